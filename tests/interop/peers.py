@@ -1,0 +1,104 @@
+"""Real SIP peers for interop tests: free ports on 127.0.0.1, Kamailio, SIPp (see PEERS.md)."""
+import contextlib
+import os
+import pathlib
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+HERE = pathlib.Path(__file__).resolve().parent
+PEER_FILES = HERE / "peers"
+LOOPBACK = "127.0.0.1"
+
+
+def port_is_free(port):
+    """True when both UDP and TCP `port` can be bound on loopback right now."""
+    for kind in (socket.SOCK_DGRAM, socket.SOCK_STREAM):
+        with socket.socket(socket.AF_INET, kind) as probe:
+            try:
+                probe.bind((LOOPBACK, port))
+            except OSError:
+                return False
+    return True
+
+
+def free_port(span=1):
+    """A port p such that p .. p+span-1 are free for UDP and TCP (baresip also takes p+1)."""
+    for _ in range(200):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.bind((LOOPBACK, 0))
+            base = probe.getsockname()[1]
+        if base + span < 65536 and all(port_is_free(base + i) for i in range(span)):
+            return base
+    raise RuntimeError("no free port on 127.0.0.1")
+
+
+def wait_for_port(port, kind="tcp", timeout=10.0):
+    """Waits until something listens on `port` (TCP connect, or a UDP bind that fails)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if kind == "tcp":
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+                if probe.connect_ex((LOOPBACK, port)) == 0:
+                    return
+        else:
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+                try:
+                    probe.bind((LOOPBACK, port))
+                except OSError:
+                    return
+        time.sleep(0.05)
+    raise TimeoutError(f"nothing listening on {kind} {LOOPBACK}:{port} after {timeout} s")
+
+
+@contextlib.contextmanager
+def workdir(prefix):
+    """A scratch directory, kept when SIPLINE_KEEP_PEER_LOGS is set (for debugging)."""
+    path = pathlib.Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield path
+    finally:
+        if not os.environ.get("SIPLINE_KEEP_PEER_LOGS"):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def stop(process, timeout=5.0):
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextlib.contextmanager
+def kamailio(algorithm="MD5", invite_auth=False):
+    """Kamailio as registrar + proxy with digest auth (users alice/alicepw, bob/bobpw,
+    sipp/sipppw) on a free port. Yields (port, log path)."""
+    with workdir("sipline-kamailio.") as directory:
+        port = free_port()
+        defines = ["-A", f"KPORT={port}", "-A", f'KALG="{algorithm}"']
+        if invite_auth:
+            defines += ["-A", "WITH_INVITE_AUTH"]
+        log = directory / "kamailio.log"
+        with log.open("w") as out:
+            process = subprocess.Popen(
+                ["kamailio", "-DD", "-E", "-f", str(PEER_FILES / "kamailio.cfg"), "-w",
+                 str(directory), "-P", str(directory / "kamailio.pid"), "-m", "16", "-M", "4",
+                 *defines], stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        try:
+            wait_for_port(port, "tcp")
+            yield port, log
+        finally:
+            stop(process)
+
+
+def sipp(args, timeout=60, cwd=None):
+    """Runs SIPp to completion on free local and control ports; returns CompletedProcess."""
+    local, control = free_port(), free_port()
+    command = ["sipp", *args, "-i", LOOPBACK, "-p", str(local), "-cp", str(control), "-nostdin"]
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=cwd)
