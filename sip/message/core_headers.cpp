@@ -1,0 +1,152 @@
+// Building the typed index of a message.
+#include "sip/message/core_headers.hpp"
+
+#include "sip/message/message.hpp"
+
+namespace sipline::sip {
+
+struct CoreIndexer {
+  Message& message;
+  const Limits& limits;
+
+  [[nodiscard]] std::size_t offset_of(std::string_view part) const noexcept {
+    return static_cast<std::size_t>(part.data() - message.bytes_.get());
+  }
+
+  template <class T>
+  Result<void> set_once(std::optional<T>& slot, Result<T> parsed, std::string_view value,
+                        std::string_view duplicate_reason) {
+    if (!parsed) {
+      return shifted(parsed.error(), offset_of(value));
+    }
+    if (slot) {
+      return fail(Errc::kMalformed, duplicate_reason, offset_of(value));
+    }
+    slot = *parsed;
+    return {};
+  }
+
+  Result<void> add_vias(std::string_view value) {
+    Scanner scanner(value);
+    do {
+      auto via = parse_via(scanner);
+      if (!via) {
+        return shifted(via.error(), offset_of(value));
+      }
+      if (message.vias_.size() >= limits.max_vias) {
+        return fail(Errc::kTooLarge, "too many Via entries", offset_of(value));
+      }
+      message.vias_.push_back(*via);
+    } while (scanner.separator(','));
+    scanner.skip_sws();
+    if (!scanner.at_end()) {
+      return fail(Errc::kMalformed, "bad Via", offset_of(value) + scanner.pos());
+    }
+    return {};
+  }
+
+  // Contact = STAR / contact-param *(COMMA contact-param) (RFC 3261 §20.10).
+  Result<void> add_contacts(std::string_view value) {
+    if (value == "*") {
+      if (message.contact_star_ || !message.contacts_.empty()) {
+        return fail(Errc::kMalformed, "Contact '*' mixed with addresses", offset_of(value));
+      }
+      message.contact_star_ = true;
+      return {};
+    }
+    if (message.contact_star_) {
+      return fail(Errc::kMalformed, "Contact '*' mixed with addresses", offset_of(value));
+    }
+    Scanner scanner(value);
+    do {
+      auto contact = parse_name_addr(scanner);
+      if (!contact) {
+        return shifted(contact.error(), offset_of(value));
+      }
+      if (const auto q = contact->params.find("q"); q && !is_qvalue(*q)) {
+        return fail(Errc::kMalformed, "bad Contact q", offset_of(*q));
+      }
+      if (const auto expires = contact->params.find("expires");
+          expires && !parse_delta_seconds(*expires)) {
+        return fail(Errc::kMalformed, "bad Contact expires", offset_of(*expires));
+      }
+      if (message.contacts_.size() >= limits.max_contacts) {
+        return fail(Errc::kTooLarge, "too many Contact entries", offset_of(value));
+      }
+      message.contacts_.push_back(*contact);
+    } while (scanner.separator(','));
+    scanner.skip_sws();
+    if (!scanner.at_end()) {
+      return fail(Errc::kMalformed, "bad Contact", offset_of(value) + scanner.pos());
+    }
+    return {};
+  }
+
+  Result<void> add(const HeaderField& field) {
+    const std::string_view value = field.value;
+    switch (field.id) {
+      case HeaderId::kVia:
+        return add_vias(value);
+      case HeaderId::kContact:
+        return add_contacts(value);
+      case HeaderId::kFrom:
+        return set_once(message.from_, parse_single_address(value), value, "duplicate From");
+      case HeaderId::kTo:
+        return set_once(message.to_, parse_single_address(value), value, "duplicate To");
+      case HeaderId::kCSeq:
+        return set_once(message.cseq_, parse_cseq(value), value, "duplicate CSeq");
+      case HeaderId::kMaxForwards:
+        return set_once(message.max_forwards_, parse_max_forwards(value), value,
+                        "duplicate Max-Forwards");
+      case HeaderId::kContentType:
+        return set_once(message.content_type_, parse_content_type(value), value,
+                        "duplicate Content-Type");
+      case HeaderId::kCallId: {
+        const auto call_id = parse_call_id(value);
+        if (!call_id) {
+          return shifted(call_id.error(), offset_of(value));
+        }
+        if (!message.call_id_.empty()) {
+          return fail(Errc::kMalformed, "duplicate Call-ID", offset_of(value));
+        }
+        message.call_id_ = *call_id;
+        return {};
+      }
+      default:
+        return {};
+    }
+  }
+
+  Result<void> run() {
+    message.vias_.clear();
+    message.from_.reset();
+    message.to_.reset();
+    message.call_id_ = {};
+    message.cseq_.reset();
+    message.max_forwards_.reset();
+    message.contacts_.clear();
+    message.contact_star_ = false;
+    message.content_type_.reset();
+    for (const HeaderField& field : message.headers_) {
+      if (auto added = add(field); !added) {
+        return added;
+      }
+    }
+    if (message.is_request_) {
+      if (message.cseq_ && message.cseq_->method_text != message.method_text_) {
+        return fail(Errc::kMalformed, "CSeq method does not match the request",
+                    offset_of(message.cseq_->method_text));
+      }
+    } else if (message.cseq_) {
+      message.method_ = message.cseq_->method;
+      message.method_text_ = message.cseq_->method_text;
+    }
+    return {};
+  }
+};
+
+Result<void> index_core_headers(Message& message, const Limits& limits) {
+  return CoreIndexer{message, limits}.run();
+}
+
+}  // namespace sipline::sip

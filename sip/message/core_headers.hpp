@@ -1,0 +1,34 @@
+// The typed index of a message: the headers every layer reads (Via, From, To, Call-ID, CSeq,
+// Max-Forwards, Contact, Content-Type), parsed and validated once per message.
+#pragma once
+
+#include "base/result.hpp"
+#include "sip/message/header_name.hpp"
+#include "sip/message/limits.hpp"
+
+namespace sipline::sip {
+
+class Message;
+
+[[nodiscard]] constexpr bool is_core_header(HeaderId id) noexcept {
+  switch (id) {
+    case HeaderId::kVia:
+    case HeaderId::kFrom:
+    case HeaderId::kTo:
+    case HeaderId::kCallId:
+    case HeaderId::kCSeq:
+    case HeaderId::kMaxForwards:
+    case HeaderId::kContact:
+    case HeaderId::kContentType:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// (Re)builds the typed fields from the message's header fields. Fails on the first malformed
+// core header, a duplicated single-valued one (RFC 4475 §3.3.8), or a request whose CSeq
+// method differs from its Request-Line (RFC 4475 §3.1.2.17).
+[[nodiscard]] Result<void> index_core_headers(Message& message, const Limits& limits);
+
+}  // namespace sipline::sip

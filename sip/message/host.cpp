@@ -1,0 +1,184 @@
+// Host and port validation: IPv4 dotted quads, IPv6 text forms, DNS names.
+#include "sip/message/host.hpp"
+
+#include "base/text.hpp"
+#include "sip/message/char_class.hpp"
+
+namespace sipline::sip {
+
+bool is_ipv4_address(std::string_view text) noexcept {
+  int parts = 0;
+  std::size_t i = 0;
+  while (parts < 4) {
+    std::size_t digits = 0;
+    unsigned value = 0;
+    while (i < text.size() && is_digit(text[i]) && digits < 4) {
+      value = value * 10 + static_cast<unsigned>(text[i] - '0');
+      ++i;
+      ++digits;
+    }
+    if (digits == 0 || digits > 3 || value > 255) {
+      return false;
+    }
+    ++parts;
+    if (parts < 4) {
+      if (i >= text.size() || text[i] != '.') {
+        return false;
+      }
+      ++i;
+    }
+  }
+  return i == text.size();
+}
+
+bool is_ipv6_address(std::string_view text) noexcept {
+  // Count 16-bit groups on each side of an optional "::"; an IPv4 tail counts as two groups.
+  if (text.size() < 2 || text.size() > 45) {
+    return false;
+  }
+  int groups = 0;
+  bool compressed = false;
+  std::size_t i = 0;
+  if (text.starts_with("::")) {
+    compressed = true;
+    i = 2;
+    if (i == text.size()) {
+      return true;
+    }
+  } else if (text.front() == ':') {
+    return false;
+  }
+  while (i < text.size()) {
+    std::size_t digits = 0;
+    const std::size_t group_start = i;
+    while (i < text.size() && is_hex_digit(text[i]) && digits <= 4) {
+      ++i;
+      ++digits;
+    }
+    if (i < text.size() && text[i] == '.') {
+      // An IPv4 tail: must be the last thing, and leave room for two groups.
+      if (!is_ipv4_address(text.substr(group_start))) {
+        return false;
+      }
+      groups += 2;
+      i = text.size();
+      break;
+    }
+    if (digits == 0 || digits > 4) {
+      return false;
+    }
+    ++groups;
+    if (i == text.size()) {
+      break;
+    }
+    if (text[i] != ':') {
+      return false;
+    }
+    ++i;
+    if (i < text.size() && text[i] == ':') {
+      if (compressed) {
+        return false;  // a second "::"
+      }
+      compressed = true;
+      ++i;
+      if (i == text.size()) {
+        break;
+      }
+    } else if (i == text.size()) {
+      return false;  // a trailing single ':'
+    }
+  }
+  return compressed ? groups <= 7 : groups == 8;
+}
+
+bool is_hostname(std::string_view text) noexcept {
+  if (text.empty() || text.size() > kMaxHostName) {
+    return false;
+  }
+  if (text.back() == '.') {
+    text.remove_suffix(1);
+    if (text.empty()) {
+      return false;
+    }
+  }
+  std::size_t label_start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && text[i] != '.') {
+      if (!is(text[i], chars::kHostName)) {
+        return false;
+      }
+      continue;
+    }
+    const std::string_view label = text.substr(label_start, i - label_start);
+    if (label.empty() || label.size() > kMaxHostLabel || label.front() == '-' ||
+        label.back() == '-') {
+      return false;
+    }
+    if (i == text.size() && !is_alpha(label.front())) {
+      return false;  // toplabel starts with ALPHA, which also rules out bad dotted quads
+    }
+    label_start = i + 1;
+  }
+  return true;
+}
+
+Result<HostKind> classify_host(std::string_view text) noexcept {
+  if (text.size() >= 2 && text.front() == '[' && text.back() == ']') {
+    if (is_ipv6_address(text.substr(1, text.size() - 2))) {
+      return HostKind::kIpv6;
+    }
+    return fail(Errc::kMalformed, "bad IPv6 reference", 0);
+  }
+  if (is_ipv4_address(text)) {
+    return HostKind::kIpv4;
+  }
+  if (is_ipv6_address(text)) {
+    return HostKind::kIpv6;
+  }
+  if (is_hostname(text)) {
+    return HostKind::kName;
+  }
+  return fail(Errc::kMalformed, "bad host", 0);
+}
+
+Result<HostPort> parse_hostport_prefix(std::string_view text, std::size_t* consumed) noexcept {
+  HostPort out;
+  std::size_t i = 0;
+  if (!text.empty() && text.front() == '[') {
+    const std::size_t close = text.find(']');
+    if (close == std::string_view::npos) {
+      return fail(Errc::kMalformed, "IPv6 reference without ']'", 0);
+    }
+    if (!is_ipv6_address(text.substr(1, close - 1))) {
+      return fail(Errc::kMalformed, "bad IPv6 reference", 1);
+    }
+    out.kind = HostKind::kIpv6;
+    i = close + 1;
+  } else {
+    i = span_of(text, chars::kHostName);
+    const std::string_view host = text.substr(0, i);
+    if (is_ipv4_address(host)) {
+      out.kind = HostKind::kIpv4;
+    } else if (is_hostname(host)) {
+      out.kind = HostKind::kName;
+    } else {
+      return fail(Errc::kMalformed, host.empty() ? "missing host" : "bad host", 0);
+    }
+  }
+  out.host = text.substr(0, i);
+  if (i < text.size() && text[i] == ':') {
+    const std::size_t port_start = ++i;
+    while (i < text.size() && is_digit(text[i])) {
+      ++i;
+    }
+    const auto port = parse_decimal<std::uint16_t>(text.substr(port_start, i - port_start));
+    if (!port || *port == 0 || i - port_start > 5) {
+      return fail(Errc::kMalformed, "bad port", port_start);
+    }
+    out.port = *port;
+  }
+  *consumed = i;
+  return out;
+}
+
+}  // namespace sipline::sip

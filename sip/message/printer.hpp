@@ -1,0 +1,17 @@
+// Printing a message in canonical form: the start line rebuilt from its parts, each header field
+// on one line as "Name: value" (full names for the headers the stack knows), Content-Length
+// computed from the body, CRLF line ends. parse(print(m)) == m for every parsed message.
+#pragma once
+
+#include <string>
+
+#include "sip/message/message.hpp"
+
+namespace sipline::sip {
+
+// Appends the canonical form of `message` to `out`.
+void print_to(const Message& message, std::string& out);
+
+[[nodiscard]] std::string print(const Message& message);
+
+}  // namespace sipline::sip
