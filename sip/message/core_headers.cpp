@@ -26,17 +26,28 @@ struct CoreIndexer {
     return {};
   }
 
+  // From and To: parsed straight into the message.
+  Result<void> set_address(std::optional<NameAddr>& slot, std::string_view value,
+                           std::string_view duplicate_reason) {
+    if (slot) {
+      return fail(Errc::kMalformed, duplicate_reason, offset_of(value));
+    }
+    if (auto parsed = parse_single_address_into(value, slot.emplace()); !parsed) {
+      slot.reset();
+      return shifted(parsed.error(), offset_of(value));
+    }
+    return {};
+  }
+
   Result<void> add_vias(std::string_view value) {
     Scanner scanner(value);
     do {
-      auto via = parse_via(scanner);
-      if (!via) {
-        return shifted(via.error(), offset_of(value));
-      }
       if (message.vias_.size() >= limits.max_vias) {
         return fail(Errc::kTooLarge, "too many Via entries", offset_of(value));
       }
-      message.vias_.push_back(*via);
+      if (auto parsed = parse_via_into(scanner, message.vias_.emplace_back()); !parsed) {
+        return shifted(parsed.error(), offset_of(value));
+      }
     } while (scanner.separator(','));
     scanner.skip_sws();
     if (!scanner.at_end()) {
@@ -59,21 +70,19 @@ struct CoreIndexer {
     }
     Scanner scanner(value);
     do {
-      auto contact = parse_name_addr(scanner);
-      if (!contact) {
-        return shifted(contact.error(), offset_of(value));
-      }
-      if (const auto q = contact->params.find("q"); q && !is_qvalue(*q)) {
-        return fail(Errc::kMalformed, "bad Contact q", offset_of(*q));
-      }
-      if (const auto expires = contact->params.find("expires");
-          expires && !parse_delta_seconds(*expires)) {
-        return fail(Errc::kMalformed, "bad Contact expires", offset_of(*expires));
-      }
       if (message.contacts_.size() >= limits.max_contacts) {
         return fail(Errc::kTooLarge, "too many Contact entries", offset_of(value));
       }
-      message.contacts_.push_back(*contact);
+      NameAddr* contact = &message.contacts_.emplace_back();
+      if (auto parsed = parse_name_addr_into(scanner, *contact); !parsed) {
+        return shifted(parsed.error(), offset_of(value));
+      }
+      if (contact->q && !is_qvalue(*contact->q)) {
+        return fail(Errc::kMalformed, "bad Contact q", offset_of(contact->text));
+      }
+      if (contact->expires && !parse_delta_seconds(*contact->expires)) {
+        return fail(Errc::kMalformed, "bad Contact expires", offset_of(contact->text));
+      }
     } while (scanner.separator(','));
     scanner.skip_sws();
     if (!scanner.at_end()) {
@@ -90,9 +99,9 @@ struct CoreIndexer {
       case HeaderId::kContact:
         return add_contacts(value);
       case HeaderId::kFrom:
-        return set_once(message.from_, parse_single_address(value), value, "duplicate From");
+        return set_address(message.from_, value, "duplicate From");
       case HeaderId::kTo:
-        return set_once(message.to_, parse_single_address(value), value, "duplicate To");
+        return set_address(message.to_, value, "duplicate To");
       case HeaderId::kCSeq:
         return set_once(message.cseq_, parse_cseq(value), value, "duplicate CSeq");
       case HeaderId::kMaxForwards:

@@ -2,8 +2,10 @@
 #include "sip/message/header_name.hpp"
 
 #include <array>
+#include <cstring>
 
 #include "base/text.hpp"
+#include "sip/message/char_class.hpp"
 
 namespace sipline::sip {
 namespace {
@@ -96,40 +98,68 @@ constexpr bool ids_in_order() {
 static_assert(ids_in_order(), "kNames must list HeaderId values in order");
 
 // Open addressing over a hash of (length, first, last) letters, folded to lower case; built at
-// compile time. 256 slots for ~85 keys keeps probe chains to one or two.
+// compile time. 256 slots for ~65 names keep probe chains to one or two.
 constexpr std::size_t kSlots = 256;
 
+// ASCII letters fold to lower case with | 0x20. Applied to a token, the fold cannot turn a
+// non-letter into a letter or a '-', so comparing folded input with lower-case names is exact.
+constexpr unsigned char fold(char c) noexcept { return static_cast<unsigned char>(c) | 0x20U; }
+
 constexpr std::size_t name_hash(std::string_view name) noexcept {
-  const auto first = static_cast<unsigned char>(to_lower(name.front()));
-  const auto last = static_cast<unsigned char>(to_lower(name.back()));
-  return (name.size() * 37U + first * 7U + last * 3U) % kSlots;
+  return (name.size() * 37U + fold(name.front()) * 7U + fold(name.back()) * 3U) % kSlots;
+}
+
+// A name folded to lower case and zero-padded, as three little-endian words.
+struct Folded {
+  std::array<std::uint64_t, 3> words{};
+};
+
+constexpr std::size_t kMaxName = sizeof(Folded::words);
+
+constexpr Folded fold_words(std::string_view name) noexcept {
+  Folded out;
+  for (std::size_t i = 0; i < kMaxName; ++i) {
+    const unsigned char c = i < name.size() ? fold(name[i]) : fold('\0');
+    out.words[i / 8] |= std::uint64_t{c} << (8 * (i % 8));
+  }
+  return out;
 }
 
 struct Slot {
-  std::string_view name;
+  Folded name;
+  std::uint8_t size = 0;
   HeaderId id = HeaderId::kUnknown;
 };
 
 constexpr std::array<Slot, kSlots> build_index() {
   std::array<Slot, kSlots> slots{};
-  auto insert = [&slots](std::string_view name, HeaderId id) {
-    std::size_t i = name_hash(name);
-    while (!slots[i].name.empty()) {
-      i = (i + 1) % kSlots;
-    }
-    slots[i] = Slot{name, id};
-  };
   for (const NameEntry& entry : kNames) {
     if (entry.id == HeaderId::kUnknown) {
       continue;
     }
-    insert(entry.name, entry.id);
+    std::size_t i = name_hash(entry.name);
+    while (slots[i].size != 0) {
+      i = (i + 1) % kSlots;
+    }
+    slots[i] = Slot{fold_words(entry.name), static_cast<std::uint8_t>(entry.name.size()), entry.id};
   }
   // Compact forms live in a table of their own (below); their one-letter keys would crowd here.
   return slots;
 }
 
 constexpr std::array<Slot, kSlots> kIndex = build_index();
+
+// Folds a token the fast way: copy into zero-padded words, OR every byte with 0x20.
+Folded fold_token(std::string_view name) noexcept {
+  std::array<char, kMaxName> padded{};
+  std::memcpy(padded.data(), name.data(), name.size());
+  Folded out;
+  std::memcpy(out.words.data(), padded.data(), kMaxName);
+  for (std::uint64_t& word : out.words) {
+    word |= 0x2020202020202020ULL;
+  }
+  return out;
+}
 
 constexpr std::array<HeaderId, 26> build_compact() {
   std::array<HeaderId, 26> compact{};
@@ -145,21 +175,28 @@ constexpr std::array<HeaderId, 26> kCompact = build_compact();
 
 }  // namespace
 
-HeaderId header_id(std::string_view name) noexcept {
-  if (name.empty()) {
-    return HeaderId::kUnknown;
-  }
+HeaderId header_id_of_token(std::string_view name) noexcept {
   if (name.size() == 1) {
     const char c = to_lower(name.front());
     return (c >= 'a' && c <= 'z') ? kCompact[static_cast<std::size_t>(c - 'a')]
                                   : HeaderId::kUnknown;
   }
-  for (std::size_t i = name_hash(name); !kIndex[i].name.empty(); i = (i + 1) % kSlots) {
-    if (iequals(kIndex[i].name, name)) {
-      return kIndex[i].id;
+  if (name.empty() || name.size() > kMaxName) {
+    return HeaderId::kUnknown;
+  }
+  const Folded folded = fold_token(name);
+  for (std::size_t i = name_hash(name); kIndex[i].size != 0; i = (i + 1) % kSlots) {
+    const Slot& slot = kIndex[i];
+    if (slot.size == name.size() && slot.name.words == folded.words) {
+      return slot.id;
     }
   }
   return HeaderId::kUnknown;
+}
+
+HeaderId header_id(std::string_view name) noexcept {
+  // The fold is exact on tokens only (CR would fold to '-'); header names are tokens.
+  return is_token(name) ? header_id_of_token(name) : HeaderId::kUnknown;
 }
 
 std::string_view canonical_name(HeaderId id) noexcept {

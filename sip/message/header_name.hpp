@@ -79,6 +79,8 @@ enum class HeaderId : std::uint8_t {
 
 // Full name or compact form, any case; kUnknown for anything else.
 [[nodiscard]] HeaderId header_id(std::string_view name) noexcept;
+// The same for a name already known to be a token (the parser's case), without re-checking it.
+[[nodiscard]] HeaderId header_id_of_token(std::string_view name) noexcept;
 
 // The canonical full name ("Call-ID", "CSeq", "WWW-Authenticate"); "" for kUnknown.
 [[nodiscard]] std::string_view canonical_name(HeaderId id) noexcept;

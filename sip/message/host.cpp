@@ -141,6 +141,72 @@ Result<HostKind> classify_host(std::string_view text) noexcept {
   return fail(Errc::kMalformed, "bad host", 0);
 }
 
+namespace {
+
+// hostname / IPv4address at the start of `text`, in one pass: labels of 1..63 alphanumerics or
+// '-' (not at either end), an optional trailing dot, and a top label starting with a letter;
+// or four decimal labels of at most three digits and 255. Returns the length scanned.
+Result<std::size_t> scan_name_or_ipv4(std::string_view text, HostKind& kind) noexcept {
+  std::size_t i = 0;
+  std::size_t label_start = 0;
+  std::size_t labels = 0;
+  std::size_t numeric_labels = 0;
+  bool ipv4_octets_fit = true;
+  char top_first = '\0';
+  const auto close_label = [&](std::size_t end) {
+    const std::size_t size = end - label_start;
+    if (size == 0 || size > kMaxHostLabel || text[label_start] == '-' || text[end - 1] == '-') {
+      return false;
+    }
+    ++labels;
+    top_first = text[label_start];
+    bool numeric = true;
+    unsigned value = 0;
+    for (std::size_t k = label_start; k < end && numeric; ++k) {
+      numeric = is_digit(text[k]);
+      value = value * 10 + static_cast<unsigned>(text[k] - '0');
+    }
+    if (numeric) {
+      ++numeric_labels;
+      ipv4_octets_fit = ipv4_octets_fit && size <= 3 && value <= 255;
+    }
+    return true;
+  };
+  bool trailing_dot = false;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '.') {
+      if (!close_label(i)) {
+        return fail(Errc::kMalformed, "bad host", label_start);
+      }
+      label_start = i + 1;
+      continue;
+    }
+    if (!is(c, chars::kHostName)) {
+      break;
+    }
+  }
+  if (i == label_start && labels > 0) {
+    trailing_dot = true;  // "example.com." ends in a dot
+  } else if (!close_label(i)) {
+    return fail(Errc::kMalformed, i == 0 ? "missing host" : "bad host", label_start);
+  }
+  if (i > kMaxHostName) {
+    return fail(Errc::kMalformed, "host name too long", 0);
+  }
+  if (is_alpha(top_first)) {
+    kind = HostKind::kName;
+    return i;
+  }
+  if (labels == 4 && numeric_labels == 4 && ipv4_octets_fit && !trailing_dot) {
+    kind = HostKind::kIpv4;
+    return i;
+  }
+  return fail(Errc::kMalformed, "bad host", 0);
+}
+
+}  // namespace
+
 Result<HostPort> parse_hostport_prefix(std::string_view text, std::size_t* consumed) noexcept {
   HostPort out;
   std::size_t i = 0;
@@ -155,15 +221,11 @@ Result<HostPort> parse_hostport_prefix(std::string_view text, std::size_t* consu
     out.kind = HostKind::kIpv6;
     i = close + 1;
   } else {
-    i = span_of(text, chars::kHostName);
-    const std::string_view host = text.substr(0, i);
-    if (is_ipv4_address(host)) {
-      out.kind = HostKind::kIpv4;
-    } else if (is_hostname(host)) {
-      out.kind = HostKind::kName;
-    } else {
-      return fail(Errc::kMalformed, host.empty() ? "missing host" : "bad host", 0);
+    const auto scanned = scan_name_or_ipv4(text, out.kind);
+    if (!scanned) {
+      return std::unexpected(scanned.error());
     }
+    i = *scanned;
   }
   out.host = text.substr(0, i);
   if (i < text.size() && text[i] == ':') {

@@ -94,7 +94,7 @@ class Message {
   std::string_view reason_phrase_;
 
   boost::container::small_vector<HeaderField, 24> headers_;
-  boost::container::small_vector<Via, 2> vias_;
+  boost::container::small_vector<Via, 4> vias_;  // a request after three proxies
   std::optional<NameAddr> from_;
   std::optional<NameAddr> to_;
   std::string_view call_id_;

@@ -72,8 +72,8 @@ bool is_qvalue(std::string_view text) noexcept {
   return true;
 }
 
-Result<NameAddr> parse_name_addr(Scanner& scanner, AddressForm form) {
-  NameAddr out;
+Result<void> parse_name_addr_into(Scanner& scanner, NameAddr& out, AddressForm form) {
+  out = NameAddr{};
   scanner.skip_sws();
   const std::size_t start = scanner.pos();
   const auto named = scan_display_name(scanner, out.display_name);
@@ -87,11 +87,9 @@ Result<NameAddr> parse_name_addr(Scanner& scanner, AddressForm form) {
     if (close == std::string_view::npos) {
       return scanner.error("'<' without '>'");
     }
-    const auto uri = parse_uri(scanner.rest().substr(0, close));
-    if (!uri) {
+    if (auto uri = parse_uri_into(scanner.rest().substr(0, close), out.uri); !uri) {
       return shifted(uri.error(), uri_start);
     }
-    out.uri = *uri;
     out.bracketed = true;
     scanner.advance(close + 1);
   } else {
@@ -100,42 +98,61 @@ Result<NameAddr> parse_name_addr(Scanner& scanner, AddressForm form) {
     }
     const std::size_t uri_start = scanner.pos();
     const std::size_t end = scanner.rest().find_first_of(";,? \t");
-    const auto uri = parse_uri(scanner.rest().substr(0, end));
-    if (!uri) {
+    if (auto uri = parse_uri_into(scanner.rest().substr(0, end), out.uri); !uri) {
       return shifted(uri.error(), uri_start);
     }
-    out.uri = *uri;
-    scanner.advance(uri->text.size());
+    scanner.advance(out.uri.text.size());
     if (scanner.peek() == '?') {
       return scanner.error("URI with headers must be enclosed in '<' '>'");
     }
   }
-  const auto params = scan_header_params(scanner);
+  const auto params = scan_header_params(scanner, [&out](const Param& param) -> Result<void> {
+    if (iequals(param.name, "tag")) {
+      if (!out.tag.empty() || !is_token(param.value)) {
+        return fail(Errc::kMalformed, "bad tag", 0);
+      }
+      out.tag = param.value;
+    } else if (iequals(param.name, "q")) {
+      out.q = param.value;
+    } else if (iequals(param.name, "expires")) {
+      out.expires = param.value;
+    }
+    return {};
+  });
   if (!params) {
     return std::unexpected(params.error());
   }
   out.params = *params;
-  if (const auto tag = out.params.find("tag")) {
-    if (!is_token(*tag)) {
-      return scanner.error("bad tag");
-    }
-    out.tag = *tag;
-  }
   out.text = scanner.slice(start);
+  return {};
+}
+
+Result<NameAddr> parse_name_addr(Scanner& scanner, AddressForm form) {
+  Result<NameAddr> out(std::in_place);
+  if (auto parsed = parse_name_addr_into(scanner, *out, form); !parsed) {
+    out = std::unexpected(parsed.error());
+  }
   return out;
 }
 
-Result<NameAddr> parse_single_address(std::string_view value) {
+Result<void> parse_single_address_into(std::string_view value, NameAddr& out) {
   Scanner scanner(value);
-  auto address = parse_name_addr(scanner);
-  if (!address) {
-    return address;
+  if (auto parsed = parse_name_addr_into(scanner, out, AddressForm::kAny); !parsed) {
+    return parsed;
   }
   scanner.skip_sws();
   if (!scanner.at_end()) {
     return scanner.error("unexpected text after the address");
   }
-  return address;
+  return {};
+}
+
+Result<NameAddr> parse_single_address(std::string_view value) {
+  Result<NameAddr> out(std::in_place);
+  if (auto parsed = parse_single_address_into(value, *out); !parsed) {
+    out = std::unexpected(parsed.error());
+  }
+  return out;
 }
 
 }  // namespace sipline::sip

@@ -8,11 +8,6 @@
 namespace sipline::sip {
 namespace {
 
-// Characters of an unquoted gen-value: token, host (with IPv6 brackets and colons).
-constexpr bool is_gen_value_char(char c) noexcept {
-  return is(c, chars::kToken) || c == ':' || c == '[' || c == ']';
-}
-
 std::size_t skip_wsp(std::string_view text, std::size_t i) {
   while (i < text.size() && is_wsp(text[i])) {
     ++i;
@@ -72,43 +67,6 @@ std::size_t ParamList::size() const {
     ++count;
   }
   return count;
-}
-
-Result<ParamList> scan_header_params(Scanner& scanner) {
-  const std::size_t before = scanner.pos();
-  scanner.skip_sws();
-  const std::size_t start = scanner.pos();
-  std::size_t end = before;
-  while (scanner.separator(';')) {
-    if (scanner.token().empty()) {
-      return scanner.error("empty parameter name");
-    }
-    end = scanner.pos();
-    if (scanner.separator('=')) {
-      if (scanner.peek() == '"') {
-        const auto quoted = scanner.quoted_string();
-        if (!quoted) {
-          return std::unexpected(quoted.error());
-        }
-      } else {
-        const std::size_t value_start = scanner.pos();
-        while (!scanner.at_end() && is_gen_value_char(scanner.peek())) {
-          scanner.advance();
-        }
-        if (scanner.pos() == value_start) {
-          return scanner.error("empty parameter value");
-        }
-      }
-      end = scanner.pos();
-    }
-  }
-  // Leave trailing white space for the caller; the list ends at its last parameter.
-  Scanner rewound(scanner.text(), end);
-  scanner = rewound;
-  if (end == before) {
-    return ParamList{};
-  }
-  return ParamList{scanner.text().substr(start, end - start)};
 }
 
 Result<ParamList> scan_uri_params(Scanner& scanner) {

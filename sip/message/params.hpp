@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "base/result.hpp"
+#include "sip/message/char_class.hpp"
 #include "sip/message/scanner.hpp"
 
 namespace sipline::sip {
@@ -68,10 +69,62 @@ class ParamList {
   std::string_view text_;
 };
 
+// Characters of an unquoted gen-value: token, or host (IPv6 brackets and colons included).
+[[nodiscard]] constexpr bool is_gen_value_char(char c) noexcept {
+  return is(c, chars::kToken) || c == ':' || c == '[' || c == ']';
+}
+
 // Header parameters: *( SEMI generic-param ), generic-param = token [ EQUAL gen-value ],
 // gen-value = token / host / quoted-string (RFC 3261 §25.1). Consumes from the scanner and
-// returns the text from the first ';' to the end of the last parameter.
-[[nodiscard]] Result<ParamList> scan_header_params(Scanner& scanner);
+// returns the text from the first ';' to the end of the last parameter. `visit(param)` sees each
+// parameter as it is scanned and may refuse it: its error is reported at the parameter.
+template <class Visitor>
+[[nodiscard]] Result<ParamList> scan_header_params(Scanner& scanner, Visitor&& visit) {
+  const std::size_t before = scanner.pos();
+  scanner.skip_sws();
+  const std::size_t start = scanner.pos();
+  std::size_t end = before;
+  while (scanner.separator(';')) {
+    const std::size_t param_start = scanner.pos();
+    Param param{scanner.token(), {}, false};
+    if (param.name.empty()) {
+      return scanner.error("empty parameter name");
+    }
+    end = scanner.pos();
+    if (scanner.separator('=')) {
+      const std::size_t value_start = scanner.pos();
+      if (scanner.peek() == '"') {
+        const auto quoted = scanner.quoted_string();
+        if (!quoted) {
+          return std::unexpected(quoted.error());
+        }
+      } else {
+        while (!scanner.at_end() && is_gen_value_char(scanner.peek())) {
+          scanner.advance();
+        }
+        if (scanner.pos() == value_start) {
+          return scanner.error("empty parameter value");
+        }
+      }
+      param.value = scanner.slice(value_start);
+      param.has_value = true;
+      end = scanner.pos();
+    }
+    if (Result<void> accepted = visit(param); !accepted) {
+      return fail(accepted.error().code, accepted.error().reason, param_start);
+    }
+  }
+  // Leave trailing white space for the caller; the list ends at its last parameter.
+  scanner.reset(end);
+  if (end == before) {
+    return ParamList{};
+  }
+  return ParamList{scanner.text().substr(start, end - start)};
+}
+
+[[nodiscard]] inline Result<ParamList> scan_header_params(Scanner& scanner) {
+  return scan_header_params(scanner, [](const Param&) -> Result<void> { return {}; });
+}
 
 // URI parameters: *( ";" pname [ "=" pvalue ] ) with paramchar or escapes, no white space.
 [[nodiscard]] Result<ParamList> scan_uri_params(Scanner& scanner);

@@ -27,6 +27,7 @@ class Scanner {
   [[nodiscard]] constexpr std::string_view slice(std::size_t from) const noexcept {
     return text_.substr(from, pos_ - from);
   }
+  constexpr void reset(std::size_t pos) noexcept { pos_ = pos < text_.size() ? pos : text_.size(); }
   constexpr void advance(std::size_t n = 1) noexcept {
     pos_ = pos_ + n > text_.size() ? text_.size() : pos_ + n;
   }

@@ -11,22 +11,24 @@ namespace {
 
 // Scans a run of `mask` characters and %-escapes; fails on a malformed escape.
 Result<std::string_view> scan_escaped(Scanner& scanner, std::uint16_t mask, std::string_view what) {
+  const std::string_view text = scanner.text();
   const std::size_t start = scanner.pos();
-  while (!scanner.at_end()) {
-    const char c = scanner.peek();
-    if (c == '%') {
-      const std::string_view rest = scanner.rest();
-      if (rest.size() < 3 || !is_hex_digit(rest[1]) || !is_hex_digit(rest[2])) {
-        return scanner.error(what);
+  std::size_t i = start;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (is(c, mask)) {
+      ++i;
+    } else if (c == '%') {
+      if (i + 2 >= text.size() || !is_hex_digit(text[i + 1]) || !is_hex_digit(text[i + 2])) {
+        return fail(Errc::kMalformed, what, i);
       }
-      scanner.advance(3);
-    } else if (is(c, mask)) {
-      scanner.advance();
+      i += 3;
     } else {
       break;
     }
   }
-  return scanner.slice(start);
+  scanner.reset(i);
+  return text.substr(start, i - start);
 }
 
 // RFC 3261 §19.1.1: "?" header *( "&" header ), header = hname "=" hvalue.
@@ -144,11 +146,11 @@ Result<void> parse_other(Scanner& scanner) {
 std::string Uri::user_decoded() const { return unescape(user); }
 std::string Uri::password_decoded() const { return unescape(password); }
 
-Result<Uri> parse_uri(std::string_view text) noexcept {
+Result<void> parse_uri_into(std::string_view text, Uri& uri) noexcept {
   if (text.size() > kMaxUriBytes) {
     return fail(Errc::kTooLarge, kReasonUriTooLong, 0);
   }
-  Uri uri;
+  uri = Uri{};
   uri.text = text;
   Scanner scanner(text);
   if (!is_alpha(scanner.peek())) {
@@ -173,10 +175,18 @@ Result<Uri> parse_uri(std::string_view text) noexcept {
     body = parse_other(scanner);
   }
   if (!body) {
-    return std::unexpected(body.error());
+    return body;
   }
   if (!scanner.at_end()) {
     return scanner.error("unexpected character in URI");
+  }
+  return {};
+}
+
+Result<Uri> parse_uri(std::string_view text) noexcept {
+  Result<Uri> uri(std::in_place);
+  if (auto parsed = parse_uri_into(text, *uri); !parsed) {
+    uri = std::unexpected(parsed.error());
   }
   return uri;
 }

@@ -48,6 +48,8 @@ inline constexpr std::string_view kReasonUriTooLong = "URI too long";
 inline constexpr std::size_t kMaxUriBytes = 4096;
 
 [[nodiscard]] Result<Uri> parse_uri(std::string_view text) noexcept;
+// The same, into an existing Uri (the message parser's way: no copy of the result).
+[[nodiscard]] Result<void> parse_uri_into(std::string_view text, Uri& uri) noexcept;
 
 // RFC 3261 §19.1.4 comparison for sip/sips; tel per RFC 3966 §4 (visual separators ignored,
 // parameters order-insensitive); other schemes compare as case-insensitive text.

@@ -6,49 +6,47 @@
 namespace sipline::sip {
 namespace {
 
-Result<void> read_via_params(Via& via) {
-  bool seen_branch = false;
-  for (const Param& param : via.params) {
-    if (iequals(param.name, "branch")) {
-      if (seen_branch || !is_token(param.value)) {
-        return fail(Errc::kMalformed, "bad Via branch", 0);
-      }
-      seen_branch = true;
-      via.branch = param.value;
-    } else if (iequals(param.name, "received")) {
-      if (!classify_host(param.value)) {
-        return fail(Errc::kMalformed, "bad Via received", 0);
-      }
-      via.received = param.value;
-    } else if (iequals(param.name, "rport")) {
-      via.has_rport = true;
-      if (param.has_value) {
-        const auto port = parse_decimal<std::uint16_t>(param.value);
-        if (!port || *port == 0) {
-          return fail(Errc::kMalformed, "bad Via rport", 0);
-        }
-        via.rport = *port;
-      }
-    } else if (iequals(param.name, "maddr")) {
-      if (!classify_host(param.value)) {
-        return fail(Errc::kMalformed, "bad Via maddr", 0);
-      }
-      via.maddr = param.value;
-    } else if (iequals(param.name, "ttl")) {
-      const auto ttl = parse_decimal<std::uint8_t>(param.value);
-      if (!ttl) {
-        return fail(Errc::kMalformed, "bad Via ttl", 0);
-      }
-      via.ttl = *ttl;
+// The via-params the stack reads (RFC 3261 §20.42, RFC 3581), checked as they are scanned.
+Result<void> take_via_param(Via& via, const Param& param) {
+  const std::string_view name = param.name;
+  if (iequals(name, "branch")) {
+    if (!via.branch.empty() || !is_token(param.value)) {
+      return fail(Errc::kMalformed, "bad Via branch", 0);
     }
+    via.branch = param.value;
+  } else if (iequals(name, "received")) {
+    if (!classify_host(param.value)) {
+      return fail(Errc::kMalformed, "bad Via received", 0);
+    }
+    via.received = param.value;
+  } else if (iequals(name, "rport")) {
+    via.has_rport = true;
+    if (param.has_value) {
+      const auto port = parse_decimal<std::uint16_t>(param.value);
+      if (!port || *port == 0) {
+        return fail(Errc::kMalformed, "bad Via rport", 0);
+      }
+      via.rport = *port;
+    }
+  } else if (iequals(name, "maddr")) {
+    if (!classify_host(param.value)) {
+      return fail(Errc::kMalformed, "bad Via maddr", 0);
+    }
+    via.maddr = param.value;
+  } else if (iequals(name, "ttl")) {
+    const auto ttl = parse_decimal<std::uint8_t>(param.value);
+    if (!ttl) {
+      return fail(Errc::kMalformed, "bad Via ttl", 0);
+    }
+    via.ttl = *ttl;
   }
   return {};
 }
 
 }  // namespace
 
-Result<Via> parse_via(Scanner& scanner) {
-  Via via;
+Result<void> parse_via_into(Scanner& scanner, Via& via) {
+  via = Via{};
   scanner.skip_sws();
   const std::size_t start = scanner.pos();
   via.protocol_name = scanner.token();
@@ -89,17 +87,21 @@ Result<Via> parse_via(Scanner& scanner) {
       scanner = probe;
     }
   }
-  const auto params = scan_header_params(scanner);
+  const auto params = scan_header_params(
+      scanner, [&via](const Param& param) { return take_via_param(via, param); });
   if (!params) {
     return std::unexpected(params.error());
   }
   via.params = *params;
-  if (const auto checked = read_via_params(via); !checked) {
-    const std::size_t params_at =
-        static_cast<std::size_t>(via.params.text().data() - scanner.text().data());
-    return shifted(checked.error(), params_at);
-  }
   via.text = scanner.slice(start);
+  return {};
+}
+
+Result<Via> parse_via(Scanner& scanner) {
+  Result<Via> via(std::in_place);
+  if (auto parsed = parse_via_into(scanner, *via); !parsed) {
+    via = std::unexpected(parsed.error());
+  }
   return via;
 }
 

@@ -35,5 +35,7 @@ struct Via {
 
 // One via-parm at the scanner's position: sent-protocol LWS sent-by *( SEMI via-params ).
 [[nodiscard]] Result<Via> parse_via(Scanner& scanner);
+// The same, into an existing Via (no copy of the result).
+[[nodiscard]] Result<void> parse_via_into(Scanner& scanner, Via& via);
 
 }  // namespace sipline::sip

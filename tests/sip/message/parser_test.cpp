@@ -106,6 +106,23 @@ TEST(Parser, NulAndControlCharacters) {
   EXPECT_EQ(error_of(request("To\x01: sip:x@y\r\n")).reason, "bad header name");
 }
 
+TEST(Parser, ControlCharactersAreFoundAtEveryPositionOfLongValues) {
+  const std::string plain = "x" + std::string(40, 'a') + "\xD0\x9F\xD1\x80";  // UTF-8 passes
+  EXPECT_TRUE(parse_message(request("X-Long: " + plain + "\r\n")));
+  for (std::size_t at = 0; at < 40; ++at) {
+    for (const char bad : {'\0', '\x01', '\x1F', '\x7F'}) {
+      std::string value = plain;
+      value[at + 1] = bad;
+      const auto m = parse_message(request("X-Long: " + value + "\r\n"));
+      ASSERT_FALSE(m) << at << " " << int(bad);
+      EXPECT_EQ(m.error().reason, "control character in a header value");
+    }
+    std::string tabbed = plain;
+    tabbed[at + 1] = '\t';
+    EXPECT_TRUE(parse_message(request("X-Long: " + tabbed + "\r\n"))) << at;
+  }
+}
+
 TEST(Parser, StartLineFaults) {
   EXPECT_EQ(status_for_parse_error(error_of("INVITE sip:a@b SIP/7.0\r\n\r\n")), 505);
   EXPECT_EQ(status_for_parse_error(error_of("SIP/3.0 200 OK\r\n\r\n")), 505);
