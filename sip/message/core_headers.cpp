@@ -40,20 +40,13 @@ struct CoreIndexer {
   }
 
   Result<void> add_vias(std::string_view value) {
-    Scanner scanner(value);
-    do {
+    auto added = parse_list(value, [this](Scanner& scanner) -> Result<void> {
       if (message.vias_.size() >= limits.max_vias) {
-        return fail(Errc::kTooLarge, "too many Via entries", offset_of(value));
+        return fail(Errc::kTooLarge, "too many Via entries", scanner.pos());
       }
-      if (auto parsed = parse_via_into(scanner, message.vias_.emplace_back()); !parsed) {
-        return shifted(parsed.error(), offset_of(value));
-      }
-    } while (scanner.separator(','));
-    scanner.skip_sws();
-    if (!scanner.at_end()) {
-      return fail(Errc::kMalformed, "bad Via", offset_of(value) + scanner.pos());
-    }
-    return {};
+      return parse_via_into(scanner, message.vias_.emplace_back());
+    });
+    return added ? added : shifted(added.error(), offset_of(value));
   }
 
   // Contact = STAR / contact-param *(COMMA contact-param) (RFC 3261 §20.10).
@@ -68,27 +61,24 @@ struct CoreIndexer {
     if (message.contact_star_) {
       return fail(Errc::kMalformed, "Contact '*' mixed with addresses", offset_of(value));
     }
-    Scanner scanner(value);
-    do {
+    auto added = parse_list(value, [this](Scanner& scanner) -> Result<void> {
       if (message.contacts_.size() >= limits.max_contacts) {
-        return fail(Errc::kTooLarge, "too many Contact entries", offset_of(value));
+        return fail(Errc::kTooLarge, "too many Contact entries", scanner.pos());
       }
-      NameAddr* contact = &message.contacts_.emplace_back();
-      if (auto parsed = parse_name_addr_into(scanner, *contact); !parsed) {
-        return shifted(parsed.error(), offset_of(value));
+      const std::size_t start = scanner.pos();
+      NameAddr& contact = message.contacts_.emplace_back();
+      if (auto parsed = parse_name_addr_into(scanner, contact); !parsed) {
+        return parsed;
       }
-      if (contact->q && !is_qvalue(*contact->q)) {
-        return fail(Errc::kMalformed, "bad Contact q", offset_of(contact->text));
+      if (contact.q && !is_qvalue(*contact.q)) {
+        return fail(Errc::kMalformed, "bad Contact q", start);
       }
-      if (contact->expires && !parse_delta_seconds(*contact->expires)) {
-        return fail(Errc::kMalformed, "bad Contact expires", offset_of(contact->text));
+      if (contact.expires && !parse_delta_seconds(*contact.expires)) {
+        return fail(Errc::kMalformed, "bad Contact expires", start);
       }
-    } while (scanner.separator(','));
-    scanner.skip_sws();
-    if (!scanner.at_end()) {
-      return fail(Errc::kMalformed, "bad Contact", offset_of(value) + scanner.pos());
-    }
-    return {};
+      return {};
+    });
+    return added ? added : shifted(added.error(), offset_of(value));
   }
 
   Result<void> add(const HeaderField& field) {

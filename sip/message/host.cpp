@@ -147,49 +147,40 @@ namespace {
 // '-' (not at either end), an optional trailing dot, and a top label starting with a letter;
 // or four decimal labels of at most three digits and 255. Returns the length scanned.
 Result<std::size_t> scan_name_or_ipv4(std::string_view text, HostKind& kind) noexcept {
-  std::size_t i = 0;
-  std::size_t label_start = 0;
   std::size_t labels = 0;
   std::size_t numeric_labels = 0;
-  bool ipv4_octets_fit = true;
+  bool octets_fit = true;        // every numeric label has 1..3 digits and is at most 255
+  bool label_numeric = true;     // the current label holds digits only
+  unsigned label_value = 0;
+  std::size_t label_start = 0;
   char top_first = '\0';
-  const auto close_label = [&](std::size_t end) {
-    const std::size_t size = end - label_start;
-    if (size == 0 || size > kMaxHostLabel || text[label_start] == '-' || text[end - 1] == '-') {
-      return false;
+  std::size_t i = 0;
+  for (;; ++i) {
+    const char c = i < text.size() ? text[i] : '\0';
+    if (c != '.' && is(c, chars::kHostName)) {
+      label_numeric = label_numeric && is_digit(c);
+      label_value = label_value * 10 + static_cast<unsigned>(c - '0');
+      continue;
+    }
+    const std::size_t size = i - label_start;
+    if (c != '.' && size == 0 && labels > 0) {
+      break;  // "example.com." ends in a dot
+    }
+    if (size == 0 || size > kMaxHostLabel || text[label_start] == '-' || text[i - 1] == '-') {
+      return fail(Errc::kMalformed, i == 0 ? "missing host" : "bad host", label_start);
     }
     ++labels;
     top_first = text[label_start];
-    bool numeric = true;
-    unsigned value = 0;
-    for (std::size_t k = label_start; k < end && numeric; ++k) {
-      numeric = is_digit(text[k]);
-      value = value * 10 + static_cast<unsigned>(text[k] - '0');
-    }
-    if (numeric) {
+    if (label_numeric) {
       ++numeric_labels;
-      ipv4_octets_fit = ipv4_octets_fit && size <= 3 && value <= 255;
+      octets_fit = octets_fit && size <= 3 && label_value <= 255;
     }
-    return true;
-  };
-  bool trailing_dot = false;
-  for (; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '.') {
-      if (!close_label(i)) {
-        return fail(Errc::kMalformed, "bad host", label_start);
-      }
-      label_start = i + 1;
-      continue;
-    }
-    if (!is(c, chars::kHostName)) {
+    if (c != '.') {
       break;
     }
-  }
-  if (i == label_start && labels > 0) {
-    trailing_dot = true;  // "example.com." ends in a dot
-  } else if (!close_label(i)) {
-    return fail(Errc::kMalformed, i == 0 ? "missing host" : "bad host", label_start);
+    label_start = i + 1;
+    label_numeric = true;
+    label_value = 0;
   }
   if (i > kMaxHostName) {
     return fail(Errc::kMalformed, "host name too long", 0);
@@ -198,7 +189,7 @@ Result<std::size_t> scan_name_or_ipv4(std::string_view text, HostKind& kind) noe
     kind = HostKind::kName;
     return i;
   }
-  if (labels == 4 && numeric_labels == 4 && ipv4_octets_fit && !trailing_dot) {
+  if (labels == 4 && numeric_labels == 4 && octets_fit && text[i - 1] != '.') {
     kind = HostKind::kIpv4;
     return i;
   }

@@ -15,6 +15,26 @@ std::size_t skip_wsp(std::string_view text, std::size_t i) {
   return i;
 }
 
+// Names equal once %-escapes are decoded, ignoring case: "lr" and "%6C%52" are one name.
+bool same_escaped_name(std::string_view a, std::string_view b) {
+  std::size_t i = 0;
+  std::size_t j = 0;
+  const auto next = [](std::string_view text, std::size_t& k) {
+    if (text[k] == '%' && k + 2 < text.size()) {
+      const char c = static_cast<char>(hex_value(text[k + 1]) * 16 + hex_value(text[k + 2]));
+      k += 3;
+      return to_lower(c);
+    }
+    return to_lower(text[k++]);
+  };
+  while (i < a.size() && j < b.size()) {
+    if (next(a, i) != next(b, j)) {
+      return false;
+    }
+  }
+  return i == a.size() && j == b.size();
+}
+
 }  // namespace
 
 void ParamList::Iterator::load() {
@@ -71,6 +91,7 @@ std::size_t ParamList::size() const {
 
 Result<ParamList> scan_uri_params(Scanner& scanner) {
   const std::size_t start = scanner.pos();
+  std::size_t count = 0;
   while (scanner.consume(';')) {
     const std::size_t name_start = scanner.pos();
     while (!scanner.at_end() && (is(scanner.peek(), chars::kParam) || scanner.peek() == '%')) {
@@ -79,6 +100,22 @@ Result<ParamList> scan_uri_params(Scanner& scanner) {
     const std::string_view name = scanner.slice(name_start);
     if (name.empty() || !valid_escaped(name, chars::kParam)) {
       return fail(Errc::kMalformed, "bad URI parameter name", name_start);
+    }
+    if (count == kMaxUriParams) {
+      return fail(Errc::kTooLarge, "too many URI parameters", name_start);
+    }
+    // A name given twice ("transport=udp;transport=tcp") has no meaning we could pick. The
+    // earlier names are re-read from the text: lists are short, and this costs no storage.
+    ++count;
+    std::string_view earlier = scanner.text().substr(start, name_start - 1 - start);
+    while (!earlier.empty()) {
+      earlier.remove_prefix(1);  // ';'
+      const std::size_t end = earlier.find(';');
+      const std::string_view one = earlier.substr(0, end);
+      if (same_escaped_name(one.substr(0, one.find('=')), name)) {
+        return fail(Errc::kMalformed, "duplicate URI parameter", name_start);
+      }
+      earlier = end == std::string_view::npos ? std::string_view{} : earlier.substr(end);
     }
     if (scanner.consume('=')) {
       const std::size_t value_start = scanner.pos();

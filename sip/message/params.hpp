@@ -126,7 +126,11 @@ template <class Visitor>
   return scan_header_params(scanner, [](const Param&) -> Result<void> { return {}; });
 }
 
-// URI parameters: *( ";" pname [ "=" pvalue ] ) with paramchar or escapes, no white space.
+// URI parameters a URI may carry; more is hostile, not a real URI.
+inline constexpr std::size_t kMaxUriParams = 32;
+
+// URI parameters: *( ";" pname [ "=" pvalue ] ) with paramchar or escapes, no white space, no
+// name twice (%-escapes decoded, case ignored), at most kMaxUriParams.
 [[nodiscard]] Result<ParamList> scan_uri_params(Scanner& scanner);
 
 }  // namespace sipline::sip

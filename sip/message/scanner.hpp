@@ -85,6 +85,32 @@ class Scanner {
   std::size_t pos_;
 };
 
+// Elements of one list-valued header, e.g. Route or Allow. Bounded so that a hostile list of
+// single characters cannot make any caller allocate in proportion to it.
+inline constexpr std::size_t kMaxListElements = 256;
+
+// element *( COMMA element ) over a whole header value: `parse_one(scanner)` consumes one
+// element and returns Result<void>. Empty elements, trailing text and over-long lists fail.
+template <class ParseOne>
+[[nodiscard]] Result<void> parse_list(std::string_view value, ParseOne&& parse_one) {
+  Scanner scanner(value);
+  std::size_t count = 0;
+  do {
+    if (++count > kMaxListElements) {
+      return scanner.error("too many list elements");
+    }
+    scanner.skip_sws();
+    if (Result<void> one = parse_one(scanner); !one) {
+      return one;
+    }
+  } while (scanner.separator(','));
+  scanner.skip_sws();
+  if (!scanner.at_end()) {
+    return scanner.error("unexpected text in a list");
+  }
+  return {};
+}
+
 // Removes the quotes and quoted-pair escapes of a quoted-string: "\"a \\\"b\\\"\"" → a "b".
 [[nodiscard]] std::string unquote(std::string_view quoted);
 

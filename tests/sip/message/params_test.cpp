@@ -1,5 +1,6 @@
 #include "sip/message/params.hpp"
 
+#include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -54,10 +55,27 @@ TEST(UriParams, NoWhiteSpaceAndEscapesChecked) {
   EXPECT_EQ(params->find("transport"), "tcp");
   EXPECT_TRUE(params->contains("lr"));
   EXPECT_EQ(params->find("n%61me"), "v%61lue");
-  for (const char* bad : {";", ";a=", ";%zz", ";a=%4"}) {
+  for (const char* bad : {";", ";a=", ";%zz", ";a=%4", ";a;A", ";lr;%6C%52", ";ext=1;ext=2"}) {
     Scanner scanner(bad);
     EXPECT_FALSE(scan_uri_params(scanner)) << bad;
   }
+}
+
+}  // namespace
+}  // namespace sipline::sip
+
+namespace sipline::sip {
+namespace {
+
+TEST(UriParams, ManyParametersAreRefused) {
+  std::string many;
+  for (int i = 0; i < 40; ++i) {
+    many += ";p" + std::to_string(i);
+  }
+  Scanner scanner(many);
+  const auto params = scan_uri_params(scanner);
+  ASSERT_FALSE(params);
+  EXPECT_EQ(params.error().code, Errc::kTooLarge);
 }
 
 }  // namespace
