@@ -3,6 +3,7 @@
 
 #include "base/text.hpp"
 #include "sip/message/char_class.hpp"
+#include "sip/message/scanner.hpp"
 
 namespace sipline::sip {
 namespace {
@@ -18,21 +19,30 @@ bool escape_at(std::string_view text, std::size_t i) {
 
 }  // namespace
 
-bool valid_escaped(std::string_view text, std::uint16_t mask) noexcept {
-  for (std::size_t i = 0; i < text.size(); ++i) {
+Result<std::string_view> scan_escaped(Scanner& scanner, std::uint16_t mask, std::string_view what) {
+  const std::string_view text = scanner.text();
+  const std::size_t start = scanner.pos();
+  std::size_t i = start;
+  while (i < text.size()) {
     const char c = text[i];
-    if (c == '%') {
+    if (is(c, mask)) {
+      ++i;
+    } else if (c == '%') {
       if (i + 2 >= text.size() || !is_hex_digit(text[i + 1]) || !is_hex_digit(text[i + 2])) {
-        return false;
+        return fail(Errc::kMalformed, what, i);
       }
-      i += 2;
-      continue;
-    }
-    if (!is(c, mask)) {
-      return false;
+      i += 3;
+    } else {
+      break;
     }
   }
-  return true;
+  scanner.reset(i);
+  return text.substr(start, i - start);
+}
+
+bool valid_escaped(std::string_view text, std::uint16_t mask) noexcept {
+  Scanner scanner(text);
+  return scan_escaped(scanner, mask, {}).has_value() && scanner.at_end();
 }
 
 std::string unescape(std::string_view text) {

@@ -5,11 +5,19 @@
 #include <string>
 #include <string_view>
 
+#include "base/result.hpp"
+#include "sip/message/scanner.hpp"
+
 namespace sipline::sip {
 
 // True when every character of `text` is in `mask` or starts a well-formed "%" HEXDIG HEXDIG.
 // "%ZZ" and a trailing "%" are refused.
 [[nodiscard]] bool valid_escaped(std::string_view text, std::uint16_t mask) noexcept;
+
+// Consumes the longest run of `mask` characters and well-formed %-escapes at the scanner's
+// position and returns it; a malformed escape in the run fails with `what` at its offset.
+[[nodiscard]] Result<std::string_view> scan_escaped(Scanner& scanner, std::uint16_t mask,
+                                                    std::string_view what);
 
 // Decodes every %XX exactly once ("value%25%41" → "value%41"); %00 becomes a NUL octet and is
 // kept. Call on validated text only; a stray '%' is copied as is.

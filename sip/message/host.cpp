@@ -149,8 +149,8 @@ namespace {
 Result<std::size_t> scan_name_or_ipv4(std::string_view text, HostKind& kind) noexcept {
   std::size_t labels = 0;
   std::size_t numeric_labels = 0;
-  bool octets_fit = true;        // every numeric label has 1..3 digits and is at most 255
-  bool label_numeric = true;     // the current label holds digits only
+  bool octets_fit = true;     // every numeric label has 1..3 digits and is at most 255
+  bool label_numeric = true;  // the current label holds digits only
   unsigned label_value = 0;
   std::size_t label_start = 0;
   char top_first = '\0';

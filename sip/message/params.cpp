@@ -94,13 +94,11 @@ Result<ParamList> scan_uri_params(Scanner& scanner) {
   std::size_t count = 0;
   while (scanner.consume(';')) {
     const std::size_t name_start = scanner.pos();
-    while (!scanner.at_end() && (is(scanner.peek(), chars::kParam) || scanner.peek() == '%')) {
-      scanner.advance();
-    }
-    const std::string_view name = scanner.slice(name_start);
-    if (name.empty() || !valid_escaped(name, chars::kParam)) {
+    const auto name_scanned = scan_escaped(scanner, chars::kParam, "bad URI parameter name");
+    if (!name_scanned || name_scanned->empty()) {
       return fail(Errc::kMalformed, "bad URI parameter name", name_start);
     }
+    const std::string_view name = *name_scanned;
     if (count == kMaxUriParams) {
       return fail(Errc::kTooLarge, "too many URI parameters", name_start);
     }
@@ -119,11 +117,8 @@ Result<ParamList> scan_uri_params(Scanner& scanner) {
     }
     if (scanner.consume('=')) {
       const std::size_t value_start = scanner.pos();
-      while (!scanner.at_end() && (is(scanner.peek(), chars::kParam) || scanner.peek() == '%')) {
-        scanner.advance();
-      }
-      const std::string_view value = scanner.slice(value_start);
-      if (value.empty() || !valid_escaped(value, chars::kParam)) {
+      const auto value = scan_escaped(scanner, chars::kParam, "bad URI parameter value");
+      if (!value || value->empty()) {
         return fail(Errc::kMalformed, "bad URI parameter value", value_start);
       }
     }

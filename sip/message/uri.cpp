@@ -9,28 +9,6 @@
 namespace sipline::sip {
 namespace {
 
-// Scans a run of `mask` characters and %-escapes; fails on a malformed escape.
-Result<std::string_view> scan_escaped(Scanner& scanner, std::uint16_t mask, std::string_view what) {
-  const std::string_view text = scanner.text();
-  const std::size_t start = scanner.pos();
-  std::size_t i = start;
-  while (i < text.size()) {
-    const char c = text[i];
-    if (is(c, mask)) {
-      ++i;
-    } else if (c == '%') {
-      if (i + 2 >= text.size() || !is_hex_digit(text[i + 1]) || !is_hex_digit(text[i + 2])) {
-        return fail(Errc::kMalformed, what, i);
-      }
-      i += 3;
-    } else {
-      break;
-    }
-  }
-  scanner.reset(i);
-  return text.substr(start, i - start);
-}
-
 // RFC 3261 §19.1.1: "?" header *( "&" header ), header = hname "=" hvalue.
 Result<std::string_view> scan_uri_headers(Scanner& scanner) {
   if (!scanner.consume('?')) {
