@@ -1,10 +1,10 @@
 #include "sip/message/list_headers.hpp"
 
-#include "sip/message/parser.hpp"
-
 #include <string>
 
 #include <gtest/gtest.h>
+
+#include "sip/message/parser.hpp"
 
 namespace sipline::sip {
 namespace {
@@ -51,7 +51,8 @@ TEST(AddressList, CollectsAcrossFields) {
       "CSeq: 1 INVITE\r\n"
       "Record-Route: <sip:p1.example.com;lr>\r\n\r\n");
   ASSERT_TRUE(message);
-  const auto routes = collect_addresses(*message, HeaderId::kRecordRoute, AddressForm::kBracketedOnly);
+  const auto routes =
+      collect_addresses(*message, HeaderId::kRecordRoute, AddressForm::kBracketedOnly);
   ASSERT_TRUE(routes);
   ASSERT_EQ(routes->size(), 3U);
   EXPECT_EQ((*routes)[2].uri.host.host, "p1.example.com");
