@@ -4,22 +4,12 @@
 #include <cstdint>
 #include <string_view>
 
+#include "base/ip_text.hpp"
 #include "base/result.hpp"
 
 namespace sipline::sip {
 
 enum class HostKind : std::uint8_t { kName, kIpv4, kIpv6 };
-
-// Bounds from RFC 1035 §2.3.4: 63 octets a label, 255 a name (253 without the trailing dot
-// and length octets; we allow 254 with the optional trailing dot).
-inline constexpr std::size_t kMaxHostLabel = 63;
-inline constexpr std::size_t kMaxHostName = 254;
-
-[[nodiscard]] bool is_ipv4_address(std::string_view text) noexcept;
-// RFC 4291 §2.2 text form, with an optional embedded IPv4 tail; no brackets.
-[[nodiscard]] bool is_ipv6_address(std::string_view text) noexcept;
-// hostname = *( domainlabel "." ) toplabel [ "." ], labels and total length bounded.
-[[nodiscard]] bool is_hostname(std::string_view text) noexcept;
 
 struct HostPort {
   std::string_view host;  // IPv6 references keep their brackets: "[2001:db8::10]"

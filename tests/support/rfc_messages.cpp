@@ -82,12 +82,16 @@ std::string assemble(const std::vector<std::string>& lines, std::size_t indent) 
 
 }  // namespace
 
+std::vector<std::string> rfc_lines_without_page_breaks(std::string_view rfc_text) {
+  return remove_page_breaks(split_lines(rfc_text));
+}
+
 std::vector<RfcMessage> extract_rfc_messages(std::string_view rfc_text) {
   static const std::regex kLabel(R"(^\s*(F\d+ .*\S)\s*$)");
   static const std::regex kStartLine(R"(^ *(SIP/2\.0 +\d{3}( .*)?|[A-Z]+ \S+ SIP/2\.0)$)");
   static const std::regex kHeaderLine(R"(^([A-Za-z0-9!%*_+`'~.-]+ *:.*|[ \t].*)$)");
   static const std::regex kBodyLine(R"(^([a-z]=.*|\(.*\))$)");
-  const std::vector<std::string> lines = remove_page_breaks(split_lines(rfc_text));
+  const std::vector<std::string> lines = rfc_lines_without_page_breaks(rfc_text);
   std::vector<RfcMessage> messages;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::smatch label;
