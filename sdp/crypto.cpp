@@ -144,6 +144,18 @@ Result<CryptoAttribute> parse_crypto(std::string_view value) {
   return out;
 }
 
+CryptoAttribute make_crypto(std::uint32_t tag, SrtpSuite suite,
+                            std::span<const std::byte> key_salt) {
+  CryptoAttribute crypto;
+  crypto.tag = tag;
+  crypto.suite = suite;
+  crypto.suite_name = std::string(to_string(suite));
+  crypto.key_params = "inline:" + encode_base64(key_salt);
+  crypto.keys.push_back(
+      SrtpKey{std::vector<std::byte>(key_salt.begin(), key_salt.end()), {}, {}, {}});
+  return crypto;
+}
+
 std::string format_crypto(std::uint32_t tag, SrtpSuite suite, std::span<const std::byte> key_salt) {
   return std::to_string(tag) + " " + std::string(to_string(suite)) +
          " inline:" + encode_base64(key_salt);

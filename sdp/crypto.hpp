@@ -55,7 +55,11 @@ struct CryptoAttribute {
 // "inline:" base64 of exactly srtp_key_salt_bytes() bytes, with an optional lifetime and MKI.
 [[nodiscard]] Result<CryptoAttribute> parse_crypto(std::string_view value);
 
-// An a=crypto value for `key` (key followed by salt), which must match the suite's length.
+// An a=crypto for `key_salt` (master key then salt, the suite's length), ready to print.
+[[nodiscard]] CryptoAttribute make_crypto(std::uint32_t tag, SrtpSuite suite,
+                                          std::span<const std::byte> key_salt);
+
+// The value text of make_crypto()'s attribute: "<tag> <suite> inline:<base64>".
 [[nodiscard]] std::string format_crypto(std::uint32_t tag, SrtpSuite suite,
                                         std::span<const std::byte> key_salt);
 

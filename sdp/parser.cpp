@@ -118,6 +118,14 @@ Result<Media> parse_media(std::string_view value, const ParseLimits& limits) {
     if (media.is_rtp() ? !parse_payload_type(fields[i]) : !is_text(fields[i])) {
       return fail(Errc::kMalformed, "bad media format", 0);
     }
+    for (std::size_t j = 3; j < i; ++j) {
+      const bool same = media.is_rtp()
+                            ? *parse_payload_type(fields[j]) == *parse_payload_type(fields[i])
+                            : fields[j] == fields[i];
+      if (same) {
+        return fail(Errc::kMalformed, "duplicate media format", 0);
+      }
+    }
     media.formats.emplace_back(fields[i]);
   }
   return media;

@@ -102,6 +102,12 @@ TEST(SdpParser, PayloadTypeOutOfRange) {
             "bad payload type");
 }
 
+TEST(SdpParser, DuplicateFormatsAreRefused) {
+  EXPECT_EQ(error_of(with_media("m=video 51372 RTP/AVP 31 31\r\n")).reason,
+            "duplicate media format");
+  EXPECT_EQ(error_of(with_media("m=audio 1 RTP/AVP 0 8 00\r\n")).reason, "duplicate media format");
+}
+
 TEST(SdpParser, PortsOutOfRange) {
   EXPECT_EQ(error_of(with_media("m=audio 65536 RTP/AVP 0\r\n")).reason, "bad media port");
   EXPECT_EQ(error_of(with_media("m=audio -1 RTP/AVP 0\r\n")).reason, "bad media port");
