@@ -72,6 +72,15 @@ Result<Bandwidth> parse_bandwidth(std::string_view value) {
   return Bandwidth{std::string(value.substr(0, colon)), *kbps};
 }
 
+Result<void> append_bandwidth(std::string_view value, std::vector<Bandwidth>& bandwidths) {
+  auto bandwidth = parse_bandwidth(value);
+  if (!bandwidth) {
+    return std::unexpected(bandwidth.error());
+  }
+  bandwidths.push_back(std::move(*bandwidth));
+  return {};
+}
+
 Result<Timing> parse_timing(std::string_view value) {
   const auto fields = split_fields(value, 3);
   const auto start =
@@ -186,14 +195,8 @@ struct LineParser {
         session.connection = std::move(*connection);
         return {};
       }
-      case 'b': {
-        auto bandwidth = parse_bandwidth(value);
-        if (!bandwidth) {
-          return std::unexpected(bandwidth.error());
-        }
-        session.bandwidths.push_back(std::move(*bandwidth));
-        return {};
-      }
+      case 'b':
+        return append_bandwidth(value, session.bandwidths);
       case 't': {
         auto timing = parse_timing(value);
         if (!timing) {
@@ -234,14 +237,8 @@ struct LineParser {
         media.connection = std::move(*connection);  // several c= (multicast): the last one
         return {};
       }
-      case 'b': {
-        auto bandwidth = parse_bandwidth(value);
-        if (!bandwidth) {
-          return std::unexpected(bandwidth.error());
-        }
-        media.bandwidths.push_back(std::move(*bandwidth));
-        return {};
-      }
+      case 'b':
+        return append_bandwidth(value, media.bandwidths);
       default:
         return fail(Errc::kMalformed, "line type not allowed in a media section", 0);
     }
