@@ -1,0 +1,125 @@
+// Stateless responses.
+#include "sip/transaction/stateless_response.hpp"
+
+#include <algorithm>
+#include <iterator>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "base/text.hpp"
+#include "sip/message/header_name.hpp"
+
+namespace sipline::sip {
+namespace {
+
+// A reason phrase holds no CR, LF or other control character, whatever the caller passed.
+std::string clean_reason(std::string_view reason) {
+  std::string out;
+  for (const char c : reason) {
+    out.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? ' ' : c);
+  }
+  return out;
+}
+
+bool has_tag(std::string_view to_value) {
+  // A ";tag=" outside the URI's brackets.
+  const std::size_t close = to_value.rfind('>');
+  const std::string_view params =
+      close == std::string_view::npos ? to_value : to_value.substr(close);
+  std::string lowered(params);
+  for (char& c : lowered) {
+    c = to_lower(c);
+  }
+  return lowered.find("tag=") != std::string::npos;
+}
+
+struct Field {
+  HeaderId id;
+  std::string value;
+};
+
+std::string assemble(const std::vector<Field>& fields, int status, std::string_view reason,
+                     std::string_view to_tag, std::string_view extra_header) {
+  std::string out = fmt::format("SIP/2.0 {} {}\r\n", status, clean_reason(reason));
+  auto it = std::back_inserter(out);
+  for (const Field& field : fields) {
+    fmt::format_to(it, "{}: {}", canonical_name(field.id), field.value);
+    if (field.id == HeaderId::kTo && !to_tag.empty() && !has_tag(field.value)) {
+      fmt::format_to(it, ";tag={}", to_tag);
+    }
+    out += "\r\n";
+  }
+  if (!extra_header.empty()) {
+    fmt::format_to(it, "{}\r\n", extra_header);
+  }
+  out += "Content-Length: 0\r\n\r\n";
+  return out;
+}
+
+bool copied(HeaderId id) {
+  return id == HeaderId::kVia || id == HeaderId::kFrom || id == HeaderId::kTo ||
+         id == HeaderId::kCallId || id == HeaderId::kCSeq;
+}
+
+}  // namespace
+
+std::string stateless_response(const Message& request, int status, std::string_view reason,
+                               std::string_view to_tag, std::string_view extra_header) {
+  std::vector<Field> fields;
+  for (const HeaderField& field : request.headers()) {
+    if (copied(field.id)) {
+      fields.push_back({field.id, std::string(field.value)});
+    }
+  }
+  return assemble(fields, status, reason, to_tag, extra_header);
+}
+
+std::optional<std::string> stateless_response_to_raw(std::string_view bytes, int status,
+                                                     std::string_view reason,
+                                                     std::string_view to_tag) {
+  const std::size_t first_end = bytes.find("\r\n");
+  if (first_end == std::string_view::npos || bytes.substr(0, 4) == "SIP/" || bytes.size() > 65536) {
+    return std::nullopt;
+  }
+  std::vector<Field> fields;
+  bool has_via = false;
+  std::size_t pos = first_end + 2;
+  while (pos < bytes.size() && fields.size() < 128) {
+    std::size_t end = bytes.find("\r\n", pos);
+    if (end == std::string_view::npos || end == pos) {
+      break;  // the end of the header section, or of what arrived
+    }
+    std::string value(bytes.substr(pos, end - pos));
+    // Unfold continuation lines into one value.
+    while (end + 2 < bytes.size() && is_wsp(bytes[end + 2])) {
+      const std::size_t next = bytes.find("\r\n", end + 2);
+      if (next == std::string_view::npos) {
+        break;
+      }
+      value += ' ';
+      value += trim_wsp(bytes.substr(end + 2, next - end - 2));
+      end = next;
+    }
+    pos = end + 2;
+    const std::size_t colon = value.find(':');
+    if (colon == std::string::npos) {
+      continue;
+    }
+    const HeaderId id = header_id(trim_wsp(std::string_view(value).substr(0, colon)));
+    const std::string_view content = trim_wsp(std::string_view(value).substr(colon + 1));
+    const bool printable = std::all_of(content.begin(), content.end(), [](char c) {
+      return static_cast<unsigned char>(c) >= 0x20 || c == '\t';
+    });
+    if (copied(id) && printable && !content.empty()) {
+      fields.push_back({id, std::string(content)});
+      has_via = has_via || id == HeaderId::kVia;
+    }
+  }
+  if (!has_via) {
+    return std::nullopt;
+  }
+  return assemble(fields, status, reason, to_tag, {});
+}
+
+}  // namespace sipline::sip
