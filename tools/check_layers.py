@@ -3,8 +3,8 @@
 
 The table is STYLE.md's: a layer includes only itself, base/ and the layers below it; inside
 sip/, includes point downward (ua -> dialog -> transaction -> message); a few libraries live in
-one folder only (Asio in transport/asio and app, libsrtp2 in rtp/srtp, PortAudio in
-media/audio). tests/, bench/ and fuzz/ may include anything.
+one folder only (Asio and transport/asio/ in transport/asio and app, OpenSSL in
+transport/asio, rtp/srtp and sip/ua, libsrtp2 in rtp/srtp, PortAudio in media/audio). tests/, bench/ and fuzz/ may include anything.
 
 usage: check_layers.py ROOT     prints one `file:line: reason` per violation, exit 1 if any
 """
@@ -32,8 +32,14 @@ SUBLAYERS = {
 LIBRARY_HOMES = {
     "boost/asio": ("transport/asio/", "app/"),
     "asio.hpp": ("transport/asio/", "app/"),
+    "openssl/": ("transport/asio/", "rtp/srtp/", "sip/ua/"),
     "srtp2/": ("rtp/srtp/",),
     "portaudio.h": ("media/audio/",),
+}
+
+# quoted include prefix -> folders whose files may include it: the sockets stay at the edge
+QUOTED_HOMES = {
+    "transport/asio/": ("transport/asio/", "app/"),
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
@@ -56,6 +62,10 @@ def violations_in(root: pathlib.Path, path: pathlib.Path):
                 for prefix, homes in LIBRARY_HOMES.items():
                     if target.startswith(prefix) and not relative.startswith(homes):
                         yield f"{where}: <{target}> may only be used under {', '.join(homes)}"
+                continue
+            homes = next((h for prefix, h in QUOTED_HOMES.items() if target.startswith(prefix)), None)
+            if homes and not relative.startswith(homes):
+                yield f'{where}: "{target}" may only be used under {", ".join(homes)}'
                 continue
             target_parts = target.split("/")
             target_layer = target_parts[0]

@@ -24,6 +24,10 @@ std::size_t printed_size(const Message& message) {
 }  // namespace
 
 void print_to(const Message& message, std::string& out) {
+  print_to(message, out, message.headers().size(), {});
+}
+
+void print_to(const Message& message, std::string& out, std::size_t index, std::string_view value) {
   out.reserve(out.size() + printed_size(message));
   if (message.is_request()) {
     out.append(message.method_text());
@@ -37,10 +41,11 @@ void print_to(const Message& message, std::string& out) {
     out.append(message.reason_phrase());
     out.append("\r\n");
   }
-  for (const HeaderField& field : message.headers()) {
+  for (std::size_t i = 0; i < message.headers().size(); ++i) {
+    const HeaderField& field = message.headers()[i];
     out.append(field.id == HeaderId::kUnknown ? field.name : canonical_name(field.id));
     out.append(": ");
-    out.append(field.value);
+    out.append(i == index ? value : field.value);
     out.append("\r\n");
   }
   out.append("Content-Length: ");

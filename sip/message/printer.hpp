@@ -12,6 +12,9 @@ namespace sipline::sip {
 // Appends the canonical form of `message` to `out`.
 void print_to(const Message& message, std::string& out);
 
+// The same, with header field `index` printed as `value` instead (see edit.hpp).
+void print_to(const Message& message, std::string& out, std::size_t index, std::string_view value);
+
 [[nodiscard]] std::string print(const Message& message);
 
 }  // namespace sipline::sip

@@ -11,33 +11,20 @@
 
 #include "base/result.hpp"
 #include "sip/message/limits.hpp"
+#include "transport/frame_splitter.hpp"
 
 namespace sipline::sip {
 
-class StreamFramer {
+// kMessage frames are one message each: start line, headers and exactly Content-Length octets.
+// kPing is CRLF CRLF (answer CRLF); kPong a lone CRLF; after kBad every call returns kBad.
+class StreamFramer final : public transport::FrameSplitter {
  public:
-  enum class Kind : std::uint8_t {
-    kNeedMore,  // no whole frame buffered yet
-    kMessage,   // `bytes` is one message: start line, headers and exactly Content-Length octets
-    kPing,      // CRLF CRLF: answer with a pong (CRLF)
-    kPong,      // a lone CRLF
-    kBad,       // `error` says why; close the connection
-  };
-
-  struct Frame {
-    Kind kind = Kind::kNeedMore;
-    std::string_view bytes;  // valid until the next push()
-    Error error{};
-  };
-
   explicit StreamFramer(std::size_t max_message_bytes = Limits{}.max_message_bytes);
 
   // Appends bytes read from the stream. Fails with kTooLarge when more than two messages' worth
   // would be buffered without being taken: the reader is not draining frames.
-  [[nodiscard]] Result<void> push(std::string_view bytes);
-
-  // The next frame. After kBad every call returns the same kBad.
-  [[nodiscard]] Frame next();
+  [[nodiscard]] Result<void> push(std::string_view bytes) override;
+  [[nodiscard]] Frame next() override;
 
   [[nodiscard]] std::size_t buffered() const noexcept { return buffer_.size() - consumed_; }
 

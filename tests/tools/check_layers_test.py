@@ -78,6 +78,14 @@ class CheckLayers(unittest.TestCase):
         self.assert_fails_with({"rtp/packet/rtp.cpp": "#include <srtp2/srtp.h>\n"},
                                "rtp/packet/rtp.cpp:1: <srtp2/srtp.h> may only be used under rtp/srtp/")
 
+    def test_a_core_including_the_asio_transport_is_caught(self):
+        self.assert_fails_with({"sip/transaction/layer.cpp": '#include "transport/asio/asio_transport.hpp"\n'},
+                               'sip/transaction/layer.cpp:1: "transport/asio/asio_transport.hpp" may only be used')
+
+    def test_openssl_outside_its_homes_is_caught(self):
+        self.assert_fails_with({"sdp/crypto.cpp": "#include <openssl/rand.h>\n"},
+                               "sdp/crypto.cpp:1: <openssl/rand.h> may only be used")
+
     def test_every_violation_is_reported(self):
         done = run(self.plant({
             "base/a.hpp": '#include "app/x.hpp"\n',
