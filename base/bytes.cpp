@@ -99,3 +99,16 @@ Result<void> ByteWriter::zeros(std::size_t count) noexcept {
 }
 
 }  // namespace sipline
+
+namespace sipline {
+
+Result<void> ByteWriter::patch_u16(std::size_t offset, std::uint16_t value) noexcept {
+  if (offset + 2 > size_) {
+    return fail(Errc::kInvalidArgument, "patch outside the written bytes", offset);
+  }
+  buffer_[offset] = static_cast<std::byte>(value >> 8);
+  buffer_[offset + 1] = static_cast<std::byte>(value);
+  return {};
+}
+
+}  // namespace sipline

@@ -65,6 +65,8 @@ class ByteWriter {
   [[nodiscard]] Result<void> u64(std::uint64_t value) noexcept;
   [[nodiscard]] Result<void> bytes(Bytes data) noexcept;
   [[nodiscard]] Result<void> zeros(std::size_t count) noexcept;
+  // Overwrites two bytes already written at `offset` (a length field filled in at the end).
+  [[nodiscard]] Result<void> patch_u16(std::size_t offset, std::uint16_t value) noexcept;
 
  private:
   [[nodiscard]] Result<void> big_endian(std::uint64_t value, std::size_t width) noexcept;

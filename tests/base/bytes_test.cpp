@@ -95,6 +95,17 @@ TEST(ByteWriter, RejectsValuesWiderThanTwentyFourBits) {
   EXPECT_EQ(writer.size(), 0U);
 }
 
+TEST(ByteWriter, PatchesOnlyWhatWasWritten) {
+  std::array<std::byte, 4> buffer{};
+  ByteWriter writer(buffer);
+  ASSERT_TRUE(writer.u16(0));
+  ASSERT_TRUE(writer.u8(7));
+  ASSERT_TRUE(writer.patch_u16(0, 0xBEEF));
+  EXPECT_EQ(buffer[0], std::byte{0xBE});
+  EXPECT_EQ(buffer[1], std::byte{0xEF});
+  EXPECT_FALSE(writer.patch_u16(2, 1));  // byte 3 was never written
+}
+
 TEST(Bytes, TextAndBytesViewTheSameMemory) {
   constexpr std::string_view kText = "SIP/2.0";
   const Bytes bytes = as_bytes(kText);

@@ -1,0 +1,27 @@
+// Round-trip time from a report block (RFC 3550 §6.4.1): RTT = A − LSR − DLSR in 1/65536 s,
+// where A is the middle 32 bits of our NTP time when the report arrived.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "base/clock.hpp"
+#include "rtp/stats/ntp_time.hpp"
+
+namespace sipline::rtp {
+
+// nullopt when the peer has not received an SR from us yet (LSR 0) or the result is negative
+// (clocks or a corrupted block).
+[[nodiscard]] constexpr std::optional<Duration> round_trip_time(
+    std::uint32_t arrival_middle, std::uint32_t last_sr, std::uint32_t delay_since_sr) noexcept {
+  if (last_sr == 0) {
+    return std::nullopt;
+  }
+  const auto rtt = static_cast<std::int32_t>(arrival_middle - last_sr - delay_since_sr);
+  if (rtt < 0) {
+    return std::nullopt;
+  }
+  return from_ntp_short(static_cast<std::uint32_t>(rtt));
+}
+
+}  // namespace sipline::rtp
