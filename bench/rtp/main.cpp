@@ -18,6 +18,7 @@
 #include "base/clock.hpp"
 #include "bench/rtp/baselines.hpp"
 #include "bench/support/alloc_counter.hpp"
+#include "bench/support/run_benchmarks.hpp"
 #include "bench/support/thread_cpu.hpp"
 #include "rtp/packet/rtp_packet.hpp"
 #include "rtp/srtp/srtp_context.hpp"
@@ -320,11 +321,5 @@ void register_all() {
 
 int main(int argc, char** argv) {
   sipline::bench::register_all();
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
-    return 1;
-  }
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  return sipline::bench::run_benchmarks(argc, argv);
 }

@@ -13,6 +13,7 @@
 #include "bench/sip_parse/baselines.hpp"
 #include "bench/sip_parse/messages.hpp"
 #include "bench/support/alloc_counter.hpp"
+#include "bench/support/run_benchmarks.hpp"
 #include "bench/support/thread_cpu.hpp"
 #include "sip/message/parser.hpp"
 
@@ -148,11 +149,5 @@ int main(int argc, char** argv) {
   sipline::bench::init_osip();
   sipline::bench::init_libre();
   sipline::bench::register_all();
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) {
-    return 1;
-  }
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
-  return 0;
+  return sipline::bench::run_benchmarks(argc, argv);
 }

@@ -1,0 +1,29 @@
+// The decoding half of the codec seam: a payload in, 16-bit mono PCM out at the codec's sample
+// rate. Codecs with their own loss concealment (Opus) offer it; the playout conceals for the rest.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "base/bytes.hpp"
+#include "base/result.hpp"
+
+namespace sipline::media {
+
+class AudioDecoder {
+ public:
+  virtual ~AudioDecoder() = default;
+  [[nodiscard]] virtual std::uint32_t sample_rate() const noexcept = 0;
+  // Samples of audio per RTP timestamp unit: 1, except G.722 (2: 16 kHz audio on an 8 kHz clock).
+  [[nodiscard]] virtual std::uint32_t samples_per_timestamp() const noexcept { return 1; }
+  // Decodes into `out`; returns the samples written. Fails for payloads the codec rejects or
+  // that would not fit.
+  [[nodiscard]] virtual Result<std::size_t> decode(Bytes payload,
+                                                   std::span<std::int16_t> out) noexcept = 0;
+  // The codec's own concealment of `out.size()` samples, if it has one.
+  [[nodiscard]] virtual bool has_concealment() const noexcept { return false; }
+  virtual void conceal(std::span<std::int16_t> out) noexcept { (void)out; }
+};
+
+}  // namespace sipline::media

@@ -1,0 +1,145 @@
+// The playout loop.
+#include "media/playout/playout.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace sipline::media {
+namespace {
+constexpr std::uint32_t kHistoryMs = 40;    // enough for two 15 ms pitch periods
+constexpr std::uint32_t kUnplayedMs = 480;  // a 120 ms packet, stretching, and a frame
+}  // namespace
+
+Playout::Playout(rtp::JitterBuffer& buffer, AudioDecoder& decoder, const PlayoutConfig& config)
+    : buffer_(buffer),
+      decoder_(decoder),
+      config_(config),
+      concealment_(decoder.sample_rate()),
+      samples_per_unit_(std::max<std::uint32_t>(1, decoder.samples_per_timestamp())),
+      samples_(static_cast<std::size_t>(decoder.sample_rate()) * (kHistoryMs + kUnplayedMs) / 1000 +
+               config.frame_samples),
+      decoded_(static_cast<std::size_t>(decoder.sample_rate()) * 120 / 1000) {}
+
+std::span<std::int16_t> Playout::unplayed() noexcept {
+  return std::span(samples_).subspan(played_, size_ - played_);
+}
+
+std::span<const std::int16_t> Playout::history() const noexcept {
+  return std::span<const std::int16_t>(samples_).first(size_);
+}
+
+void Playout::conceal(std::size_t samples) {
+  samples = std::min(samples, samples_.size() - size_);
+  const std::span<std::int16_t> out = std::span(samples_).subspan(size_, samples);
+  if (decoder_.has_concealment()) {
+    decoder_.conceal(out);
+  } else {
+    if (!concealment_.active()) {
+      concealment_.start(history());
+      ++stats_.expands;
+    }
+    concealment_.generate(out);
+  }
+  size_ += samples;
+  stats_.concealed_samples += samples;
+}
+
+void Playout::decode(const rtp::Decision& decision) {
+  const rtp::StoredPacket& packet = *decision.packet;
+  const auto decoded = decoder_.decode(packet.payload, decoded_);
+  if (!decoded) {
+    ++stats_.decode_errors;
+    conceal(static_cast<std::size_t>(packet.span) * samples_per_unit_);
+    return;
+  }
+  const std::size_t n = std::min(*decoded, samples_.size() - size_);
+  const std::span<std::int16_t> audio = std::span(decoded_).first(n);
+  if (concealment_.active()) {
+    concealment_.merge_into(audio);
+    ++stats_.merges;
+  }
+  std::copy(audio.begin(), audio.end(), samples_.begin() + static_cast<std::ptrdiff_t>(size_));
+  const std::size_t offset = size_ - played_;
+  size_ += n;
+  std::ptrdiff_t change = 0;
+  const bool stretchable =
+      static_cast<int>(packet.payload_type) != config_.comfort_noise_payload_type;
+  const auto wanted =
+      static_cast<std::size_t>(std::max<std::int64_t>(0, decision.amount)) * samples_per_unit_;
+  if (decision.operation == rtp::Operation::kAccelerate && stretchable) {
+    change = accelerate(unplayed(), wanted, decoder_.sample_rate(), config_.stretch);
+    if (change != 0) {
+      ++stats_.accelerates;
+      stats_.removed_samples += static_cast<std::uint64_t>(-change);
+    }
+  } else if (decision.operation == rtp::Operation::kPreemptiveExpand && stretchable) {
+    const std::span<std::int16_t> room = std::span(samples_).subspan(played_);
+    change =
+        preemptive_expand(room, size_ - played_, wanted, decoder_.sample_rate(), config_.stretch);
+    if (change != 0) {
+      ++stats_.preemptive_expands;
+      stats_.inserted_samples += static_cast<std::uint64_t>(change);
+    }
+  }
+  size_ = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(size_) + change);
+  if (played_hook_) {
+    const std::ptrdiff_t start = static_cast<std::ptrdiff_t>(offset) + change;
+    played_hook_(packet, static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, start)));
+  }
+}
+
+void Playout::consume(std::span<std::int16_t> out) {
+  std::copy_n(samples_.begin() + static_cast<std::ptrdiff_t>(played_), out.size(), out.begin());
+  played_ += out.size();
+  stats_.played_samples += out.size();
+  concealment_.observe(out);
+  ++stats_.frames;
+  // Keep kHistoryMs of played audio for concealment; move the rest to the front.
+  const std::size_t keep = static_cast<std::size_t>(decoder_.sample_rate()) * kHistoryMs / 1000;
+  if (played_ > keep) {
+    const std::size_t drop = played_ - keep;
+    std::memmove(samples_.data(), samples_.data() + drop, (size_ - drop) * sizeof(std::int16_t));
+    size_ -= drop;
+    played_ -= drop;
+  }
+}
+
+void Playout::pull(TimePoint now, std::span<std::int16_t> out) {
+  const std::size_t frame = out.size();
+  // Each decision adds audio; a handful always covers one frame. The bound guards the loop.
+  for (int round = 0; round < 16 && size_ - played_ < frame; ++round) {
+    const std::size_t held = size_ - played_;
+    const rtp::Decision decision =
+        buffer_.next_decision(now, static_cast<std::int64_t>(held / samples_per_unit_));
+    const auto amount =
+        static_cast<std::size_t>(std::max<std::int64_t>(0, decision.amount)) * samples_per_unit_;
+    switch (decision.operation) {
+      case rtp::Operation::kNone:
+        round = 16;
+        break;
+      case rtp::Operation::kSilence: {
+        const std::size_t n = std::min(amount, samples_.size() - size_);
+        std::fill_n(samples_.begin() + static_cast<std::ptrdiff_t>(size_), n, std::int16_t{0});
+        size_ += n;
+        stats_.silence_samples += n;
+        concealment_.stop();
+        break;
+      }
+      case rtp::Operation::kExpand:
+        conceal(amount);
+        break;
+      case rtp::Operation::kNormal:
+      case rtp::Operation::kAccelerate:
+      case rtp::Operation::kPreemptiveExpand:
+      case rtp::Operation::kMerge:
+        decode(decision);
+        break;
+    }
+  }
+  if (size_ - played_ < frame) {
+    conceal(frame - (size_ - played_));
+  }
+  consume(out);
+}
+
+}  // namespace sipline::media

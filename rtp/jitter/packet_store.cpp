@@ -1,0 +1,57 @@
+// Fixed-capacity, timestamp-ordered packet storage.
+#include "rtp/jitter/packet_store.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace sipline::rtp {
+
+PacketStore::PacketStore(std::size_t capacity, std::size_t max_payload)
+    : slots_(capacity), payloads_(capacity * max_payload), max_payload_(max_payload) {
+  free_.reserve(capacity);
+  order_.reserve(capacity);
+  clear();
+}
+
+void PacketStore::clear() noexcept {
+  order_.clear();
+  free_.clear();
+  for (std::size_t i = slots_.size(); i > 0; --i) {
+    free_.push_back(i - 1);
+  }
+}
+
+PacketStore::Added PacketStore::add(const StoredPacket& packet, Bytes payload) noexcept {
+  if (payload.size() > max_payload_) {
+    return Added::kTooLarge;
+  }
+  // Packets almost always arrive in order: search from the back.
+  std::size_t position = order_.size();
+  while (position > 0 && slots_[order_[position - 1]].timestamp >= packet.timestamp) {
+    if (slots_[order_[position - 1]].timestamp == packet.timestamp) {
+      return Added::kDuplicate;
+    }
+    --position;
+  }
+  if (free_.empty()) {
+    return Added::kFull;
+  }
+  const std::size_t slot = free_.back();
+  free_.pop_back();
+  std::byte* storage = payloads_.data() + slot * max_payload_;
+  if (!payload.empty()) {
+    std::memcpy(storage, payload.data(), payload.size());
+  }
+  slots_[slot] = packet;
+  slots_[slot].payload = Bytes(storage, payload.size());
+  order_.insert(order_.begin() + static_cast<std::ptrdiff_t>(position),
+                slot);  // within reserved capacity
+  return Added::kStored;
+}
+
+void PacketStore::pop_front() noexcept {
+  free_.push_back(order_.front());
+  order_.erase(order_.begin());
+}
+
+}  // namespace sipline::rtp

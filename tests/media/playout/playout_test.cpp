@@ -1,0 +1,117 @@
+// The playout with the real jitter buffer and G.711: a tone encoded into packets, sent through
+// a network with jitter and loss, must come out as the same tone.
+#include "media/playout/playout.hpp"
+
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "media/codec/g711.hpp"
+#include "tests/media/signal.hpp"
+
+namespace sipline::media {
+namespace {
+
+struct Network {
+  std::int64_t delay_us;
+  bool lost;
+};
+
+// 20 ms packets of a 440 Hz tone through `network`, pulled every 20 ms at phase 7 ms.
+std::vector<std::int16_t> play(const std::vector<Network>& network, Playout::PlayedHook hook = {},
+                               PlayoutStatistics* stats = nullptr,
+                               rtp::JitterBufferConfig config = {}) {
+  rtp::JitterBuffer buffer(config);
+  G711Decoder decoder(G711Law::kMuLaw);
+  Playout playout(buffer, decoder, PlayoutConfig{});
+  if (hook) {
+    playout.on_played(std::move(hook));
+  }
+  const auto audio = test::tone(440, 8000, network.size() * 160, 8000);
+  std::vector<std::pair<std::int64_t, std::size_t>> arrivals;
+  for (std::size_t i = 0; i < network.size(); ++i) {
+    if (!network[i].lost) {
+      arrivals.emplace_back(static_cast<std::int64_t>(i) * 20'000 + network[i].delay_us, i);
+    }
+  }
+  std::sort(arrivals.begin(), arrivals.end());
+  std::vector<std::int16_t> out;
+  std::array<std::byte, 160> payload{};
+  std::array<std::int16_t, 160> frame{};
+  std::size_t next = 0;
+  // Pulls end with the last packet's playout: no concealment after the call.
+  const std::int64_t end = static_cast<std::int64_t>(network.size()) * 20'000 + 40'000;
+  for (std::int64_t now = 7'000; now < end; now += 20'000) {
+    for (; next < arrivals.size() && arrivals[next].first <= now; ++next) {
+      const std::size_t i = arrivals[next].second;
+      g711_encode(G711Law::kMuLaw, std::span(audio).subspan(i * 160, 160), payload);
+      (void)buffer.insert({1, static_cast<std::uint16_t>(i), static_cast<std::uint32_t>(i * 160),
+                           160, 0, false, payload},
+                          TimePoint(Duration(arrivals[next].first)));
+    }
+    playout.pull(TimePoint(Duration(now)), frame);
+    out.insert(out.end(), frame.begin(), frame.end());
+  }
+  if (stats != nullptr) {
+    *stats = playout.statistics();
+  }
+  return out;
+}
+
+TEST(Playout, ASteadyStreamComesOutBitExactWithoutStretching) {
+  const std::vector<Network> network(250, Network{30'000, false});
+  PlayoutStatistics stats;
+  rtp::JitterBufferConfig config;
+  config.initial_target_us = 0;  // no start-up margin to give back later
+  const auto out = play(network, {}, &stats, config);
+  EXPECT_EQ(stats.concealed_samples, 0U);
+  EXPECT_EQ(stats.inserted_samples + stats.removed_samples, 0U);
+  // The decoded tone, delayed by a whole number of samples.
+  const auto audio = test::tone(440, 8000, 250 * 160, 8000);
+  std::vector<std::int16_t> decoded(audio.size());
+  for (std::size_t i = 0; i < audio.size(); ++i) {
+    decoded[i] = g711_decode(G711Law::kMuLaw, g711_encode(G711Law::kMuLaw, audio[i]));
+  }
+  const std::size_t start = stats.silence_samples;
+  ASSERT_LE(start + decoded.size(), out.size());
+  EXPECT_TRUE(
+      std::equal(decoded.begin(), decoded.end(), out.begin() + static_cast<std::ptrdiff_t>(start)));
+}
+
+TEST(Playout, JitterAndLossStillGiveTheTone) {
+  std::mt19937 random(7);
+  std::normal_distribution<double> jitter(0, 8'000);  // the test checks the tone, not the numbers
+  std::bernoulli_distribution loss(0.05);
+  std::vector<Network> network(1500);
+  for (auto& n : network) {
+    n = {30'000 + std::max<std::int64_t>(-25'000, static_cast<std::int64_t>(jitter(random))),
+         loss(random)};
+  }
+  PlayoutStatistics stats;
+  std::vector<std::int64_t> offsets;
+  const auto out = play(
+      network,
+      [&](const rtp::StoredPacket&, std::size_t offset) {
+        offsets.push_back(static_cast<std::int64_t>(offset));
+      },
+      &stats);
+  EXPECT_GT(stats.concealed_samples, 0U);
+  EXPECT_GT(stats.merges, 0U);
+  // Measured in 100 ms windows after the start: the tone, at its level, everywhere.
+  const std::size_t start = stats.silence_samples + 800;
+  int windows = 0;
+  int good = 0;
+  for (std::size_t i = start; i + 800 <= out.size() - 2400; i += 800, ++windows) {
+    const std::span<const std::int16_t> window(out.data() + i, 800);
+    good +=
+        std::abs(test::frequency(window, 8000) - 440.0) < 10.0 && test::rms(window) > 3000 ? 1 : 0;
+  }
+  EXPECT_GE(good, windows * 9 / 10);
+  for (const auto offset : offsets) {
+    EXPECT_GE(offset, 0);
+    EXPECT_LT(offset, 160 * 4);
+  }
+}
+
+}  // namespace
+}  // namespace sipline::media

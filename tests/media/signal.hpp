@@ -1,0 +1,69 @@
+// Test signals and what tests measure on them: tones, noise, level, frequency.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <numbers>
+#include <span>
+#include <vector>
+
+namespace sipline::media::test {
+
+inline std::vector<std::int16_t> tone(double frequency, std::uint32_t rate, std::size_t samples,
+                                      double amplitude = 10000, double phase = 0) {
+  std::vector<std::int16_t> out(samples);
+  for (std::size_t i = 0; i < samples; ++i) {
+    out[i] = static_cast<std::int16_t>(
+        std::lround(amplitude * std::sin(phase + 2 * std::numbers::pi * frequency *
+                                                     static_cast<double>(i) / rate)));
+  }
+  return out;
+}
+
+inline std::vector<std::int16_t> noise(std::size_t samples, double amplitude,
+                                       std::uint32_t seed = 1) {
+  std::vector<std::int16_t> out(samples);
+  for (auto& s : out) {
+    seed = seed * 1664525U + 1013904223U;
+    s = static_cast<std::int16_t>((static_cast<double>(seed >> 8) / 8388608.0 - 1.0) * amplitude);
+  }
+  return out;
+}
+
+inline double rms(std::span<const std::int16_t> x) {
+  double sum = 0;
+  for (const auto s : x) {
+    sum += static_cast<double>(s) * s;
+  }
+  return x.empty() ? 0 : std::sqrt(sum / static_cast<double>(x.size()));
+}
+
+// Frequency from the spacing of upward zero crossings (with linear interpolation).
+inline double frequency(std::span<const std::int16_t> x, std::uint32_t rate) {
+  double first = -1;
+  double last = -1;
+  int crossings = 0;
+  for (std::size_t i = 1; i < x.size(); ++i) {
+    if (x[i - 1] < 0 && x[i] >= 0) {
+      const double t =
+          static_cast<double>(i - 1) + static_cast<double>(-x[i - 1]) / (x[i] - x[i - 1]);
+      if (first < 0) {
+        first = t;
+      }
+      last = t;
+      ++crossings;
+    }
+  }
+  return crossings < 2 ? 0 : (crossings - 1) * static_cast<double>(rate) / (last - first);
+}
+
+// The largest jump between neighbouring samples: a click shows up here.
+inline int largest_step(std::span<const std::int16_t> x) {
+  int largest = 0;
+  for (std::size_t i = 1; i < x.size(); ++i) {
+    largest = std::max(largest, std::abs(x[i] - x[i - 1]));
+  }
+  return largest;
+}
+
+}  // namespace sipline::media::test
