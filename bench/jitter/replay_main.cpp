@@ -64,6 +64,8 @@ int run(int argc, char** argv) {
       config.accelerate_above_us = std::stoll(argv[i + 1]) * 1000;
     } else if (option == "--stretch-interval-ms") {
       config.stretch_interval_us = std::stoll(argv[i + 1]) * 1000;
+    } else if (option == "--fixed-target-ms") {
+      config.target.minimum_us = config.target.maximum_us = std::stoll(argv[i + 1]) * 1000;
     } else if (option == "--forget") {
       config.target.forget_factor = std::stod(argv[i + 1]);
     } else if (option == "--trace") {

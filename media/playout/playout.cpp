@@ -2,6 +2,7 @@
 #include "media/playout/playout.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace sipline::media {
@@ -44,8 +45,35 @@ void Playout::conceal(std::size_t samples) {
   stats_.concealed_samples += samples;
 }
 
+void Playout::comfort_noise(std::size_t samples) {
+  samples = std::min(samples, samples_.size() - size_);
+  // Uniform noise with the asked RMS (its peak is √3 times the RMS); white: the spectral
+  // coefficients a CN packet may carry are not used.
+  const double peak = comfort_noise_rms_ * 1.7320508;
+  for (std::size_t i = 0; i < samples; ++i) {
+    noise_state_ = noise_state_ * 1664525U + 1013904223U;
+    const double unit = static_cast<double>(noise_state_ >> 8) / 8388608.0 - 1.0;
+    samples_[size_ + i] = static_cast<std::int16_t>(std::clamp(unit * peak, -32768.0, 32767.0));
+  }
+  size_ += samples;
+  stats_.comfort_noise_samples += samples;
+}
+
 void Playout::decode(const rtp::Decision& decision) {
   const rtp::StoredPacket& packet = *decision.packet;
+  if (static_cast<int>(packet.payload_type) == config_.comfort_noise_payload_type) {
+    // RFC 3389 §3: the first octet is the noise level in −dBov (127: silence).
+    const int level = packet.payload.empty() ? 127 : std::to_integer<int>(packet.payload[0]) & 0x7F;
+    comfort_noise_rms_ = level >= 127 ? 0.0 : 32767.0 * std::pow(10.0, -level / 20.0);
+    in_comfort_noise_ = true;
+    concealment_.stop();
+    if (played_hook_) {
+      played_hook_(packet, size_ - played_);
+    }
+    comfort_noise(static_cast<std::size_t>(packet.span) * samples_per_unit_);
+    return;
+  }
+  in_comfort_noise_ = false;
   const auto decoded = decoder_.decode(packet.payload, decoded_);
   if (!decoded) {
     ++stats_.decode_errors;
@@ -62,17 +90,15 @@ void Playout::decode(const rtp::Decision& decision) {
   const std::size_t offset = size_ - played_;
   size_ += n;
   std::ptrdiff_t change = 0;
-  const bool stretchable =
-      static_cast<int>(packet.payload_type) != config_.comfort_noise_payload_type;
   const auto wanted =
       static_cast<std::size_t>(std::max<std::int64_t>(0, decision.amount)) * samples_per_unit_;
-  if (decision.operation == rtp::Operation::kAccelerate && stretchable) {
+  if (decision.operation == rtp::Operation::kAccelerate) {
     change = accelerate(unplayed(), wanted, decoder_.sample_rate(), config_.stretch);
     if (change != 0) {
       ++stats_.accelerates;
       stats_.removed_samples += static_cast<std::uint64_t>(-change);
     }
-  } else if (decision.operation == rtp::Operation::kPreemptiveExpand && stretchable) {
+  } else if (decision.operation == rtp::Operation::kPreemptiveExpand) {
     const std::span<std::int16_t> room = std::span(samples_).subspan(played_);
     change =
         preemptive_expand(room, size_ - played_, wanted, decoder_.sample_rate(), config_.stretch);
@@ -126,7 +152,11 @@ void Playout::pull(TimePoint now, std::span<std::int16_t> out) {
         break;
       }
       case rtp::Operation::kExpand:
-        conceal(amount);
+        if (in_comfort_noise_) {
+          comfort_noise(amount);  // the sender is silent on purpose
+        } else {
+          conceal(amount);
+        }
         break;
       case rtp::Operation::kNormal:
       case rtp::Operation::kAccelerate:

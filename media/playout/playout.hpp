@@ -1,6 +1,9 @@
 // Playout: turns the jitter buffer's decisions into one frame of audio per pull — decode,
-// conceal, merge, and stretch time to hold the delay the buffer asks for. Comfort noise and DTMF
-// are never stretched. Allocation-free after construction.
+// conceal, merge, and stretch time to hold the delay the buffer asks for. Allocation-free after
+// construction. RFC 3389 comfort noise is generated at the level its packet gives, fills the
+// gap a sender leaves after it (discontinuous transmission) without counting as concealment,
+// and is never stretched. Telephone events (RFC 4733) do not come here: the stream hands them
+// to its TelephoneEventReceiver.
 #pragma once
 
 #include <cstddef>
@@ -19,12 +22,13 @@ namespace sipline::media {
 
 struct PlayoutStatistics {
   std::uint64_t frames = 0;
-  std::uint64_t played_samples = 0;     // every sample handed out
-  std::uint64_t silence_samples = 0;    // before the first packet (or after a reset)
-  std::uint64_t concealed_samples = 0;  // made up for missing packets
-  std::uint64_t inserted_samples = 0;   // by preemptive expansion
-  std::uint64_t removed_samples = 0;    // by acceleration
-  std::uint64_t expands = 0;            // concealment events (a run counts once)
+  std::uint64_t played_samples = 0;         // every sample handed out
+  std::uint64_t silence_samples = 0;        // before the first packet (or after a reset)
+  std::uint64_t concealed_samples = 0;      // made up for missing packets
+  std::uint64_t comfort_noise_samples = 0;  // RFC 3389 CN, and the silence a sender left after it
+  std::uint64_t inserted_samples = 0;       // by preemptive expansion
+  std::uint64_t removed_samples = 0;        // by acceleration
+  std::uint64_t expands = 0;                // concealment events (a run counts once)
   std::uint64_t merges = 0;
   std::uint64_t accelerates = 0;  // stretches that changed the length
   std::uint64_t preemptive_expands = 0;
@@ -54,6 +58,7 @@ class Playout {
  private:
   void decode(const rtp::Decision& decision);
   void conceal(std::size_t samples);
+  void comfort_noise(std::size_t samples);
   [[nodiscard]] std::span<std::int16_t> unplayed() noexcept;
   [[nodiscard]] std::span<const std::int16_t> history() const noexcept;
   void consume(std::span<std::int16_t> out);
@@ -70,6 +75,9 @@ class Playout {
   std::vector<std::int16_t> decoded_;  // one packet's audio
   PlayedHook played_hook_;
   PlayoutStatistics stats_;
+  bool in_comfort_noise_ = false;  // the last packet was CN: gaps are the sender's silence
+  double comfort_noise_rms_ = 0;
+  std::uint32_t noise_state_ = 0x2545F491;
 };
 
 }  // namespace sipline::media

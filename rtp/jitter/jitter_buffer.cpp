@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "rtp/packet/sequence.hpp"
+
 namespace sipline::rtp {
 namespace {
 
@@ -44,6 +46,7 @@ void JitterBuffer::reset(std::uint32_t ssrc) noexcept {
   ssrc_ = ssrc;
   candidate_count_ = 0;
   playing_ = false;
+  has_played_ = false;
   concealed_ = 0;
   ++stats_.resets;
   // The delay target is kept: a new source usually takes the same path.
@@ -161,9 +164,10 @@ Decision JitterBuffer::next_decision(TimePoint now, std::int64_t buffered) noexc
     if (concealed_ < gap) {
       return conceal(std::min(wanted, gap - concealed_));
     }
-    // The concealment has covered the missing packets: they are lost.
-    const std::int64_t span = std::max<std::int64_t>(front.span, 1);
-    const auto missing = static_cast<std::uint32_t>(ceil_div(gap, span));
+    // The concealment has covered the missing packets: they are lost. Sequence numbers count
+    // them (a timestamp gap may be silence the sender did not send, RFC 3551 §4.1).
+    const int distance = has_played_ ? sequence_distance(front.sequence, last_sequence_) - 1 : 0;
+    const auto missing = static_cast<std::uint32_t>(std::max(distance, 0));
     stats_.lost += missing;
     position_ = front.timestamp;
     Decision decision = play(Operation::kMerge, now_us, buffered);
@@ -212,6 +216,8 @@ Decision JitterBuffer::play(Operation operation, std::int64_t now_us,
     }
   }
   position_ = decision.packet->timestamp + decision.packet->span;
+  last_sequence_ = decision.packet->sequence;
+  has_played_ = true;
   concealed_ = 0;
   store_.pop_front();  // the payload stays in its slot until a later insert reuses it
   return decision;

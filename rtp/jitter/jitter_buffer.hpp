@@ -83,7 +83,7 @@ struct JitterStatistics {
   std::uint64_t received = 0;
   std::uint64_t duplicates = 0;
   std::uint64_t late = 0;     // arrived after their time had passed (late loss)
-  std::uint64_t lost = 0;     // never arrived before playout moved past them
+  std::uint64_t lost = 0;     // never arrived before playout moved past them (by sequence number)
   std::uint64_t flushed = 0;  // dropped to bring the delay down or on a reset
   std::uint64_t foreign = 0;  // from an SSRC not switched to
   std::uint64_t resets = 0;
@@ -126,10 +126,12 @@ class JitterBuffer {
   std::uint32_t candidate_ssrc_ = 0;
   std::uint32_t candidate_count_ = 0;
 
-  std::int64_t reference_ = 0;  // last extended timestamp seen, for unwrapping
-  bool playing_ = false;        // P is set
-  std::int64_t position_ = 0;   // P: the next timestamp to fetch
-  std::int64_t concealed_ = 0;  // timestamp units concealed since the last packet played
+  std::int64_t reference_ = 0;       // last extended timestamp seen, for unwrapping
+  bool playing_ = false;             // P is set
+  std::int64_t position_ = 0;        // P: the next timestamp to fetch
+  std::int64_t concealed_ = 0;       // timestamp units concealed since the last packet played
+  std::uint16_t last_sequence_ = 0;  // of the packet played last
+  bool has_played_ = false;
   std::int64_t last_stretch_us_ = 0;
   bool stretched_ = false;
 };

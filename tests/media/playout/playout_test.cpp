@@ -2,6 +2,7 @@
 // a network with jitter and loss, must come out as the same tone.
 #include "media/playout/playout.hpp"
 
+#include <cmath>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -111,6 +112,43 @@ TEST(Playout, JitterAndLossStillGiveTheTone) {
     EXPECT_GE(offset, 0);
     EXPECT_LT(offset, 160 * 4);
   }
+}
+
+TEST(Playout, ComfortNoiseFillsTheSendersSilenceAtItsLevel) {
+  // 1 s of tone, one CN packet at 40 dBov, 1 s with nothing sent, then the tone again. The
+  // sequence numbers run on (RFC 3551): nothing was lost.
+  rtp::JitterBuffer buffer(rtp::JitterBufferConfig{});
+  G711Decoder decoder(G711Law::kMuLaw);
+  PlayoutConfig config;
+  config.comfort_noise_payload_type = 13;
+  Playout playout(buffer, decoder, config);
+  const auto tone = test::tone(440, 8000, 160, 8000);
+  std::array<std::byte, 160> speech{};
+  g711_encode(G711Law::kMuLaw, tone, speech);
+  const std::array<std::byte, 1> cn{std::byte{40}};
+  std::vector<std::int16_t> out;
+  std::array<std::int16_t, 160> frame{};
+  std::uint16_t sequence = 0;
+  for (int i = 0; i < 150; ++i) {
+    const std::int64_t now = i * 20'000;
+    if (i < 50 || i >= 101) {
+      (void)buffer.insert(
+          {1, sequence++, static_cast<std::uint32_t>(i * 160), 160, 0, false, speech},
+          TimePoint(Duration(now - 13'000)));
+    } else if (i == 50) {
+      (void)buffer.insert({1, sequence++, static_cast<std::uint32_t>(i * 160), 160, 13, false, cn},
+                          TimePoint(Duration(now - 13'000)));
+    }
+    playout.pull(TimePoint(Duration(now + 7'000)), frame);
+    out.insert(out.end(), frame.begin(), frame.end());
+  }
+  const auto& stats = playout.statistics();
+  EXPECT_EQ(stats.concealed_samples, 0U);
+  EXPECT_GE(stats.comfort_noise_samples, 49U * 160U);
+  EXPECT_EQ(buffer.statistics().lost, 0U);
+  const std::span<const std::int16_t> quiet(out.data() + 70 * 160, 20 * 160);
+  EXPECT_NEAR(test::rms(quiet), 32767.0 * std::pow(10.0, -40.0 / 20.0), 40.0);
+  EXPECT_GT(test::rms(std::span<const std::int16_t>(out.data() + 130 * 160, 10 * 160)), 5000.0);
 }
 
 }  // namespace
