@@ -24,6 +24,15 @@ class AudioDecoder {
   // The codec's own concealment of `out.size()` samples, if it has one.
   [[nodiscard]] virtual bool has_concealment() const noexcept { return false; }
   virtual void conceal(std::span<std::int16_t> out) noexcept { (void)out; }
+  // In-band forward error correction (Opus, RFC 6716 §2.1.7): rebuilds a lost frame of
+  // `out.size()` samples from the redundancy carried in the packet after it.
+  [[nodiscard]] virtual bool has_forward_error_correction() const noexcept { return false; }
+  [[nodiscard]] virtual Result<std::size_t> recover(Bytes next_payload,
+                                                    std::span<std::int16_t> out) noexcept {
+    (void)next_payload;
+    (void)out;
+    return fail(Errc::kUnsupported, "no forward error correction", 0);
+  }
 };
 
 }  // namespace sipline::media

@@ -103,6 +103,15 @@ void g711_encode(G711Law law, std::span<const std::int16_t> samples,
   }
 }
 
+Result<std::size_t> G711Encoder::encode(std::span<const std::int16_t> pcm,
+                                        std::span<std::byte> out) noexcept {
+  if (pcm.size() > out.size()) {
+    return fail(Errc::kTooLarge, "G.711 frame larger than the payload buffer", out.size());
+  }
+  g711_encode(law_, pcm, out);
+  return pcm.size();
+}
+
 Result<std::size_t> G711Decoder::decode(Bytes payload, std::span<std::int16_t> out) noexcept {
   if (payload.size() > out.size()) {
     return fail(Errc::kTooLarge, "G.711 payload larger than the output", out.size());

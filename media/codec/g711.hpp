@@ -7,6 +7,7 @@
 #include <span>
 
 #include "media/codec/audio_decoder.hpp"
+#include "media/codec/audio_encoder.hpp"
 
 namespace sipline::media {
 
@@ -16,6 +17,17 @@ enum class G711Law : std::uint8_t { kMuLaw, kALaw };
 [[nodiscard]] std::uint8_t g711_encode(G711Law law, std::int16_t sample) noexcept;
 void g711_encode(G711Law law, std::span<const std::int16_t> samples,
                  std::span<std::byte> out) noexcept;
+
+class G711Encoder final : public AudioEncoder {
+ public:
+  explicit G711Encoder(G711Law law) noexcept : law_(law) {}
+  [[nodiscard]] std::uint32_t sample_rate() const noexcept override { return 8000; }
+  [[nodiscard]] Result<std::size_t> encode(std::span<const std::int16_t> pcm,
+                                           std::span<std::byte> out) noexcept override;
+
+ private:
+  G711Law law_;
+};
 
 class G711Decoder final : public AudioDecoder {
  public:

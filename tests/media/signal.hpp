@@ -57,6 +57,19 @@ inline double frequency(std::span<const std::int16_t> x, std::uint32_t rate) {
   return crossings < 2 ? 0 : (crossings - 1) * static_cast<double>(rate) / (last - first);
 }
 
+// Normalized correlation of two equal-length signals.
+inline double correlation(std::span<const std::int16_t> a, std::span<const std::int16_t> b) {
+  double ab = 0;
+  double aa = 0;
+  double bb = 0;
+  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
+    ab += static_cast<double>(a[i]) * b[i];
+    aa += static_cast<double>(a[i]) * a[i];
+    bb += static_cast<double>(b[i]) * b[i];
+  }
+  return aa > 0 && bb > 0 ? ab / std::sqrt(aa * bb) : 0;
+}
+
 // The largest jump between neighbouring samples: a click shows up here.
 inline int largest_step(std::span<const std::int16_t> x) {
   int largest = 0;
