@@ -1,6 +1,7 @@
 // Test signals and what tests measure on them: tones, noise, level, frequency.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <numbers>
@@ -68,6 +69,36 @@ inline double correlation(std::span<const std::int16_t> a, std::span<const std::
     bb += static_cast<double>(b[i]) * b[i];
   }
   return aa > 0 && bb > 0 ? ab / std::sqrt(aa * bb) : 0;
+}
+
+// Power of one frequency (Goertzel), normalised so a full-scale-amplitude A sine gives A²/2.
+inline double tone_power(std::span<const std::int16_t> x, double frequency, std::uint32_t rate) {
+  const double coefficient = 2 * std::cos(2 * std::numbers::pi * frequency / rate);
+  double s1 = 0;
+  double s2 = 0;
+  for (const auto v : x) {
+    const double s0 = v + coefficient * s1 - s2;
+    s2 = s1;
+    s1 = s0;
+  }
+  const double power = s1 * s1 + s2 * s2 - coefficient * s1 * s2;
+  const auto n = static_cast<double>(x.size());
+  return x.empty() ? 0 : 2 * power / (n * n);
+}
+
+// The lag (0 … max_lag) at which `delayed` best matches `original`.
+inline std::size_t best_lag(std::span<const std::int16_t> original,
+                            std::span<const std::int16_t> delayed, std::size_t max_lag) {
+  std::size_t best = 0;
+  double best_score = -2;
+  for (std::size_t lag = 0; lag <= max_lag && lag < delayed.size(); ++lag) {
+    const double score = correlation(original, delayed.subspan(lag));
+    if (score > best_score) {
+      best_score = score;
+      best = lag;
+    }
+  }
+  return best;
 }
 
 // The largest jump between neighbouring samples: a click shows up here.
