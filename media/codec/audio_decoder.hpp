@@ -17,6 +17,11 @@ class AudioDecoder {
   [[nodiscard]] virtual std::uint32_t sample_rate() const noexcept = 0;
   // Samples of audio per RTP timestamp unit: 1, except G.722 (2: 16 kHz audio on an 8 kHz clock).
   [[nodiscard]] virtual std::uint32_t samples_per_timestamp() const noexcept { return 1; }
+  // Samples of audio in `payload`, when the codec can tell without decoding; 0 when it cannot.
+  [[nodiscard]] virtual std::size_t samples_in(Bytes payload) const noexcept {
+    (void)payload;
+    return 0;
+  }
   // Decodes into `out`; returns the samples written. Fails for payloads the codec rejects or
   // that would not fit.
   [[nodiscard]] virtual Result<std::size_t> decode(Bytes payload,

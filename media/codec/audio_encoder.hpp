@@ -16,6 +16,9 @@ class AudioEncoder {
   virtual ~AudioEncoder() = default;
   [[nodiscard]] virtual std::uint32_t sample_rate() const noexcept = 0;
   [[nodiscard]] virtual std::uint32_t samples_per_timestamp() const noexcept { return 1; }
+  // How much later a sound comes out of encode + decode than it went in, in samples at the
+  // codec's rate (look-ahead and filter delays of the pair; 0 for G.711 and L16).
+  [[nodiscard]] virtual std::uint32_t algorithmic_delay() const noexcept { return 0; }
   // Encodes `pcm` (a whole frame) into `out`; returns the payload size, 0 when the codec chose
   // not to send this frame (discontinuous transmission).
   [[nodiscard]] virtual Result<std::size_t> encode(std::span<const std::int16_t> pcm,

@@ -33,6 +33,9 @@ class G711Decoder final : public AudioDecoder {
  public:
   explicit G711Decoder(G711Law law) noexcept : law_(law) {}
   [[nodiscard]] std::uint32_t sample_rate() const noexcept override { return 8000; }
+  [[nodiscard]] std::size_t samples_in(Bytes payload) const noexcept override {
+    return payload.size();
+  }
   [[nodiscard]] Result<std::size_t> decode(Bytes payload,
                                            std::span<std::int16_t> out) noexcept override;
 

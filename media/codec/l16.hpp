@@ -21,6 +21,9 @@ class L16Decoder final : public AudioDecoder {
  public:
   explicit L16Decoder(std::uint32_t rate) noexcept : rate_(rate) {}
   [[nodiscard]] std::uint32_t sample_rate() const noexcept override { return rate_; }
+  [[nodiscard]] std::size_t samples_in(Bytes payload) const noexcept override {
+    return payload.size() / 2;
+  }
   [[nodiscard]] Result<std::size_t> decode(Bytes payload,
                                            std::span<std::int16_t> out) noexcept override;
 

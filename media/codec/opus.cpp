@@ -75,6 +75,12 @@ Result<std::size_t> OpusEncoder::encode(std::span<const std::int16_t> pcm,
   return static_cast<std::size_t>(n <= 2 ? 0 : n);
 }
 
+std::uint32_t OpusEncoder::algorithmic_delay() const noexcept {
+  opus_int32 lookahead = 0;
+  opus_encoder_ctl(static_cast<::OpusEncoder*>(state_), OPUS_GET_LOOKAHEAD(&lookahead));
+  return static_cast<std::uint32_t>(std::max(lookahead, 0));
+}
+
 Result<std::unique_ptr<OpusDecoder>> OpusDecoder::create() {
   int error = OPUS_OK;
   ::OpusDecoder* state = opus_decoder_create(kRate, 1, &error);
@@ -85,6 +91,15 @@ Result<std::unique_ptr<OpusDecoder>> OpusDecoder::create() {
 }
 
 OpusDecoder::~OpusDecoder() { opus_decoder_destroy(decoder(state_)); }
+
+std::size_t OpusDecoder::samples_in(Bytes payload) const noexcept {
+  if (payload.empty() || payload.size() > INT_MAX) {
+    return 0;
+  }
+  const int n = opus_packet_get_nb_samples(reinterpret_cast<const unsigned char*>(payload.data()),
+                                           static_cast<opus_int32>(payload.size()), kRate);
+  return n > 0 ? static_cast<std::size_t>(n) : 0;
+}
 
 Result<std::size_t> OpusDecoder::decode(Bytes payload, std::span<std::int16_t> out) noexcept {
   if (payload.empty() || payload.size() > INT_MAX) {

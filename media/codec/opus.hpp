@@ -30,6 +30,8 @@ class OpusEncoder final : public AudioEncoder {
   OpusEncoder(const OpusEncoder&) = delete;
   OpusEncoder& operator=(const OpusEncoder&) = delete;
   [[nodiscard]] std::uint32_t sample_rate() const noexcept override { return 48000; }
+  // OPUS_GET_LOOKAHEAD: 2.5 ms of look-ahead plus the decoder's delay compensation (6.5 ms).
+  [[nodiscard]] std::uint32_t algorithmic_delay() const noexcept override;
   [[nodiscard]] Result<std::size_t> encode(std::span<const std::int16_t> pcm,
                                            std::span<std::byte> out) noexcept override;
 
@@ -45,6 +47,7 @@ class OpusDecoder final : public AudioDecoder {
   OpusDecoder(const OpusDecoder&) = delete;
   OpusDecoder& operator=(const OpusDecoder&) = delete;
   [[nodiscard]] std::uint32_t sample_rate() const noexcept override { return 48000; }
+  [[nodiscard]] std::size_t samples_in(Bytes payload) const noexcept override;
   [[nodiscard]] Result<std::size_t> decode(Bytes payload,
                                            std::span<std::int16_t> out) noexcept override;
   [[nodiscard]] bool has_concealment() const noexcept override { return true; }

@@ -41,7 +41,17 @@ Result<std::unique_ptr<SpeexEncoder>> SpeexEncoder::create(std::uint32_t rate, i
   speex_encoder_ctl(state, SPEEX_SET_QUALITY, &q);
   int frame = 0;
   speex_encoder_ctl(state, SPEEX_GET_FRAME_SIZE, &frame);
-  return std::unique_ptr<SpeexEncoder>(new SpeexEncoder(rate, state, frame));
+  auto encoder = std::unique_ptr<SpeexEncoder>(new SpeexEncoder(rate, state, frame));
+  // The pair's delay: this encoder's look-ahead and a decoder's of the same mode.
+  int encoder_lookahead = 0;
+  speex_encoder_ctl(state, SPEEX_GET_LOOKAHEAD, &encoder_lookahead);
+  int decoder_lookahead = 0;
+  if (void* decoder = speex_decoder_init(mode_for(rate)); decoder != nullptr) {
+    speex_decoder_ctl(decoder, SPEEX_GET_LOOKAHEAD, &decoder_lookahead);
+    speex_decoder_destroy(decoder);
+  }
+  encoder->delay_ = static_cast<std::uint32_t>(std::max(encoder_lookahead + decoder_lookahead, 0));
+  return encoder;
 }
 
 SpeexEncoder::~SpeexEncoder() { speex_encoder_destroy(state_); }

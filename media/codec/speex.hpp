@@ -22,6 +22,8 @@ class SpeexEncoder final : public AudioEncoder {
   SpeexEncoder(const SpeexEncoder&) = delete;
   SpeexEncoder& operator=(const SpeexEncoder&) = delete;
   [[nodiscard]] std::uint32_t sample_rate() const noexcept override { return rate_; }
+  // SPEEX_GET_LOOKAHEAD of the encoder plus the decoder's: 80 samples narrowband, 223 wideband.
+  [[nodiscard]] std::uint32_t algorithmic_delay() const noexcept override { return delay_; }
   // `pcm`: a whole number of 20 ms frames.
   [[nodiscard]] Result<std::size_t> encode(std::span<const std::int16_t> pcm,
                                            std::span<std::byte> out) noexcept override;
@@ -29,6 +31,7 @@ class SpeexEncoder final : public AudioEncoder {
  private:
   SpeexEncoder(std::uint32_t rate, void* state, int frame) noexcept;
   std::uint32_t rate_;
+  std::uint32_t delay_ = 0;
   void* state_;
   int frame_;
   std::unique_ptr<SpeexBitBuffer> bits_;

@@ -1,0 +1,43 @@
+// WAV files through libsndfile: read a whole file as mono 16-bit PCM (channels mixed down),
+// write mono 16-bit PCM. For the file audio device, call recording and tests.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/result.hpp"
+
+namespace sipline::media {
+
+struct WavAudio {
+  std::uint32_t sample_rate = 0;
+  std::vector<std::int16_t> samples;
+};
+
+// Refuses files longer than `max_seconds` (the whole file is held in memory).
+[[nodiscard]] Result<WavAudio> read_wav(const std::string& path, std::uint32_t max_seconds = 3600);
+
+class WavWriter {
+ public:
+  [[nodiscard]] static Result<std::unique_ptr<WavWriter>> create(const std::string& path,
+                                                                 std::uint32_t sample_rate);
+  ~WavWriter();  // finishes the file (its header gets the final length)
+  WavWriter(const WavWriter&) = delete;
+  WavWriter& operator=(const WavWriter&) = delete;
+
+  [[nodiscard]] Result<void> write(std::span<const std::int16_t> samples) noexcept;
+  [[nodiscard]] std::uint32_t sample_rate() const noexcept { return rate_; }
+  [[nodiscard]] std::uint64_t samples_written() const noexcept { return written_; }
+
+ private:
+  WavWriter(void* file, std::uint32_t rate) noexcept : file_(file), rate_(rate) {}
+  void* file_;
+  std::uint32_t rate_;
+  std::uint64_t written_ = 0;
+};
+
+}  // namespace sipline::media
