@@ -12,6 +12,8 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
       options.mode = Options::Mode::kHelp;
     } else if (arg == "-V" || arg == "--version") {
       options.mode = Options::Mode::kVersion;
+    } else if (arg == "--list-audio") {
+      options.mode = Options::Mode::kListAudio;
     } else if (arg.starts_with('-')) {
       return std::unexpected(OptionsError{fmt::format("unknown option '{}'", arg)});
     } else {
@@ -28,7 +30,8 @@ std::string_view usage_text() {
          "\n"
          "options:\n"
          "  -h, --help      show this help and exit\n"
-         "  -V, --version   show the version and exit\n";
+         "  -V, --version   show the version and exit\n"
+         "  --list-audio    list the sound devices PortAudio sees and exit\n";
 }
 
 std::string_view version_text() { return "sipline " SIPLINE_VERSION "\n"; }

@@ -10,7 +10,7 @@
 namespace sipline::app {
 
 struct Options {
-  enum class Mode { kRun, kHelp, kVersion };
+  enum class Mode { kRun, kHelp, kVersion, kListAudio };
   Mode mode = Mode::kRun;
 };
 

@@ -1,5 +1,6 @@
-// WAV files through libsndfile: read a whole file as mono 16-bit PCM (channels mixed down),
-// write mono 16-bit PCM. For the file audio device, call recording and tests.
+// WAV files through libsndfile: read a whole file as 16-bit PCM (channels mixed down to mono, or
+// kept interleaved), write 16-bit PCM (mono, or interleaved channels). For the file audio device,
+// call recording and tests.
 #pragma once
 
 #include <cstddef>
@@ -15,28 +16,34 @@ namespace sipline::media {
 
 struct WavAudio {
   std::uint32_t sample_rate = 0;
+  std::uint32_t channels = 1;  // of `samples` (1 unless kept)
   std::vector<std::int16_t> samples;
 };
 
 // Refuses files longer than `max_seconds` (the whole file is held in memory).
-[[nodiscard]] Result<WavAudio> read_wav(const std::string& path, std::uint32_t max_seconds = 3600);
+[[nodiscard]] Result<WavAudio> read_wav(const std::string& path, std::uint32_t max_seconds = 3600,
+                                        bool keep_channels = false);
 
 class WavWriter {
  public:
   [[nodiscard]] static Result<std::unique_ptr<WavWriter>> create(const std::string& path,
-                                                                 std::uint32_t sample_rate);
+                                                                 std::uint32_t sample_rate,
+                                                                 std::uint32_t channels = 1);
   ~WavWriter();  // finishes the file (its header gets the final length)
   WavWriter(const WavWriter&) = delete;
   WavWriter& operator=(const WavWriter&) = delete;
 
+  // Whole frames: `samples` interleaved, a multiple of the channel count.
   [[nodiscard]] Result<void> write(std::span<const std::int16_t> samples) noexcept;
   [[nodiscard]] std::uint32_t sample_rate() const noexcept { return rate_; }
   [[nodiscard]] std::uint64_t samples_written() const noexcept { return written_; }
 
  private:
-  WavWriter(void* file, std::uint32_t rate) noexcept : file_(file), rate_(rate) {}
+  WavWriter(void* file, std::uint32_t rate, std::uint32_t channels) noexcept
+      : file_(file), rate_(rate), channels_(channels) {}
   void* file_;
   std::uint32_t rate_;
+  std::uint32_t channels_;
   std::uint64_t written_ = 0;
 };
 

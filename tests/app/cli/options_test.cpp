@@ -24,6 +24,11 @@ TEST(ParseOptions, HelpAndVersionInLongAndShortForm) {
   }
 }
 
+TEST(ParseOptions, ListAudio) {
+  const std::array<std::string_view, 1> args{"--list-audio"};
+  EXPECT_EQ(parse_options(args)->mode, Options::Mode::kListAudio);
+}
+
 TEST(ParseOptions, AnUnknownOptionIsNamedInTheError) {
   const std::array<std::string_view, 2> args{"--help", "--frobnicate"};
   const auto options = parse_options(args);

@@ -1,0 +1,140 @@
+// One device, several calls.
+#include "media/pipeline/audio_mixer.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sipline::media {
+namespace {
+constexpr std::size_t kMaxCalls = 16;
+}  // namespace
+
+Result<std::unique_ptr<AudioMixer>> AudioMixer::create(const MixerConfig& config) {
+  if (config.sample_rate % 1000 != 0 || config.tick_ms == 0 || config.tick_ms > 20) {
+    return fail(Errc::kInvalidArgument, "mixer needs a kHz sample rate and a 1 … 20 ms tick", 0);
+  }
+  auto voice = VoiceProcessor::create(config.sample_rate,
+                                      config.sample_rate * config.tick_ms / 1000, config.voice);
+  if (!voice) {
+    return std::unexpected(voice.error());
+  }
+  return std::unique_ptr<AudioMixer>(new AudioMixer(config, std::move(*voice)));
+}
+
+AudioMixer::AudioMixer(const MixerConfig& config, std::unique_ptr<VoiceProcessor> voice)
+    : config_(config),
+      frame_(config.sample_rate * config.tick_ms / 1000),
+      voice_(std::move(voice)),
+      microphone_(frame_),
+      received_(frame_),
+      mix_(frame_),
+      stereo_(2 * frame_) {
+  calls_.reserve(kMaxCalls);
+  set_speaker_gain_db(config.speaker_gain_db);
+}
+
+AudioMixer::Call* AudioMixer::find(CallId id) noexcept {
+  const auto it = std::ranges::find(calls_, id, &Call::id);
+  return it == calls_.end() ? nullptr : &*it;
+}
+
+const AudioMixer::Call* AudioMixer::find(CallId id) const noexcept {
+  const auto it = std::ranges::find(calls_, id, &Call::id);
+  return it == calls_.end() ? nullptr : &*it;
+}
+
+Result<void> AudioMixer::add_call(CallId id, SendStream& send, ReceiveStream& receive) {
+  if (find(id) != nullptr) {
+    return fail(Errc::kBadState, "call already in the mixer", id);
+  }
+  if (calls_.size() == kMaxCalls) {
+    return fail(Errc::kTooLarge, "too many calls in the mixer", calls_.size());
+  }
+  if (receive.frame_samples() != frame_) {
+    return fail(Errc::kInvalidArgument, "receive stream pulls a different frame than the tick",
+                receive.frame_samples());
+  }
+  calls_.push_back({id, &send, &receive, false, nullptr});
+  return {};
+}
+
+void AudioMixer::remove_call(CallId id) noexcept {
+  std::erase_if(calls_, [id](const Call& call) { return call.id == id; });
+}
+
+void AudioMixer::set_hold(CallId id, bool hold) noexcept {
+  if (Call* call = find(id)) {
+    call->hold = hold;
+  }
+}
+
+Result<void> AudioMixer::start_recording(CallId id, const std::string& path) {
+  Call* call = find(id);
+  if (call == nullptr) {
+    return fail(Errc::kNotFound, "no such call in the mixer", id);
+  }
+  auto writer = WavWriter::create(path, config_.sample_rate, 2);
+  if (!writer) {
+    return std::unexpected(writer.error());
+  }
+  call->recording = std::move(*writer);
+  return {};
+}
+
+void AudioMixer::stop_recording(CallId id) noexcept {
+  if (Call* call = find(id)) {
+    call->recording.reset();
+  }
+}
+
+void AudioMixer::set_speaker_gain_db(double gain) noexcept {
+  config_.speaker_gain_db = gain;
+  speaker_gain_ = std::pow(10.0, gain / 20.0);
+}
+
+void AudioMixer::tick(std::span<const std::int16_t> microphone, std::span<std::int16_t> speaker,
+                      TimePoint now) noexcept {
+  if (microphone.size() != frame_ || speaker.size() != frame_) {
+    std::ranges::fill(speaker, std::int16_t{0});
+    return;
+  }
+  std::ranges::copy(microphone, microphone_.begin());
+  voice_active_ = voice_->process(microphone_);
+  std::ranges::fill(mix_, 0);
+  for (Call& call : calls_) {
+    // Every call's buffer keeps time, held or not; only calls not held are heard and sent to.
+    call.receive->play(now, received_);
+    if (call.hold) {
+      continue;
+    }
+    call.send->send(microphone_, now);
+    for (std::size_t i = 0; i < frame_; ++i) {
+      mix_[i] += received_[i];
+    }
+    if (call.recording != nullptr) {
+      for (std::size_t i = 0; i < frame_; ++i) {
+        stereo_[2 * i] = microphone_[i];
+        stereo_[2 * i + 1] = received_[i];
+      }
+      if (!call.recording->write(stereo_)) {
+        call.recording.reset();  // disk full: the call goes on unrecorded
+      }
+    }
+  }
+  for (std::size_t i = 0; i < frame_; ++i) {
+    const double scaled = static_cast<double>(mix_[i]) * speaker_gain_;
+    speaker[i] = static_cast<std::int16_t>(std::clamp(scaled, -32768.0, 32767.0));
+  }
+  voice_->played(speaker);
+}
+
+Result<CallLatency> AudioMixer::latency(CallId id) const {
+  const Call* call = find(id);
+  if (call == nullptr) {
+    return fail(Errc::kNotFound, "no such call in the mixer", id);
+  }
+  return CallLatency{call->send->latency(), call->receive->latency(),
+                     Duration{static_cast<std::int64_t>(config_.tick_ms) * 1000}};
+}
+
+}  // namespace sipline::media
