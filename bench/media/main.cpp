@@ -184,6 +184,10 @@ void receive_pair(benchmark::State& state, media::ReceiveStream& stream,
       stream.jitter_statistics().received < totals.frames) {
     state.SkipWithError("the receive stream dropped or failed packets");
   }
+  // Time-stretch operations per second of audio: each one is a pitch search.
+  state.counters["stretches_per_s"] =
+      static_cast<double>(played.accelerates + played.preemptive_expands) * 50.0 /
+      static_cast<double>(std::max<std::uint64_t>(totals.frames, 1));
   state.counters["concealed_pct"] =
       100.0 * static_cast<double>(played.concealed_samples) /
       static_cast<double>(std::max<std::uint64_t>(played.played_samples, 1));

@@ -11,10 +11,17 @@ namespace {
 constexpr std::uint32_t kCoarseRate = 4000;
 constexpr std::size_t kMaxCoarse = 512;  // 128 ms at 4 kHz: more than any search needs
 constexpr double kNearlyAsGood = 0.02;
+constexpr std::size_t kMaxRefine = 2 * 48000 * 15 / 1000 + 64;  // two 15 ms periods at 48 kHz
+
+double normalize(double cross, double first, double second) noexcept {
+  if (first <= 0 || second <= 0) {
+    return first == second ? 1.0 : 0.0;
+  }
+  return cross / std::sqrt(first * second);
+}
 
 // Lag-L correlation of x[0, L) with x[L, 2L), normalized.
-template <class T>
-double lag_correlation(std::span<const T> x, std::size_t lag) noexcept {
+double lag_correlation(std::span<const float> x, std::size_t lag) noexcept {
   double cross = 0;
   double first = 0;
   double second = 0;
@@ -25,10 +32,25 @@ double lag_correlation(std::span<const T> x, std::size_t lag) noexcept {
     first += a * a;
     second += b * b;
   }
-  if (first <= 0 || second <= 0) {
-    return first == second ? 1.0 : 0.0;
+  return normalize(cross, first, second);
+}
+
+// The same on samples, in integers: every product of two 16-bit samples and every sum of a few
+// thousand of them is exact in 64 bits (and was in a double), so the result is the same, and the
+// loop vectorizes — it is most of a time-stretch attempt at 48 kHz.
+double lag_correlation(std::span<const std::int16_t> x, std::size_t lag) noexcept {
+  std::int64_t cross = 0;
+  std::int64_t first = 0;
+  std::int64_t second = 0;
+  for (std::size_t i = 0; i < lag; ++i) {
+    const std::int32_t a = x[i];
+    const std::int32_t b = x[i + lag];
+    cross += a * b;
+    first += a * a;
+    second += b * b;
   }
-  return cross / std::sqrt(first * second);
+  return normalize(static_cast<double>(cross), static_cast<double>(first),
+                   static_cast<double>(second));
 }
 
 }  // namespace
@@ -38,28 +60,28 @@ PitchSearch pitch_range(std::uint32_t sample_rate) noexcept {
 }
 
 double energy(std::span<const std::int16_t> x) noexcept {
-  double sum = 0;
+  std::int64_t sum = 0;  // exact, as in lag_correlation
   for (const std::int16_t s : x) {
-    sum += static_cast<double>(s) * s;
+    sum += std::int32_t{s} * s;
   }
-  return x.empty() ? 0 : sum / static_cast<double>(x.size());
+  return x.empty() ? 0 : static_cast<double>(sum) / static_cast<double>(x.size());
 }
 
 double normalized_correlation(std::span<const std::int16_t> a,
                               std::span<const std::int16_t> b) noexcept {
-  double cross = 0;
-  double first = 0;
-  double second = 0;
+  std::int64_t cross = 0;
+  std::int64_t first = 0;
+  std::int64_t second = 0;
   const std::size_t n = std::min(a.size(), b.size());
   for (std::size_t i = 0; i < n; ++i) {
-    cross += static_cast<double>(a[i]) * b[i];
-    first += static_cast<double>(a[i]) * a[i];
-    second += static_cast<double>(b[i]) * b[i];
+    const std::int32_t x = a[i];
+    const std::int32_t y = b[i];
+    cross += x * y;
+    first += x * x;
+    second += y * y;
   }
-  if (first <= 0 || second <= 0) {
-    return first == second ? 1.0 : 0.0;
-  }
-  return cross / std::sqrt(first * second);
+  return normalize(static_cast<double>(cross), static_cast<double>(first),
+                   static_cast<double>(second));
 }
 
 Pitch find_pitch(std::span<const std::int16_t> x, PitchSearch range,
@@ -99,14 +121,33 @@ Pitch find_pitch(std::span<const std::int16_t> x, PitchSearch range,
   if (best_coarse == 0) {
     return {};
   }
-  // Stage 2: refine around it at the full rate.
+  // Stage 2: refine around it at the full rate. The energies of both windows come from running
+  // sums of squares (exact integers, so the same values as summing each window), leaving one
+  // product per sample and lag: at 48 kHz this is most of a time-stretch attempt.
   Pitch pitch;
   pitch.correlation = -2;
   const std::size_t centre = best_coarse * factor;
   const std::size_t low = std::max(range.min_lag, centre > factor ? centre - factor : 1);
   const std::size_t high = std::min(max_lag, centre + factor);
+  std::array<std::int64_t, kMaxRefine + 1> squares{};  // squares[i]: sum of x[0, i)²
+  const bool running = 2 * high <= kMaxRefine;
+  if (running) {
+    for (std::size_t i = 0; i < 2 * high; ++i) {
+      squares[i + 1] = squares[i] + std::int32_t{x[i]} * x[i];
+    }
+  }
   for (std::size_t lag = low; lag <= high; ++lag) {
-    const double c = lag_correlation(x, lag);
+    double c = 0;
+    if (running) {
+      std::int64_t cross = 0;
+      for (std::size_t i = 0; i < lag; ++i) {
+        cross += std::int32_t{x[i]} * x[i + lag];
+      }
+      c = normalize(static_cast<double>(cross), static_cast<double>(squares[lag]),
+                    static_cast<double>(squares[2 * lag] - squares[lag]));
+    } else {
+      c = lag_correlation(x, lag);
+    }
     if (c > pitch.correlation) {
       pitch = {lag, c};
     }

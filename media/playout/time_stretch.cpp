@@ -24,6 +24,15 @@ std::size_t stretch_lag(std::span<const std::int16_t> x, std::uint32_t sample_ra
   return quiet ? pitch.lag : 0;
 }
 
+// Whole periods only, never passing `wanted` by more than half of one: a request under half the
+// shortest period can never be met, so the pitch search is skipped (the jitter buffer asks for
+// sub-millisecond expansions again and again in steady state; at 48 kHz each search would cost
+// microseconds for nothing).
+bool beyond_reach(std::size_t wanted, std::uint32_t sample_rate) noexcept {
+  const std::size_t shortest = pitch_range(sample_rate).min_lag;
+  return (shortest + 1) / 2 > wanted;
+}
+
 // out[i] = a[i]·(1 − w) + b[i]·w, w rising linearly over the n samples.
 void cross_fade(const std::int16_t* a, const std::int16_t* b, std::int16_t* out,
                 std::size_t n) noexcept {
@@ -38,6 +47,9 @@ void cross_fade(const std::int16_t* a, const std::int16_t* b, std::int16_t* out,
 
 std::ptrdiff_t accelerate(std::span<std::int16_t> x, std::size_t wanted, std::uint32_t sample_rate,
                           const StretchConfig& config) noexcept {
+  if (beyond_reach(wanted, sample_rate)) {
+    return 0;
+  }
   std::size_t removed = 0;
   std::size_t size = x.size();
   // One period at a time: [P1][P2][rest] → [P1 fading into P2][rest].
@@ -58,6 +70,9 @@ std::ptrdiff_t accelerate(std::span<std::int16_t> x, std::size_t wanted, std::ui
 std::ptrdiff_t preemptive_expand(std::span<std::int16_t> buffer, std::size_t size,
                                  std::size_t wanted, std::uint32_t sample_rate,
                                  const StretchConfig& config) noexcept {
+  if (beyond_reach(wanted, sample_rate)) {
+    return 0;
+  }
   std::size_t added = 0;
   // [P1][P2][rest] → [P1][P2 fading into P1][P2][rest]: one more period, seamless at both ends.
   while (added < wanted) {
