@@ -13,7 +13,8 @@ namespace sipline::sip {
 namespace {
 
 std::string hex_hash(DigestAlgorithm algorithm, std::string_view data) {
-  const bool sha = algorithm == DigestAlgorithm::kSha256 || algorithm == DigestAlgorithm::kSha256Sess;
+  const bool sha =
+      algorithm == DigestAlgorithm::kSha256 || algorithm == DigestAlgorithm::kSha256Sess;
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;
   EVP_Digest(data.data(), data.size(), digest.data(), &length, sha ? EVP_sha256() : EVP_md5(),
@@ -131,8 +132,8 @@ Result<DigestChallenge> choose_digest_challenge(std::span<const std::string_view
 
 std::string digest_response(const DigestChallenge& challenge, const DigestAnswer& answer) {
   const DigestAlgorithm algorithm = challenge.algorithm;
-  std::string ha1 = hex_hash(algorithm, fmt::format("{}:{}:{}", answer.username, challenge.realm,
-                                                    answer.password));
+  std::string ha1 = hex_hash(
+      algorithm, fmt::format("{}:{}:{}", answer.username, challenge.realm, answer.password));
   if (is_session(algorithm)) {
     ha1 = hex_hash(algorithm, fmt::format("{}:{}:{}", ha1, challenge.nonce, answer.cnonce));
   }
@@ -147,8 +148,8 @@ std::string digest_response(const DigestChallenge& challenge, const DigestAnswer
 std::string digest_credentials(const DigestChallenge& challenge, const DigestAnswer& answer) {
   std::string out = fmt::format(
       "Digest username={}, realm={}, nonce={}, uri={}, response=\"{}\", algorithm={}",
-      quoted(answer.username), quoted(challenge.realm), quoted(challenge.nonce),
-      quoted(answer.uri), digest_response(challenge, answer), to_string(challenge.algorithm));
+      quoted(answer.username), quoted(challenge.realm), quoted(challenge.nonce), quoted(answer.uri),
+      digest_response(challenge, answer), to_string(challenge.algorithm));
   if (challenge.qop_auth) {
     fmt::format_to(std::back_inserter(out), ", cnonce={}, qop=auth, nc={:08x}",
                    quoted(answer.cnonce), answer.nonce_count);

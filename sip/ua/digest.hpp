@@ -36,11 +36,11 @@ struct DigestChallenge {
     std::span<const std::string_view> header_values);
 
 struct DigestAnswer {
-  std::string_view method;    // of the request being authorized ("REGISTER", "INVITE" …)
-  std::string_view uri;       // its Request-URI as printed
+  std::string_view method;  // of the request being authorized ("REGISTER", "INVITE" …)
+  std::string_view uri;     // its Request-URI as printed
   std::string_view username;
   std::string_view password;
-  std::string_view cnonce;    // fresh per nonce (the caller draws it)
+  std::string_view cnonce;        // fresh per nonce (the caller draws it)
   std::uint32_t nonce_count = 1;  // how many times this nonce was used, this one included
 };
 

@@ -1,12 +1,13 @@
 // Digest answers checked against the RFCs' own examples: RFC 2617 §3.5 (MD5, qop=auth) and
 // RFC 7616 §3.9.1 (the same request with SHA-256 and MD5); challenge reading and choice.
+#include "sip/ua/digest.hpp"
+
 #include <array>
 #include <string_view>
 
 #include <gtest/gtest.h>
 
 #include "sip/message/auth_headers.hpp"
-#include "sip/ua/digest.hpp"
 
 namespace sipline::sip {
 namespace {
@@ -21,8 +22,12 @@ constexpr std::string_view kRfc7616Md5 =
     "opaque=\"FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS\"";
 
 DigestAnswer rfc7616_answer() {
-  return {"GET", "/dir/index.html", "Mufasa", "Circle of Life",
-          "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", 1};
+  return {"GET",
+          "/dir/index.html",
+          "Mufasa",
+          "Circle of Life",
+          "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ",
+          1};
 }
 
 TEST(Digest, Rfc2617Example) {
