@@ -1,0 +1,277 @@
+// RFC 3261 §10.2 registration with digest, 423 and RFC 5626 §4.5 backoff.
+#include "sip/ua/registration.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "sip/message/uri.hpp"
+
+namespace sipline::sip {
+namespace {
+
+constexpr int kMaxChallengesInARow = 3;       // a stale nonce renewed twice, then give up
+constexpr std::uint32_t kBaseBackoffS = 30;   // RFC 5626 §4.5 base-time (no flow works)
+constexpr std::uint32_t kMaxBackoffS = 1800;  // max-time
+constexpr std::uint32_t kMaxExpires = 0x7FFFFFFF;
+
+std::optional<std::uint32_t> number(std::string_view text) {
+  std::uint32_t value = 0;
+  const auto* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc{} || ptr == text.data()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+// Refresh well before expiry: halfway for short bindings, ten minutes early for long ones.
+std::uint32_t refresh_after(std::uint32_t expires) {
+  return expires > 1200 ? expires - 600 : std::max<std::uint32_t>(expires / 2, 1);
+}
+
+Duration seconds(std::uint32_t s) { return Duration{static_cast<std::int64_t>(s) * 1'000'000}; }
+
+}  // namespace
+
+std::string_view to_string(RegistrationState state) noexcept {
+  switch (state) {
+    case RegistrationState::kIdle:
+      return "idle";
+    case RegistrationState::kRegistering:
+      return "registering";
+    case RegistrationState::kRegistered:
+      return "registered";
+    case RegistrationState::kWaiting:
+      return "waiting to retry";
+    case RegistrationState::kUnregistering:
+      return "unregistering";
+    case RegistrationState::kUnregistered:
+      return "unregistered";
+    case RegistrationState::kFailed:
+      return "failed";
+  }
+  return "idle";
+}
+
+RegistrationClient::RegistrationClient(RegistrationConfig config, Random& random)
+    : config_(std::move(config)),
+      random_(random),
+      call_id_(random_.token(24)),
+      from_tag_(random_.token(12)),
+      expires_(config_.expires) {
+  if (config_.username.empty()) {
+    if (auto aor = parse_uri(config_.aor)) {
+      config_.username = aor->user_decoded();
+    }
+  }
+}
+
+std::optional<RegistrationOutput> RegistrationClient::poll() {
+  if (out_.empty()) {
+    return std::nullopt;
+  }
+  RegistrationOutput next = std::move(out_.front());
+  out_.pop_front();
+  return next;
+}
+
+void RegistrationClient::set_state(RegistrationState state, int status) {
+  state_ = state;
+  out_.emplace_back(registration::StateChanged{state, status, granted_});
+}
+
+void RegistrationClient::start(TimePoint now) {
+  unregistering_ = false;
+  challenges_in_a_row_ = 0;
+  failures_ = 0;
+  set_state(RegistrationState::kRegistering, 0);
+  send_register(now, expires_);
+}
+
+void RegistrationClient::stop(TimePoint now) {
+  const bool bound =
+      state_ == RegistrationState::kRegistered || state_ == RegistrationState::kRegistering;
+  out_.emplace_back(registration::SetTimer{TimePoint::max()});
+  if (!bound) {
+    set_state(RegistrationState::kUnregistered, 0);
+    return;
+  }
+  unregistering_ = true;
+  challenges_in_a_row_ = 0;
+  set_state(RegistrationState::kUnregistering, 0);
+  send_register(now, 0);
+}
+
+void RegistrationClient::send_register(TimePoint /*now*/, std::uint32_t expires) {
+  ++cseq_;
+  const std::string from = config_.display_name.empty()
+                               ? fmt::format("<{}>", config_.aor)
+                               : fmt::format("\"{}\" <{}>", config_.display_name, config_.aor);
+  std::string out = fmt::format(
+      "REGISTER {} SIP/2.0\r\nVia: {};branch=z9hG4bK{}\r\nMax-Forwards: 70\r\n"
+      "From: {};tag={}\r\nTo: {}\r\nCall-ID: {}\r\nCSeq: {} REGISTER\r\n",
+      config_.registrar, config_.via, random_.token(16), from, from_tag_, from, call_id_, cseq_);
+  fmt::format_to(std::back_inserter(out), "Contact: <{}>", config_.contact);
+  if (!config_.instance_id.empty()) {
+    fmt::format_to(std::back_inserter(out), ";+sip.instance=\"<{}>\"", config_.instance_id);
+  }
+  fmt::format_to(std::back_inserter(out), "\r\nExpires: {}\r\n", expires);
+  out += "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS\r\n";
+  fmt::format_to(std::back_inserter(out), "User-Agent: {}\r\n", config_.user_agent);
+  if (challenge_) {
+    ++nonce_count_;
+    const std::string credentials = digest_credentials(
+        *challenge_,
+        {"REGISTER", config_.registrar, config_.username, config_.password, cnonce_, nonce_count_});
+    fmt::format_to(std::back_inserter(out), "{}: {}\r\n",
+                   proxy_challenge_ ? "Proxy-Authorization" : "Authorization", credentials);
+  }
+  out += "Content-Length: 0\r\n\r\n";
+  out_.emplace_back(registration::Send{std::move(out)});
+}
+
+bool RegistrationClient::take_challenge(const Message& response) {
+  proxy_challenge_ = response.status_code() == 407;
+  const HeaderId id = proxy_challenge_ ? HeaderId::kProxyAuthenticate : HeaderId::kWwwAuthenticate;
+  std::vector<std::string_view> values;
+  for (const HeaderField& field : response.headers()) {
+    if (field.id == id) {
+      values.push_back(field.value);
+    }
+  }
+  auto challenge = choose_digest_challenge(values);
+  if (!challenge) {
+    return false;
+  }
+  if (!config_.realm.empty() && challenge->realm != config_.realm) {
+    return false;  // never hand our credentials to another realm
+  }
+  // A second challenge without stale=true after we answered one: the password is wrong.
+  if ((challenges_in_a_row_ > 0 && !challenge->stale) ||
+      challenges_in_a_row_ >= kMaxChallengesInARow) {
+    return false;
+  }
+  ++challenges_in_a_row_;
+  challenge_ = std::move(*challenge);
+  nonce_count_ = 0;
+  cnonce_ = random_.token(16);
+  return true;
+}
+
+std::uint32_t RegistrationClient::expires_granted(const Message& response) const {
+  const auto ours = parse_uri(config_.contact);
+  for (const NameAddr& contact : response.contacts()) {
+    if (ours && uri_equivalent(contact.uri, *ours) && contact.expires) {
+      if (const auto value = number(*contact.expires)) {
+        return *value;
+      }
+    }
+  }
+  if (const auto header = response.header(HeaderId::kExpires)) {
+    if (const auto value = number(*header)) {
+      return *value;
+    }
+  }
+  return expires_;
+}
+
+void RegistrationClient::fail_and_retry(TimePoint now, int status,
+                                        std::optional<std::uint32_t> retry_after) {
+  granted_ = 0;
+  ++failures_;
+  std::uint32_t wait = 0;
+  if (retry_after) {
+    wait = std::max<std::uint32_t>(*retry_after, 1);
+  } else {
+    // RFC 5626 §4.5: min(max-time, base-time · 2^(failures−1)), then a random 50–100 % of it.
+    const int doublings = std::min(failures_ - 1, 16);
+    const std::uint32_t ceiling = std::min<std::uint32_t>(kMaxBackoffS, kBaseBackoffS << doublings);
+    wait = ceiling / 2 + random_.uniform(ceiling / 2 + 1);
+  }
+  set_state(RegistrationState::kWaiting, status);
+  out_.emplace_back(registration::SetTimer{now + seconds(wait)});
+}
+
+void RegistrationClient::on_response(const Message& response, TimePoint now) {
+  const bool waiting_for_answer =
+      state_ == RegistrationState::kRegistering || state_ == RegistrationState::kUnregistering;
+  if (!waiting_for_answer || !response.is_response() || response.cseq() == nullptr ||
+      response.cseq()->number != cseq_ || response.call_id() != call_id_) {
+    return;  // stray or stale: an earlier REGISTER's answer
+  }
+  const int status = response.status_code();
+  if (status < 200) {
+    return;
+  }
+  if (status < 300) {
+    challenges_in_a_row_ = 0;
+    failures_ = 0;
+    if (unregistering_) {
+      granted_ = 0;
+      set_state(RegistrationState::kUnregistered, status);
+      return;
+    }
+    granted_ = std::min(expires_granted(response), kMaxExpires);
+    if (granted_ == 0) {  // the registrar kept no binding for us
+      fail_and_retry(now, status, std::nullopt);
+      return;
+    }
+    set_state(RegistrationState::kRegistered, status);
+    out_.emplace_back(registration::SetTimer{now + seconds(refresh_after(granted_))});
+    return;
+  }
+  if (status == 401 || status == 407) {
+    if (take_challenge(response)) {
+      send_register(now, unregistering_ ? 0 : expires_);
+      return;
+    }
+    challenge_.reset();
+    granted_ = 0;
+    out_.emplace_back(registration::SetTimer{TimePoint::max()});
+    set_state(unregistering_ ? RegistrationState::kUnregistered : RegistrationState::kFailed,
+              status);
+    return;
+  }
+  if (status == 423 && !unregistering_) {
+    // RFC 3261 §10.2.8: ask again with at least Min-Expires.
+    const auto header = response.header(HeaderId::kMinExpires);
+    const auto minimum = header ? number(*header) : std::nullopt;
+    if (minimum && *minimum > expires_ && *minimum <= kMaxExpires) {
+      expires_ = *minimum;
+      send_register(now, expires_);
+      return;
+    }
+  }
+  if (unregistering_) {
+    set_state(RegistrationState::kUnregistered, status);
+    return;
+  }
+  std::optional<std::uint32_t> retry_after;
+  if (const auto header = response.header(HeaderId::kRetryAfter)) {
+    retry_after = number(*header);
+  }
+  fail_and_retry(now, status, retry_after);
+}
+
+void RegistrationClient::on_failure(TimePoint now) {
+  if (state_ == RegistrationState::kUnregistering) {
+    set_state(RegistrationState::kUnregistered, 408);
+    return;
+  }
+  if (state_ == RegistrationState::kRegistering) {
+    fail_and_retry(now, 408, std::nullopt);
+  }
+}
+
+void RegistrationClient::on_timer(TimePoint now) {
+  if (state_ == RegistrationState::kRegistered || state_ == RegistrationState::kWaiting) {
+    challenges_in_a_row_ = 0;
+    set_state(RegistrationState::kRegistering, 0);
+    send_register(now, expires_);
+  }
+}
+
+}  // namespace sipline::sip

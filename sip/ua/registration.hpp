@@ -1,0 +1,112 @@
+// The registration client (RFC 3261 §10.2, RFC 5626 §4.5): keeps one Contact bound at a
+// registrar. Sans-I/O: start/stop, responses and timer firings go in with `now`; REGISTER texts
+// to send, the one timer to set and state changes come out of poll(). The caller runs each
+// REGISTER as a non-INVITE client transaction and hands back its final response (or timeout).
+//
+//   idle ─start─▶ registering ─2xx─▶ registered ─refresh timer─▶ registering …
+//                   │  401/407: answer the challenge (once per nonce; stale=true renews it)
+//                   │  423: raise Expires to Min-Expires
+//                   └─ failure/timeout ─▶ waiting (backoff, RFC 5626 §4.5) ─timer─▶ registering
+//   stop ─▶ unregistering (Expires: 0) ─▶ unregistered
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "base/clock.hpp"
+#include "base/random.hpp"
+#include "sip/message/message.hpp"
+#include "sip/ua/digest.hpp"
+
+namespace sipline::sip {
+
+struct RegistrationConfig {
+  std::string registrar;     // Request-URI: "sip:example.com"
+  std::string aor;           // address of record, in From and To: "sip:alice@example.com"
+  std::string display_name;  // optional
+  std::string username;      // for digest; the AoR's user when empty
+  std::string password;
+  std::string realm;        // answer challenges of this realm only; empty: the first one seen
+  std::string contact;      // our Contact URI: "sip:alice@192.0.2.1:5060"
+  std::string instance_id;  // RFC 5626 +sip.instance ("urn:uuid:…"); empty: none
+  std::string via;          // "SIP/2.0/UDP 192.0.2.1:5060;rport" — the branch is added
+  std::uint32_t expires = 3600;
+  std::string user_agent = "sipline";
+};
+
+enum class RegistrationState : std::uint8_t {
+  kIdle,
+  kRegistering,
+  kRegistered,
+  kWaiting,  // a failure: retrying after a backoff
+  kUnregistering,
+  kUnregistered,
+  kFailed,  // credentials refused: no retry until start() again
+};
+
+[[nodiscard]] std::string_view to_string(RegistrationState state) noexcept;
+
+namespace registration {
+struct Send {
+  std::string request;
+};
+struct SetTimer {  // replaces any earlier timer
+  TimePoint at;
+};
+struct StateChanged {
+  RegistrationState state;
+  int status = 0;             // the response that caused it, 0 for none
+  std::uint32_t expires = 0;  // granted, when registered
+};
+}  // namespace registration
+
+using RegistrationOutput =
+    std::variant<registration::Send, registration::SetTimer, registration::StateChanged>;
+
+class RegistrationClient {
+ public:
+  RegistrationClient(RegistrationConfig config, Random& random);
+
+  void start(TimePoint now);
+  void stop(TimePoint now);
+  // The final response to the last REGISTER sent (1xx are the transaction's business).
+  void on_response(const Message& response, TimePoint now);
+  // The last REGISTER's transaction timed out or its transport failed.
+  void on_failure(TimePoint now);
+  void on_timer(TimePoint now);
+
+  [[nodiscard]] std::optional<RegistrationOutput> poll();
+  [[nodiscard]] RegistrationState state() const noexcept { return state_; }
+  [[nodiscard]] std::uint32_t granted_expires() const noexcept { return granted_; }
+  [[nodiscard]] const std::string& call_id() const noexcept { return call_id_; }
+
+ private:
+  void send_register(TimePoint now, std::uint32_t expires);
+  void set_state(RegistrationState state, int status);
+  void fail_and_retry(TimePoint now, int status, std::optional<std::uint32_t> retry_after);
+  [[nodiscard]] bool take_challenge(const Message& response);
+  [[nodiscard]] std::uint32_t expires_granted(const Message& response) const;
+
+  RegistrationConfig config_;
+  Random& random_;
+  RegistrationState state_ = RegistrationState::kIdle;
+  std::string call_id_;
+  std::string from_tag_;
+  std::uint32_t cseq_ = 0;
+  std::uint32_t expires_;  // what we ask for (raised by 423)
+  std::uint32_t granted_ = 0;
+  bool unregistering_ = false;
+  // The last challenge, answered again on later REGISTERs with a rising nonce count.
+  std::optional<DigestChallenge> challenge_;
+  bool proxy_challenge_ = false;
+  std::uint32_t nonce_count_ = 0;
+  std::string cnonce_;
+  int challenges_in_a_row_ = 0;
+  int failures_ = 0;  // consecutive, for the backoff
+  std::deque<RegistrationOutput> out_;
+};
+
+}  // namespace sipline::sip
