@@ -1,0 +1,239 @@
+// The user agent core: the transaction layer's events, requests outside calls, the public API.
+#include "sip/ua/user_agent.hpp"
+
+#include <array>
+
+#include <fmt/format.h>
+
+#include "sip/message/parser.hpp"
+#include "sip/message/request_checks.hpp"
+#include "sip/transaction/stateless_response.hpp"
+#include "sip/ua/response.hpp"
+#include "sip/ua/user_agent_impl.hpp"
+
+namespace sipline::sip {
+namespace {
+
+constexpr std::array kAllowed{Method::kInvite, Method::kAck,     Method::kCancel,
+                              Method::kBye,    Method::kOptions, Method::kInfo};
+constexpr std::string_view kAllowHeader = "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO\r\n";
+constexpr std::array<std::string_view, 1> kAccepted{"application/sdp"};
+constexpr std::array<std::string_view, 0> kSupported{};
+
+}  // namespace
+
+UserAgent::UserAgent(UserAgentConfig config, Random& random)
+    : impl_(std::make_unique<Impl>(std::move(config), random)) {}
+
+UserAgent::~UserAgent() = default;
+
+std::optional<UaOutput> UserAgent::poll() {
+  if (impl_->out.empty()) {
+    return std::nullopt;
+  }
+  UaOutput next = std::move(impl_->out.front());
+  impl_->out.pop_front();
+  return next;
+}
+
+std::optional<CallState> UserAgent::call_state(CallId call) const {
+  const auto it = impl_->calls.find(call);
+  return it == impl_->calls.end() ? std::nullopt : std::optional(it->second.state);
+}
+
+std::size_t UserAgent::call_count() const noexcept { return impl_->calls.size(); }
+
+std::string UserAgent::Impl::via() {
+  return fmt::format("SIP/2.0/{} {};branch=z9hG4bK{};rport", transport::via_name(config.transport),
+                     config.via_sent_by, random.token(16));
+}
+
+void UserAgent::on_message(const transport::Flow& from, std::string_view bytes, TimePoint now) {
+  auto message = parse_message(bytes, {.stream = from.kind != transport::TransportKind::kUdp});
+  if (!message) {
+    // §8.2 / §21: a request that cannot be parsed is answered statelessly when it can be; a
+    // response that cannot be parsed is dropped.
+    const int status = status_for_parse_error(message.error());
+    if (auto response = stateless_response_to_raw(bytes, status, message.error().reason,
+                                                  impl_->random.token(10))) {
+      impl_->emit(ua::Send{from, std::move(*response)});
+    }
+    return;
+  }
+  if (message->is_request()) {
+    impl_->layer.on_request(std::move(*message), from, now);
+  } else {
+    impl_->layer.on_response(std::move(*message), from, now);
+  }
+  impl_->drain(now);
+}
+
+void UserAgent::on_timer(const UaTimerKey& key, TimePoint now) {
+  if (key.kind == UaTimerKey::Kind::kAnswerRetransmit) {
+    impl_->on_answer_timer(static_cast<CallId>(key.id), now);
+  } else {
+    impl_->layer.on_timer(key.id, key.timer, now);
+  }
+  impl_->drain(now);
+}
+
+void UserAgent::Impl::drain(TimePoint now) {
+  while (auto event = layer.poll()) {
+    if (auto* send = std::get_if<event::Send>(&*event)) {
+      emit(ua::Send{send->flow, std::move(send->bytes)});
+    } else if (auto* start = std::get_if<event::StartTimer>(&*event)) {
+      emit(ua::SetTimer{{UaTimerKey::Kind::kTransaction, start->transaction, start->timer},
+                        start->deadline});
+    } else if (auto* cancel = std::get_if<event::CancelTimer>(&*event)) {
+      emit(ua::CancelTimer{{UaTimerKey::Kind::kTransaction, cancel->transaction, cancel->timer}});
+    } else if (auto* request = std::get_if<event::Request>(&*event)) {
+      on_request(request->transaction, request->message, request->from, now);
+    } else if (auto* response = std::get_if<event::Response>(&*event)) {
+      const auto owner = call_of_transaction.find(response->transaction);
+      if (owner == call_of_transaction.end()) {
+        continue;
+      }
+      const auto call = calls.find(owner->second);
+      if (call == calls.end()) {
+        continue;
+      }
+      if (response->message.method() == Method::kInvite) {
+        on_invite_response(call->second, response->message, now);
+      } else if (response->message.method() == Method::kBye &&
+                 response->message.status_code() >= 200) {
+        end(call->second, 200, false);
+      }
+    } else if (auto* stray = std::get_if<event::Stray>(&*event)) {
+      if (stray->message.is_request() && stray->message.method() == Method::kAck) {
+        on_ack(stray->message, now);
+      } else if (stray->message.is_response()) {
+        on_stray_response(stray->message, now);
+      }
+    } else if (auto* timeout = std::get_if<event::Timeout>(&*event)) {
+      on_transaction_failed(timeout->transaction, 408);
+    } else if (auto* failed = std::get_if<event::TransportFailed>(&*event)) {
+      on_transaction_failed(failed->transaction, 503);
+    } else if (auto* done = std::get_if<event::Terminated>(&*event)) {
+      call_of_transaction.erase(done->transaction);
+    }
+  }
+}
+
+void UserAgent::Impl::respond(TransactionId transaction, const Message& request, int status,
+                              TimePoint now, std::string_view extra_headers) {
+  const std::string text = build_response(
+      request, {.status = status, .to_tag = random.token(10), .extra_headers = extra_headers});
+  if (auto response = parse_message(text)) {
+    (void)layer.send_response(transaction, *response, now);
+  }
+}
+
+void UserAgent::Impl::on_request(TransactionId transaction, const Message& request,
+                                 const transport::Flow& from, TimePoint now) {
+  const UasCapabilities capabilities{kAllowed, kSupported, kAccepted};
+  if (const auto rejection = check_request(request, capabilities)) {
+    std::string extra;
+    if (rejection->header != HeaderId::kUnknown) {
+      extra = fmt::format("{}: {}\r\n", canonical_name(rejection->header), rejection->header_value);
+    }
+    const std::string text = build_response(request, {.status = rejection->status,
+                                                      .reason = rejection->reason,
+                                                      .to_tag = random.token(10),
+                                                      .extra_headers = extra});
+    if (auto response = parse_message(text)) {
+      (void)layer.send_response(transaction, *response, now);
+    }
+    return;
+  }
+  switch (request.method()) {
+    case Method::kInvite:
+      on_invite(transaction, request, from, now);
+      return;
+    case Method::kBye:
+      on_bye(transaction, request, now);
+      return;
+    case Method::kCancel:
+      on_cancel(transaction, request, now);
+      return;
+    case Method::kAck:
+      on_ack(request, now);  // an ACK that reached the layer as a request
+      return;
+    case Method::kOptions: {
+      // §11.2: what we can do, in or out of a dialog.
+      const std::string extra = std::string(kAllowHeader) +
+                                "Accept: application/sdp\r\nAccept-Encoding: identity\r\n"
+                                "Accept-Language: en\r\nSupported: \r\n";
+      respond(transaction, request, 200, now, extra);
+      return;
+    }
+    default:
+      // INFO and the like: fine inside a call, 481 outside one (§12.2.2).
+      respond(transaction, request, find_dialog(request) != nullptr ? 200 : 481, now);
+      return;
+  }
+}
+
+UserAgent::Call* UserAgent::Impl::find_dialog(const Message& message) {
+  for (auto& [id, call] : calls) {
+    if (call.dialog && call.dialog->matches(message)) {
+      return &call;
+    }
+  }
+  return nullptr;
+}
+
+void UserAgent::Impl::end(Call& call, int status, bool by_peer) {
+  emit(ua::CallEnded{call.id, status, by_peer});
+  emit(ua::CancelTimer{{UaTimerKey::Kind::kAnswerRetransmit, call.id, TimerId::kG}});
+  std::erase_if(call_of_transaction, [&](const auto& entry) { return entry.second == call.id; });
+  calls.erase(call.id);
+}
+
+void UserAgent::Impl::on_transaction_failed(TransactionId transaction, int status) {
+  const auto owner = call_of_transaction.find(transaction);
+  if (owner == call_of_transaction.end()) {
+    return;
+  }
+  const auto call = calls.find(owner->second);
+  if (call != calls.end()) {
+    end(call->second, status, false);
+  }
+}
+
+Result<void> UserAgent::ring(CallId id, TimePoint now) {
+  const auto it = impl_->calls.find(id);
+  if (it == impl_->calls.end() || it->second.state != CallState::kIncoming) {
+    return fail(Errc::kBadState, "no incoming call to ring", id);
+  }
+  Call& call = it->second;
+  const std::string text = build_response(call.invite, {.status = 180,
+                                                        .to_tag = call.local_tag,
+                                                        .copy_record_route = true,
+                                                        .contact = impl_->contact()});
+  auto response = parse_message(text);
+  if (!response) {
+    return fail(Errc::kMalformed, "could not build 180", 0);
+  }
+  auto sent = impl_->layer.send_response(call.invite_transaction, *response, now);
+  impl_->drain(now);
+  return sent;
+}
+
+Result<void> UserAgent::reject(CallId id, int status, TimePoint now) {
+  const auto it = impl_->calls.find(id);
+  if (it == impl_->calls.end() || it->second.state != CallState::kIncoming || status < 300 ||
+      status > 699) {
+    return fail(Errc::kBadState, "no incoming call to reject with 3xx–6xx", id);
+  }
+  Call& call = it->second;
+  const std::string text =
+      build_response(call.invite, {.status = status, .to_tag = call.local_tag});
+  if (auto response = parse_message(text)) {
+    (void)impl_->layer.send_response(call.invite_transaction, *response, now);
+  }
+  impl_->end(call, status, false);
+  impl_->drain(now);
+  return {};
+}
+
+}  // namespace sipline::sip

@@ -1,0 +1,127 @@
+// The user agent core (RFC 3261 §8, §12–§15): INVITE sessions both ways on top of the transaction
+// layer, plus the requests every UA must answer. Sans-I/O: datagrams, timer firings and the
+// application's commands go in with `now`; bytes to send, timers to set and call events come out
+// of poll(). SDP is opaque here: bodies go up and come down as text with a content type.
+//
+//   incoming: INVITE → IncomingCall; ring() 180; answer() 200 (retransmitted until the ACK,
+//             §13.3.1.4); reject(); CANCEL → 487; BYE → 200 and CallEnded
+//   outgoing: dial() INVITE; 1xx → CallProgress; 2xx → ACK and CallConfirmed (a forked extra 2xx
+//             is ACKed and sent BYE, §13.2.2.4); 3xx–6xx → CallEnded; hangup() → CANCEL or BYE
+//   always:   OPTIONS → 200 with Allow, Accept, Supported; requests for unknown dialogs → 481;
+//             malformed requests → the §8.2 / parse-error answer; malformed responses dropped
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "base/random.hpp"
+#include "base/result.hpp"
+#include "sip/transaction/transaction_layer.hpp"
+#include "transport/flow.hpp"
+
+namespace sipline::sip {
+
+using CallId = std::uint32_t;
+
+struct UserAgentConfig {
+  std::string local_uri = "sip:sipline@127.0.0.1";     // From of our requests
+  std::string contact = "sip:sipline@127.0.0.1:5060";  // our Contact URI
+  std::string via_sent_by = "127.0.0.1:5060";          // host:port in our Via
+  transport::TransportKind transport = transport::TransportKind::kUdp;
+  std::string user_agent = "sipline";
+  TimerConfig timers{};
+  std::size_t max_calls = 1024;  // beyond, new INVITEs get 486 (busy), not memory
+};
+
+// Which timer fired: a transaction's, or a call's 2xx retransmission (§13.3.1.4).
+struct UaTimerKey {
+  enum class Kind : std::uint8_t { kTransaction, kAnswerRetransmit };
+  Kind kind = Kind::kTransaction;
+  std::uint64_t id = 0;  // transaction or call
+  TimerId timer = TimerId::kA;
+  friend auto operator<=>(const UaTimerKey&, const UaTimerKey&) = default;
+};
+
+enum class CallState : std::uint8_t {
+  kCalling,      // outgoing, no answer yet
+  kEarly,        // outgoing, a 1xx came
+  kIncoming,     // incoming, not answered
+  kAnswering,    // incoming, 200 sent, waiting for the ACK
+  kConfirmed,    // both sides agree: the call is up
+  kTerminating,  // BYE or CANCEL sent
+};
+
+namespace ua {
+struct Send {
+  transport::Flow to;
+  std::string bytes;
+};
+struct SetTimer {
+  UaTimerKey key;
+  TimePoint at;
+};
+struct CancelTimer {
+  UaTimerKey key;
+};
+struct IncomingCall {
+  CallId call;
+  std::string from;  // the From header value
+  std::string to;
+  std::string content_type;  // of the offer; empty when the INVITE had no body
+  std::string offer;
+};
+struct CallProgress {  // outgoing: a provisional response
+  CallId call;
+  int status;
+  std::string content_type;
+  std::string body;  // early media SDP, if any
+};
+struct CallConfirmed {  // the call is up; for outgoing calls, the answer's body
+  CallId call;
+  std::string content_type;
+  std::string body;
+};
+struct CallEnded {
+  CallId call;
+  int status;  // the final status or 200 for a BYE; 408 for a timeout; 487 when cancelled
+  bool by_peer;
+};
+}  // namespace ua
+
+using UaOutput = std::variant<ua::Send, ua::SetTimer, ua::CancelTimer, ua::IncomingCall,
+                              ua::CallProgress, ua::CallConfirmed, ua::CallEnded>;
+
+class UserAgent {
+ public:
+  UserAgent(UserAgentConfig config, Random& random);
+  ~UserAgent();
+  UserAgent(const UserAgent&) = delete;
+  UserAgent& operator=(const UserAgent&) = delete;
+
+  void on_message(const transport::Flow& from, std::string_view bytes, TimePoint now);
+  void on_timer(const UaTimerKey& key, TimePoint now);
+
+  [[nodiscard]] Result<CallId> dial(std::string_view target, const transport::Flow& to,
+                                    std::string_view sdp, TimePoint now);
+  [[nodiscard]] Result<void> ring(CallId call, TimePoint now);
+  [[nodiscard]] Result<void> answer(CallId call, std::string_view sdp, TimePoint now);
+  [[nodiscard]] Result<void> reject(CallId call, int status, TimePoint now);
+  [[nodiscard]] Result<void> hangup(CallId call, TimePoint now);
+
+  [[nodiscard]] std::optional<UaOutput> poll();
+  [[nodiscard]] std::optional<CallState> call_state(CallId call) const;
+  [[nodiscard]] std::size_t call_count() const noexcept;
+
+ private:
+  struct Call;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sipline::sip

@@ -1,0 +1,346 @@
+// INVITE sessions (RFC 3261 §13–§15): incoming and outgoing calls, ACK, CANCEL, BYE.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "sip/message/parser.hpp"
+#include "sip/ua/response.hpp"
+#include "sip/ua/user_agent.hpp"
+#include "sip/ua/user_agent_impl.hpp"
+
+namespace sipline::sip {
+namespace {
+
+std::string content_type_of(const Message& message) {
+  const auto value = message.header(HeaderId::kContentType);
+  return value ? std::string(*value) : std::string();
+}
+
+}  // namespace
+
+// --- incoming ----------------------------------------------------------------------------
+
+void UserAgent::Impl::on_invite(TransactionId transaction, const Message& invite,
+                                const transport::Flow& from, TimePoint now) {
+  if (!invite.to()->tag.empty()) {
+    // A re-INVITE (§14.2): answered with our current description; no renegotiation yet.
+    Call* call = find_dialog(invite);
+    if (call == nullptr) {
+      respond(transaction, invite, 481, now);
+      return;
+    }
+    if (const int refused = call->dialog->on_request(invite); refused != 0) {
+      respond(transaction, invite, refused, now);
+      return;
+    }
+    const std::string text = build_response(invite, {.status = 200,
+                                                     .contact = contact(),
+                                                     .content_type = "application/sdp",
+                                                     .body = call->local_sdp});
+    if (auto response = parse_message(text)) {
+      (void)layer.send_response(transaction, *response, now);
+    }
+    return;
+  }
+  if (calls.size() >= config.max_calls) {
+    respond(transaction, invite, 486, now);
+    return;
+  }
+  const CallId id = next_call++;
+  Call call;
+  call.id = id;
+  call.state = CallState::kIncoming;
+  call.invite = invite;
+  call.invite_transaction = transaction;
+  call.flow = from;
+  call.local_tag = random.token(10);
+  auto dialog = Dialog::as_uas(invite, call.local_tag);
+  if (!dialog) {
+    respond(transaction, invite, 400, now);
+    return;
+  }
+  call.dialog = std::move(*dialog);
+  calls.emplace(id, std::move(call));
+  call_of_transaction[transaction] = id;
+  emit(ua::IncomingCall{
+      id, std::string(*invite.header(HeaderId::kFrom)), std::string(*invite.header(HeaderId::kTo)),
+      invite.body().empty() ? std::string() : content_type_of(invite), std::string(invite.body())});
+}
+
+Result<void> UserAgent::answer(CallId id, std::string_view sdp, TimePoint now) {
+  const auto it = impl_->calls.find(id);
+  if (it == impl_->calls.end() || it->second.state != CallState::kIncoming) {
+    return fail(Errc::kBadState, "no incoming call to answer", id);
+  }
+  Call& call = it->second;
+  call.local_sdp = std::string(sdp);
+  call.answer_text = build_response(call.invite, {.status = 200,
+                                                  .to_tag = call.local_tag,
+                                                  .copy_record_route = true,
+                                                  .contact = impl_->contact(),
+                                                  .content_type = "application/sdp",
+                                                  .body = call.local_sdp});
+  auto response = parse_message(call.answer_text);
+  if (!response) {
+    return std::unexpected(response.error());
+  }
+  if (auto sent = impl_->layer.send_response(call.invite_transaction, *response, now); !sent) {
+    return sent;
+  }
+  call.state = CallState::kAnswering;
+  // §13.3.1.4: resend the 2xx at T1, doubling to T2, until the ACK or 64·T1.
+  call.answer_interval = impl_->config.timers.t1;
+  call.answer_deadline = now + impl_->config.timers.sixty_four_t1();
+  if (!transport::is_reliable(call.flow.kind)) {
+    impl_->emit(ua::SetTimer{{UaTimerKey::Kind::kAnswerRetransmit, id, TimerId::kG},
+                             now + call.answer_interval});
+  }
+  impl_->drain(now);
+  return {};
+}
+
+void UserAgent::Impl::on_answer_timer(CallId id, TimePoint now) {
+  const auto it = calls.find(id);
+  if (it == calls.end() || it->second.state != CallState::kAnswering) {
+    return;
+  }
+  Call& call = it->second;
+  if (now >= call.answer_deadline) {
+    // §13.3.1.4: no ACK within 64·T1: the session is over; tell the peer with a BYE.
+    send_bye(call, now);
+    return;
+  }
+  emit(ua::Send{call.flow, call.answer_text});
+  call.answer_interval = std::min(2 * call.answer_interval, config.timers.t2);
+  emit(ua::SetTimer{{UaTimerKey::Kind::kAnswerRetransmit, id, TimerId::kG},
+                    std::min(now + call.answer_interval, call.answer_deadline)});
+}
+
+void UserAgent::Impl::on_ack(const Message& ack, TimePoint now) {
+  Call* call = find_dialog(ack);
+  if (call == nullptr || call->state != CallState::kAnswering) {
+    return;  // a retransmitted ACK, or one for a call already gone
+  }
+  call->state = CallState::kConfirmed;
+  emit(ua::CancelTimer{{UaTimerKey::Kind::kAnswerRetransmit, call->id, TimerId::kG}});
+  emit(ua::CallConfirmed{call->id, {}, {}});
+  if (call->bye_when_acked) {
+    send_bye(*call, now);
+  }
+}
+
+void UserAgent::Impl::on_bye(TransactionId transaction, const Message& bye, TimePoint now) {
+  Call* call = find_dialog(bye);
+  if (call == nullptr) {
+    respond(transaction, bye, 481, now);  // §15.1.2
+    return;
+  }
+  if (const int refused = call->dialog->on_request(bye); refused != 0) {
+    respond(transaction, bye, refused, now);
+    return;
+  }
+  respond(transaction, bye, 200, now);
+  if (call->state == CallState::kIncoming) {
+    // §15.1.2: a BYE before we answered ends the INVITE with 487.
+    const std::string text =
+        build_response(call->invite, {.status = 487, .to_tag = call->local_tag});
+    if (auto response = parse_message(text)) {
+      (void)layer.send_response(call->invite_transaction, *response, now);
+    }
+  }
+  end(*call, 200, true);
+}
+
+void UserAgent::Impl::on_cancel(TransactionId transaction, const Message& cancel, TimePoint now) {
+  const auto invite = layer.find_cancelled_invite(cancel);
+  const auto owner = invite ? call_of_transaction.find(*invite) : call_of_transaction.end();
+  if (owner == call_of_transaction.end()) {
+    respond(transaction, cancel, 481, now);  // §9.2: nothing to cancel
+    return;
+  }
+  respond(transaction, cancel, 200, now);
+  const auto it = calls.find(owner->second);
+  if (it == calls.end() || it->second.state != CallState::kIncoming) {
+    return;  // already answered: the CANCEL changes nothing (§9.2)
+  }
+  Call& call = it->second;
+  const std::string text = build_response(call.invite, {.status = 487, .to_tag = call.local_tag});
+  if (auto response = parse_message(text)) {
+    (void)layer.send_response(call.invite_transaction, *response, now);
+  }
+  end(call, 487, true);
+}
+
+// --- outgoing ----------------------------------------------------------------------------
+
+Result<CallId> UserAgent::dial(std::string_view target, const transport::Flow& to,
+                               std::string_view sdp, TimePoint now) {
+  if (impl_->calls.size() >= impl_->config.max_calls) {
+    return fail(Errc::kTooLarge, "too many calls", impl_->calls.size());
+  }
+  const CallId id = impl_->next_call++;
+  Call call;
+  call.id = id;
+  call.outgoing = true;
+  call.flow = to;
+  call.local_tag = impl_->random.token(10);
+  call.local_sdp = std::string(sdp);
+  call.invite_text = fmt::format(
+      "INVITE {} SIP/2.0\r\nVia: {}\r\nMax-Forwards: 70\r\nFrom: <{}>;tag={}\r\nTo: <{}>\r\n"
+      "Call-ID: {}\r\nCSeq: 1 INVITE\r\nContact: {}\r\n",
+      target, impl_->via(), impl_->config.local_uri, call.local_tag, target,
+      impl_->random.token(24), impl_->contact());
+  fmt::format_to(std::back_inserter(call.invite_text),
+                 "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO\r\nUser-Agent: {}\r\n"
+                 "Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{}",
+                 impl_->config.user_agent, sdp.size(), sdp);
+  auto invite = parse_message(call.invite_text);
+  if (!invite) {
+    return fail(Errc::kInvalidArgument, "the target makes no valid INVITE", 0);
+  }
+  call.invite = *invite;
+  auto transaction = impl_->layer.send_request(std::move(*invite), to, now);
+  if (!transaction) {
+    return std::unexpected(transaction.error());
+  }
+  call.invite_transaction = *transaction;
+  impl_->call_of_transaction[*transaction] = id;
+  impl_->calls.emplace(id, std::move(call));
+  impl_->drain(now);
+  return id;
+}
+
+void UserAgent::Impl::send_ack(Call& call, const Dialog& dialog, std::uint32_t cseq) {
+  Dialog copy = dialog;  // the ACK does not advance the dialog's CSeq
+  const std::string branch_via = via();
+  emit(ua::Send{
+      call.flow,
+      copy.make_request(
+          {.method = Method::kAck, .via = branch_via, .contact = contact(), .cseq = cseq})});
+}
+
+void UserAgent::Impl::on_invite_response(Call& call, const Message& response, TimePoint now) {
+  const int status = response.status_code();
+  if (status < 200) {
+    if (call.state == CallState::kCalling) {
+      call.state = CallState::kEarly;
+    }
+    if (call.cancel_when_provisional) {
+      send_cancel(call, now);
+      return;
+    }
+    if (status > 100) {
+      emit(ua::CallProgress{call.id, status,
+                            response.body().empty() ? "" : content_type_of(response),
+                            std::string(response.body())});
+    }
+    return;
+  }
+  if (status >= 300) {
+    end(call, status, true);  // the transaction ACKs it itself (§17.1.1.3)
+    return;
+  }
+  auto dialog = Dialog::as_uac(call.invite, response);
+  if (!dialog) {
+    end(call, 502, true);
+    return;
+  }
+  send_ack(call, *dialog, call.invite.cseq()->number);
+  call.dialog = std::move(*dialog);
+  if (call.state == CallState::kTerminating || call.cancel_when_provisional) {
+    send_bye(call, now);  // hung up while it was ringing: the answer crossed our CANCEL
+    return;
+  }
+  call.state = CallState::kConfirmed;
+  emit(ua::CallConfirmed{call.id, response.body().empty() ? "" : content_type_of(response),
+                         std::string(response.body())});
+}
+
+void UserAgent::Impl::on_stray_response(const Message& response, TimePoint now) {
+  // A 2xx to an INVITE after its transaction ended: a retransmission (ACK again) or a fork
+  // (ACK, then BYE: one call is enough, §13.2.2.4).
+  if (response.method() != Method::kInvite || response.status_code() >= 300) {
+    return;
+  }
+  for (auto& [id, call] : calls) {
+    if (!call.outgoing || call.invite.call_id() != response.call_id()) {
+      continue;
+    }
+    auto dialog = Dialog::as_uac(call.invite, response);
+    if (!dialog) {
+      return;
+    }
+    send_ack(call, *dialog, call.invite.cseq()->number);
+    if (!call.dialog || call.dialog->id() != dialog->id()) {
+      const std::string bye = dialog->make_request({.method = Method::kBye, .via = via()});
+      if (auto request = parse_message(bye)) {
+        (void)layer.send_request(std::move(*request), call.flow, now);
+      }
+    }
+    return;
+  }
+}
+
+void UserAgent::Impl::send_cancel(Call& call, TimePoint now) {
+  // §9.1: the INVITE's Request-URI, Call-ID, From, To, CSeq number and top Via (same branch).
+  const Message& invite = call.invite;
+  const std::string text = fmt::format(
+      "CANCEL {} SIP/2.0\r\nVia: {}\r\nMax-Forwards: 70\r\nFrom: {}\r\nTo: {}\r\nCall-ID: {}\r\n"
+      "CSeq: {} CANCEL\r\nContent-Length: 0\r\n\r\n",
+      invite.request_uri().text, invite.vias()[0].text, *invite.header(HeaderId::kFrom),
+      *invite.header(HeaderId::kTo), invite.call_id(), invite.cseq()->number);
+  call.state = CallState::kTerminating;
+  call.cancel_when_provisional = false;
+  if (auto request = parse_message(text)) {
+    if (auto transaction = layer.send_request(std::move(*request), call.flow, now)) {
+      call_of_transaction[*transaction] = call.id;
+    }
+  }
+}
+
+void UserAgent::Impl::send_bye(Call& call, TimePoint now) {
+  call.state = CallState::kTerminating;
+  emit(ua::CancelTimer{{UaTimerKey::Kind::kAnswerRetransmit, call.id, TimerId::kG}});
+  const std::string text = call.dialog->make_request({.method = Method::kBye, .via = via()});
+  auto request = parse_message(text);
+  if (!request) {
+    end(call, 500, false);
+    return;
+  }
+  auto transaction = layer.send_request(std::move(*request), call.flow, now);
+  if (!transaction) {
+    end(call, 500, false);
+    return;
+  }
+  call_of_transaction[*transaction] = call.id;
+}
+
+Result<void> UserAgent::hangup(CallId id, TimePoint now) {
+  const auto it = impl_->calls.find(id);
+  if (it == impl_->calls.end()) {
+    return fail(Errc::kNotFound, "no such call", id);
+  }
+  Call& call = it->second;
+  switch (call.state) {
+    case CallState::kIncoming:
+      return reject(id, 486, now);
+    case CallState::kCalling:
+      call.cancel_when_provisional = true;  // §9.1: CANCEL only after a provisional response
+      break;
+    case CallState::kEarly:
+      impl_->send_cancel(call, now);
+      break;
+    case CallState::kAnswering:
+      call.bye_when_acked = true;  // §15: not before the ACK (or its timeout)
+      break;
+    case CallState::kConfirmed:
+      impl_->send_bye(call, now);
+      break;
+    case CallState::kTerminating:
+      break;
+  }
+  impl_->drain(now);
+  return {};
+}
+
+}  // namespace sipline::sip

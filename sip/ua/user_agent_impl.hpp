@@ -1,0 +1,75 @@
+// Inside UserAgent: the call table and the handlers shared by user_agent.cpp (plumbing, requests
+// outside calls) and user_agent_calls.cpp (INVITE sessions). Not for use elsewhere.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "sip/dialog/dialog.hpp"
+#include "sip/ua/user_agent.hpp"
+
+namespace sipline::sip {
+
+struct UserAgent::Call {
+  CallId id = 0;
+  bool outgoing = false;
+  CallState state = CallState::kCalling;
+  Message invite;           // ours (outgoing) or theirs (incoming)
+  std::string invite_text;  // ours, for CANCEL
+  TransactionId invite_transaction = 0;
+  transport::Flow flow;  // where the peer is
+  std::string local_tag;
+  std::optional<Dialog> dialog;
+  bool cancel_when_provisional = false;  // hangup() before any 1xx (§9.1: wait for one)
+  bool bye_when_acked = false;           // hangup() while our 2xx awaits its ACK (§15)
+  // Our 200 to an incoming INVITE, resent until the ACK (§13.3.1.4).
+  std::string answer_text;
+  Duration answer_interval{0};
+  TimePoint answer_deadline{};
+  std::string local_sdp;
+};
+
+struct UserAgent::Impl {
+  Impl(UserAgentConfig c, Random& r) : config(std::move(c)), random(r), layer(config.timers) {}
+
+  UserAgentConfig config;
+  Random& random;
+  TransactionLayer layer;
+  std::map<CallId, Call> calls;
+  std::map<TransactionId, CallId> call_of_transaction;  // INVITE, CANCEL and BYE transactions
+  CallId next_call = 1;
+  std::deque<UaOutput> out;
+
+  // user_agent.cpp
+  void drain(TimePoint now);
+  void on_request(TransactionId transaction, const Message& request, const transport::Flow& from,
+                  TimePoint now);
+  void respond(TransactionId transaction, const Message& request, int status, TimePoint now,
+               std::string_view extra_headers = {});
+  [[nodiscard]] std::string via();
+  [[nodiscard]] std::string contact() const { return "<" + config.contact + ">"; }
+  [[nodiscard]] Call* find_dialog(const Message& message);
+  void end(Call& call, int status, bool by_peer);
+  template <class T>
+  void emit(T event) {
+    out.emplace_back(std::in_place_type<T>, std::move(event));
+  }
+
+  // user_agent_calls.cpp
+  void on_invite(TransactionId transaction, const Message& invite, const transport::Flow& from,
+                 TimePoint now);
+  void on_ack(const Message& ack, TimePoint now);
+  void on_bye(TransactionId transaction, const Message& bye, TimePoint now);
+  void on_cancel(TransactionId transaction, const Message& cancel, TimePoint now);
+  void on_invite_response(Call& call, const Message& response, TimePoint now);
+  void on_stray_response(const Message& response, TimePoint now);
+  void on_answer_timer(CallId id, TimePoint now);
+  void send_bye(Call& call, TimePoint now);
+  void send_cancel(Call& call, TimePoint now);
+  void send_ack(Call& call, const Dialog& dialog, std::uint32_t cseq);
+  void on_transaction_failed(TransactionId transaction, int status);
+};
+
+}  // namespace sipline::sip
