@@ -1,11 +1,22 @@
-// The sipline program: parses the command line and runs the phone.
+// The sipline program: parses the command line and runs the phone, with a console on stdin.
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdio>
 #include <string_view>
 #include <vector>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/streambuf.hpp>
 #include <fmt/format.h>
 
+#include "app/cli/console.hpp"
 #include "app/cli/options.hpp"
+#include "app/core/phone.hpp"
 #include "media/audio/portaudio_device.hpp"
 
 namespace {
@@ -31,6 +42,87 @@ int list_audio() {
   return 0;
 }
 
+void say(std::string_view line) {
+  fmt::print("{}\n", line);
+  std::fflush(stdout);
+}
+
+// Reads console lines from stdin until end of file (then the phone runs on until a signal or
+// `quit`: scripts may close stdin and leave sipline answering calls).
+class ConsoleReader {
+ public:
+  ConsoleReader(boost::asio::io_context& io, sipline::app::Phone& phone, std::function<void()> quit)
+      : input_(io, ::dup(STDIN_FILENO)), phone_(phone), quit_(std::move(quit)) {}
+  void start() { read(); }
+
+ private:
+  void read() {
+    boost::asio::async_read_until(input_, buffer_, '\n', [this](auto error, std::size_t size) {
+      if (error) {
+        return;  // end of input
+      }
+      std::string line(static_cast<const char*>(buffer_.data().data()), size - 1);
+      buffer_.consume(size);
+      const auto reply = sipline::app::run_command(phone_, line);
+      if (!reply.text.empty()) {
+        say(reply.text);
+      }
+      if (reply.quit) {
+        quit_();
+        return;
+      }
+      read();
+    });
+  }
+  boost::asio::posix::stream_descriptor input_;
+  boost::asio::streambuf buffer_;
+  sipline::app::Phone& phone_;
+  std::function<void()> quit_;
+};
+
+int run(const sipline::app::Options& options) {
+  boost::asio::io_context io;
+  sipline::app::Phone phone(io,
+                            {options.listen_address, options.listen_port, options.user,
+                             options.auto_answer, options.sip_trace, options.audio},
+                            say);
+  const auto port = phone.start();
+  if (!port) {
+    fmt::print(stderr, "sipline: cannot start (udp {}:{}, audio {}): {}\n", options.listen_address,
+               options.listen_port, options.audio, port.error().reason);
+    return 1;
+  }
+  say(fmt::format("sipline listening on udp {}:{}", options.listen_address, *port));
+  // Leaving: hang up every call, give the BYEs a moment, stop.
+  boost::asio::steady_timer grace(io);
+  bool leaving = false;
+  const auto leave = [&] {
+    if (leaving) {
+      return;
+    }
+    leaving = true;
+    phone.hangup_all();
+    grace.expires_after(std::chrono::milliseconds(300));
+    grace.async_wait([&io](auto) { io.stop(); });
+  };
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](auto error, int) {
+    if (!error) {
+      leave();
+    }
+  });
+  ConsoleReader console(io, phone, leave);
+  console.start();
+  if (!options.dial.empty()) {
+    if (const auto call = phone.dial(options.dial); !call) {
+      fmt::print(stderr, "sipline: --dial {}: {}\n", options.dial, call.error().reason);
+      return 2;
+    }
+  }
+  io.run();
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -44,13 +136,13 @@ int main(int argc, char** argv) {
     case sipline::app::Options::Mode::kHelp:
       fmt::print("{}", sipline::app::usage_text());
       return 0;
-    case sipline::app::Options::Mode::kListAudio:
-      return list_audio();
     case sipline::app::Options::Mode::kVersion:
-    case sipline::app::Options::Mode::kRun:
-      // TODO(#10): run the phone; until then the program only identifies itself.
       fmt::print("{}", sipline::app::version_text());
       return 0;
+    case sipline::app::Options::Mode::kListAudio:
+      return list_audio();
+    case sipline::app::Options::Mode::kRun:
+      return run(*options);
   }
   return 0;
 }

@@ -1,19 +1,113 @@
 // Command-line parsing for the sipline program.
 #include "app/cli/options.hpp"
 
+#include <charconv>
+#include <optional>
+
 #include <fmt/format.h>
 
 namespace sipline::app {
+namespace {
+
+// "ADDR", "ADDR:PORT" or ":PORT" (IPv4; IPv6 in brackets: "[::1]:5070").
+bool parse_listen(std::string_view text, Options& options) {
+  std::string_view address = text;
+  std::string_view port;
+  if (text.starts_with('[')) {
+    const auto close = text.find(']');
+    if (close == std::string_view::npos) {
+      return false;
+    }
+    address = text.substr(1, close - 1);
+    if (close + 1 < text.size()) {
+      if (text[close + 1] != ':') {
+        return false;
+      }
+      port = text.substr(close + 2);
+    }
+  } else if (const auto colon = text.rfind(':'); colon != std::string_view::npos) {
+    address = text.substr(0, colon);
+    port = text.substr(colon + 1);
+  }
+  if (!address.empty()) {
+    options.listen_address = std::string(address);
+  }
+  if (!port.empty()) {
+    unsigned value = 0;
+    const auto [end, error] = std::from_chars(port.data(), port.data() + port.size(), value);
+    if (error != std::errc{} || end != port.data() + port.size() || value == 0 || value > 65535) {
+      return false;
+    }
+    options.listen_port = static_cast<std::uint16_t>(value);
+  }
+  return !options.listen_address.empty();
+}
+
+bool valid_audio(std::string_view audio) {
+  if (audio == "null" || audio == "default") {
+    return true;
+  }
+  return audio.starts_with("file:") && audio.find(':', 5) != std::string_view::npos;
+}
+
+}  // namespace
 
 std::expected<Options, OptionsError> parse_options(std::span<const std::string_view> args) {
   Options options;
-  for (const std::string_view arg : args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    // Options that take a value: "--name value" or "--name=value".
+    const auto value_of = [&](std::string_view name) -> std::optional<std::string_view> {
+      if (arg == name) {
+        if (i + 1 < args.size()) {
+          return args[++i];
+        }
+        return std::nullopt;
+      }
+      if (arg.starts_with(name) && arg.size() > name.size() && arg[name.size()] == '=') {
+        return arg.substr(name.size() + 1);
+      }
+      return std::nullopt;
+    };
+    const auto needs_value = [&](std::string_view name) {
+      return arg == name ||
+             (arg.starts_with(name) && arg.size() > name.size() && arg[name.size()] == '=');
+    };
     if (arg == "-h" || arg == "--help") {
       options.mode = Options::Mode::kHelp;
     } else if (arg == "-V" || arg == "--version") {
       options.mode = Options::Mode::kVersion;
     } else if (arg == "--list-audio") {
       options.mode = Options::Mode::kListAudio;
+    } else if (arg == "--auto-answer") {
+      options.auto_answer = true;
+    } else if (arg == "--sip-trace") {
+      options.sip_trace = true;
+    } else if (needs_value("--listen")) {
+      const auto value = value_of("--listen");
+      if (!value || !parse_listen(*value, options)) {
+        return std::unexpected(OptionsError{fmt::format(
+            "--listen needs ADDRESS[:PORT] with a port of 1-65535, got '{}'", value.value_or(""))});
+      }
+    } else if (needs_value("--audio")) {
+      const auto value = value_of("--audio");
+      if (!value || !valid_audio(*value)) {
+        return std::unexpected(OptionsError{fmt::format(
+            "--audio needs null, default or file:IN.wav:OUT.wav, got '{}'", value.value_or(""))});
+      }
+      options.audio = std::string(*value);
+    } else if (needs_value("--user")) {
+      const auto value = value_of("--user");
+      if (!value || value->empty()) {
+        return std::unexpected(OptionsError{"--user needs a name"});
+      }
+      options.user = std::string(*value);
+    } else if (needs_value("--dial")) {
+      const auto value = value_of("--dial");
+      if (!value || value->empty()) {
+        return std::unexpected(OptionsError{"--dial needs a SIP address"});
+      }
+      options.dial = std::string(*value);
     } else if (arg.starts_with('-')) {
       return std::unexpected(OptionsError{fmt::format("unknown option '{}'", arg)});
     } else {
@@ -26,12 +120,23 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
 std::string_view usage_text() {
   return "usage: sipline [options]\n"
          "\n"
-         "A softphone written from the protocol up.\n"
+         "A softphone written from the protocol up. Without options it listens on a free UDP\n"
+         "port of 127.0.0.1, ready to call by IP, and reads commands from the console.\n"
          "\n"
          "options:\n"
-         "  -h, --help      show this help and exit\n"
-         "  -V, --version   show the version and exit\n"
-         "  --list-audio    list the sound devices PortAudio sees and exit\n";
+         "  --listen ADDR[:PORT]  where to take SIP over UDP (default 127.0.0.1, any free port)\n"
+         "  --user NAME           the user part of our address (default sipline)\n"
+         "  --auto-answer         answer every incoming call at once\n"
+         "  --dial URI            place a call at start (sip:user@host:port)\n"
+         "  --audio MODE          null, default or file:IN.wav:OUT.wav (default null)\n"
+         "  --sip-trace           print every SIP message sent and received\n"
+         "  --list-audio          list the sound devices PortAudio sees and exit\n"
+         "  -h, --help            show this help and exit\n"
+         "  -V, --version         show the version and exit\n"
+         "\n"
+         "console commands (one-key aliases in brackets):\n"
+         "  dial URI [d]   answer [ID] [a]   hangup [ID] [h]   hangupall [H]   calls [c]   quit "
+         "[q]\n";
 }
 
 std::string_view version_text() { return "sipline " SIPLINE_VERSION "\n"; }

@@ -1,6 +1,7 @@
 // The sipline command line: what the user asked for, parsed without side effects.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -12,6 +13,13 @@ namespace sipline::app {
 struct Options {
   enum class Mode { kRun, kHelp, kVersion, kListAudio };
   Mode mode = Mode::kRun;
+  std::string listen_address = "127.0.0.1";
+  std::uint16_t listen_port = 0;  // 0: any free port
+  std::string user = "sipline";
+  bool auto_answer = false;
+  bool sip_trace = false;
+  std::string audio = "null";  // null | default | file:IN.wav:OUT.wav
+  std::string dial;            // a call to place at start
 };
 
 // A parse failure names the offending argument, so main can print one clear line.

@@ -102,3 +102,26 @@ def sipp(args, timeout=60, cwd=None):
     local, control = free_port(), free_port()
     command = ["sipp", *args, "-i", LOOPBACK, "-p", str(local), "-cp", str(control), "-nostdin"]
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=cwd)
+
+
+@contextlib.contextmanager
+def sipline(*args, stdin=subprocess.DEVNULL):
+    """sipline from SIPLINE_BIN on a free UDP port of 127.0.0.1, with `args`. Yields
+    (process, port, log path); its output (one line per call event) goes to the log."""
+    binary = pathlib.Path(os.environ.get("SIPLINE_BIN", ".")) / "sipline"
+    with workdir("sipline-phone.") as directory:
+        port = free_port()
+        log = directory / "sipline.log"
+        with log.open("w") as out:
+            process = subprocess.Popen([str(binary), "--listen", f"{LOOPBACK}:{port}", *args],
+                                       stdout=out, stderr=subprocess.STDOUT, stdin=stdin,
+                                       text=True)
+        try:
+            deadline = time.monotonic() + 10
+            while "listening on" not in log.read_text():
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"sipline did not start: {log.read_text()}")
+                time.sleep(0.02)
+            yield process, port, log
+        finally:
+            stop(process)

@@ -1,6 +1,8 @@
 #include "app/cli/options.hpp"
 
 #include <array>
+#include <tuple>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -45,6 +47,58 @@ TEST(UsageText, ListsEveryOption) {
   EXPECT_NE(usage_text().find("--help"), std::string_view::npos);
   EXPECT_NE(usage_text().find("--version"), std::string_view::npos);
   EXPECT_TRUE(version_text().starts_with("sipline "));
+}
+
+}  // namespace
+}  // namespace sipline::app
+
+namespace sipline::app {
+namespace {
+
+TEST(ParseOptions, ListenAutoAnswerAudioDialAndUser) {
+  const std::array<std::string_view, 9> args{
+      "--listen",   "127.0.0.1:5070",         "--auto-answer", "--audio=file:in.wav:out.wav",
+      "--dial",     "sip:bob@127.0.0.1:5062", "--user",        "alice",
+      "--sip-trace"};
+  const auto options = parse_options(args);
+  ASSERT_TRUE(options) << options.error().message;
+  EXPECT_EQ(options->listen_address, "127.0.0.1");
+  EXPECT_EQ(options->listen_port, 5070);
+  EXPECT_TRUE(options->auto_answer);
+  EXPECT_TRUE(options->sip_trace);
+  EXPECT_EQ(options->audio, "file:in.wav:out.wav");
+  EXPECT_EQ(options->dial, "sip:bob@127.0.0.1:5062");
+  EXPECT_EQ(options->user, "alice");
+}
+
+TEST(ParseOptions, ListenForms) {
+  for (const auto& [text, address, port] :
+       {std::tuple{"0.0.0.0", "0.0.0.0", 0}, std::tuple{":5080", "127.0.0.1", 5080},
+        std::tuple{"[::1]:5090", "::1", 5090}}) {
+    const std::array<std::string_view, 2> args{"--listen", text};
+    const auto options = parse_options(args);
+    ASSERT_TRUE(options) << text;
+    EXPECT_EQ(options->listen_address, address);
+    EXPECT_EQ(options->listen_port, port);
+  }
+}
+
+TEST(ParseOptions, BadValuesNameTheOptionAndTheValue) {
+  for (const auto& [args, expected] :
+       std::vector<std::pair<std::vector<std::string_view>, std::string>>{
+           {{"--listen", "127.0.0.1:70000"},
+            "--listen needs ADDRESS[:PORT] with a port of 1-65535, got '127.0.0.1:70000'"},
+           {{"--listen"}, "--listen needs ADDRESS[:PORT] with a port of 1-65535, got ''"},
+           {{"--audio", "speakers"},
+            "--audio needs null, default or file:IN.wav:OUT.wav, got 'speakers'"},
+           {{"--audio=file:only.wav"},
+            "--audio needs null, default or file:IN.wav:OUT.wav, got 'file:only.wav'"},
+           {{"--dial"}, "--dial needs a SIP address"},
+       }) {
+    const auto options = parse_options(args);
+    ASSERT_FALSE(options);
+    EXPECT_EQ(options.error().message, expected);
+  }
 }
 
 }  // namespace

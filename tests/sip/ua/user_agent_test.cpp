@@ -98,7 +98,9 @@ class Network {
  private:
   void pump() {
     for (bool busy = true; busy;) {
-      busy = drain(0) | drain(1);
+      const bool alice_spoke = drain(0);  // both drained every round
+      const bool bob_spoke = drain(1);
+      busy = alice_spoke || bob_spoke;
     }
   }
   bool drain(int who) {
@@ -133,12 +135,26 @@ class Network {
 
 constexpr Duration kSecond{1'000'000};
 
+// Alice dials Bob and the INVITE arrives: Alice's call id and Bob's IncomingCall.
+struct Placed {
+  CallId alice_call = 0;
+  std::optional<ua::IncomingCall> incoming;
+};
+
+Placed alice_calls_bob(Network& net) {
+  Placed placed;
+  auto call = net.alice().dial("sip:bob@127.0.0.1:5062", flow(5062), kOffer, net.now());
+  EXPECT_TRUE(call);
+  placed.alice_call = call.value_or(0);
+  net.settle();
+  placed.incoming = Network::find<ua::IncomingCall>(net.bob_events);
+  EXPECT_TRUE(placed.incoming);
+  return placed;
+}
+
 TEST(UserAgent, AnsweredCallThenHangupByTheCaller) {
   Network net;
-  auto call = net.alice().dial("sip:bob@127.0.0.1:5062", flow(5062), kOffer, net.now());
-  ASSERT_TRUE(call);
-  net.settle();
-  const auto incoming = Network::find<ua::IncomingCall>(net.bob_events);
+  const auto [call, incoming] = alice_calls_bob(net);
   ASSERT_TRUE(incoming);
   EXPECT_EQ(incoming->offer, kOffer);
   EXPECT_EQ(incoming->content_type, "application/sdp");
@@ -153,10 +169,10 @@ TEST(UserAgent, AnsweredCallThenHangupByTheCaller) {
   ASSERT_TRUE(confirmed);
   EXPECT_EQ(confirmed->body, kAnswer);
   EXPECT_TRUE(Network::find<ua::CallConfirmed>(net.bob_events));  // the ACK came
-  EXPECT_EQ(net.alice().call_state(*call), CallState::kConfirmed);
+  EXPECT_EQ(net.alice().call_state(call), CallState::kConfirmed);
   EXPECT_EQ(net.bob().call_state(incoming->call), CallState::kConfirmed);
 
-  ASSERT_TRUE(net.alice().hangup(*call, net.now()));
+  ASSERT_TRUE(net.alice().hangup(call, net.now()));
   net.run(net.now() + 40 * kSecond);
   EXPECT_EQ(Network::ended(net.bob_events), 200);
   EXPECT_EQ(Network::ended(net.alice_events), 200);
@@ -168,10 +184,7 @@ TEST(UserAgent, AnsweredCallThenHangupByTheCaller) {
 
 TEST(UserAgent, RejectedCallEndsWithItsStatusAndTheTransactionAcksIt) {
   Network net;
-  auto call = net.alice().dial("sip:bob@127.0.0.1:5062", flow(5062), kOffer, net.now());
-  ASSERT_TRUE(call);
-  net.settle();
-  const auto incoming = Network::find<ua::IncomingCall>(net.bob_events);
+  const auto [call, incoming] = alice_calls_bob(net);
   ASSERT_TRUE(incoming);
   ASSERT_TRUE(net.bob().reject(incoming->call, 486, net.now()));
   net.run(net.now() + 40 * kSecond);
@@ -201,10 +214,7 @@ TEST(UserAgent, CancelWhileRinging) {
 TEST(UserAgent, TheAnswerIsResentUntilTheAckAndAByeFollowsWithoutOne) {
   Network net;
   net.drop_to_bob = [](const std::string& m) { return m.starts_with("ACK "); };
-  auto call = net.alice().dial("sip:bob@127.0.0.1:5062", flow(5062), kOffer, net.now());
-  ASSERT_TRUE(call);
-  net.settle();
-  const auto incoming = Network::find<ua::IncomingCall>(net.bob_events);
+  const auto [call, incoming] = alice_calls_bob(net);
   ASSERT_TRUE(incoming);
   const auto answered_at = net.now();
   ASSERT_TRUE(net.bob().answer(incoming->call, kAnswer, net.now()));
@@ -222,10 +232,7 @@ TEST(UserAgent, TheAnswerIsResentUntilTheAckAndAByeFollowsWithoutOne) {
 
 TEST(UserAgent, CalleeHangsUpAfterTheAck) {
   Network net;
-  auto call = net.alice().dial("sip:bob@127.0.0.1:5062", flow(5062), kOffer, net.now());
-  ASSERT_TRUE(call);
-  net.settle();
-  const auto incoming = Network::find<ua::IncomingCall>(net.bob_events);
+  const auto [call, incoming] = alice_calls_bob(net);
   ASSERT_TRUE(incoming);
   ASSERT_TRUE(net.bob().answer(incoming->call, kAnswer, net.now()));
   // Hung up at once: the BYE waits for the ACK (§15).

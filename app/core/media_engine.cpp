@@ -1,0 +1,244 @@
+// The media thread: device ticks, mixer, RTP sockets.
+#include "app/core/media_engine.hpp"
+
+#include <array>
+
+#include <boost/asio/post.hpp>
+#include <fmt/format.h>
+
+#include "base/clock.hpp"
+#include "base/random.hpp"
+#include "media/audio/file_device.hpp"
+#include "media/audio/paced_device.hpp"
+#include "media/audio/portaudio_device.hpp"
+#include "media/codec/codec_factory.hpp"
+#include "sdp/codec_params.hpp"
+
+namespace sipline::app {
+namespace {
+
+constexpr std::uint32_t kRate = 48000;
+constexpr std::size_t kTick = kRate / 200;  // 5 ms: the receive streams' pull
+
+Result<std::unique_ptr<media::AudioDevice>> open_device(const std::string& audio) {
+  if (audio == "null") {
+    return std::unique_ptr<media::AudioDevice>(new media::NullDevice({kRate, kTick}));
+  }
+  if (audio.starts_with("file:")) {
+    const auto colon = audio.find(':', 5);
+    media::FileDeviceConfig config;
+    config.input = audio.substr(5, colon - 5);
+    config.output = audio.substr(colon + 1);
+    config.format = {kRate, kTick};
+    auto device = media::FileDevice::open(config);
+    if (!device) {
+      return std::unexpected(device.error());
+    }
+    return std::unique_ptr<media::AudioDevice>(std::move(*device));
+  }
+  auto device = media::PortAudioDevice::open({"", "", {kRate, 2 * kTick}});
+  if (!device) {
+    return std::unexpected(device.error());
+  }
+  return std::unique_ptr<media::AudioDevice>(std::move(*device));
+}
+
+}  // namespace
+
+struct MediaEngine::CallMedia {
+  std::uint32_t id = 0;
+  std::shared_ptr<boost::asio::ip::udp::socket> socket;
+  boost::asio::ip::udp::endpoint remote;
+  std::unique_ptr<media::SendStream> send;
+  std::unique_ptr<media::ReceiveStream> receive;
+  std::array<std::byte, 2048> buffer{};
+  boost::asio::ip::udp::endpoint from;
+};
+
+Result<std::unique_ptr<MediaEngine>> MediaEngine::start(const MediaConfig& config,
+                                                        Reporter report) {
+  auto device = open_device(config.audio);
+  if (!device) {
+    return std::unexpected(device.error());
+  }
+  auto engine =
+      std::unique_ptr<MediaEngine>(new MediaEngine(config, std::move(report), std::move(*device)));
+  media::MixerConfig mixer;
+  mixer.sample_rate = kRate;
+  mixer.tick_ms = 5;
+  // Files and silence need no echo canceller or noise suppression (they would only colour the
+  // audio); a sound card gets both.
+  const bool card = config.audio == "default";
+  mixer.voice.echo_cancellation = card;
+  mixer.voice.noise_suppression = card;
+  auto made = media::AudioMixer::create(mixer);
+  if (!made) {
+    return std::unexpected(made.error());
+  }
+  engine->mixer_ = std::move(*made);
+  engine->bridge_ = std::make_unique<media::AudioBridge>(
+      engine->device_->format(), 2 * engine->device_->format().frames_per_buffer);
+  if (auto started = engine->device_->start(*engine->bridge_); !started) {
+    return std::unexpected(started.error());
+  }
+  engine->tick_soon();
+  engine->thread_ = std::thread([raw = engine.get()] { raw->io_.run(); });
+  return engine;
+}
+
+MediaEngine::MediaEngine(const MediaConfig& config, Reporter report,
+                         std::unique_ptr<media::AudioDevice> device)
+    : config_(config),
+      report_(std::move(report)),
+      device_(std::move(device)),
+      device_name_(device_->name()),
+      microphone_(kTick),
+      speaker_(kTick) {}
+
+MediaEngine::~MediaEngine() {
+  device_->stop();
+  boost::asio::post(io_, [this] {
+    ticker_.cancel();
+    calls_.clear();
+  });
+  io_.stop();
+  if (thread_.joinable()) {
+    thread_.join();
+  }
+}
+
+Result<RtpPort> MediaEngine::reserve_port() {
+  SystemRandom random;
+  boost::system::error_code error;
+  const auto address = boost::asio::ip::make_address(config_.address, error);
+  if (error) {
+    return fail(Errc::kInvalidArgument, "media address is not an IP address", 0);
+  }
+  for (int attempt = 0; attempt < 64; ++attempt) {
+    const auto port = static_cast<std::uint16_t>(20000 + 2 * random.uniform(10000));
+    auto socket = std::make_shared<boost::asio::ip::udp::socket>(io_);
+    socket->open(address.is_v4() ? boost::asio::ip::udp::v4() : boost::asio::ip::udp::v6(), error);
+    if (!error) {
+      socket->bind({address, port}, error);
+    }
+    if (!error) {
+      return RtpPort{port, std::move(socket)};
+    }
+  }
+  return fail(Errc::kIo, "no free RTP port", 0);
+}
+
+void MediaEngine::start_call(std::uint32_t call, RtpPort port,
+                             const sdp::NegotiatedStream& stream) {
+  boost::asio::post(io_, [this, call, port = std::move(port), stream] { add(call, port, stream); });
+}
+
+void MediaEngine::stop_call(std::uint32_t call) {
+  boost::asio::post(io_, [this, call] {
+    mixer_->remove_call(call);
+    calls_.erase(call);  // closes the socket: its pending receive ends
+  });
+}
+
+void MediaEngine::add(std::uint32_t id, RtpPort port, sdp::NegotiatedStream stream) {
+  if (!stream.active || stream.codecs.empty()) {
+    return;
+  }
+  const sdp::CodecBinding& codec = stream.codecs.front();
+  media::CodecOptions options;
+  if (codec.name == "opus") {
+    const auto peer = sdp::opus_send_config(codec.send_fmtp);
+    options.opus.max_playback_rate = peer.max_playback_rate;
+    options.opus.inband_fec = peer.inband_fec || options.opus.inband_fec;
+    options.opus.dtx = peer.dtx;
+    options.opus.constant_bitrate = peer.constant_bitrate;
+    if (peer.max_average_bitrate) {
+      options.opus.bitrate = std::min(options.opus.bitrate, *peer.max_average_bitrate);
+    }
+  }
+  auto encoder = media::make_codec(codec.name, codec.clock_rate, options);
+  auto decoder = media::make_codec(codec.name, codec.clock_rate, options);
+  if (!encoder || !decoder) {
+    report_(fmt::format("call {}: no codec {}/{} here", id, codec.name, codec.clock_rate));
+    return;
+  }
+  SystemRandom random;
+  auto call = std::make_unique<CallMedia>();
+  call->id = id;
+  call->socket = port.socket;
+  boost::system::error_code error;
+  call->remote = {boost::asio::ip::make_address(stream.remote_address, error),
+                  stream.remote_rtp_port};
+  const std::int16_t event_pt_send =
+      stream.telephone_event ? static_cast<std::int16_t>(stream.telephone_event->send_pt) : -1;
+  const std::int16_t event_pt_receive =
+      stream.telephone_event ? static_cast<std::int16_t>(stream.telephone_event->receive_pt) : -1;
+  auto sender =
+      media::SendStream::create(std::move(encoder->encoder), kRate,
+                                {.payload_type = codec.send_pt,
+                                 .ptime_ms = stream.ptime_ms == 0 ? 20 : stream.ptime_ms,
+                                 .ssrc = random.next_u32(),
+                                 .first_sequence = static_cast<std::uint16_t>(random.next_u32()),
+                                 .first_timestamp = random.next_u32(),
+                                 .telephone_event_payload_type = event_pt_send});
+  auto receiver =
+      media::ReceiveStream::create(std::move(decoder->decoder), kRate,
+                                   {.payload_type = codec.receive_pt,
+                                    .telephone_event_payload_type = event_pt_receive,
+                                    .ptime_ms = stream.ptime_ms == 0 ? 20 : stream.ptime_ms,
+                                    .pull_ms = 5});
+  if (!sender || !receiver || error) {
+    report_(fmt::format("call {}: media could not start", id));
+    return;
+  }
+  call->send = std::move(*sender);
+  call->receive = std::move(*receiver);
+  CallMedia* raw = call.get();
+  call->send->on_packet([raw](Bytes packet, TimePoint) {
+    boost::system::error_code ignored;
+    raw->socket->send_to(boost::asio::buffer(packet.data(), packet.size()), raw->remote, 0,
+                         ignored);
+  });
+  if (auto added = mixer_->add_call(id, *call->send, *call->receive); !added) {
+    report_(fmt::format("call {}: {}", id, added.error().reason));
+    return;
+  }
+  calls_[id] = std::move(call);
+  receive(*raw);
+  report_(fmt::format("call {} media {}/{} to {}:{}", id, codec.name, codec.clock_rate,
+                      stream.remote_address, stream.remote_rtp_port));
+}
+
+void MediaEngine::receive(CallMedia& call) {
+  call.socket->async_receive_from(
+      boost::asio::buffer(call.buffer.data(), call.buffer.size()), call.from,
+      [this, id = call.id](const boost::system::error_code& error, std::size_t size) {
+        const auto it = calls_.find(id);
+        if (error || it == calls_.end()) {
+          return;  // the call's media stopped
+        }
+        CallMedia& media = *it->second;
+        media.receive->receive(std::span(media.buffer.data(), size), SteadyClock().now());
+        receive(media);
+      });
+}
+
+void MediaEngine::tick_soon() {
+  ticker_.expires_after(std::chrono::milliseconds(2));
+  ticker_.async_wait([this](const boost::system::error_code& error) {
+    if (!error) {
+      on_tick();
+      tick_soon();
+    }
+  });
+}
+
+void MediaEngine::on_tick() {
+  const TimePoint now = SteadyClock().now();
+  while (bridge_->read_capture(microphone_)) {
+    mixer_->tick(microphone_, speaker_, now);
+    bridge_->write_playback(speaker_);
+  }
+}
+
+}  // namespace sipline::app

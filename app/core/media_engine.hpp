@@ -1,0 +1,80 @@
+// The media side of the phone: its own thread and io_context, the audio device with its bridge,
+// the mixer ticked every 5 ms by the device's clock, and each call's RTP socket feeding its
+// receive stream and sending what its send stream packs. The signalling thread reserves a port
+// per call and starts/stops the call's media with the negotiated stream; those commands are
+// posted to the media thread, which alone touches the streams.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "base/result.hpp"
+#include "media/audio/audio_bridge.hpp"
+#include "media/audio/audio_device.hpp"
+#include "media/pipeline/audio_mixer.hpp"
+#include "sdp/negotiated.hpp"
+
+namespace sipline::app {
+
+struct MediaConfig {
+  std::string audio = "null";  // null | default | file:IN.wav:OUT.wav
+  std::string address = "127.0.0.1";
+};
+
+// A reserved RTP port: its socket, bound, waiting for the call's media to start.
+struct RtpPort {
+  std::uint16_t port = 0;
+  std::shared_ptr<boost::asio::ip::udp::socket> socket;
+};
+
+class MediaEngine {
+ public:
+  using Reporter = std::function<void(std::string line)>;  // called on the media thread
+
+  // Opens the audio device (failing with a clear reason when it cannot) and starts the thread.
+  [[nodiscard]] static Result<std::unique_ptr<MediaEngine>> start(const MediaConfig& config,
+                                                                  Reporter report);
+  ~MediaEngine();
+  MediaEngine(const MediaEngine&) = delete;
+  MediaEngine& operator=(const MediaEngine&) = delete;
+
+  // Any thread. An even port of 20000–39998 on the media address.
+  [[nodiscard]] Result<RtpPort> reserve_port();
+  // Any thread: the call's media runs from now on the stream (the first active audio one).
+  void start_call(std::uint32_t call, RtpPort port, const sdp::NegotiatedStream& stream);
+  void stop_call(std::uint32_t call);
+  [[nodiscard]] std::string device_name() const { return device_name_; }
+
+ private:
+  struct CallMedia;
+  MediaEngine(const MediaConfig& config, Reporter report,
+              std::unique_ptr<media::AudioDevice> device);
+  void tick_soon();
+  void on_tick();
+  void receive(CallMedia& call);
+  void add(std::uint32_t id, RtpPort port, sdp::NegotiatedStream stream);
+
+  MediaConfig config_;
+  Reporter report_;
+  boost::asio::io_context io_;
+  boost::asio::steady_timer ticker_{io_};
+  std::unique_ptr<media::AudioDevice> device_;
+  std::string device_name_;
+  std::unique_ptr<media::AudioBridge> bridge_;
+  std::unique_ptr<media::AudioMixer> mixer_;
+  std::vector<std::int16_t> microphone_;
+  std::vector<std::int16_t> speaker_;
+  std::map<std::uint32_t, std::unique_ptr<CallMedia>> calls_;
+  std::atomic<std::uint32_t> next_ssrc_seed_{1};
+  std::thread thread_;
+};
+
+}  // namespace sipline::app

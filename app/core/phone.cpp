@@ -1,0 +1,337 @@
+// The phone core on Boost.Asio.
+#include "app/core/phone.hpp"
+
+#include <boost/asio/post.hpp>
+#include <fmt/format.h>
+
+#include "sdp/parser.hpp"
+#include "sdp/printer.hpp"
+#include "sip/message/stream_framer.hpp"
+#include "sip/message/uri.hpp"
+
+namespace sipline::app {
+namespace {
+
+// The first active audio stream with a codec: the one a phone call runs on.
+const sdp::NegotiatedStream* audio_stream(const sdp::NegotiatedSession& negotiated) {
+  for (const auto& stream : negotiated.streams) {
+    if (stream.active && stream.media == "audio" && !stream.codecs.empty()) {
+      return &stream;
+    }
+  }
+  return nullptr;
+}
+
+// "PCMU/8000": the codec we send with.
+std::string send_codec(const sdp::NegotiatedSession& negotiated) {
+  const sdp::NegotiatedStream* stream = audio_stream(negotiated);
+  return stream == nullptr
+             ? std::string()
+             : fmt::format("{}/{}", stream->codecs.front().name, stream->codecs.front().clock_rate);
+}
+
+}  // namespace
+
+struct Phone::Call {
+  sip::CallId id = 0;
+  bool outgoing = false;
+  std::string peer;
+  std::string state = "new";
+  std::unique_ptr<sdp::Negotiator> negotiator;
+  RtpPort rtp;                        // reserved for the media stream
+  sdp::NegotiatedSession negotiated;  // an incoming call's, from our answer
+  bool media_started = false;
+  std::string codec;
+  std::string offer;  // theirs, for an incoming call
+  bool answered = false;
+};
+
+Phone::Phone(boost::asio::io_context& io, PhoneConfig config, EventSink sink)
+    : io_(io), config_(std::move(config)), sink_(std::move(sink)) {}
+
+Phone::~Phone() = default;
+
+TimePoint Phone::now() const { return clock_.now(); }
+
+void Phone::report(std::string_view line) const {
+  if (sink_) {
+    sink_(line);
+  }
+}
+
+Result<std::uint16_t> Phone::start() {
+  // Media first: a missing sound card is the most likely thing to fail, with its own reason.
+  auto media = MediaEngine::start(
+      {config_.audio, config_.listen_address},
+      [this](std::string line) { boost::asio::post(io_, [this, line] { report(line); }); });
+  if (!media) {
+    return std::unexpected(media.error());
+  }
+  media_ = std::move(*media);
+  transport_ = std::make_unique<transport::AsioTransport>(
+      io_, *this, [] { return std::make_unique<sip::StreamFramer>(); });
+  auto port = transport_->listen(transport::TransportKind::kUdp, config_.listen_address,
+                                 config_.listen_port);
+  if (!port) {
+    return port;
+  }
+  port_ = *port;
+  sip::UserAgentConfig ua;
+  const std::string host_port = fmt::format("{}:{}", config_.listen_address, port_);
+  ua.local_uri = fmt::format("sip:{}@{}", config_.user, host_port);
+  ua.contact = ua.local_uri;
+  ua.via_sent_by = host_port;
+  ua_ = std::make_unique<sip::UserAgent>(ua, random_);
+  return port_;
+}
+
+void Phone::on_message(const transport::Flow& from, std::string_view bytes) {
+  if (config_.sip_trace) {
+    report(fmt::format("<<< {}:{}\n{}", from.remote_address, from.remote_port, bytes));
+  }
+  ua_->on_message(from, bytes, now());
+  pump();
+}
+
+void Phone::on_flow_failed(const transport::Flow& flow, const Error& error) {
+  report(fmt::format("sip: sending to {}:{} failed: {}", flow.remote_address, flow.remote_port,
+                     error.reason));
+}
+
+void Phone::arm(const sip::UaTimerKey& key, TimePoint at) {
+  auto& timer = timers_[key];
+  if (!timer) {
+    timer = std::make_unique<boost::asio::steady_timer>(io_);
+  }
+  timer->expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+      std::max(at - now(), Duration{0})));
+  timer->async_wait([this, key](const boost::system::error_code& error) {
+    if (error) {
+      return;  // cancelled or re-armed
+    }
+    timers_.erase(key);
+    ua_->on_timer(key, now());
+    pump();
+  });
+}
+
+void Phone::pump() {
+  while (auto output = ua_->poll()) {
+    if (auto* send = std::get_if<sip::ua::Send>(&*output)) {
+      if (config_.sip_trace) {
+        report(fmt::format(">>> {}:{}\n{}", send->to.remote_address, send->to.remote_port,
+                           send->bytes));
+      }
+      transport_->send(send->to, std::move(send->bytes));
+    } else if (auto* set = std::get_if<sip::ua::SetTimer>(&*output)) {
+      arm(set->key, set->at);
+    } else if (auto* cancel = std::get_if<sip::ua::CancelTimer>(&*output)) {
+      timers_.erase(cancel->key);  // destroying the timer cancels its wait
+    } else if (auto* incoming = std::get_if<sip::ua::IncomingCall>(&*output)) {
+      on_incoming(*incoming);
+    } else if (auto* progress = std::get_if<sip::ua::CallProgress>(&*output)) {
+      if (auto it = calls_.find(progress->call); it != calls_.end()) {
+        it->second->state = progress->status == 180 ? "ringing" : "progress";
+        report(fmt::format("call {} {} ({})", progress->call, it->second->state, progress->status));
+      }
+    } else if (auto* confirmed = std::get_if<sip::ua::CallConfirmed>(&*output)) {
+      on_confirmed(*confirmed);
+    } else if (auto* ended = std::get_if<sip::ua::CallEnded>(&*output)) {
+      on_ended(*ended);
+    }
+  }
+}
+
+Result<std::uint16_t> Phone::reserve_rtp_port(Call& call) {
+  auto port = media_->reserve_port();
+  if (!port) {
+    return std::unexpected(port.error());
+  }
+  call.rtp = std::move(*port);
+  return call.rtp.port;
+}
+
+void Phone::start_media(Call& call, const sdp::NegotiatedSession& negotiated) {
+  call.codec = send_codec(negotiated);
+  if (const sdp::NegotiatedStream* stream = audio_stream(negotiated)) {
+    media_->start_call(call.id, call.rtp, *stream);
+    call.media_started = true;
+  }
+}
+
+sdp::LocalCapabilities Phone::capabilities(std::uint16_t rtp_port) const {
+  sdp::LocalCapabilities local;
+  local.username = config_.user;
+  local.address = config_.listen_address;
+  sdp::LocalMedia audio;
+  audio.port = rtp_port;
+  audio.codecs = {{"opus", 48000, 2, "useinbandfec=1", 111},
+                  {"G722", 8000, 1, "", 9},
+                  {"PCMU", 8000, 1, "", 0},
+                  {"PCMA", 8000, 1, "", 8},
+                  {"telephone-event", 8000, 1, "0-16", 101}};
+  local.media.push_back(std::move(audio));
+  return local;
+}
+
+void Phone::on_incoming(const sip::ua::IncomingCall& incoming) {
+  auto call = std::make_unique<Call>();
+  call->id = incoming.call;
+  call->peer = incoming.from;
+  call->state = "incoming";
+  const auto port = reserve_rtp_port(*call);
+  if (!port) {
+    (void)ua_->reject(incoming.call, 500, now());
+    report(fmt::format("call {} rejected: {}", incoming.call, port.error().reason));
+    pump();
+    return;
+  }
+  call->negotiator = std::make_unique<sdp::Negotiator>(capabilities(*port), random_);
+  call->offer = incoming.offer;
+  report(fmt::format("call {} incoming from {}", incoming.call, incoming.from));
+  const sip::CallId id = incoming.call;
+  calls_.emplace(id, std::move(call));
+  if (incoming.offer.empty()) {
+    // No offer in the INVITE: ours would go in the 200 (RFC 3264 §5); not supported yet.
+    (void)ua_->reject(id, 488, now());
+    report(fmt::format("call {} rejected: no SDP offer", id));
+    pump();
+    return;
+  }
+  (void)ua_->ring(id, now());
+  calls_[id]->state = "ringing";
+  pump();
+  if (config_.auto_answer) {
+    if (auto answered = answer(id); !answered) {
+      report(fmt::format("call {} not answered: {}", id, answered.error().reason));
+    }
+  }
+}
+
+Result<void> Phone::answer(std::optional<sip::CallId> id) {
+  Call* call = nullptr;
+  for (auto& [call_id, candidate] : calls_) {
+    if (!candidate->outgoing && !candidate->answered && (!id || *id == call_id)) {
+      call = candidate.get();
+      break;
+    }
+  }
+  if (call == nullptr) {
+    return fail(Errc::kNotFound, "no ringing call to answer", id.value_or(0));
+  }
+  call->answered = true;
+  const auto offer = sdp::parse_session(call->offer);
+  auto answer = offer ? call->negotiator->receive_offer(*offer)
+                      : Result<sdp::Answer>(std::unexpected(offer.error()));
+  if (!answer) {
+    const int status = sdp::status_for_negotiation_error(answer.error());
+    (void)ua_->reject(call->id, status, now());
+    report(fmt::format("call {} rejected {}: {}", call->id, status, answer.error().reason));
+    pump();
+    return {};
+  }
+  call->negotiated = answer->negotiated;
+  call->codec = send_codec(call->negotiated);
+  auto sent = ua_->answer(call->id, sdp::print(answer->description), now());
+  pump();
+  return sent;
+}
+
+Result<sip::CallId> Phone::dial(std::string_view target) {
+  std::string uri(target);
+  if (!uri.starts_with("sip:") && !uri.starts_with("sips:")) {
+    uri = "sip:" + uri;
+  }
+  auto parsed = sip::parse_uri(uri);
+  if (!parsed || !parsed->is_sip()) {
+    return fail(Errc::kInvalidArgument, "not a SIP address (try sip:user@host:port)", 0);
+  }
+  // Call by IP: straight to the host of the URI (no DNS, no proxy yet).
+  const transport::Flow to{transport::TransportKind::kUdp, std::string(parsed->host.address()),
+                           parsed->host.port != 0 ? parsed->host.port : std::uint16_t{5060}, 0};
+  auto call = std::make_unique<Call>();
+  call->outgoing = true;
+  call->peer = uri;
+  call->state = "calling";
+  const auto port = reserve_rtp_port(*call);
+  if (!port) {
+    return std::unexpected(port.error());
+  }
+  call->negotiator = std::make_unique<sdp::Negotiator>(capabilities(*port), random_);
+  const std::string offer = sdp::print(call->negotiator->create_offer());
+  auto id = ua_->dial(uri, to, offer, now());
+  if (!id) {
+    return id;
+  }
+  call->id = *id;
+  calls_.emplace(*id, std::move(call));
+  report(fmt::format("call {} calling {}", *id, uri));
+  pump();
+  return id;
+}
+
+void Phone::on_confirmed(const sip::ua::CallConfirmed& confirmed) {
+  const auto it = calls_.find(confirmed.call);
+  if (it == calls_.end()) {
+    return;
+  }
+  Call& call = *it->second;
+  if (call.outgoing) {
+    const auto answer = sdp::parse_session(confirmed.body);
+    auto negotiated = answer ? call.negotiator->receive_answer(*answer)
+                             : Result<sdp::NegotiatedSession>(std::unexpected(answer.error()));
+    if (!negotiated) {
+      report(fmt::format("call {}: unusable SDP answer ({}); hanging up", call.id,
+                         negotiated.error().reason));
+      (void)ua_->hangup(call.id, now());
+      pump();
+      return;
+    }
+    call.negotiated = *negotiated;
+  }
+  start_media(call, call.negotiated);
+  call.state = "confirmed";
+  report(fmt::format("call {} confirmed{}{}", call.id, call.codec.empty() ? "" : " ", call.codec));
+}
+
+void Phone::on_ended(const sip::ua::CallEnded& ended) {
+  report(
+      fmt::format("call {} ended {}{}", ended.call, ended.status, ended.by_peer ? " by peer" : ""));
+  if (const auto it = calls_.find(ended.call); it != calls_.end() && it->second->media_started) {
+    media_->stop_call(ended.call);
+  }
+  calls_.erase(ended.call);
+}
+
+Result<void> Phone::hangup(std::optional<sip::CallId> id) {
+  if (!id) {
+    if (calls_.empty()) {
+      return fail(Errc::kNotFound, "no call to hang up", 0);
+    }
+    id = calls_.rbegin()->first;
+  }
+  auto done = ua_->hangup(*id, now());
+  pump();
+  return done;
+}
+
+void Phone::hangup_all() {
+  std::vector<sip::CallId> ids;
+  for (const auto& [id, call] : calls_) {
+    ids.push_back(id);
+  }
+  for (const sip::CallId id : ids) {
+    (void)ua_->hangup(id, now());
+  }
+  pump();
+}
+
+std::vector<CallInfo> Phone::calls() const {
+  std::vector<CallInfo> out;
+  for (const auto& [id, call] : calls_) {
+    out.push_back({id, call->outgoing, call->peer, call->state, call->codec});
+  }
+  return out;
+}
+
+}  // namespace sipline::app

@@ -1,0 +1,96 @@
+// The phone core: one SIP endpoint on Boost.Asio (transport + user agent core + timers), the
+// calls with their offer/answer state, and one line of text per call event for the front end.
+// Everything runs on the io_context's thread; commands are posted there by the front end.
+// Each call reserves its RTP port when it starts, negotiates codecs, and runs its audio on the
+// MediaEngine's thread from the moment it is confirmed until it ends.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "app/core/media_engine.hpp"
+#include "base/random.hpp"
+#include "base/result.hpp"
+#include "sdp/negotiator.hpp"
+#include "sip/ua/user_agent.hpp"
+#include "transport/asio/asio_transport.hpp"
+
+namespace sipline::app {
+
+struct PhoneConfig {
+  std::string listen_address = "127.0.0.1";
+  std::uint16_t listen_port = 0;  // 0: any free port
+  std::string user = "sipline";
+  bool auto_answer = false;
+  bool sip_trace = false;      // every SIP message in and out on the event sink
+  std::string audio = "null";  // null | default | file:IN.wav:OUT.wav
+};
+
+struct CallInfo {
+  sip::CallId id;
+  bool outgoing;
+  std::string peer;
+  std::string state;
+  std::string codec;  // the negotiated send codec, once known
+};
+
+class Phone final : public transport::TransportUser {
+ public:
+  using EventSink = std::function<void(std::string_view line)>;
+
+  Phone(boost::asio::io_context& io, PhoneConfig config, EventSink sink);
+  ~Phone() override;
+  Phone(const Phone&) = delete;
+  Phone& operator=(const Phone&) = delete;
+
+  // Binds the SIP port; returns it.
+  [[nodiscard]] Result<std::uint16_t> start();
+
+  // `target`: a sip: URI ("sip:bob@127.0.0.1:5062"), or user@host[:port].
+  [[nodiscard]] Result<sip::CallId> dial(std::string_view target);
+  [[nodiscard]] Result<void> answer(std::optional<sip::CallId> call = std::nullopt);
+  [[nodiscard]] Result<void> hangup(std::optional<sip::CallId> call = std::nullopt);
+  void hangup_all();
+  [[nodiscard]] std::vector<CallInfo> calls() const;
+  [[nodiscard]] std::uint16_t sip_port() const noexcept { return port_; }
+
+  // transport::TransportUser
+  void on_message(const transport::Flow& from, std::string_view bytes) override;
+  void on_flow_failed(const transport::Flow& flow, const Error& error) override;
+
+ private:
+  struct Call;
+  void pump();
+  void arm(const sip::UaTimerKey& key, TimePoint at);
+  void on_incoming(const sip::ua::IncomingCall& incoming);
+  void on_confirmed(const sip::ua::CallConfirmed& confirmed);
+  void on_ended(const sip::ua::CallEnded& ended);
+  [[nodiscard]] Result<std::uint16_t> reserve_rtp_port(Call& call);
+  void start_media(Call& call, const sdp::NegotiatedSession& negotiated);
+  [[nodiscard]] sdp::LocalCapabilities capabilities(std::uint16_t rtp_port) const;
+  void report(std::string_view line) const;
+  [[nodiscard]] TimePoint now() const;
+
+  boost::asio::io_context& io_;
+  PhoneConfig config_;
+  EventSink sink_;
+  SystemRandom random_;
+  SteadyClock clock_;
+  std::unique_ptr<transport::AsioTransport> transport_;
+  std::unique_ptr<sip::UserAgent> ua_;
+  std::unique_ptr<MediaEngine> media_;
+  std::map<sip::UaTimerKey, std::unique_ptr<boost::asio::steady_timer>> timers_;
+  std::map<sip::CallId, std::unique_ptr<Call>> calls_;
+  std::uint16_t port_ = 0;
+};
+
+}  // namespace sipline::app

@@ -1,0 +1,48 @@
+// The console on a real phone (bound to a free port of 127.0.0.1): replies to each command,
+// and the errors a user sees for calls that do not exist or addresses that are not SIP.
+#include "app/cli/console.hpp"
+
+#include <gtest/gtest.h>
+
+namespace sipline::app {
+namespace {
+
+class Console : public ::testing::Test {
+ protected:
+  Console() : phone_(io_, {}, [this](std::string_view line) { events_.emplace_back(line); }) {
+    EXPECT_TRUE(phone_.start());
+  }
+  boost::asio::io_context io_;
+  std::vector<std::string> events_;
+  Phone phone_;
+};
+
+TEST_F(Console, CommandsAndAliases) {
+  EXPECT_EQ(run_command(phone_, "calls").text, "no calls");
+  EXPECT_EQ(run_command(phone_, "c").text, "no calls");
+  EXPECT_EQ(run_command(phone_, "   ").text, "");
+  EXPECT_TRUE(run_command(phone_, "quit").quit);
+  EXPECT_TRUE(run_command(phone_, "q").quit);
+  EXPECT_EQ(run_command(phone_, "frobnicate").text,
+            "unknown command 'frobnicate' (dial, answer, hangup, hangupall, calls, quit)");
+}
+
+TEST_F(Console, ErrorsSayWhatWentWrong) {
+  EXPECT_EQ(run_command(phone_, "answer").text, "answer failed: no ringing call to answer");
+  EXPECT_EQ(run_command(phone_, "hangup 7").text, "hangup failed: no such call");
+  EXPECT_EQ(run_command(phone_, "h x").text, "not a call id: 'x'");
+  EXPECT_EQ(run_command(phone_, "dial").text, "usage: dial sip:user@host[:port]");
+  EXPECT_EQ(run_command(phone_, "dial tel:+123").text,
+            "dial failed: not a SIP address (try sip:user@host:port)");
+}
+
+TEST_F(Console, DialingListsTheCall) {
+  EXPECT_EQ(run_command(phone_, "d sip:nobody@127.0.0.1:9").text, "");
+  EXPECT_EQ(run_command(phone_, "calls").text.find("call 1 to sip:nobody@127.0.0.1:9 calling"), 0U);
+  ASSERT_FALSE(events_.empty());
+  EXPECT_EQ(events_.back(), "call 1 calling sip:nobody@127.0.0.1:9");
+  phone_.hangup_all();
+}
+
+}  // namespace
+}  // namespace sipline::app

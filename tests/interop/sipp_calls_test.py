@@ -1,0 +1,48 @@
+"""sipline against SIPp, for real on 127.0.0.1: SIPp's built-in uac places 100 calls to sipline
+answering automatically (all must succeed, and sipline must see each one end by the peer's BYE);
+sipline dials SIPp's built-in uas and hangs up from its console."""
+import subprocess
+import time
+import unittest
+
+import peers
+
+
+class SippCalls(unittest.TestCase):
+    def test_sipp_uac_places_100_calls_to_sipline_auto_answering(self):
+        with peers.sipline("--auto-answer") as (_, port, log):
+            result = peers.sipp([f"{peers.LOOPBACK}:{port}", "-sn", "uac", "-m", "100", "-r", "25",
+                                 "-timeout", "60s", "-timeout_error"], timeout=120)
+            self.assertEqual(result.returncode, 0, result.stdout[-3000:])
+            time.sleep(0.2)
+            text = log.read_text()
+            self.assertEqual(text.count(" confirmed PCMU/8000"), 100, text[-2000:])
+            self.assertEqual(text.count(" ended 200 by peer"), 100, text[-2000:])
+
+    def test_sipline_dials_sipp_uas_and_hangs_up(self):
+        uas_port = peers.free_port()
+        control = peers.free_port()
+        uas = subprocess.Popen(["sipp", "-sn", "uas", "-i", peers.LOOPBACK, "-p", str(uas_port),
+                                "-cp", str(control), "-m", "1", "-nostdin", "-timeout", "30s",
+                                "-timeout_error"], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+        try:
+            peers.wait_for_port(uas_port, "udp")
+            with peers.sipline("--dial", f"sip:service@{peers.LOOPBACK}:{uas_port}",
+                               stdin=subprocess.PIPE) as (phone, _, log):
+                deadline = time.monotonic() + 10
+                while " confirmed " not in log.read_text() and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                self.assertIn("ringing (180)", log.read_text())
+                self.assertIn(" confirmed PCMU/8000", log.read_text())
+                phone.stdin.write("hangup\n")
+                phone.stdin.flush()
+                output, _ = uas.communicate(timeout=30)
+                self.assertEqual(uas.returncode, 0, output[-3000:])
+                self.assertIn("call 1 ended 200", log.read_text())
+        finally:
+            peers.stop(uas)
+
+
+if __name__ == "__main__":
+    unittest.main()
