@@ -125,3 +125,42 @@ def sipline(*args, stdin=subprocess.DEVNULL):
             yield process, port, log
         finally:
             stop(process)
+
+
+@contextlib.contextmanager
+def baresip(directory, name, wav, codecs, answer=False, dial=None, seconds=50):
+    """baresip 1.0 headless (PEERS.md §3): `wav` (16-bit PCM, 8 kHz mono) as its microphone, the
+    audio it receives dumped to `directory/name/dump-*-dec.wav`, accounts limited to `codecs`
+    ("pcmu", "opus/48000/2" …), auto-answering or dialling `dial` at start. Yields
+    (process, sip port, log path)."""
+    home = directory / name
+    home.mkdir(parents=True, exist_ok=True)
+    port = free_port(span=2)  # baresip also takes port+1 (TLS)
+    control = free_port()
+    rtp = free_port(span=2)
+    (home / "config").write_text("\n".join([
+        f"sip_listen 127.0.0.1:{port}", "net_interface 127.0.0.1", f"rtp_ports {rtp}-{rtp + 199}",
+        f"audio_source aufile,{wav}", "ausrc_srate 8000", "ausrc_channels 1",
+        "audio_player alsa,null", "audio_alert alsa,null", "module_path /usr/lib/baresip/modules",
+        "module g711.so", "module g722.so", "module opus.so", "module aufile.so", "module alsa.so",
+        "module sndfile.so", f"snd_path {home}", "module_tmp account.so", "module_app menu.so",
+        "module_app ctrl_tcp.so", f"ctrl_tcp_listen 127.0.0.1:{control}", ""]))
+    answermode = ";answermode=auto" if answer else ""
+    (home / "accounts").write_text(
+        f"<sip:{name}@127.0.0.1>;regint=0;audio_codecs={codecs}{answermode}\n")
+    command = ["baresip", "-f", str(home), "-t", str(seconds)]
+    if dial:
+        command += ["-e", f"/dial {dial}"]
+    log = home / "baresip.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while "baresip is ready" not in log.read_text():
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"baresip did not start: {log.read_text()[-2000:]}")
+            time.sleep(0.05)
+        yield process, port, log
+    finally:
+        stop(process)
