@@ -82,10 +82,13 @@ class ConsoleReader {
 
 int run(const sipline::app::Options& options) {
   boost::asio::io_context io;
-  sipline::app::Phone phone(io,
-                            {options.listen_address, options.listen_port, options.user,
-                             options.auto_answer, options.sip_trace, options.audio},
-                            say);
+  sipline::app::PhoneConfig config{
+      options.listen_address, options.listen_port, options.user, options.auto_answer,
+      options.sip_trace,      options.audio,       std::nullopt};
+  if (!options.account.empty()) {
+    config.account = sipline::app::AccountConfig{options.account, options.password};
+  }
+  sipline::app::Phone phone(io, config, say);
   const auto port = phone.start();
   if (!port) {
     fmt::print(stderr, "sipline: cannot start (udp {}:{}, audio {}): {}\n", options.listen_address,
@@ -93,17 +96,14 @@ int run(const sipline::app::Options& options) {
     return 1;
   }
   say(fmt::format("sipline listening on udp {}:{}", options.listen_address, *port));
-  // Leaving: hang up every call, give the BYEs a moment, stop.
-  boost::asio::steady_timer grace(io);
+  // Leaving: hang up every call, unregister, stop.
   bool leaving = false;
   const auto leave = [&] {
     if (leaving) {
       return;
     }
     leaving = true;
-    phone.hangup_all();
-    grace.expires_after(std::chrono::milliseconds(300));
-    grace.async_wait([&io](auto) { io.stop(); });
+    phone.shutdown([&io] { io.stop(); });
   };
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](auto error, int) {

@@ -102,6 +102,19 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
         return std::unexpected(OptionsError{"--user needs a name"});
       }
       options.user = std::string(*value);
+    } else if (needs_value("--account")) {
+      const auto value = value_of("--account");
+      if (!value || !(value->starts_with("sip:") && value->find('@') != std::string_view::npos)) {
+        return std::unexpected(OptionsError{fmt::format(
+            "--account needs sip:user@registrar[:port], got '{}'", value.value_or(""))});
+      }
+      options.account = std::string(*value);
+    } else if (needs_value("--password")) {
+      const auto value = value_of("--password");
+      if (!value) {
+        return std::unexpected(OptionsError{"--password needs a value"});
+      }
+      options.password = std::string(*value);
     } else if (needs_value("--dial")) {
       const auto value = value_of("--dial");
       if (!value || value->empty()) {
@@ -128,6 +141,8 @@ std::string_view usage_text() {
          "  --user NAME           the user part of our address (default sipline)\n"
          "  --auto-answer         answer every incoming call at once\n"
          "  --dial URI            place a call at start (sip:user@host:port)\n"
+         "  --account URI         register as sip:user@registrar[:port]; calls go through it\n"
+         "  --password PW         the account's password (digest MD5 or SHA-256)\n"
          "  --audio MODE          null, default or file:IN.wav:OUT.wav (default null)\n"
          "  --sip-trace           print every SIP message sent and received\n"
          "  --list-audio          list the sound devices PortAudio sees and exit\n"

@@ -20,6 +20,8 @@ struct Options {
   bool sip_trace = false;
   std::string audio = "null";  // null | default | file:IN.wav:OUT.wav
   std::string dial;            // a call to place at start
+  std::string account;         // sip:user@registrar[:port]; empty: call by IP only
+  std::string password;
 };
 
 // A parse failure names the offending argument, so main can print one clear line.

@@ -81,7 +81,32 @@ Result<std::uint16_t> Phone::start() {
   ua.local_uri = fmt::format("sip:{}@{}", config_.user, host_port);
   ua.contact = ua.local_uri;
   ua.via_sent_by = host_port;
+  if (config_.account) {
+    auto aor = sip::parse_uri(config_.account->aor);
+    if (!aor || !aor->is_sip() || !aor->has_user) {
+      return fail(Errc::kInvalidArgument, "the account must be sip:user@host[:port]", 0);
+    }
+    const std::uint16_t registrar_port = aor->host.port != 0 ? aor->host.port : 5060;
+    registrar_ = {transport::TransportKind::kUdp, std::string(aor->host.address()), registrar_port,
+                  0};
+    domain_ = fmt::format("{}:{}", aor->host.host, registrar_port);
+    ua.local_uri = config_.account->aor;  // our From is the address of record
+    ua.contact = fmt::format("sip:{}@{}", aor->user, host_port);
+  }
   ua_ = std::make_unique<sip::UserAgent>(ua, random_);
+  if (config_.account) {
+    sip::RegistrationConfig registration;
+    registration.registrar = "sip:" + domain_;
+    registration.aor = config_.account->aor;
+    registration.password = config_.account->password;
+    registration.contact = ua.contact;
+    registration.via = fmt::format("SIP/2.0/UDP {};rport", host_port);
+    registration.expires = config_.account->expires;
+    registration_ = std::make_unique<sip::RegistrationClient>(registration, random_);
+    registration_timer_ = std::make_unique<boost::asio::steady_timer>(io_);
+    registration_->start(now());
+    pump_registration();
+  }
   return port_;
 }
 
@@ -138,7 +163,85 @@ void Phone::pump() {
       on_confirmed(*confirmed);
     } else if (auto* ended = std::get_if<sip::ua::CallEnded>(&*output)) {
       on_ended(*ended);
+    } else if (auto* response = std::get_if<sip::ua::Response>(&*output)) {
+      if (registration_ && response->transaction == registration_transaction_) {
+        registration_->on_response(response->message, now());
+        pump_registration();
+      }
+    } else if (auto* failed = std::get_if<sip::ua::RequestFailed>(&*output)) {
+      if (registration_ && failed->transaction == registration_transaction_) {
+        registration_->on_failure(now());
+        pump_registration();
+      }
     }
+  }
+}
+
+void Phone::pump_registration() {
+  while (auto output = registration_->poll()) {
+    if (auto* send = std::get_if<sip::registration::Send>(&*output)) {
+      auto transaction = ua_->send_request(send->request, registrar_, now());
+      registration_transaction_ = transaction.value_or(0);
+      if (!transaction) {
+        registration_->on_failure(now());
+      }
+      pump();
+    } else if (auto* timer = std::get_if<sip::registration::SetTimer>(&*output)) {
+      registration_timer_->cancel();
+      if (timer->at != TimePoint::max()) {
+        registration_timer_->expires_after(
+            std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                std::max(timer->at - now(), Duration{0})));
+        registration_timer_->async_wait([this](const boost::system::error_code& error) {
+          if (!error) {
+            registration_->on_timer(now());
+            pump_registration();
+          }
+        });
+      }
+    } else if (auto* state = std::get_if<sip::registration::StateChanged>(&*output)) {
+      std::string line =
+          fmt::format("registration {}: {}", config_.account->aor, sip::to_string(state->state));
+      if (state->state == sip::RegistrationState::kRegistered) {
+        line += fmt::format(" ({} s)", state->expires);
+      } else if (state->status != 0) {
+        line += fmt::format(" ({})", state->status);
+      }
+      report(line);
+      if (on_shutdown_ && state->state != sip::RegistrationState::kUnregistering) {
+        finish_shutdown();
+      }
+    }
+  }
+}
+
+void Phone::shutdown(std::function<void()> done) {
+  hangup_all();
+  on_shutdown_ = std::move(done);
+  const bool bound =
+      registration_ != nullptr && (registration_->state() == sip::RegistrationState::kRegistered ||
+                                   registration_->state() == sip::RegistrationState::kRegistering);
+  if (!bound) {
+    // Give the BYEs a moment on the wire.
+    shutdown_timer_ = std::make_unique<boost::asio::steady_timer>(io_);
+    shutdown_timer_->expires_after(std::chrono::milliseconds(300));
+    shutdown_timer_->async_wait([this](auto) { finish_shutdown(); });
+    return;
+  }
+  shutdown_timer_ = std::make_unique<boost::asio::steady_timer>(io_);
+  shutdown_timer_->expires_after(std::chrono::seconds(2));
+  shutdown_timer_->async_wait([this](const boost::system::error_code& error) {
+    if (!error) {
+      finish_shutdown();
+    }
+  });
+  registration_->stop(now());
+  pump_registration();
+}
+
+void Phone::finish_shutdown() {
+  if (auto done = std::exchange(on_shutdown_, nullptr)) {
+    done();
   }
 }
 
@@ -242,13 +345,21 @@ Result<sip::CallId> Phone::dial(std::string_view target) {
   if (!uri.starts_with("sip:") && !uri.starts_with("sips:")) {
     uri = "sip:" + uri;
   }
+  // "bob" with an account: bob at the account's domain.
+  if (config_.account && uri.find('@') == std::string::npos) {
+    uri += "@" + domain_;
+  }
   auto parsed = sip::parse_uri(uri);
   if (!parsed || !parsed->is_sip()) {
     return fail(Errc::kInvalidArgument, "not a SIP address (try sip:user@host:port)", 0);
   }
-  // Call by IP: straight to the host of the URI (no DNS, no proxy yet).
-  const transport::Flow to{transport::TransportKind::kUdp, std::string(parsed->host.address()),
-                           parsed->host.port != 0 ? parsed->host.port : std::uint16_t{5060}, 0};
+  // With an account the registrar is our outbound proxy; without, call by IP: straight to the
+  // host of the URI (no DNS yet).
+  transport::Flow to{transport::TransportKind::kUdp, std::string(parsed->host.address()),
+                     parsed->host.port != 0 ? parsed->host.port : std::uint16_t{5060}, 0};
+  if (config_.account) {
+    to = registrar_;
+  }
   auto call = std::make_unique<Call>();
   call->outgoing = true;
   call->peer = uri;

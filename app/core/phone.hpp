@@ -21,10 +21,19 @@
 #include "base/random.hpp"
 #include "base/result.hpp"
 #include "sdp/negotiator.hpp"
+#include "sip/ua/registration.hpp"
 #include "sip/ua/user_agent.hpp"
 #include "transport/asio/asio_transport.hpp"
 
 namespace sipline::app {
+
+// A SIP account at a registrar/proxy: registered while the phone runs, its domain the default
+// for calls ("dial bob" → sip:bob@domain), which go out through the registrar.
+struct AccountConfig {
+  std::string aor;  // "sip:alice@127.0.0.1:5060": the registrar is its host and port
+  std::string password;
+  std::uint32_t expires = 600;
+};
 
 struct PhoneConfig {
   std::string listen_address = "127.0.0.1";
@@ -33,6 +42,7 @@ struct PhoneConfig {
   bool auto_answer = false;
   bool sip_trace = false;      // every SIP message in and out on the event sink
   std::string audio = "null";  // null | default | file:IN.wav:OUT.wav
+  std::optional<AccountConfig> account;
 };
 
 struct CallInfo {
@@ -60,6 +70,9 @@ class Phone final : public transport::TransportUser {
   [[nodiscard]] Result<void> answer(std::optional<sip::CallId> call = std::nullopt);
   [[nodiscard]] Result<void> hangup(std::optional<sip::CallId> call = std::nullopt);
   void hangup_all();
+  // Hangs up, unregisters, then calls `done` (at once, or when the registrar answered, or after
+  // two seconds at most).
+  void shutdown(std::function<void()> done);
   [[nodiscard]] std::vector<CallInfo> calls() const;
   [[nodiscard]] std::uint16_t sip_port() const noexcept { return port_; }
 
@@ -78,6 +91,8 @@ class Phone final : public transport::TransportUser {
   void start_media(Call& call, const sdp::NegotiatedSession& negotiated);
   [[nodiscard]] sdp::LocalCapabilities capabilities(std::uint16_t rtp_port) const;
   void report(std::string_view line) const;
+  void pump_registration();
+  void finish_shutdown();
   [[nodiscard]] TimePoint now() const;
 
   boost::asio::io_context& io_;
@@ -88,6 +103,13 @@ class Phone final : public transport::TransportUser {
   std::unique_ptr<transport::AsioTransport> transport_;
   std::unique_ptr<sip::UserAgent> ua_;
   std::unique_ptr<MediaEngine> media_;
+  std::unique_ptr<sip::RegistrationClient> registration_;
+  transport::Flow registrar_;
+  std::string domain_;  // the account's host[:port]
+  sip::TransactionId registration_transaction_ = 0;
+  std::unique_ptr<boost::asio::steady_timer> registration_timer_;
+  std::function<void()> on_shutdown_;
+  std::unique_ptr<boost::asio::steady_timer> shutdown_timer_;
   std::map<sip::UaTimerKey, std::unique_ptr<boost::asio::steady_timer>> timers_;
   std::map<sip::CallId, std::unique_ptr<Call>> calls_;
   std::uint16_t port_ = 0;

@@ -89,6 +89,12 @@ void UserAgent::Impl::drain(TimePoint now) {
     } else if (auto* request = std::get_if<event::Request>(&*event)) {
       on_request(request->transaction, request->message, request->from, now);
     } else if (auto* response = std::get_if<event::Response>(&*event)) {
+      if (plain_requests.contains(response->transaction)) {
+        if (response->message.status_code() >= 200) {
+          emit(ua::Response{response->transaction, std::move(response->message)});
+        }
+        continue;
+      }
       const auto owner = call_of_transaction.find(response->transaction);
       if (owner == call_of_transaction.end()) {
         continue;
@@ -115,6 +121,7 @@ void UserAgent::Impl::drain(TimePoint now) {
       on_transaction_failed(failed->transaction, 503);
     } else if (auto* done = std::get_if<event::Terminated>(&*event)) {
       call_of_transaction.erase(done->transaction);
+      plain_requests.erase(done->transaction);
     }
   }
 }
@@ -190,6 +197,10 @@ void UserAgent::Impl::end(Call& call, int status, bool by_peer) {
 }
 
 void UserAgent::Impl::on_transaction_failed(TransactionId transaction, int status) {
+  if (plain_requests.contains(transaction)) {
+    emit(ua::RequestFailed{transaction, status});
+    return;
+  }
   const auto owner = call_of_transaction.find(transaction);
   if (owner == call_of_transaction.end()) {
     return;
@@ -198,6 +209,20 @@ void UserAgent::Impl::on_transaction_failed(TransactionId transaction, int statu
   if (call != calls.end()) {
     end(call->second, status, false);
   }
+}
+
+Result<TransactionId> UserAgent::send_request(std::string_view text, const transport::Flow& to,
+                                              TimePoint now) {
+  auto request = parse_message(text);
+  if (!request || !request->is_request()) {
+    return fail(Errc::kInvalidArgument, "not a request", 0);
+  }
+  auto transaction = impl_->layer.send_request(std::move(*request), to, now);
+  if (transaction) {
+    impl_->plain_requests.insert(*transaction);
+  }
+  impl_->drain(now);
+  return transaction;
 }
 
 Result<void> UserAgent::ring(CallId id, TimePoint now) {

@@ -92,10 +92,19 @@ struct CallEnded {
   int status;  // the final status or 200 for a BYE; 408 for a timeout; 487 when cancelled
   bool by_peer;
 };
+struct Response {  // the final response to a request sent with send_request()
+  TransactionId transaction;
+  Message message;
+};
+struct RequestFailed {  // that request timed out (408) or its transport failed (503)
+  TransactionId transaction;
+  int status;
+};
 }  // namespace ua
 
-using UaOutput = std::variant<ua::Send, ua::SetTimer, ua::CancelTimer, ua::IncomingCall,
-                              ua::CallProgress, ua::CallConfirmed, ua::CallEnded>;
+using UaOutput =
+    std::variant<ua::Send, ua::SetTimer, ua::CancelTimer, ua::IncomingCall, ua::CallProgress,
+                 ua::CallConfirmed, ua::CallEnded, ua::Response, ua::RequestFailed>;
 
 class UserAgent {
  public:
@@ -107,6 +116,10 @@ class UserAgent {
   void on_message(const transport::Flow& from, std::string_view bytes, TimePoint now);
   void on_timer(const UaTimerKey& key, TimePoint now);
 
+  // A request outside any call (REGISTER …) as a client transaction; its final response comes
+  // back as ua::Response, a timeout as ua::RequestFailed.
+  [[nodiscard]] Result<TransactionId> send_request(std::string_view request,
+                                                   const transport::Flow& to, TimePoint now);
   [[nodiscard]] Result<CallId> dial(std::string_view target, const transport::Flow& to,
                                     std::string_view sdp, TimePoint now);
   [[nodiscard]] Result<void> ring(CallId call, TimePoint now);

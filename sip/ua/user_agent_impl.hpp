@@ -5,6 +5,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "sip/dialog/dialog.hpp"
@@ -39,6 +40,7 @@ struct UserAgent::Impl {
   TransactionLayer layer;
   std::map<CallId, Call> calls;
   std::map<TransactionId, CallId> call_of_transaction;  // INVITE, CANCEL and BYE transactions
+  std::set<TransactionId> plain_requests;               // send_request()'s
   CallId next_call = 1;
   std::deque<UaOutput> out;
 
