@@ -26,6 +26,12 @@ bool is_target_refresh(Method method) {
 
 Result<void> Dialog::set_remote_target(const Message& message) {
   const auto contacts = message.contacts();
+  if (contacts.empty() && message.is_request() && message.from() != nullptr &&
+      !message.contact_is_star()) {
+    // An RFC 2543 request may come without Contact: requests go back to its From.
+    remote_target_ = std::string(message.from()->uri.text);
+    return {};
+  }
   if (contacts.size() != 1 || message.contact_is_star()) {
     return fail(Errc::kMalformed, "a dialog needs exactly one Contact (RFC 3261 §12.1)", 0);
   }
@@ -53,9 +59,10 @@ Result<void> Dialog::set_route_set(const Message& message, bool reverse) {
 }
 
 Result<Dialog> Dialog::as_uas(const Message& request, std::string_view local_tag, bool secure) {
+  // An RFC 2543 peer sends no From tag: the remote tag is then empty (§12.1.1).
   if (!request.is_request() || request.from() == nullptr || request.to() == nullptr ||
-      request.cseq() == nullptr || request.from()->tag.empty() || local_tag.empty()) {
-    return fail(Errc::kMalformed, "dialog-creating request without From tag, To or CSeq", 0);
+      request.cseq() == nullptr || local_tag.empty()) {
+    return fail(Errc::kMalformed, "dialog-creating request without From, To or CSeq", 0);
   }
   Dialog dialog;
   if (auto routes = dialog.set_route_set(request, false); !routes) {

@@ -61,6 +61,18 @@ void UserAgent::on_message(const transport::Flow& from, std::string_view bytes, 
     return;
   }
   if (message->is_request()) {
+    // No transaction can form without Call-ID, From, To and CSeq; with a Via we can still say
+    // why (RFC 4475 §3.1.2.x "insuf": ideally 400).
+    if (!message->vias().empty() && (message->call_id().empty() || message->from() == nullptr ||
+                                     message->to() == nullptr || message->cseq() == nullptr)) {
+      if (message->method() != Method::kAck) {
+        impl_->emit(ua::Send{from, stateless_response(*message, 400,
+                                                      "Bad Request (missing Call-ID, From, To "
+                                                      "or CSeq)",
+                                                      impl_->random.token(10))});
+      }
+      return;
+    }
     impl_->layer.on_request(std::move(*message), from, now);
   } else {
     impl_->layer.on_response(std::move(*message), from, now);

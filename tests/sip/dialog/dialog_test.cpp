@@ -220,3 +220,23 @@ TEST(Dialog, BodiesAndExtraHeadersGoIn) {
 
 }  // namespace
 }  // namespace sipline::sip
+
+namespace sipline::sip {
+namespace {
+
+TEST(Dialog, AnRfc2543InviteWithoutFromTagOrContactStillMakesADialog) {
+  const Message invite = parse(
+      "INVITE sip:UserB@example.com SIP/2.0\n"
+      "Via: SIP/2.0/UDP iftgw.example.com\n"
+      "From: <sip:+13035551111@ift.client.example.net;user=phone>\n"
+      "To: sip:+16505552222@ss1.example.net;user=phone\n"
+      "Call-ID: inv2543.1717@ift.client.example.com\n"
+      "CSeq: 56 INVITE\n\n");
+  auto dialog = Dialog::as_uas(invite, "ours");
+  ASSERT_TRUE(dialog);
+  EXPECT_EQ(dialog->id().remote_tag, "");
+  EXPECT_EQ(dialog->remote_target(), "sip:+13035551111@ift.client.example.net;user=phone");
+}
+
+}  // namespace
+}  // namespace sipline::sip
