@@ -20,6 +20,7 @@ struct TransportLimits {
   std::size_t max_message_bytes = 65536;          // one SIP message
   std::size_t max_pending_write_bytes = 1 << 20;  // a peer that does not read is dropped
   std::size_t max_datagram_bytes = 65507;         // IPv4 UDP payload maximum
+  int udp_buffer_bytes = 4 << 20;                 // asked of the kernel for each UDP socket
 };
 
 class TransportUser {

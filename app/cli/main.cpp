@@ -85,6 +85,7 @@ int run(const sipline::app::Options& options) {
   sipline::app::PhoneConfig config{
       options.listen_address, options.listen_port, options.user, options.auto_answer,
       options.sip_trace,      options.audio,       std::nullopt};
+  config.media = options.media;
   if (!options.account.empty()) {
     config.account = sipline::app::AccountConfig{options.account, options.password};
   }

@@ -81,6 +81,8 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
       options.mode = Options::Mode::kListAudio;
     } else if (arg == "--auto-answer") {
       options.auto_answer = true;
+    } else if (arg == "--no-media") {
+      options.media = false;
     } else if (arg == "--sip-trace") {
       options.sip_trace = true;
     } else if (needs_value("--listen")) {
@@ -145,6 +147,7 @@ std::string_view usage_text() {
          "  --password PW         the account's password (digest MD5 or SHA-256)\n"
          "  --audio MODE          null, default or file:IN.wav:OUT.wav (default null)\n"
          "  --sip-trace           print every SIP message sent and received\n"
+         "  --no-media            negotiate SDP but run no audio (signalling benchmarks)\n"
          "  --list-audio          list the sound devices PortAudio sees and exit\n"
          "  -h, --help            show this help and exit\n"
          "  -V, --version         show the version and exit\n"

@@ -246,6 +246,9 @@ void Phone::finish_shutdown() {
 }
 
 Result<std::uint16_t> Phone::reserve_rtp_port(Call& call) {
+  if (!config_.media) {
+    return std::uint16_t{9};  // the discard port: no stream will run (RFC 863)
+  }
   auto port = media_->reserve_port();
   if (!port) {
     return std::unexpected(port.error());
@@ -256,6 +259,9 @@ Result<std::uint16_t> Phone::reserve_rtp_port(Call& call) {
 
 void Phone::start_media(Call& call, const sdp::NegotiatedSession& negotiated) {
   call.codec = send_codec(negotiated);
+  if (!config_.media) {
+    return;
+  }
   if (const sdp::NegotiatedStream* stream = audio_stream(negotiated)) {
     media_->start_call(call.id, call.rtp, *stream);
     call.media_started = true;

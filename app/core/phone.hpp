@@ -43,6 +43,7 @@ struct PhoneConfig {
   bool sip_trace = false;      // every SIP message in and out on the event sink
   std::string audio = "null";  // null | default | file:IN.wav:OUT.wav
   std::optional<AccountConfig> account;
+  bool media = true;  // false: calls negotiate SDP but start no streams
 };
 
 struct CallInfo {

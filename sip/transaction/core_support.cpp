@@ -4,11 +4,14 @@
 namespace sipline::sip {
 
 std::optional<Action> CoreSupport::poll() {
-  if (queue_.empty()) {
+  if (head_ == queue_.size()) {
     return std::nullopt;
   }
-  Action next = std::move(queue_.front());
-  queue_.pop_front();
+  Action next = std::move(queue_[head_++]);
+  if (head_ == queue_.size()) {
+    queue_.clear();
+    head_ = 0;
+  }
   return next;
 }
 

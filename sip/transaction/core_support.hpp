@@ -3,9 +3,9 @@
 #pragma once
 
 #include <array>
-#include <deque>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sip/transaction/actions.hpp"
 
@@ -35,7 +35,10 @@ class CoreSupport {
   [[nodiscard]] bool terminated() const noexcept { return terminated_; }
 
  private:
-  std::deque<Action> queue_;
+  // A vector, not a deque: libstdc++'s deque allocates 512 bytes even when empty, and a
+  // transaction waiting out Timer J or L for 32 s should cost little.
+  std::vector<Action> queue_;
+  std::size_t head_ = 0;
   std::array<std::optional<TimePoint>, kTimerCount> deadlines_{};
   bool terminated_ = false;
 };

@@ -8,8 +8,8 @@ namespace sipline::sip {
 
 InviteClientTransaction::InviteClientTransaction(Message invite, transport::TransportKind transport,
                                                  TimePoint now, const TimerConfig& timers)
-    : invite_(std::move(invite)),
-      bytes_(print(invite_)),
+    : invite_(std::make_unique<const Message>(std::move(invite))),
+      bytes_(print(*invite_)),
       reliable_(transport::is_reliable(transport)),
       timers_(timers),
       timer_a_interval_(timers.t1) {
@@ -22,7 +22,7 @@ InviteClientTransaction::InviteClientTransaction(Message invite, transport::Tran
 }
 
 void InviteClientTransaction::final_failure(const Message& response, TimePoint now) {
-  ack_ = build_non2xx_ack(invite_, response);
+  ack_ = build_non2xx_ack(*invite_, response);
   core_.send(ack_);
   core_.deliver(response);
   state_ = State::kCompleted;

@@ -24,6 +24,7 @@
 // transports. M: 64·T1. A transport error in any state ends the transaction.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -48,13 +49,13 @@ class InviteClientTransaction {
   [[nodiscard]] std::optional<Action> poll() { return core_.poll(); }
 
   [[nodiscard]] State state() const noexcept { return state_; }
-  [[nodiscard]] const Message& request() const noexcept { return invite_; }
+  [[nodiscard]] const Message& request() const noexcept { return *invite_; }
 
  private:
   void final_failure(const Message& response, TimePoint now);
 
-  Message invite_;
-  std::string bytes_;  // the INVITE as sent, for retransmissions
+  std::unique_ptr<const Message> invite_;  // on the heap: entries of the table stay small
+  std::string bytes_;                      // the INVITE as sent, for retransmissions
   bool reliable_;
   TimerConfig timers_;
   Duration timer_a_interval_;

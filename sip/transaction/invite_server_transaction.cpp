@@ -33,7 +33,7 @@ std::string build_trying(const Message& invite) {
 
 InviteServerTransaction::InviteServerTransaction(Message invite, transport::TransportKind transport,
                                                  TimePoint now, const TimerConfig& timers)
-    : invite_(std::move(invite)),
+    : invite_(std::make_unique<const Message>(std::move(invite))),
       reliable_(transport::is_reliable(transport)),
       timers_(timers),
       timer_g_interval_(timers.t1) {
@@ -73,6 +73,7 @@ bool InviteServerTransaction::send_response(const Message& response, TimePoint n
     return false;
   }
   core_.disarm(TimerId::kTrying);
+  invite_.reset();
   last_response_ = print(response);
   core_.send(last_response_);
   if (code < 200) {
@@ -98,7 +99,7 @@ void InviteServerTransaction::on_timer(TimerId id, TimePoint now) {
   switch (id) {
     case TimerId::kTrying:
       if (state_ == State::kProceeding && last_response_.empty()) {
-        last_response_ = build_trying(invite_);
+        last_response_ = build_trying(*invite_);
         core_.send(last_response_);
       }
       return;

@@ -43,6 +43,7 @@
 // L: 64·T1. Trying: 200 ms.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -71,12 +72,13 @@ class InviteServerTransaction {
   [[nodiscard]] std::optional<Action> poll() { return core_.poll(); }
 
   [[nodiscard]] State state() const noexcept { return state_; }
-  [[nodiscard]] const Message& request() const noexcept { return invite_; }
 
  private:
   void finish(TimePoint now);
 
-  Message invite_;
+  // Only for a 100 Trying the TU did not send within 200 ms; dropped once it answers, so a
+  // transaction waiting out Timer L holds little.
+  std::unique_ptr<const Message> invite_;
   bool reliable_;
   TimerConfig timers_;
   Duration timer_g_interval_;

@@ -10,8 +10,7 @@ namespace sipline::sip {
 NonInviteClientTransaction::NonInviteClientTransaction(Message request,
                                                        transport::TransportKind transport,
                                                        TimePoint now, const TimerConfig& timers)
-    : request_(std::move(request)),
-      bytes_(print(request_)),
+    : bytes_(print(request)),
       reliable_(transport::is_reliable(transport)),
       timers_(timers),
       timer_e_interval_(timers.t1) {

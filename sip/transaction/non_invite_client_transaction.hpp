@@ -65,10 +65,8 @@ class NonInviteClientTransaction {
   [[nodiscard]] std::optional<Action> poll() { return core_.poll(); }
 
   [[nodiscard]] State state() const noexcept { return state_; }
-  [[nodiscard]] const Message& request() const noexcept { return request_; }
 
  private:
-  Message request_;
   std::string bytes_;
   bool reliable_;
   TimerConfig timers_;

@@ -5,10 +5,10 @@
 
 namespace sipline::sip {
 
-NonInviteServerTransaction::NonInviteServerTransaction(Message request,
+NonInviteServerTransaction::NonInviteServerTransaction(const Message& /*request*/,
                                                        transport::TransportKind transport,
                                                        const TimerConfig& timers)
-    : request_(std::move(request)), reliable_(transport::is_reliable(transport)), timers_(timers) {}
+    : reliable_(transport::is_reliable(transport)), timers_(timers) {}
 
 void NonInviteServerTransaction::on_request(const Message&, TimePoint) {
   // §17.2.2: absorbed in Trying; the last response is replayed in Proceeding and Completed.

@@ -58,7 +58,9 @@ class NonInviteServerTransaction {
  public:
   enum class State : std::uint8_t { kTrying, kProceeding, kCompleted, kTerminated };
 
-  NonInviteServerTransaction(Message request, transport::TransportKind transport,
+  // The request is not kept: the layer matches retransmissions by key and they are answered
+  // with the last response, so a transaction waiting out Timer J holds only that.
+  NonInviteServerTransaction(const Message& request, transport::TransportKind transport,
                              const TimerConfig& timers = {});
 
   void on_request(const Message& request, TimePoint now);  // a retransmission
@@ -68,10 +70,8 @@ class NonInviteServerTransaction {
   [[nodiscard]] std::optional<Action> poll() { return core_.poll(); }
 
   [[nodiscard]] State state() const noexcept { return state_; }
-  [[nodiscard]] const Message& request() const noexcept { return request_; }
 
  private:
-  Message request_;
   bool reliable_;
   TimerConfig timers_;
   std::string last_response_;

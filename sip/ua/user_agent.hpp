@@ -37,6 +37,10 @@ struct UserAgentConfig {
   std::string user_agent = "sipline";
   TimerConfig timers{};
   std::size_t max_calls = 1024;  // beyond, new INVITEs get 486 (busy), not memory
+  // Open transactions, those waiting out Timers J and L (64·T1 = 32 s on UDP) included: at
+  // N calls per second about 64·N are open, so this bounds the sustained call rate (beyond it
+  // requests are shed with 503, RFC 3261 §21.5.4).
+  std::size_t max_transactions = 1 << 19;
 };
 
 // Which timer fired: a transaction's, or a call's 2xx retransmission (§13.3.1.4).

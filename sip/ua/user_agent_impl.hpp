@@ -33,7 +33,8 @@ struct UserAgent::Call {
 };
 
 struct UserAgent::Impl {
-  Impl(UserAgentConfig c, Random& r) : config(std::move(c)), random(r), layer(config.timers) {}
+  Impl(UserAgentConfig c, Random& r)
+      : config(std::move(c)), random(r), layer(config.timers, config.max_transactions) {}
 
   UserAgentConfig config;
   Random& random;

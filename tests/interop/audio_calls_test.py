@@ -22,9 +22,7 @@ class AudioCalls(unittest.TestCase):
                                    f"file:{directory / 'a.wav'}:{directory / 'a-heard.wav'}",
                                    "--dial", f"sip:b@{peers.LOOPBACK}:{b_port}",
                                    stdin=subprocess.PIPE) as (a, _, a_log):
-                    deadline = time.monotonic() + 10
-                    while " media " not in a_log.read_text() and time.monotonic() < deadline:
-                        time.sleep(0.05)
+                    peers.wait_for_log(a_log, " media ")
                     self.assertIn(" media opus/48000", a_log.read_text())
                     time.sleep(3)  # three seconds of talk
                     a.stdin.write("hangup\nquit\n")

@@ -12,14 +12,6 @@ import peers
 CODECS = {"pcmu": ("pcmu", "PCMU/8000"), "opus": ("opus/48000/2", "opus/48000")}
 
 
-def wait_for(path, text, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while text not in path.read_text():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"'{text}' not in {path}:\n{path.read_text()[-2000:]}")
-        time.sleep(0.05)
-
-
 class BaresipCalls(unittest.TestCase):
     def check_audio(self, directory, name):
         rate, heard = audio.read(directory / "sipline-heard.wav")
@@ -43,13 +35,13 @@ class BaresipCalls(unittest.TestCase):
                                        f"file:{directory / '1k.wav'}:{directory / 'sipline-heard.wav'}",
                                        "--dial", f"sip:bob@127.0.0.1:{bob_port}",
                                        stdin=subprocess.PIPE) as (phone, _, log):
-                        wait_for(log, f"confirmed {negotiated}")
+                        peers.wait_for_log(log, f"confirmed {negotiated}")
                         time.sleep(3)
                         phone.stdin.write("hangup\nquit\n")
                         phone.stdin.flush()
                         phone.wait(10)
                         self.assertIn("call 1 ended 200", log.read_text())
-                    wait_for(bob_log, "terminated")
+                    peers.wait_for_log(bob_log, "terminated")
                 self.check_audio(directory, "bob")
 
     def test_baresip_calls_sipline(self):
@@ -64,7 +56,7 @@ class BaresipCalls(unittest.TestCase):
                                        dial=f"sip:sipline@127.0.0.1:{port}", seconds=5) as (
                                            alice, _, alice_log):
                         alice.wait(20)  # -t 5: it hangs up and quits by itself
-                    wait_for(log, "ended 200 by peer")
+                    peers.wait_for_log(log, "ended 200 by peer")
                     self.assertIn(f"confirmed {negotiated}", log.read_text())
                 self.check_audio(directory, "alice")
 

@@ -9,32 +9,24 @@ import audio
 import peers
 
 
-def wait_for(path, text, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while text not in path.read_text():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"'{text}' not in {path}:\n{path.read_text()[-3000:]}")
-        time.sleep(0.05)
-
-
 class Kamailio(unittest.TestCase):
     def test_register_and_unregister_with_md5_and_sha256(self):
         for algorithm in ("MD5", "SHA-256"):
             with self.subTest(algorithm=algorithm), peers.kamailio(algorithm) as (port, klog):
                 with peers.sipline("--account", f"sip:alice@127.0.0.1:{port}", "--password",
                                    "alicepw", stdin=subprocess.PIPE) as (phone, _, log):
-                    wait_for(log, "registration sip:alice@127.0.0.1:%d: registered" % port)
+                    peers.wait_for_log(log, "registration sip:alice@127.0.0.1:%d: registered" % port)
                     phone.stdin.write("quit\n")
                     phone.stdin.flush()
                     phone.wait(10)
-                    wait_for(log, "unregistered (200)")
+                    peers.wait_for_log(log, "unregistered (200)")
                 self.assertGreaterEqual(klog.read_text().count("REQ REGISTER"), 3)  # 401, 200, 0
 
     def test_a_wrong_password_fails_without_a_loop(self):
         with peers.kamailio() as (port, klog):
             with peers.sipline("--account", f"sip:alice@127.0.0.1:{port}", "--password",
                                "wrong") as (_, _, log):
-                wait_for(log, "failed (401)")
+                peers.wait_for_log(log, "failed (401)")
                 time.sleep(1)
             self.assertEqual(klog.read_text().count("REQ REGISTER"), 2)
 
@@ -46,17 +38,17 @@ class Kamailio(unittest.TestCase):
                                "--auto-answer", "--audio",
                                f"file:{directory / 'b.wav'}:{directory / 'b-heard.wav'}") as (
                                    _, _, bob_log):
-                wait_for(bob_log, "registered")
+                peers.wait_for_log(bob_log, "registered")
                 with peers.sipline("--account", f"sip:alice@127.0.0.1:{port}", "--password",
                                    "alicepw", "--audio",
                                    f"file:{directory / 'a.wav'}:{directory / 'a-heard.wav'}",
                                    "--dial", "bob", stdin=subprocess.PIPE) as (alice, _, log):
-                    wait_for(log, " media ")
+                    peers.wait_for_log(log, " media ")
                     time.sleep(3)
                     alice.stdin.write("hangup\nquit\n")
                     alice.stdin.flush()
                     alice.wait(10)
-                wait_for(bob_log, "ended 200 by peer")
+                peers.wait_for_log(bob_log, "ended 200 by peer")
             for heard, expected in (("a-heard.wav", 600), ("b-heard.wav", 1000)):
                 rate, samples = audio.read(directory / heard)
                 middle = samples[int(1.5 * rate):int(2.5 * rate)]

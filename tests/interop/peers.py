@@ -54,6 +54,16 @@ def wait_for_port(port, kind="tcp", timeout=10.0):
     raise TimeoutError(f"nothing listening on {kind} {LOOPBACK}:{port} after {timeout} s")
 
 
+def wait_for_log(log, text, process=None, timeout=10.0):
+    """Waits until `text` is in the file `log`; fails with its tail when it does not come (or
+    `process` exits first)."""
+    deadline = time.monotonic() + timeout
+    while text not in log.read_text():
+        if time.monotonic() > deadline or (process is not None and process.poll() is not None):
+            raise AssertionError(f"'{text}' not in {log}:\n{log.read_text()[-3000:]}")
+        time.sleep(0.02)
+
+
 @contextlib.contextmanager
 def workdir(prefix):
     """A scratch directory, kept when SIPLINE_KEEP_PEER_LOGS is set (for debugging)."""
@@ -117,18 +127,14 @@ def sipline(*args, stdin=subprocess.DEVNULL):
                                        stdout=out, stderr=subprocess.STDOUT, stdin=stdin,
                                        text=True)
         try:
-            deadline = time.monotonic() + 10
-            while "listening on" not in log.read_text():
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"sipline did not start: {log.read_text()}")
-                time.sleep(0.02)
+            wait_for_log(log, "listening on", process)
             yield process, port, log
         finally:
             stop(process)
 
 
 @contextlib.contextmanager
-def baresip(directory, name, wav, codecs, answer=False, dial=None, seconds=50):
+def baresip(directory, name, wav, codecs, answer=False, dial=None, seconds=50, extra_config=()):
     """baresip 1.0 headless (PEERS.md §3): `wav` (16-bit PCM, 8 kHz mono) as its microphone, the
     audio it receives dumped to `directory/name/dump-*-dec.wav`, accounts limited to `codecs`
     ("pcmu", "opus/48000/2" …), auto-answering or dialling `dial` at start. Yields
@@ -144,7 +150,7 @@ def baresip(directory, name, wav, codecs, answer=False, dial=None, seconds=50):
         "audio_player alsa,null", "audio_alert alsa,null", "module_path /usr/lib/baresip/modules",
         "module g711.so", "module g722.so", "module opus.so", "module aufile.so", "module alsa.so",
         "module sndfile.so", f"snd_path {home}", "module_tmp account.so", "module_app menu.so",
-        "module_app ctrl_tcp.so", f"ctrl_tcp_listen 127.0.0.1:{control}", ""]))
+        "module_app ctrl_tcp.so", f"ctrl_tcp_listen 127.0.0.1:{control}", *extra_config, ""]))
     answermode = ";answermode=auto" if answer else ""
     (home / "accounts").write_text(
         f"<sip:{name}@127.0.0.1>;regint=0;audio_codecs={codecs}{answermode}\n")
@@ -156,11 +162,7 @@ def baresip(directory, name, wav, codecs, answer=False, dial=None, seconds=50):
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 10
-        while "baresip is ready" not in log.read_text():
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"baresip did not start: {log.read_text()[-2000:]}")
-            time.sleep(0.05)
+        wait_for_log(log, "baresip is ready", process)
         yield process, port, log
     finally:
         stop(process)

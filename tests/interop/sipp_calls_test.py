@@ -30,9 +30,7 @@ class SippCalls(unittest.TestCase):
             peers.wait_for_port(uas_port, "udp")
             with peers.sipline("--dial", f"sip:service@{peers.LOOPBACK}:{uas_port}",
                                stdin=subprocess.PIPE) as (phone, _, log):
-                deadline = time.monotonic() + 10
-                while " confirmed " not in log.read_text() and time.monotonic() < deadline:
-                    time.sleep(0.05)
+                peers.wait_for_log(log, " confirmed ")
                 self.assertIn("ringing (180)", log.read_text())
                 self.assertIn(" confirmed PCMU/8000", log.read_text())
                 phone.stdin.write("hangup\n")

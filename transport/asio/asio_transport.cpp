@@ -77,6 +77,14 @@ Result<std::uint16_t> AsioTransport::listen(TransportKind kind, std::string_view
     if (error) {
       return fail(Errc::kIo, "cannot bind the UDP socket", 0);
     }
+    // A burst of requests (a call storm, a registrar restarting) must not overflow the kernel's
+    // default ~200 KiB: a dropped datagram costs a retransmission 500 ms later. Best effort:
+    // the kernel caps it at net.core.rmem_max / wmem_max.
+    boost::system::error_code ignored;
+    socket->socket.set_option(asio::socket_base::receive_buffer_size(limits_.udp_buffer_bytes),
+                              ignored);
+    socket->socket.set_option(asio::socket_base::send_buffer_size(limits_.udp_buffer_bytes),
+                              ignored);
     const std::uint16_t bound = socket->socket.local_endpoint(error).port();
     udp_.push_back(std::move(socket));
     receive(*udp_.back());
