@@ -82,11 +82,14 @@ ConsoleReply run_command(Phone& phone, std::string_view line) {
     text.pop_back();
     return {text};
   }
+  if (command == "reg" || command == "r") {
+    return {phone.registration_status()};
+  }
   if (command == "quit" || command == "q") {
     return {"", true};
   }
-  return {
-      fmt::format("unknown command '{}' (dial, answer, hangup, hangupall, calls, quit)", command)};
+  return {fmt::format("unknown command '{}' (dial, answer, hangup, hangupall, calls, reg, quit)",
+                      command)};
 }
 
 }  // namespace sipline::app

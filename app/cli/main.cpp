@@ -87,7 +87,8 @@ int run(const sipline::app::Options& options) {
       options.sip_trace,      options.audio,       std::nullopt};
   config.media = options.media;
   if (!options.account.empty()) {
-    config.account = sipline::app::AccountConfig{options.account, options.password};
+    config.account =
+        sipline::app::AccountConfig{options.account, options.password, options.register_expires};
   }
   sipline::app::Phone phone(io, config, say);
   const auto port = phone.start();

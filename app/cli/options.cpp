@@ -111,6 +111,17 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
             "--account needs sip:user@registrar[:port], got '{}'", value.value_or(""))});
       }
       options.account = std::string(*value);
+    } else if (needs_value("--register-expires")) {
+      const auto value = value_of("--register-expires");
+      unsigned seconds = 0;
+      const bool ok =
+          value && std::from_chars(value->data(), value->data() + value->size(), seconds).ptr ==
+                       value->data() + value->size();
+      if (!ok || seconds < 10 || seconds > 86400) {
+        return std::unexpected(OptionsError{fmt::format(
+            "--register-expires needs 10-86400 seconds, got '{}'", value.value_or(""))});
+      }
+      options.register_expires = seconds;
     } else if (needs_value("--password")) {
       const auto value = value_of("--password");
       if (!value) {
@@ -145,6 +156,7 @@ std::string_view usage_text() {
          "  --dial URI            place a call at start (sip:user@host:port)\n"
          "  --account URI         register as sip:user@registrar[:port]; calls go through it\n"
          "  --password PW         the account's password (digest MD5 or SHA-256)\n"
+         "  --register-expires S  registration lifetime asked for (default 600)\n"
          "  --audio MODE          null, default or file:IN.wav:OUT.wav (default null)\n"
          "  --sip-trace           print every SIP message sent and received\n"
          "  --no-media            negotiate SDP but run no audio (signalling benchmarks)\n"
@@ -153,8 +165,8 @@ std::string_view usage_text() {
          "  -V, --version         show the version and exit\n"
          "\n"
          "console commands (one-key aliases in brackets):\n"
-         "  dial URI [d]   answer [ID] [a]   hangup [ID] [h]   hangupall [H]   calls [c]   quit "
-         "[q]\n";
+         "  dial URI [d]   answer [ID] [a]   hangup [ID] [h]   hangupall [H]   calls [c]\n"
+         "  reg [r]        quit [q]\n";
 }
 
 std::string_view version_text() { return "sipline " SIPLINE_VERSION "\n"; }

@@ -23,6 +23,7 @@ struct Options {
   std::string dial;            // a call to place at start
   std::string account;         // sip:user@registrar[:port]; empty: call by IP only
   std::string password;
+  std::uint32_t register_expires = 600;  // seconds asked of the registrar
 };
 
 // A parse failure names the offending argument, so main can print one clear line.

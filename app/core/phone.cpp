@@ -443,6 +443,18 @@ void Phone::hangup_all() {
   pump();
 }
 
+std::string Phone::registration_status() const {
+  if (!registration_) {
+    return "no account: calling by IP only (--account sip:user@registrar to register)";
+  }
+  std::string line =
+      fmt::format("{}: {}", config_.account->aor, sip::to_string(registration_->state()));
+  if (registration_->state() == sip::RegistrationState::kRegistered) {
+    line += fmt::format(" ({} s)", registration_->granted_expires());
+  }
+  return line;
+}
+
 std::vector<CallInfo> Phone::calls() const {
   std::vector<CallInfo> out;
   for (const auto& [id, call] : calls_) {

@@ -75,6 +75,8 @@ class Phone final : public transport::TransportUser {
   // two seconds at most).
   void shutdown(std::function<void()> done);
   [[nodiscard]] std::vector<CallInfo> calls() const;
+  // "sip:alice@…: registered (600 s)", or why there is no registration.
+  [[nodiscard]] std::string registration_status() const;
   [[nodiscard]] std::uint16_t sip_port() const noexcept { return port_; }
 
   // transport::TransportUser

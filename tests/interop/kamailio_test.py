@@ -22,6 +22,22 @@ class Kamailio(unittest.TestCase):
                     peers.wait_for_log(log, "unregistered (200)")
                 self.assertGreaterEqual(klog.read_text().count("REQ REGISTER"), 3)  # 401, 200, 0
 
+    def test_the_registration_is_refreshed_before_it_expires(self):
+        # Kamailio's shortest lifetime is 60 s (min_expires); sipline refreshes halfway.
+        with peers.kamailio() as (port, klog):
+            with peers.sipline("--account", f"sip:alice@127.0.0.1:{port}", "--password",
+                               "alicepw", "--register-expires", "60",
+                               stdin=subprocess.PIPE) as (phone, _, log):
+                peers.wait_for_log(log, "registered (60 s)")
+                start = log.read_text().count("registered (60 s)")
+                peers.wait_for_log_count(log, "registered (60 s)", start + 1, timeout=40)
+                phone.stdin.write("reg\n")
+                phone.stdin.flush()
+                peers.wait_for_log(log, f"sip:alice@127.0.0.1:{port}: registered (60 s)")
+            # the first REGISTER, its answer to the challenge, and the refresh (answered at once
+            # with the nonce it already had, or challenged again)
+            self.assertGreaterEqual(klog.read_text().count("REQ REGISTER"), 3)
+
     def test_a_wrong_password_fails_without_a_loop(self):
         with peers.kamailio() as (port, klog):
             with peers.sipline("--account", f"sip:alice@127.0.0.1:{port}", "--password",

@@ -64,6 +64,15 @@ def wait_for_log(log, text, process=None, timeout=10.0):
         time.sleep(0.02)
 
 
+def wait_for_log_count(log, text, count, timeout=10.0):
+    """Waits until `text` appears `count` times in the file `log`."""
+    deadline = time.monotonic() + timeout
+    while log.read_text().count(text) < count:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"'{text}' not {count} times in {log}:\n{log.read_text()[-3000:]}")
+        time.sleep(0.1)
+
+
 @contextlib.contextmanager
 def workdir(prefix):
     """A scratch directory, kept when SIPLINE_KEEP_PEER_LOGS is set (for debugging)."""

@@ -24,7 +24,9 @@ TEST_F(Console, CommandsAndAliases) {
   EXPECT_TRUE(run_command(phone_, "quit").quit);
   EXPECT_TRUE(run_command(phone_, "q").quit);
   EXPECT_EQ(run_command(phone_, "frobnicate").text,
-            "unknown command 'frobnicate' (dial, answer, hangup, hangupall, calls, quit)");
+            "unknown command 'frobnicate' (dial, answer, hangup, hangupall, calls, reg, quit)");
+  EXPECT_EQ(run_command(phone_, "reg").text,
+            "no account: calling by IP only (--account sip:user@registrar to register)");
 }
 
 TEST_F(Console, ErrorsSayWhatWentWrong) {
