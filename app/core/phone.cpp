@@ -208,6 +208,19 @@ void Phone::pump_registration() {
         line += fmt::format(" ({})", state->status);
       }
       report(line);
+      if (state->state == sip::RegistrationState::kRegistered) {
+        // Calls may now answer challenges in the realm the registrar used, and no other.
+        ua_->set_credentials(
+            {registration_->username(), config_.account->password, registration_->realm()});
+      }
+      if (state->state == sip::RegistrationState::kRegistered ||
+          state->state == sip::RegistrationState::kFailed) {
+        for (const std::string& target : std::exchange(dials_after_registration_, {})) {
+          if (const auto call = dial(target); !call) {
+            report(fmt::format("dial {} failed: {}", target, call.error().reason));
+          }
+        }
+      }
       if (on_shutdown_ && state->state != sip::RegistrationState::kUnregistering) {
         finish_shutdown();
       }
@@ -347,6 +360,14 @@ Result<void> Phone::answer(std::optional<sip::CallId> id) {
 }
 
 Result<sip::CallId> Phone::dial(std::string_view target) {
+  if (registration_ && registration_->state() == sip::RegistrationState::kRegistering &&
+      registration_->granted_expires() == 0) {
+    // Not registered yet: the call goes out when we are, so that the registrar knows us and a
+    // challenge to the INVITE can be answered in its realm. 0: the call is not placed yet.
+    dials_after_registration_.emplace_back(target);
+    report(fmt::format("dial {}: waiting for the registration", target));
+    return sip::CallId{0};
+  }
   std::string uri(target);
   if (!uri.starts_with("sip:") && !uri.starts_with("sips:")) {
     uri = "sip:" + uri;

@@ -112,6 +112,7 @@ class Phone final : public transport::TransportUser {
   sip::TransactionId registration_transaction_ = 0;
   std::unique_ptr<boost::asio::steady_timer> registration_timer_;
   std::function<void()> on_shutdown_;
+  std::vector<std::string> dials_after_registration_;  // --dial before the account is up
   std::unique_ptr<boost::asio::steady_timer> shutdown_timer_;
   std::map<sip::UaTimerKey, std::unique_ptr<boost::asio::steady_timer>> timers_;
   std::map<sip::CallId, std::unique_ptr<Call>> calls_;

@@ -82,6 +82,10 @@ class RegistrationClient {
   [[nodiscard]] RegistrationState state() const noexcept { return state_; }
   [[nodiscard]] std::uint32_t granted_expires() const noexcept { return granted_; }
   [[nodiscard]] const std::string& call_id() const noexcept { return call_id_; }
+  // The realm our registrar challenged us in ("" when it never did): the one realm whose
+  // challenges to our other requests may be answered.
+  [[nodiscard]] std::string realm() const { return challenge_ ? challenge_->realm : ""; }
+  [[nodiscard]] const std::string& username() const noexcept { return config_.username; }
 
  private:
   void send_register(TimePoint now, std::uint32_t expires);

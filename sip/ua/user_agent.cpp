@@ -119,7 +119,7 @@ void UserAgent::Impl::drain(TimePoint now) {
         on_invite_response(call->second, response->message, now);
       } else if (response->message.method() == Method::kBye &&
                  response->message.status_code() >= 200) {
-        end(call->second, 200, false);
+        on_bye_response(call->second, response->message, now);
       }
     } else if (auto* stray = std::get_if<event::Stray>(&*event)) {
       if (stray->message.is_request() && stray->message.method() == Method::kAck) {

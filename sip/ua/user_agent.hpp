@@ -110,6 +110,16 @@ using UaOutput =
     std::variant<ua::Send, ua::SetTimer, ua::CancelTimer, ua::IncomingCall, ua::CallProgress,
                  ua::CallConfirmed, ua::CallEnded, ua::Response, ua::RequestFailed>;
 
+// What the user agent may answer a 401/407 to its own INVITE (or BYE) with. Only challenges
+// whose realm is `realm` — the one our registrar challenged us with — are answered: a callee or
+// anyone else on the path asking for a digest in another realm would otherwise get our
+// credentials worked into a response it can replay (the "digest leak"). Empty realm: none.
+struct Credentials {
+  std::string username;
+  std::string password;
+  std::string realm;
+};
+
 class UserAgent {
  public:
   UserAgent(UserAgentConfig config, Random& random);
@@ -130,6 +140,8 @@ class UserAgent {
   [[nodiscard]] Result<void> answer(CallId call, std::string_view sdp, TimePoint now);
   [[nodiscard]] Result<void> reject(CallId call, int status, TimePoint now);
   [[nodiscard]] Result<void> hangup(CallId call, TimePoint now);
+
+  void set_credentials(Credentials credentials);
 
   [[nodiscard]] std::optional<UaOutput> poll();
   [[nodiscard]] std::optional<CallState> call_state(CallId call) const;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "sip/message/parser.hpp"
+#include "sip/ua/digest.hpp"
 #include "sip/ua/response.hpp"
 #include "sip/ua/user_agent.hpp"
 #include "sip/ua/user_agent_impl.hpp"
@@ -185,29 +186,69 @@ Result<CallId> UserAgent::dial(std::string_view target, const transport::Flow& t
   call.flow = to;
   call.local_tag = impl_->random.token(10);
   call.local_sdp = std::string(sdp);
+  call.target = std::string(target);
+  call.call_id = impl_->random.token(24);
+  if (auto sent = impl_->send_invite(call, {}, now); !sent) {
+    return std::unexpected(sent.error());
+  }
+  impl_->calls.emplace(id, std::move(call));
+  impl_->drain(now);
+  return id;
+}
+
+Result<void> UserAgent::Impl::send_invite(Call& call, std::string_view authorization,
+                                          TimePoint now) {
   call.invite_text = fmt::format(
       "INVITE {} SIP/2.0\r\nVia: {}\r\nMax-Forwards: 70\r\nFrom: <{}>;tag={}\r\nTo: <{}>\r\n"
-      "Call-ID: {}\r\nCSeq: 1 INVITE\r\nContact: {}\r\n",
-      target, impl_->via(), impl_->config.local_uri, call.local_tag, target,
-      impl_->random.token(24), impl_->contact());
+      "Call-ID: {}\r\nCSeq: {} INVITE\r\nContact: {}\r\n{}",
+      call.target, via(), config.local_uri, call.local_tag, call.target, call.call_id, call.cseq,
+      contact(), authorization);
   fmt::format_to(std::back_inserter(call.invite_text),
                  "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO\r\nUser-Agent: {}\r\n"
                  "Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{}",
-                 impl_->config.user_agent, sdp.size(), sdp);
+                 config.user_agent, call.local_sdp.size(), call.local_sdp);
   auto invite = parse_message(call.invite_text);
   if (!invite) {
     return fail(Errc::kInvalidArgument, "the target makes no valid INVITE", 0);
   }
   call.invite = *invite;
-  auto transaction = impl_->layer.send_request(std::move(*invite), to, now);
+  auto transaction = layer.send_request(std::move(*invite), call.flow, now);
   if (!transaction) {
     return std::unexpected(transaction.error());
   }
   call.invite_transaction = *transaction;
-  impl_->call_of_transaction[*transaction] = id;
-  impl_->calls.emplace(id, std::move(call));
-  impl_->drain(now);
-  return id;
+  call_of_transaction[*transaction] = call.id;
+  return {};
+}
+
+void UserAgent::set_credentials(Credentials credentials) {
+  impl_->credentials = std::move(credentials);
+}
+
+std::string UserAgent::Impl::answer_challenge(Call& call, Method method, std::string_view uri,
+                                              const Message& response) {
+  if (!credentials || credentials->realm.empty() || call.challenges >= 2) {
+    return {};
+  }
+  const bool proxy = response.status_code() == 407;
+  const HeaderId id = proxy ? HeaderId::kProxyAuthenticate : HeaderId::kWwwAuthenticate;
+  std::vector<std::string_view> values;
+  for (const HeaderField& field : response.headers()) {
+    if (field.id == id) {
+      values.push_back(field.value);
+    }
+  }
+  const auto challenge = choose_digest_challenge(values);
+  // Our registrar's realm only (see Credentials); a second challenge only for a stale nonce.
+  if (!challenge || challenge->realm != credentials->realm ||
+      (call.challenges > 0 && !challenge->stale)) {
+    return {};
+  }
+  ++call.challenges;
+  const std::string cnonce = random.token(16);
+  return fmt::format("{}: {}\r\n", proxy ? "Proxy-Authorization" : "Authorization",
+                     digest_credentials(*challenge, {to_string(method), uri, credentials->username,
+                                                     credentials->password, cnonce, 1}));
 }
 
 void UserAgent::Impl::send_ack(Call& call, const Dialog& dialog, std::uint32_t cseq) {
@@ -237,7 +278,21 @@ void UserAgent::Impl::on_invite_response(Call& call, const Message& response, Ti
     return;
   }
   if (status >= 300) {
-    end(call, status, true);  // the transaction ACKs it itself (§17.1.1.3)
+    // The transaction ACKs it itself (§17.1.1.3). A challenge from our own realm is answered
+    // with the same INVITE, the next CSeq and credentials (§22.2).
+    if ((status == 401 || status == 407) && call.state != CallState::kTerminating &&
+        !call.cancel_when_provisional) {
+      if (const std::string authorization =
+              answer_challenge(call, Method::kInvite, call.invite.request_uri().text, response);
+          !authorization.empty()) {
+        ++call.cseq;
+        call.state = CallState::kCalling;
+        if (send_invite(call, authorization, now)) {
+          return;
+        }
+      }
+    }
+    end(call, status, true);
     return;
   }
   auto dialog = Dialog::as_uac(call.invite, response);
@@ -298,10 +353,25 @@ void UserAgent::Impl::send_cancel(Call& call, TimePoint now) {
   }
 }
 
-void UserAgent::Impl::send_bye(Call& call, TimePoint now) {
+void UserAgent::Impl::on_bye_response(Call& call, const Message& response, TimePoint now) {
+  const int status = response.status_code();
+  if ((status == 401 || status == 407) && call.dialog) {
+    // An in-dialog challenge: answered only in our registrar's realm (see Credentials).
+    const std::string authorization =
+        answer_challenge(call, Method::kBye, call.dialog->remote_target(), response);
+    if (!authorization.empty()) {
+      send_bye(call, now, authorization);
+      return;
+    }
+  }
+  end(call, 200, false);
+}
+
+void UserAgent::Impl::send_bye(Call& call, TimePoint now, std::string_view authorization) {
   call.state = CallState::kTerminating;
   emit(ua::CancelTimer{{UaTimerKey::Kind::kAnswerRetransmit, call.id, TimerId::kG}});
-  const std::string text = call.dialog->make_request({.method = Method::kBye, .via = via()});
+  const std::string text = call.dialog->make_request(
+      {.method = Method::kBye, .via = via(), .extra_headers = authorization});
   auto request = parse_message(text);
   if (!request) {
     end(call, 500, false);

@@ -30,6 +30,11 @@ struct UserAgent::Call {
   Duration answer_interval{0};
   TimePoint answer_deadline{};
   std::string local_sdp;
+  // Outgoing: what dial() was given, to send the INVITE again with credentials.
+  std::string target;
+  std::string call_id;
+  std::uint32_t cseq = 1;
+  int challenges = 0;  // answered for this call (one per request, a stale one more)
 };
 
 struct UserAgent::Impl {
@@ -44,6 +49,7 @@ struct UserAgent::Impl {
   std::set<TransactionId> plain_requests;               // send_request()'s
   CallId next_call = 1;
   std::deque<UaOutput> out;
+  std::optional<Credentials> credentials;
 
   // user_agent.cpp
   void drain(TimePoint now);
@@ -69,10 +75,15 @@ struct UserAgent::Impl {
   void on_invite_response(Call& call, const Message& response, TimePoint now);
   void on_stray_response(const Message& response, TimePoint now);
   void on_answer_timer(CallId id, TimePoint now);
-  void send_bye(Call& call, TimePoint now);
+  void send_bye(Call& call, TimePoint now, std::string_view authorization = {});
+  void on_bye_response(Call& call, const Message& response, TimePoint now);
   void send_cancel(Call& call, TimePoint now);
   void send_ack(Call& call, const Dialog& dialog, std::uint32_t cseq);
   void on_transaction_failed(TransactionId transaction, int status);
+  [[nodiscard]] Result<void> send_invite(Call& call, std::string_view authorization, TimePoint now);
+  // The credentials line for a 401/407 to `request`, when we may answer it; empty otherwise.
+  [[nodiscard]] std::string answer_challenge(Call& call, Method method, std::string_view uri,
+                                             const Message& response);
 };
 
 }  // namespace sipline::sip

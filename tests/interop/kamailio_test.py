@@ -47,7 +47,15 @@ class Kamailio(unittest.TestCase):
             self.assertEqual(klog.read_text().count("REQ REGISTER"), 2)
 
     def test_two_phones_call_each_other_through_kamailio(self):
-        with peers.kamailio() as (port, _), peers.workdir("sipline-kamailio-call.") as directory:
+        self.call_through_kamailio(invite_auth=False)
+
+    def test_calls_through_kamailio_that_authenticates_invites(self):
+        # Kamailio answers the INVITE with 407 in the realm it registered us in: answered.
+        self.call_through_kamailio(invite_auth=True)
+
+    def call_through_kamailio(self, invite_auth):
+        with peers.kamailio(invite_auth=invite_auth) as (port, klog), \
+                peers.workdir("sipline-kamailio-call.") as directory:
             audio.write_tone(directory / "a.wav", 1000, seconds=20)
             audio.write_tone(directory / "b.wav", 600, seconds=20)
             with peers.sipline("--account", f"sip:bob@127.0.0.1:{port}", "--password", "bobpw",
@@ -69,6 +77,8 @@ class Kamailio(unittest.TestCase):
                 rate, samples = audio.read(directory / heard)
                 middle = samples[int(1.5 * rate):int(2.5 * rate)]
                 self.assertGreater(audio.tone_rms(middle, expected, rate), 4500, heard)
+            if invite_auth:  # the first INVITE was challenged, the second carried credentials
+                self.assertGreaterEqual(klog.read_text().count("REQ INVITE"), 2)
 
 
 if __name__ == "__main__":
