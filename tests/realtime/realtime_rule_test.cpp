@@ -209,8 +209,8 @@ TEST(RealtimeRule, TheBridgeCallbackOnThePacedDeviceNeitherAllocatesNorLocks) {
   const int frames = serve(bridge, 480, std::chrono::milliseconds(300));
   device.stop();
   const Violations v = reset();
-  EXPECT_GE(frames, 20);
-  EXPECT_GE(bridge.counters().callbacks, 20U);
+  EXPECT_GE(frames, 10);  // 30 expected in 300 ms
+  EXPECT_GE(bridge.counters().callbacks, 10U);
   EXPECT_EQ(v.allocations, 0);
   EXPECT_EQ(v.locks, 0);
   EXPECT_EQ(v.sleeps, 0);
