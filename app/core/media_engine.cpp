@@ -235,6 +235,14 @@ void MediaEngine::tick_soon() {
 
 void MediaEngine::on_tick() {
   const TimePoint now = SteadyClock().now();
+  // Once a second: a device that stopped (unplugged, a recording that failed) is reported once;
+  // calls go on (their audio is silence until the device is back).
+  if (++ticks_ % 500 == 0 && !failure_reported_) {
+    if (const auto failure = device_->failure()) {
+      failure_reported_ = true;
+      report_(fmt::format("audio device: {}", *failure));
+    }
+  }
   while (bridge_->read_capture(microphone_)) {
     mixer_->tick(microphone_, speaker_, now);
     bridge_->write_playback(speaker_);

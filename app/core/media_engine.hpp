@@ -73,6 +73,8 @@ class MediaEngine {
   std::vector<std::int16_t> microphone_;
   std::vector<std::int16_t> speaker_;
   std::map<std::uint32_t, std::unique_ptr<CallMedia>> calls_;
+  std::uint32_t ticks_ = 0;
+  bool failure_reported_ = false;
   std::atomic<std::uint32_t> next_ssrc_seed_{1};
   std::thread thread_;
 };
