@@ -1,10 +1,11 @@
 // Console commands: dial, answer, hangup, hangupall, calls, quit, with one-key aliases.
 #include "app/cli/console.hpp"
 
-#include <charconv>
 #include <optional>
 
 #include <fmt/format.h>
+
+#include "base/text.hpp"
 
 namespace sipline::app {
 namespace {
@@ -30,10 +31,9 @@ CallArgument call_id(std::string_view argument) {
   if (argument.empty()) {
     return out;
   }
-  sip::CallId id = 0;
-  const auto [end, error] = std::from_chars(argument.data(), argument.data() + argument.size(), id);
-  out.valid = error == std::errc{} && end == argument.data() + argument.size();
-  out.id = id;
+  const auto id = parse_decimal<sip::CallId>(argument);
+  out.valid = id.has_value();
+  out.id = id.value_or(0);
   return out;
 }
 

@@ -1,10 +1,12 @@
 // Command-line parsing for the sipline program.
 #include "app/cli/options.hpp"
 
-#include <charconv>
 #include <optional>
 
 #include <fmt/format.h>
+
+#include "app/core/media_engine.hpp"
+#include "base/text.hpp"
 
 namespace sipline::app {
 namespace {
@@ -33,21 +35,13 @@ bool parse_listen(std::string_view text, Options& options) {
     options.listen_address = std::string(address);
   }
   if (!port.empty()) {
-    unsigned value = 0;
-    const auto [end, error] = std::from_chars(port.data(), port.data() + port.size(), value);
-    if (error != std::errc{} || end != port.data() + port.size() || value == 0 || value > 65535) {
+    const auto value = parse_decimal<std::uint16_t>(port);
+    if (!value || *value == 0) {
       return false;
     }
-    options.listen_port = static_cast<std::uint16_t>(value);
+    options.listen_port = *value;
   }
   return !options.listen_address.empty();
-}
-
-bool valid_audio(std::string_view audio) {
-  if (audio == "null" || audio == "default") {
-    return true;
-  }
-  return audio.starts_with("file:") && audio.find(':', 5) != std::string_view::npos;
 }
 
 }  // namespace
@@ -93,7 +87,7 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
       }
     } else if (needs_value("--audio")) {
       const auto value = value_of("--audio");
-      if (!value || !valid_audio(*value)) {
+      if (!value || !parse_audio_mode(*value)) {
         return std::unexpected(OptionsError{fmt::format(
             "--audio needs null, default or file:IN.wav:OUT.wav, got '{}'", value.value_or(""))});
       }
@@ -113,15 +107,12 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
       options.account = std::string(*value);
     } else if (needs_value("--register-expires")) {
       const auto value = value_of("--register-expires");
-      unsigned seconds = 0;
-      const bool ok =
-          value && std::from_chars(value->data(), value->data() + value->size(), seconds).ptr ==
-                       value->data() + value->size();
-      if (!ok || seconds < 10 || seconds > 86400) {
+      const auto seconds = parse_decimal<std::uint32_t>(value.value_or(""));
+      if (!seconds || *seconds < 10 || *seconds > 86400) {
         return std::unexpected(OptionsError{fmt::format(
             "--register-expires needs 10-86400 seconds, got '{}'", value.value_or(""))});
       }
-      options.register_expires = seconds;
+      options.register_expires = *seconds;
     } else if (needs_value("--password")) {
       const auto value = value_of("--password");
       if (!value) {

@@ -21,20 +21,22 @@ constexpr std::uint32_t kRate = 48000;
 constexpr std::size_t kTick = kRate / 200;  // 5 ms: the receive streams' pull
 
 Result<std::unique_ptr<media::AudioDevice>> open_device(const std::string& audio) {
-  if (audio == "null") {
-    return std::unique_ptr<media::AudioDevice>(new media::NullDevice({kRate, kTick}));
+  const auto mode = parse_audio_mode(audio);
+  if (!mode) {
+    return fail(Errc::kInvalidArgument, "audio must be null, default or file:IN.wav:OUT.wav", 0);
   }
-  if (audio.starts_with("file:")) {
-    const auto colon = audio.find(':', 5);
-    media::FileDeviceConfig config;
-    config.input = audio.substr(5, colon - 5);
-    config.output = audio.substr(colon + 1);
-    config.format = {kRate, kTick};
-    auto device = media::FileDevice::open(config);
-    if (!device) {
-      return std::unexpected(device.error());
+  switch (mode->kind) {
+    case AudioMode::Kind::kNull:
+      return std::unique_ptr<media::AudioDevice>(new media::NullDevice({kRate, kTick}));
+    case AudioMode::Kind::kFiles: {
+      auto device = media::FileDevice::open({mode->input, mode->output, false, {kRate, kTick}});
+      if (!device) {
+        return std::unexpected(device.error());
+      }
+      return std::unique_ptr<media::AudioDevice>(std::move(*device));
     }
-    return std::unique_ptr<media::AudioDevice>(std::move(*device));
+    case AudioMode::Kind::kSoundCard:
+      break;
   }
   auto device = media::PortAudioDevice::open({"", "", {kRate, 2 * kTick}});
   if (!device) {
@@ -44,6 +46,24 @@ Result<std::unique_ptr<media::AudioDevice>> open_device(const std::string& audio
 }
 
 }  // namespace
+
+std::optional<AudioMode> parse_audio_mode(std::string_view text) {
+  if (text == "null") {
+    return AudioMode{};
+  }
+  if (text == "default") {
+    return AudioMode{AudioMode::Kind::kSoundCard, {}, {}};
+  }
+  if (!text.starts_with("file:")) {
+    return std::nullopt;
+  }
+  const auto colon = text.find(':', 5);
+  if (colon == std::string_view::npos) {
+    return std::nullopt;
+  }
+  return AudioMode{AudioMode::Kind::kFiles, std::string(text.substr(5, colon - 5)),
+                   std::string(text.substr(colon + 1))};
+}
 
 struct MediaEngine::CallMedia {
   std::uint32_t id = 0;
@@ -91,7 +111,6 @@ MediaEngine::MediaEngine(const MediaConfig& config, Reporter report,
     : config_(config),
       report_(std::move(report)),
       device_(std::move(device)),
-      device_name_(device_->name()),
       microphone_(kTick),
       speaker_(kTick) {}
 

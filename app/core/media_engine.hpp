@@ -5,11 +5,12 @@
 // posted to the media thread, which alone touches the streams.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include <boost/asio/io_context.hpp>
@@ -23,6 +24,15 @@
 #include "sdp/negotiated.hpp"
 
 namespace sipline::app {
+
+// The audio device a user names: "null", "default" (the sound card) or "file:IN.wav:OUT.wav".
+struct AudioMode {
+  enum class Kind : std::uint8_t { kNull, kSoundCard, kFiles };
+  Kind kind = Kind::kNull;
+  std::string input;   // kFiles
+  std::string output;  // kFiles
+};
+[[nodiscard]] std::optional<AudioMode> parse_audio_mode(std::string_view text);
 
 struct MediaConfig {
   std::string audio = "null";  // null | default | file:IN.wav:OUT.wav
@@ -51,7 +61,6 @@ class MediaEngine {
   // Any thread: the call's media runs from now on the stream (the first active audio one).
   void start_call(std::uint32_t call, RtpPort port, const sdp::NegotiatedStream& stream);
   void stop_call(std::uint32_t call);
-  [[nodiscard]] std::string device_name() const { return device_name_; }
 
  private:
   struct CallMedia;
@@ -67,7 +76,6 @@ class MediaEngine {
   boost::asio::io_context io_;
   boost::asio::steady_timer ticker_{io_};
   std::unique_ptr<media::AudioDevice> device_;
-  std::string device_name_;
   std::unique_ptr<media::AudioBridge> bridge_;
   std::unique_ptr<media::AudioMixer> mixer_;
   std::vector<std::int16_t> microphone_;
@@ -75,7 +83,6 @@ class MediaEngine {
   std::map<std::uint32_t, std::unique_ptr<CallMedia>> calls_;
   std::uint32_t ticks_ = 0;
   bool failure_reported_ = false;
-  std::atomic<std::uint32_t> next_ssrc_seed_{1};
   std::thread thread_;
 };
 

@@ -47,6 +47,8 @@ SendStream::SendStream(std::unique_ptr<AudioEncoder> encoder, std::unique_ptr<Re
       srtp_(srtp),
       clock_rate_(encoder_->sample_rate() / encoder_->samples_per_timestamp()),
       packet_samples_(encoder_->sample_rate() * config.ptime_ms / 1000),
+      packet_units_(
+          static_cast<std::uint32_t>(packet_samples_ / encoder_->samples_per_timestamp())),
       resampled_(encoder_->sample_rate() / 10 + 64),  // 100 ms per send() call at most
       pending_(packet_samples_),
       payload_(kMaxPayload),
@@ -80,8 +82,6 @@ void SendStream::send(std::span<const std::int16_t> audio, TimePoint now) noexce
 }
 
 void SendStream::send_packet(TimePoint now) noexcept {
-  const auto units =
-      static_cast<std::uint32_t>(packet_samples_ / encoder_->samples_per_timestamp());
   if (!events_.empty()) {  // RFC 4733 §2.5.1: the event replaces the audio
     const rtp::TelephoneEventPacket event = events_.front();
     events_.pop_front();
@@ -91,7 +91,7 @@ void SendStream::send_packet(TimePoint now) noexcept {
           event.timestamp, config_.ssrc},
          body, now);
     talkspurt_ = true;
-    timestamp_ += units;
+    timestamp_ += packet_units_;
     return;
   }
   const auto encoded = encoder_->encode(pending_, payload_);
@@ -104,7 +104,7 @@ void SendStream::send_packet(TimePoint now) noexcept {
          Bytes(payload_).first(*encoded), now);
     talkspurt_ = false;
   }
-  timestamp_ += units;
+  timestamp_ += packet_units_;
 }
 
 void SendStream::emit(const rtp::RtpHeaderFields& header, Bytes payload, TimePoint now) noexcept {
@@ -136,9 +136,7 @@ Result<void> SendStream::send_dtmf(std::uint8_t event, std::uint32_t duration_ms
     return fail(Errc::kInvalidArgument, "DTMF events are 0 … 15", event);
   }
   // The event starts where the next packet would: after those already queued.
-  const auto units =
-      static_cast<std::uint32_t>(packet_samples_ / encoder_->samples_per_timestamp());
-  const auto start = timestamp_ + static_cast<std::uint32_t>(events_.size()) * units;
+  const auto start = timestamp_ + static_cast<std::uint32_t>(events_.size()) * packet_units_;
   for (const auto& packet :
        rtp::telephone_event_packets(event, duration_ms, start, clock_rate_, config_.ptime_ms)) {
     events_.push_back(packet);

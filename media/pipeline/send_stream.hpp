@@ -78,6 +78,7 @@ class SendStream {
   rtp::SrtpContext* srtp_;
   std::uint32_t clock_rate_;    // RTP timestamp units per second
   std::size_t packet_samples_;  // codec-rate samples per ptime
+  std::uint32_t packet_units_;  // the same in RTP timestamp units
   std::vector<std::int16_t> resampled_;
   std::vector<std::int16_t> pending_;  // codec-rate samples gathered toward the next packet
   std::size_t pending_size_ = 0;

@@ -2,11 +2,12 @@
 #include "sip/ua/registration.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "sip/message/scalar_headers.hpp"
+#include "sip/message/status_headers.hpp"
 #include "sip/message/uri.hpp"
 
 namespace sipline::sip {
@@ -17,14 +18,10 @@ constexpr std::uint32_t kBaseBackoffS = 30;   // RFC 5626 §4.5 base-time (no fl
 constexpr std::uint32_t kMaxBackoffS = 1800;  // max-time
 constexpr std::uint32_t kMaxExpires = 0x7FFFFFFF;
 
-std::optional<std::uint32_t> number(std::string_view text) {
-  std::uint32_t value = 0;
-  const auto* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (ec != std::errc{} || ptr == text.data()) {
-    return std::nullopt;
-  }
-  return value;
+// Expires, Min-Expires and a Contact's expires are delta-seconds (RFC 3261 §20.19).
+std::optional<std::uint32_t> seconds_in(std::string_view text) {
+  const auto value = parse_delta_seconds(text);
+  return value ? std::optional(*value) : std::nullopt;
 }
 
 // Refresh well before expiry: halfway for short bindings, ten minutes early for long ones.
@@ -165,13 +162,13 @@ std::uint32_t RegistrationClient::expires_granted(const Message& response) const
   const auto ours = parse_uri(config_.contact);
   for (const NameAddr& contact : response.contacts()) {
     if (ours && uri_equivalent(contact.uri, *ours) && contact.expires) {
-      if (const auto value = number(*contact.expires)) {
+      if (const auto value = seconds_in(*contact.expires)) {
         return *value;
       }
     }
   }
   if (const auto header = response.header(HeaderId::kExpires)) {
-    if (const auto value = number(*header)) {
+    if (const auto value = seconds_in(*header)) {
       return *value;
     }
   }
@@ -238,7 +235,7 @@ void RegistrationClient::on_response(const Message& response, TimePoint now) {
   if (status == 423 && !unregistering_) {
     // RFC 3261 §10.2.8: ask again with at least Min-Expires.
     const auto header = response.header(HeaderId::kMinExpires);
-    const auto minimum = header ? number(*header) : std::nullopt;
+    const auto minimum = header ? seconds_in(*header) : std::nullopt;
     if (minimum && *minimum > expires_ && *minimum <= kMaxExpires) {
       expires_ = *minimum;
       send_register(now, expires_);
@@ -251,7 +248,9 @@ void RegistrationClient::on_response(const Message& response, TimePoint now) {
   }
   std::optional<std::uint32_t> retry_after;
   if (const auto header = response.header(HeaderId::kRetryAfter)) {
-    retry_after = number(*header);
+    if (const auto parsed = parse_retry_after(*header)) {
+      retry_after = parsed->seconds;
+    }
   }
   fail_and_retry(now, status, retry_after);
 }

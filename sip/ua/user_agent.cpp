@@ -138,13 +138,25 @@ void UserAgent::Impl::drain(TimePoint now) {
   }
 }
 
+Result<std::string> UserAgent::Impl::send_response(TransactionId transaction,
+                                                   const Message& request,
+                                                   const ResponseParts& parts, TimePoint now) {
+  std::string text = build_response(request, parts);
+  auto response = parse_message(text);
+  if (!response) {
+    return std::unexpected(response.error());
+  }
+  if (auto sent = layer.send_response(transaction, *response, now); !sent) {
+    return std::unexpected(sent.error());
+  }
+  return text;
+}
+
 void UserAgent::Impl::respond(TransactionId transaction, const Message& request, int status,
                               TimePoint now, std::string_view extra_headers) {
-  const std::string text = build_response(
-      request, {.status = status, .to_tag = random.token(10), .extra_headers = extra_headers});
-  if (auto response = parse_message(text)) {
-    (void)layer.send_response(transaction, *response, now);
-  }
+  (void)send_response(
+      transaction, request,
+      {.status = status, .to_tag = random.token(10), .extra_headers = extra_headers}, now);
 }
 
 void UserAgent::Impl::on_request(TransactionId transaction, const Message& request,
@@ -155,13 +167,12 @@ void UserAgent::Impl::on_request(TransactionId transaction, const Message& reque
     if (rejection->header != HeaderId::kUnknown) {
       extra = fmt::format("{}: {}\r\n", canonical_name(rejection->header), rejection->header_value);
     }
-    const std::string text = build_response(request, {.status = rejection->status,
-                                                      .reason = rejection->reason,
-                                                      .to_tag = random.token(10),
-                                                      .extra_headers = extra});
-    if (auto response = parse_message(text)) {
-      (void)layer.send_response(transaction, *response, now);
-    }
+    (void)send_response(transaction, request,
+                        {.status = rejection->status,
+                         .reason = rejection->reason,
+                         .to_tag = random.token(10),
+                         .extra_headers = extra},
+                        now);
     return;
   }
   switch (request.method()) {
@@ -243,17 +254,17 @@ Result<void> UserAgent::ring(CallId id, TimePoint now) {
     return fail(Errc::kBadState, "no incoming call to ring", id);
   }
   Call& call = it->second;
-  const std::string text = build_response(call.invite, {.status = 180,
-                                                        .to_tag = call.local_tag,
-                                                        .copy_record_route = true,
-                                                        .contact = impl_->contact()});
-  auto response = parse_message(text);
-  if (!response) {
-    return fail(Errc::kMalformed, "could not build 180", 0);
-  }
-  auto sent = impl_->layer.send_response(call.invite_transaction, *response, now);
+  auto sent = impl_->send_response(call.invite_transaction, call.invite,
+                                   {.status = 180,
+                                    .to_tag = call.local_tag,
+                                    .copy_record_route = true,
+                                    .contact = impl_->contact()},
+                                   now);
   impl_->drain(now);
-  return sent;
+  if (!sent) {
+    return std::unexpected(sent.error());
+  }
+  return {};
 }
 
 Result<void> UserAgent::reject(CallId id, int status, TimePoint now) {
@@ -263,11 +274,8 @@ Result<void> UserAgent::reject(CallId id, int status, TimePoint now) {
     return fail(Errc::kBadState, "no incoming call to reject with 3xx–6xx", id);
   }
   Call& call = it->second;
-  const std::string text =
-      build_response(call.invite, {.status = status, .to_tag = call.local_tag});
-  if (auto response = parse_message(text)) {
-    (void)impl_->layer.send_response(call.invite_transaction, *response, now);
-  }
+  (void)impl_->send_response(call.invite_transaction, call.invite,
+                             {.status = status, .to_tag = call.local_tag}, now);
   impl_->end(call, status, false);
   impl_->drain(now);
   return {};

@@ -34,13 +34,12 @@ void UserAgent::Impl::on_invite(TransactionId transaction, const Message& invite
       respond(transaction, invite, refused, now);
       return;
     }
-    const std::string text = build_response(invite, {.status = 200,
-                                                     .contact = contact(),
-                                                     .content_type = "application/sdp",
-                                                     .body = call->local_sdp});
-    if (auto response = parse_message(text)) {
-      (void)layer.send_response(transaction, *response, now);
-    }
+    (void)send_response(transaction, invite,
+                        {.status = 200,
+                         .contact = contact(),
+                         .content_type = "application/sdp",
+                         .body = call->local_sdp},
+                        now);
     return;
   }
   if (calls.size() >= config.max_calls) {
@@ -75,19 +74,18 @@ Result<void> UserAgent::answer(CallId id, std::string_view sdp, TimePoint now) {
   }
   Call& call = it->second;
   call.local_sdp = std::string(sdp);
-  call.answer_text = build_response(call.invite, {.status = 200,
-                                                  .to_tag = call.local_tag,
-                                                  .copy_record_route = true,
-                                                  .contact = impl_->contact(),
-                                                  .content_type = "application/sdp",
-                                                  .body = call.local_sdp});
-  auto response = parse_message(call.answer_text);
-  if (!response) {
-    return std::unexpected(response.error());
+  auto sent = impl_->send_response(call.invite_transaction, call.invite,
+                                   {.status = 200,
+                                    .to_tag = call.local_tag,
+                                    .copy_record_route = true,
+                                    .contact = impl_->contact(),
+                                    .content_type = "application/sdp",
+                                    .body = call.local_sdp},
+                                   now);
+  if (!sent) {
+    return std::unexpected(sent.error());
   }
-  if (auto sent = impl_->layer.send_response(call.invite_transaction, *response, now); !sent) {
-    return sent;
-  }
+  call.answer_text = std::move(*sent);
   call.state = CallState::kAnswering;
   // §13.3.1.4: resend the 2xx at T1, doubling to T2, until the ACK or 64·T1.
   call.answer_interval = impl_->config.timers.t1;
@@ -143,11 +141,8 @@ void UserAgent::Impl::on_bye(TransactionId transaction, const Message& bye, Time
   respond(transaction, bye, 200, now);
   if (call->state == CallState::kIncoming) {
     // §15.1.2: a BYE before we answered ends the INVITE with 487.
-    const std::string text =
-        build_response(call->invite, {.status = 487, .to_tag = call->local_tag});
-    if (auto response = parse_message(text)) {
-      (void)layer.send_response(call->invite_transaction, *response, now);
-    }
+    (void)send_response(call->invite_transaction, call->invite,
+                        {.status = 487, .to_tag = call->local_tag}, now);
   }
   end(*call, 200, true);
 }
@@ -165,10 +160,8 @@ void UserAgent::Impl::on_cancel(TransactionId transaction, const Message& cancel
     return;  // already answered: the CANCEL changes nothing (§9.2)
   }
   Call& call = it->second;
-  const std::string text = build_response(call.invite, {.status = 487, .to_tag = call.local_tag});
-  if (auto response = parse_message(text)) {
-    (void)layer.send_response(call.invite_transaction, *response, now);
-  }
+  (void)send_response(call.invite_transaction, call.invite,
+                      {.status = 487, .to_tag = call.local_tag}, now);
   end(call, 487, true);
 }
 

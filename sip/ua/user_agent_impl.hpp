@@ -9,6 +9,7 @@
 #include <string>
 
 #include "sip/dialog/dialog.hpp"
+#include "sip/ua/response.hpp"
 #include "sip/ua/user_agent.hpp"
 
 namespace sipline::sip {
@@ -55,6 +56,10 @@ struct UserAgent::Impl {
   void drain(TimePoint now);
   void on_request(TransactionId transaction, const Message& request, const transport::Flow& from,
                   TimePoint now);
+  // Builds the response to `request`, sends it on its server transaction, returns its text.
+  Result<std::string> send_response(TransactionId transaction, const Message& request,
+                                    const ResponseParts& parts, TimePoint now);
+  // A plain answer (our To tag, `extra_headers` lines) to a request outside any call.
   void respond(TransactionId transaction, const Message& request, int status, TimePoint now,
                std::string_view extra_headers = {});
   [[nodiscard]] std::string via();
