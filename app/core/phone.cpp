@@ -124,20 +124,37 @@ void Phone::on_flow_failed(const transport::Flow& flow, const Error& error) {
 }
 
 void Phone::arm(const sip::UaTimerKey& key, TimePoint at) {
-  auto& timer = timers_[key];
-  if (!timer) {
-    timer = std::make_unique<boost::asio::steady_timer>(io_);
+  sip_timers_.set(key, at);
+  schedule_sip_timer();
+}
+
+// The Asio timer wakes at the earliest deadline; moving it only when an earlier one comes keeps
+// the kernel's timer untouched for the 32 s Timers J and L that nearly every call arms.
+void Phone::schedule_sip_timer() {
+  const auto next = sip_timers_.next();
+  if (!next || (sip_timer_at_ && *sip_timer_at_ <= *next)) {
+    return;
   }
-  timer->expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-      std::max(at - now(), Duration{0})));
-  timer->async_wait([this, key](const boost::system::error_code& error) {
-    if (error) {
-      return;  // cancelled or re-armed
+  if (!sip_timer_) {
+    sip_timer_ = std::make_unique<boost::asio::steady_timer>(io_);
+  }
+  sip_timer_at_ = *next;
+  sip_timer_->expires_at(std::chrono::time_point_cast<std::chrono::steady_clock::duration>(*next));
+  sip_timer_->async_wait([this](const boost::system::error_code& error) {
+    if (!error) {  // an error: moved to an earlier deadline (that wait is the live one)
+      sip_timer_at_.reset();
+      fire_sip_timers();
     }
-    timers_.erase(key);
-    ua_->on_timer(key, now());
-    pump();
   });
+}
+
+void Phone::fire_sip_timers() {
+  const TimePoint fired = now();
+  while (auto key = sip_timers_.pop_due(fired)) {
+    ua_->on_timer(*key, fired);
+    pump();
+  }
+  schedule_sip_timer();
 }
 
 void Phone::pump() {
@@ -151,7 +168,7 @@ void Phone::pump() {
     } else if (auto* set = std::get_if<sip::ua::SetTimer>(&*output)) {
       arm(set->key, set->at);
     } else if (auto* cancel = std::get_if<sip::ua::CancelTimer>(&*output)) {
-      timers_.erase(cancel->key);  // destroying the timer cancels its wait
+      sip_timers_.cancel(cancel->key);  // the Asio timer may wake for nothing: harmless
     } else if (auto* incoming = std::get_if<sip::ua::IncomingCall>(&*output)) {
       on_incoming(*incoming);
     } else if (auto* progress = std::get_if<sip::ua::CallProgress>(&*output)) {
@@ -165,7 +182,7 @@ void Phone::pump() {
       on_ended(*ended);
     } else if (auto* response = std::get_if<sip::ua::Response>(&*output)) {
       if (registration_ && response->transaction == registration_transaction_) {
-        registration_->on_response(response->message, now());
+        registration_->on_response(*response->message, now());
         pump_registration();
       }
     } else if (auto* failed = std::get_if<sip::ua::RequestFailed>(&*output)) {

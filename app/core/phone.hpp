@@ -18,6 +18,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "app/core/media_engine.hpp"
+#include "base/deadline_queue.hpp"
 #include "base/random.hpp"
 #include "base/result.hpp"
 #include "sdp/negotiator.hpp"
@@ -87,6 +88,8 @@ class Phone final : public transport::TransportUser {
   struct Call;
   void pump();
   void arm(const sip::UaTimerKey& key, TimePoint at);
+  void schedule_sip_timer();
+  void fire_sip_timers();
   void on_incoming(const sip::ua::IncomingCall& incoming);
   void on_confirmed(const sip::ua::CallConfirmed& confirmed);
   void on_ended(const sip::ua::CallEnded& ended);
@@ -114,7 +117,11 @@ class Phone final : public transport::TransportUser {
   std::function<void()> on_shutdown_;
   std::vector<std::string> dials_after_registration_;  // --dial before the account is up
   std::unique_ptr<boost::asio::steady_timer> shutdown_timer_;
-  std::map<sip::UaTimerKey, std::unique_ptr<boost::asio::steady_timer>> timers_;
+  // Every RFC 3261 timer of the user agent behind one Asio timer set at the earliest deadline:
+  // at thousands of calls per second hundreds of thousands are armed (Timers J and L: 32 s).
+  DeadlineQueue<sip::UaTimerKey, sip::UaTimerKeyHash> sip_timers_;
+  std::unique_ptr<boost::asio::steady_timer> sip_timer_;
+  std::optional<TimePoint> sip_timer_at_;  // when sip_timer_ wakes, if it is waiting
   std::map<sip::CallId, std::unique_ptr<Call>> calls_;
   std::uint16_t port_ = 0;
 };

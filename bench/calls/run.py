@@ -2,13 +2,14 @@
 """bench/calls: the call rate a phone holds, SIPp's built-in uac against it on 127.0.0.1.
 
 For each target — sipline without media (--no-media), sipline with media (PCMU, null audio) and
-baresip 1.0 auto-answering (the baseline, in the same run) — the rate doubles from --start until
-a step fails; each step runs --duration seconds (-r RATE -m RATE·duration, BYE right after the
+baresip 1.0 auto-answering (the baseline, in the same run) — the rate climbs a ladder until a
+step fails; each step runs --duration seconds (-r RATE -m RATE·duration, BYE right after the
 ACK) against a freshly started target. A step passes with 0 failed calls and 0 retransmissions.
 Reported per step: SIPp's counts, the target's CPU (utime+stime over wall time, from /proc) and
 its Private_Dirty memory (smaps_rollup) sampled every second: at the end and the largest seen.
 
-    bench/calls/run.py [--duration 30] [--start 500] [--baresip-start 10] [--max 16000]
+    bench/calls/run.py [--duration 30] [--rates 1000,2000,5000,7000,10000]
+                       [--baresip-rates 10,20,40,80] [--soak 90]
                        [--targets sipline-nomedia,sipline-media,baresip]
 
 Needs the bench build (cmake --preset bench && cmake --build --preset bench --target sipline).
@@ -31,6 +32,9 @@ import peers  # noqa: E402  (free ports, stop)
 
 SIPLINE = ROOT / "build" / "bench" / "app" / "cli" / "sipline"
 TICKS = os.sysconf("SC_CLK_TCK")
+# SIPp's own socket buffers (its default is 64 KiB): a burst of answers must not overflow the
+# load generator's receive queue and count as the target's retransmissions.
+UDP_BUFFER = 4 * 1024 * 1024
 
 
 def cpu_seconds(pid):
@@ -82,7 +86,7 @@ def run_step(target, rate, duration, directory):
         def sample():
             while not stop.wait(1.0):
                 with contextlib.suppress(OSError):
-                    samples.append(private_dirty_kb(pid))
+                    samples.append((time.monotonic() - started, private_dirty_kb(pid)))
 
         sampler = threading.Thread(target=sample)
         cpu_before, started = cpu_seconds(pid), time.monotonic()
@@ -93,7 +97,7 @@ def run_step(target, rate, duration, directory):
              "-m", str(calls),
              "-l", str(max(rate * 40, 1000)), "-i", "127.0.0.1", "-p", str(local), "-cp",
              str(control), "-nostdin", "-timeout", f"{duration * 3}s", "-timeout_error",
-             "-max_socket", "1"],
+             "-max_socket", "1", "-buff_size", str(UDP_BUFFER)],
             capture_output=True, text=True, timeout=duration * 4, cwd=directory)
         wall = time.monotonic() - started
         cpu = cpu_seconds(pid) - cpu_before
@@ -109,17 +113,25 @@ def run_step(target, rate, duration, directory):
             "retransmissions": retransmissions, "sipp_rc": result.returncode,
             "cpu_percent": round(100 * cpu / wall, 1), "cpu_us_per_call": round(1e6 * cpu / calls, 1),
             "private_dirty_mb_end": round(end_kb / 1024, 1),
-            "private_dirty_mb_max": round(max(samples + [end_kb]) / 1024, 1),
+            "private_dirty_mb_max": round(max([kb for _, kb in samples] + [end_kb]) / 1024, 1),
+            # What is left after the RFC 3261 retention window (Timers J and L, 32 s) filled up:
+            # growth from then to the end is what memory does once the run is steady.
+            "private_dirty_mb_at_40s": next(
+                (round(kb / 1024, 1) for t, kb in samples if t >= 40), None),
             "passed": failed == 0 and retransmissions == 0 and successful == calls}
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", type=int, default=30)
-    parser.add_argument("--start", type=int, default=500)
-    parser.add_argument("--baresip-start", type=int, default=10,
+    parser.add_argument("--rates", default="1000,2000,5000,7000,10000",
+                        help="the ladder of call rates, climbed until a step fails")
+    parser.add_argument("--baresip-rates", default="10,20,40,80",
                         help="baresip, a softphone with a media thread per call, starts lower")
-    parser.add_argument("--max", type=int, default=16000)
+    parser.add_argument("--soak", type=int, default=0,
+                        help="then run sipline this many seconds at its highest held rate and "
+                             "report memory at 40 s and at the end (flat once Timer J/L's 32 s "
+                             "window is full)")
     parser.add_argument("--targets", default="sipline-nomedia,sipline-media,baresip")
     options = parser.parse_args()
     results = {}
@@ -132,16 +144,25 @@ def main():
         }
         for name in options.targets.split(","):
             steps = []
-            rate = options.baresip_start if name == "baresip" else options.start
-            while rate <= options.max:
+            ladder = options.baresip_rates if name == "baresip" else options.rates
+            for rate in (int(r) for r in ladder.split(",")):
                 step = run_step(targets[name], rate, options.duration, directory)
                 steps.append(step)
                 print(json.dumps({"target": name, **step}), flush=True)
                 if not step["passed"]:
                     break
-                rate *= 2
             held = [s for s in steps if s["passed"]]
             results[name] = {"steps": steps, "held_rate": held[-1]["rate"] if held else 0}
+            if options.soak and held and name != "baresip":
+                soak = run_step(targets[name], held[-1]["rate"], options.soak, directory)
+                results[name]["soak"] = soak
+                print(json.dumps({"target": name, "soak": True, **soak}), flush=True)
+    for name, result in results.items():
+        if "soak" in result:
+            s = result["soak"]
+            print(f"soak {name}: {s['rate']} cps for {s['calls'] // s['rate']} s, "
+                  f"passed={s['passed']}, Private_Dirty at 40 s {s['private_dirty_mb_at_40s']} MB, "
+                  f"at the end {s['private_dirty_mb_end']} MB, max {s['private_dirty_mb_max']} MB")
     print("\n| target | highest rate held | CPU at it | CPU per call | Private_Dirty end / max |")
     print("|---|---|---|---|---|")
     for name, result in results.items():

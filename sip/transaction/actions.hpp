@@ -2,6 +2,7 @@
 // driver drains them with poll() after every input.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -11,6 +12,11 @@
 #include "sip/transaction/timers.hpp"
 
 namespace sipline::sip {
+
+// Messages travel boxed: a Message keeps its parsed headers inline (~2.8 KB), and every queued
+// action, event and output would otherwise be that large, as would the capacity of the queues a
+// transaction keeps while it waits out Timer J or L.
+using MessagePtr = std::unique_ptr<Message>;
 
 namespace action {
 struct Send {  // pass these bytes to the transport (a request, a response, an ACK)
@@ -24,7 +30,7 @@ struct CancelTimer {
   TimerId id;
 };
 struct Deliver {  // a response for the client TU, or (Accepted) a 2xx retransmission
-  Message message;
+  MessagePtr message;
 };
 struct Timeout {};          // Timer B, F or H: the request failed as a 408 would (§8.1.3.1)
 struct TransportFailed {};  // the transport could not deliver (§17.1.4, §17.2.4)

@@ -16,7 +16,9 @@ class CoreSupport {
   [[nodiscard]] std::optional<Action> poll();
 
   void send(std::string bytes) { emit(action::Send{std::move(bytes)}); }
-  void deliver(Message message) { emit(action::Deliver{std::move(message)}); }
+  void deliver(Message message) {
+    emit(action::Deliver{std::make_unique<Message>(std::move(message))});
+  }
   // Built in place: GCC 12 warns (wrongly) about moving a variant temporary into the deque.
   template <class T>
   void emit(T value) {

@@ -35,7 +35,8 @@ void TransactionLayer::on_request(Message request, const transport::Flow& from, 
       const bool accepted = invite->state() == InviteServerTransaction::State::kAccepted;
       invite->on_request(request, now);
       if (request.method() == Method::kAck && accepted) {
-        emit(event::Stray{std::move(request), from});  // RFC 6026 §8.5: ACKs reach the TU
+        emit(event::Stray{std::make_unique<Message>(std::move(request)),
+                          from});  // RFC 6026 §8.5: ACKs reach the TU
       }
     } else if (auto* other = std::get_if<NonInviteServerTransaction>(&entry.core)) {
       other->on_request(request, now);
@@ -44,7 +45,8 @@ void TransactionLayer::on_request(Message request, const transport::Flow& from, 
     return;
   }
   if (request.method() == Method::kAck) {
-    emit(event::Stray{std::move(request), from});  // the ACK for a 2xx: its own "transaction"
+    emit(event::Stray{std::make_unique<Message>(std::move(request)),
+                      from});  // the ACK for a 2xx: its own "transaction"
     return;
   }
   if (transactions_.size() >= max_transactions_) {
@@ -65,7 +67,7 @@ void TransactionLayer::open_server(Message request, TransactionKey key, const tr
           : Entry{NonInviteServerTransaction(request, from.kind, timers_), key, true, from});
   server_keys_.emplace(std::move(key), id);
   transactions_.emplace(id, std::move(entry));
-  emit(event::Request{id, std::move(request), from});
+  emit(event::Request{id, std::make_unique<Message>(std::move(request)), from});
   drain(id);
 }
 
@@ -76,7 +78,7 @@ void TransactionLayer::on_response(Message response, const transport::Flow& from
     const bool invite_2xx = response.method() == Method::kInvite && response.status_code() >= 200 &&
                             response.status_code() < 300;
     if (invite_2xx) {
-      emit(event::Stray{std::move(response), from});
+      emit(event::Stray{std::make_unique<Message>(std::move(response)), from});
     }
     return;  // §17.1.3: a response matching nothing is dropped
   }

@@ -43,15 +43,15 @@ struct CancelTimer {
 };
 struct Request {  // a new request for the TU, with the server transaction that will answer it
   TransactionId transaction;
-  Message message;
+  MessagePtr message;
   transport::Flow from;
 };
 struct Response {  // a response to a request the TU sent
   TransactionId transaction;
-  Message message;
+  MessagePtr message;
 };
 struct Stray {  // matched no transaction but concerns the TU: an ACK for a 2xx, a late 2xx
-  Message message;
+  MessagePtr message;
   transport::Flow from;
 };
 struct Timeout {

@@ -99,10 +99,10 @@ void UserAgent::Impl::drain(TimePoint now) {
     } else if (auto* cancel = std::get_if<event::CancelTimer>(&*event)) {
       emit(ua::CancelTimer{{UaTimerKey::Kind::kTransaction, cancel->transaction, cancel->timer}});
     } else if (auto* request = std::get_if<event::Request>(&*event)) {
-      on_request(request->transaction, request->message, request->from, now);
+      on_request(request->transaction, *request->message, request->from, now);
     } else if (auto* response = std::get_if<event::Response>(&*event)) {
       if (plain_requests.contains(response->transaction)) {
-        if (response->message.status_code() >= 200) {
+        if (response->message->status_code() >= 200) {
           emit(ua::Response{response->transaction, std::move(response->message)});
         }
         continue;
@@ -115,17 +115,17 @@ void UserAgent::Impl::drain(TimePoint now) {
       if (call == calls.end()) {
         continue;
       }
-      if (response->message.method() == Method::kInvite) {
-        on_invite_response(call->second, response->message, now);
-      } else if (response->message.method() == Method::kBye &&
-                 response->message.status_code() >= 200) {
-        on_bye_response(call->second, response->message, now);
+      if (response->message->method() == Method::kInvite) {
+        on_invite_response(call->second, *response->message, now);
+      } else if (response->message->method() == Method::kBye &&
+                 response->message->status_code() >= 200) {
+        on_bye_response(call->second, *response->message, now);
       }
     } else if (auto* stray = std::get_if<event::Stray>(&*event)) {
-      if (stray->message.is_request() && stray->message.method() == Method::kAck) {
-        on_ack(stray->message, now);
-      } else if (stray->message.is_response()) {
-        on_stray_response(stray->message, now);
+      if (stray->message->is_request() && stray->message->method() == Method::kAck) {
+        on_ack(*stray->message, now);
+      } else if (stray->message->is_response()) {
+        on_stray_response(*stray->message, now);
       }
     } else if (auto* timeout = std::get_if<event::Timeout>(&*event)) {
       on_transaction_failed(timeout->transaction, 408);

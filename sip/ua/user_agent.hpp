@@ -52,6 +52,14 @@ struct UaTimerKey {
   friend auto operator<=>(const UaTimerKey&, const UaTimerKey&) = default;
 };
 
+struct UaTimerKeyHash {
+  std::size_t operator()(const UaTimerKey& key) const noexcept {
+    return std::hash<std::uint64_t>{}((key.id << 8U) ^
+                                      (static_cast<std::uint64_t>(key.timer) << 1U) ^
+                                      static_cast<std::uint64_t>(key.kind));
+  }
+};
+
 enum class CallState : std::uint8_t {
   kCalling,      // outgoing, no answer yet
   kEarly,        // outgoing, a 1xx came
@@ -98,7 +106,7 @@ struct CallEnded {
 };
 struct Response {  // the final response to a request sent with send_request()
   TransactionId transaction;
-  Message message;
+  std::shared_ptr<const Message> message;  // boxed (a Message is ~2.8 KB), shared: copyable
 };
 struct RequestFailed {  // that request timed out (408) or its transport failed (503)
   TransactionId transaction;

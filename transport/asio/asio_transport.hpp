@@ -43,6 +43,8 @@ class AsioTransport final : public Transport {
   struct Acceptor;
 
   void receive(UdpSocket& socket);
+  void deliver_datagram(UdpSocket& socket, std::size_t size);
+  static constexpr int kReceiveBatch = 64;  // datagrams read per reactor wake-up, at most
   void accept(Acceptor& acceptor);
   void send_datagram(const Flow& to, std::string bytes);
   void send_stream(const Flow& to, std::string bytes, std::string_view tls_server_name);

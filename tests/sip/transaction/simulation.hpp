@@ -49,7 +49,7 @@ class Simulation {
     std::vector<int> codes;
     for (const Action& action : reported_) {
       if (const auto* deliver = std::get_if<action::Deliver>(&action)) {
-        codes.push_back(deliver->message.status_code());
+        codes.push_back(deliver->message->status_code());
       }
     }
     return codes;

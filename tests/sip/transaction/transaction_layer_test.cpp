@@ -87,7 +87,7 @@ TEST(TransactionLayer, ForkedAndLate2xxReachTheTuAsStray) {
   layer.on_response(response(486, "INVITE", "z9hG4bKgone"), kPeer, TimePoint{});
   const auto events = drain(layer);
   ASSERT_EQ(events.size(), 1U);
-  EXPECT_EQ(std::get<event::Stray>(events[0]).message.status_code(), 200);
+  EXPECT_EQ(std::get<event::Stray>(events[0]).message->status_code(), 200);
 }
 
 TEST(TransactionLayer, AckForA2xxIsStrayAndAckForAFailureIsAbsorbed) {
@@ -114,7 +114,7 @@ TEST(TransactionLayer, CancelFindsItsInvite) {
   layer.on_request(request("CANCEL"), kPeer, TimePoint{} + 1s);
   events = drain(layer);
   ASSERT_EQ(count<event::Request>(events), 1U);  // CANCEL has a transaction of its own
-  const Message& cancel = std::get<event::Request>(events[0]).message;
+  const Message& cancel = *std::get<event::Request>(events[0]).message;
   EXPECT_EQ(layer.find_cancelled_invite(cancel), invite);
   EXPECT_FALSE(layer.find_cancelled_invite(request("CANCEL", "z9hG4bKother")));
 }
