@@ -14,6 +14,7 @@
 #include <boost/asio/streambuf.hpp>
 #include <fmt/format.h>
 
+#include "app/cli/config_file.hpp"
 #include "app/cli/console.hpp"
 #include "app/cli/options.hpp"
 #include "app/core/phone.hpp"
@@ -82,22 +83,25 @@ class ConsoleReader {
 
 int run(const sipline::app::Options& options) {
   boost::asio::io_context io;
-  sipline::app::PhoneConfig config{
-      options.listen_address, options.listen_port, options.user, options.auto_answer,
-      options.sip_trace,      options.audio,       std::nullopt};
-  config.media = options.media;
-  if (!options.account.empty()) {
-    config.account =
-        sipline::app::AccountConfig{options.account, options.password, options.register_expires};
+  sipline::app::PhoneConfig config;
+  if (!options.config_file.empty()) {
+    if (const auto loaded = sipline::app::apply_config_file(options.config_file, config); !loaded) {
+      fmt::print(stderr, "sipline: {}\n", loaded.error());
+      return 2;
+    }
+  }
+  if (const auto applied = sipline::app::apply_options(options, config); !applied) {
+    fmt::print(stderr, "sipline: {}\n", applied.error());
+    return 2;
   }
   sipline::app::Phone phone(io, config, say);
   const auto port = phone.start();
   if (!port) {
-    fmt::print(stderr, "sipline: cannot start (udp {}:{}, audio {}): {}\n", options.listen_address,
-               options.listen_port, options.audio, port.error().reason);
-    return 1;
+    fmt::print(stderr, "sipline: cannot start (udp {}:{}, audio {}): {}\n", config.listen_address,
+               config.listen_port, config.audio, port.error().reason);
+    return port.error().code == sipline::Errc::kInvalidArgument ? 2 : 1;
   }
-  say(fmt::format("sipline listening on udp {}:{}", options.listen_address, *port));
+  say(fmt::format("sipline listening on udp {}:{}", config.listen_address, *port));
   // Leaving: hang up every call, unregister, stop.
   bool leaving = false;
   const auto leave = [&] {

@@ -119,6 +119,19 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
         return std::unexpected(OptionsError{"--password needs a value"});
       }
       options.password = std::string(*value);
+    } else if (needs_value("--config")) {
+      const auto value = value_of("--config");
+      if (!value || value->empty()) {
+        return std::unexpected(OptionsError{"--config needs a file"});
+      }
+      options.config_file = std::string(*value);
+    } else if (needs_value("--instance")) {
+      const auto value = value_of("--instance");
+      if (!value || !value->starts_with("urn:")) {
+        return std::unexpected(OptionsError{
+            fmt::format("--instance needs a URN (urn:uuid:…), got '{}'", value.value_or(""))});
+      }
+      options.instance_id = std::string(*value);
     } else if (needs_value("--dial")) {
       const auto value = value_of("--dial");
       if (!value || value->empty()) {
@@ -129,6 +142,9 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
       return std::unexpected(OptionsError{fmt::format("unknown option '{}'", arg)});
     } else {
       return std::unexpected(OptionsError{fmt::format("unexpected argument '{}'", arg)});
+    }
+    if (arg.starts_with("--")) {
+      options.given.emplace_back(arg.substr(0, arg.find('=')));
     }
   }
   return options;
@@ -148,6 +164,9 @@ std::string_view usage_text() {
          "  --account URI         register as sip:user@registrar[:port]; calls go through it\n"
          "  --password PW         the account's password (digest MD5 or SHA-256)\n"
          "  --register-expires S  registration lifetime asked for (default 600)\n"
+         "  --instance URN        the account's +sip.instance (RFC 5626), urn:uuid:…\n"
+         "  --config FILE         settings and accounts from an ini file (MicroSIP's keys);\n"
+         "                        options given here override it\n"
          "  --audio MODE          null, default or file:IN.wav:OUT.wav (default null)\n"
          "  --sip-trace           print every SIP message sent and received\n"
          "  --no-media            negotiate SDP but run no audio (signalling benchmarks)\n"

@@ -1,10 +1,12 @@
 // The sipline command line: what the user asked for, parsed without side effects.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.hpp"
 
@@ -24,6 +26,13 @@ struct Options {
   std::string account;         // sip:user@registrar[:port]; empty: call by IP only
   std::string password;
   std::uint32_t register_expires = 600;  // seconds asked of the registrar
+  std::string instance_id;               // +sip.instance of --account (urn:uuid:…)
+  std::string config_file;               // an ini file (MicroSIP's format); flags override it
+  std::vector<std::string> given;        // the options named on the command line ("--listen")
+
+  [[nodiscard]] bool was_given(std::string_view name) const {
+    return std::ranges::find(given, name) != given.end();
+  }
 };
 
 // A parse failure names the offending argument, so main can print one clear line.

@@ -4,6 +4,7 @@
 #include <boost/asio/post.hpp>
 #include <fmt/format.h>
 
+#include "app/core/phone_line.hpp"
 #include "sdp/parser.hpp"
 #include "sdp/printer.hpp"
 #include "sip/message/stream_framer.hpp"
@@ -81,32 +82,16 @@ Result<std::uint16_t> Phone::start() {
   ua.local_uri = fmt::format("sip:{}@{}", config_.user, host_port);
   ua.contact = ua.local_uri;
   ua.via_sent_by = host_port;
-  if (config_.account) {
-    auto aor = sip::parse_uri(config_.account->aor);
-    if (!aor || !aor->is_sip() || !aor->has_user) {
-      return fail(Errc::kInvalidArgument, "the account must be sip:user@host[:port]", 0);
-    }
-    const std::uint16_t registrar_port = aor->host.port != 0 ? aor->host.port : 5060;
-    registrar_ = {transport::TransportKind::kUdp, std::string(aor->host.address()), registrar_port,
-                  0};
-    domain_ = fmt::format("{}:{}", aor->host.host, registrar_port);
-    ua.local_uri = config_.account->aor;  // our From is the address of record
-    ua.contact = fmt::format("sip:{}@{}", aor->user, host_port);
+  ua.user_agent = config_.user_agent;
+  if (auto accounts = make_lines(host_port); !accounts) {
+    return std::unexpected(accounts.error());
+  }
+  if (const Line* line = default_line()) {
+    ua.local_uri = line->where.aor;  // incoming calls and requests outside calls: its identity
+    ua.contact = line->contact;
   }
   ua_ = std::make_unique<sip::UserAgent>(ua, random_);
-  if (config_.account) {
-    sip::RegistrationConfig registration;
-    registration.registrar = "sip:" + domain_;
-    registration.aor = config_.account->aor;
-    registration.password = config_.account->password;
-    registration.contact = ua.contact;
-    registration.via = fmt::format("SIP/2.0/UDP {};rport", host_port);
-    registration.expires = config_.account->expires;
-    registration_ = std::make_unique<sip::RegistrationClient>(registration, random_);
-    registration_timer_ = std::make_unique<boost::asio::steady_timer>(io_);
-    registration_->start(now());
-    pump_registration();
-  }
+  register_all();
   return port_;
 }
 
@@ -181,65 +166,14 @@ void Phone::pump() {
     } else if (auto* ended = std::get_if<sip::ua::CallEnded>(&*output)) {
       on_ended(*ended);
     } else if (auto* response = std::get_if<sip::ua::Response>(&*output)) {
-      if (registration_ && response->transaction == registration_transaction_) {
-        registration_->on_response(*response->message, now());
-        pump_registration();
+      if (Line* line = line_of_transaction(response->transaction)) {
+        line->registration->on_response(*response->message, now());
+        pump_registration(*line);
       }
     } else if (auto* failed = std::get_if<sip::ua::RequestFailed>(&*output)) {
-      if (registration_ && failed->transaction == registration_transaction_) {
-        registration_->on_failure(now());
-        pump_registration();
-      }
-    }
-  }
-}
-
-void Phone::pump_registration() {
-  while (auto output = registration_->poll()) {
-    if (auto* send = std::get_if<sip::registration::Send>(&*output)) {
-      auto transaction = ua_->send_request(send->request, registrar_, now());
-      registration_transaction_ = transaction.value_or(0);
-      if (!transaction) {
-        registration_->on_failure(now());
-      }
-      pump();
-    } else if (auto* timer = std::get_if<sip::registration::SetTimer>(&*output)) {
-      registration_timer_->cancel();
-      if (timer->at != TimePoint::max()) {
-        registration_timer_->expires_after(
-            std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                std::max(timer->at - now(), Duration{0})));
-        registration_timer_->async_wait([this](const boost::system::error_code& error) {
-          if (!error) {
-            registration_->on_timer(now());
-            pump_registration();
-          }
-        });
-      }
-    } else if (auto* state = std::get_if<sip::registration::StateChanged>(&*output)) {
-      std::string line =
-          fmt::format("registration {}: {}", config_.account->aor, sip::to_string(state->state));
-      if (state->state == sip::RegistrationState::kRegistered) {
-        line += fmt::format(" ({} s)", state->expires);
-      } else if (state->status != 0) {
-        line += fmt::format(" ({})", state->status);
-      }
-      report(line);
-      if (state->state == sip::RegistrationState::kRegistered) {
-        // Calls may now answer challenges in the realm the registrar used, and no other.
-        ua_->set_credentials(
-            {registration_->username(), config_.account->password, registration_->realm()});
-      }
-      if (state->state == sip::RegistrationState::kRegistered ||
-          state->state == sip::RegistrationState::kFailed) {
-        for (const std::string& target : std::exchange(dials_after_registration_, {})) {
-          if (const auto call = dial(target); !call) {
-            report(fmt::format("dial {} failed: {}", target, call.error().reason));
-          }
-        }
-      }
-      if (on_shutdown_ && state->state != sip::RegistrationState::kUnregistering) {
-        finish_shutdown();
+      if (Line* line = line_of_transaction(failed->transaction)) {
+        line->registration->on_failure(now());
+        pump_registration(*line);
       }
     }
   }
@@ -248,10 +182,7 @@ void Phone::pump_registration() {
 void Phone::shutdown(std::function<void()> done) {
   hangup_all();
   on_shutdown_ = std::move(done);
-  const bool bound =
-      registration_ != nullptr && (registration_->state() == sip::RegistrationState::kRegistered ||
-                                   registration_->state() == sip::RegistrationState::kRegistering);
-  if (!bound) {
+  if (!unregister_all()) {
     // Give the BYEs a moment on the wire.
     shutdown_timer_ = std::make_unique<boost::asio::steady_timer>(io_);
     shutdown_timer_->expires_after(std::chrono::milliseconds(300));
@@ -265,8 +196,6 @@ void Phone::shutdown(std::function<void()> done) {
       finish_shutdown();
     }
   });
-  registration_->stop(now());
-  pump_registration();
 }
 
 void Phone::finish_shutdown() {
@@ -377,12 +306,11 @@ Result<void> Phone::answer(std::optional<sip::CallId> id) {
 }
 
 Result<sip::CallId> Phone::dial(std::string_view target) {
-  if (registration_ && registration_->state() == sip::RegistrationState::kRegistering &&
-      registration_->granted_expires() == 0) {
-    // Not registered yet: the call goes out when we are, so that the registrar knows us and a
-    // challenge to the INVITE can be answered in its realm. 0: the call is not placed yet.
-    dials_after_registration_.emplace_back(target);
-    report(fmt::format("dial {}: waiting for the registration", target));
+  Line* line = default_line();
+  if (line != nullptr && line->coming_up()) {
+    // The call goes out once the account is registered. 0: not placed yet.
+    line->pending_dials.emplace_back(target);
+    report(fmt::format("dial {}: waiting for the registration of {}", target, line->name()));
     return sip::CallId{0};
   }
   std::string uri(target);
@@ -390,8 +318,8 @@ Result<sip::CallId> Phone::dial(std::string_view target) {
     uri = "sip:" + uri;
   }
   // "bob" with an account: bob at the account's domain.
-  if (config_.account && uri.find('@') == std::string::npos) {
-    uri += "@" + domain_;
+  if (line != nullptr && uri.find('@') == std::string::npos) {
+    uri += "@" + line->where.domain;
   }
   auto parsed = sip::parse_uri(uri);
   if (!parsed || !parsed->is_sip()) {
@@ -401,8 +329,8 @@ Result<sip::CallId> Phone::dial(std::string_view target) {
   // host of the URI (no DNS yet).
   transport::Flow to{transport::TransportKind::kUdp, std::string(parsed->host.address()),
                      parsed->host.port != 0 ? parsed->host.port : std::uint16_t{5060}, 0};
-  if (config_.account) {
-    to = registrar_;
+  if (line != nullptr) {
+    to = line->where.registrar;
   }
   auto call = std::make_unique<Call>();
   call->outgoing = true;
@@ -414,7 +342,8 @@ Result<sip::CallId> Phone::dial(std::string_view target) {
   }
   call->negotiator = std::make_unique<sdp::Negotiator>(capabilities(*port), random_);
   const std::string offer = sdp::print(call->negotiator->create_offer());
-  auto id = ua_->dial(uri, to, offer, now());
+  auto id =
+      ua_->dial(uri, to, offer, now(), line != nullptr ? line->caller() : sip::CallerIdentity{});
   if (!id) {
     return id;
   }
@@ -479,18 +408,6 @@ void Phone::hangup_all() {
     (void)ua_->hangup(id, now());
   }
   pump();
-}
-
-std::string Phone::registration_status() const {
-  if (!registration_) {
-    return "no account: calling by IP only (--account sip:user@registrar to register)";
-  }
-  std::string line =
-      fmt::format("{}: {}", config_.account->aor, sip::to_string(registration_->state()));
-  if (registration_->state() == sip::RegistrationState::kRegistered) {
-    line += fmt::format(" ({} s)", registration_->granted_expires());
-  }
-  return line;
 }
 
 std::vector<CallInfo> Phone::calls() const {

@@ -17,6 +17,7 @@
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "app/core/account.hpp"
 #include "app/core/media_engine.hpp"
 #include "base/deadline_queue.hpp"
 #include "base/random.hpp"
@@ -28,14 +29,6 @@
 
 namespace sipline::app {
 
-// A SIP account at a registrar/proxy: registered while the phone runs, its domain the default
-// for calls ("dial bob" → sip:bob@domain), which go out through the registrar.
-struct AccountConfig {
-  std::string aor;  // "sip:alice@127.0.0.1:5060": the registrar is its host and port
-  std::string password;
-  std::uint32_t expires = 600;
-};
-
 struct PhoneConfig {
   std::string listen_address = "127.0.0.1";
   std::uint16_t listen_port = 0;  // 0: any free port
@@ -43,8 +36,12 @@ struct PhoneConfig {
   bool auto_answer = false;
   bool sip_trace = false;      // every SIP message in and out on the event sink
   std::string audio = "null";  // null | default | file:IN.wav:OUT.wav
-  std::optional<AccountConfig> account;
-  bool media = true;  // false: calls negotiate SDP but start no streams
+  // Registered while the phone runs. Calls go from the default one, through its registrar,
+  // and "dial bob" means bob at its domain.
+  std::vector<AccountConfig> accounts;
+  std::size_t default_account = 1;  // 1-based into accounts; 0: the local account (by IP)
+  bool media = true;                // false: calls negotiate SDP but start no streams
+  std::string user_agent = "sipline";
 };
 
 struct CallInfo {
@@ -76,7 +73,8 @@ class Phone final : public transport::TransportUser {
   // two seconds at most).
   void shutdown(std::function<void()> done);
   [[nodiscard]] std::vector<CallInfo> calls() const;
-  // "sip:alice@…: registered (600 s)", or why there is no registration.
+  // One line per account, "1 sip:alice@…: registered (600 s)" (the default one marked), or why
+  // there is no registration.
   [[nodiscard]] std::string registration_status() const;
   [[nodiscard]] std::uint16_t sip_port() const noexcept { return port_; }
 
@@ -86,6 +84,7 @@ class Phone final : public transport::TransportUser {
 
  private:
   struct Call;
+  struct Line;  // an account at work: phone_line.hpp
   void pump();
   void arm(const sip::UaTimerKey& key, TimePoint at);
   void schedule_sip_timer();
@@ -97,7 +96,15 @@ class Phone final : public transport::TransportUser {
   void start_media(Call& call, const sdp::NegotiatedSession& negotiated);
   [[nodiscard]] sdp::LocalCapabilities capabilities(std::uint16_t rtp_port) const;
   void report(std::string_view line) const;
-  void pump_registration();
+  // phone_accounts.cpp
+  [[nodiscard]] Result<void> make_lines(const std::string& host_port);
+  void register_all();
+  void pump_registration(Line& line);
+  void on_registration_state(Line& line, const sip::registration::StateChanged& state);
+  [[nodiscard]] Line* default_line() const;
+  [[nodiscard]] Line* line_of_transaction(sip::TransactionId transaction) const;
+  [[nodiscard]] bool unregister_all();  // true when some REGISTER went out
+  [[nodiscard]] bool unregistering() const;
   void finish_shutdown();
   [[nodiscard]] TimePoint now() const;
 
@@ -109,13 +116,8 @@ class Phone final : public transport::TransportUser {
   std::unique_ptr<transport::AsioTransport> transport_;
   std::unique_ptr<sip::UserAgent> ua_;
   std::unique_ptr<MediaEngine> media_;
-  std::unique_ptr<sip::RegistrationClient> registration_;
-  transport::Flow registrar_;
-  std::string domain_;  // the account's host[:port]
-  sip::TransactionId registration_transaction_ = 0;
-  std::unique_ptr<boost::asio::steady_timer> registration_timer_;
+  std::vector<std::unique_ptr<Line>> lines_;  // the accounts, in config order
   std::function<void()> on_shutdown_;
-  std::vector<std::string> dials_after_registration_;  // --dial before the account is up
   std::unique_ptr<boost::asio::steady_timer> shutdown_timer_;
   // Every RFC 3261 timer of the user agent behind one Asio timer set at the earliest deadline:
   // at thousands of calls per second hundreds of thousands are armed (Timers J and L: 32 s).

@@ -82,4 +82,20 @@ std::string normalize_escapes(std::string_view text) {
   return out;
 }
 
+std::string quote_string(std::string_view value) {
+  std::string out = "\"";
+  for (const char c : value) {
+    const auto octet = static_cast<unsigned char>(c);
+    if ((octet < 0x20 && c != '\t') || octet == 0x7F) {
+      continue;
+    }
+    if (c == '"' || c == '\\') {
+      out += '\\';
+    }
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
 }  // namespace sipline::sip

@@ -1,4 +1,4 @@
-// %-escapes in URIs (RFC 3261 §19.1.2, §25.1 `escaped`; RFC 2396 §2.4).
+// %-escapes in URIs (RFC 3261 §19.1.2, §25.1 `escaped`; RFC 2396 §2.4), and quoted-strings.
 #pragma once
 
 #include <cstdint>
@@ -27,5 +27,9 @@ namespace sipline::sip {
 // reserved set are decoded, escapes of reserved characters are kept with upper-case hex, so
 // "%6C" equals "l" but "%40" does not equal "@".
 [[nodiscard]] std::string normalize_escapes(std::string_view text);
+
+// `value` as a quoted-string (RFC 3261 §25.1): '"' and '\\' escaped with a backslash, control
+// characters (CR and LF above all: header injection from a config file or a peer) dropped.
+[[nodiscard]] std::string quote_string(std::string_view value);
 
 }  // namespace sipline::sip

@@ -8,6 +8,7 @@
 
 #include "base/text.hpp"
 #include "sip/message/auth_headers.hpp"
+#include "sip/message/escape.hpp"
 
 namespace sipline::sip {
 namespace {
@@ -39,19 +40,6 @@ std::optional<DigestAlgorithm> algorithm_from(std::string_view name) {
 
 bool is_session(DigestAlgorithm algorithm) {
   return algorithm == DigestAlgorithm::kMd5Sess || algorithm == DigestAlgorithm::kSha256Sess;
-}
-
-// A quoted-string value: backslash and quote escaped (RFC 3261 §25.1).
-std::string quoted(std::string_view value) {
-  std::string out = "\"";
-  for (const char c : value) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-    }
-    out += c;
-  }
-  out += '"';
-  return out;
 }
 
 }  // namespace
@@ -148,14 +136,14 @@ std::string digest_response(const DigestChallenge& challenge, const DigestAnswer
 std::string digest_credentials(const DigestChallenge& challenge, const DigestAnswer& answer) {
   std::string out = fmt::format(
       "Digest username={}, realm={}, nonce={}, uri={}, response=\"{}\", algorithm={}",
-      quoted(answer.username), quoted(challenge.realm), quoted(challenge.nonce), quoted(answer.uri),
-      digest_response(challenge, answer), to_string(challenge.algorithm));
+      quote_string(answer.username), quote_string(challenge.realm), quote_string(challenge.nonce),
+      quote_string(answer.uri), digest_response(challenge, answer), to_string(challenge.algorithm));
   if (challenge.qop_auth) {
     fmt::format_to(std::back_inserter(out), ", cnonce={}, qop=auth, nc={:08x}",
-                   quoted(answer.cnonce), answer.nonce_count);
+                   quote_string(answer.cnonce), answer.nonce_count);
   }
   if (challenge.opaque) {
-    fmt::format_to(std::back_inserter(out), ", opaque={}", quoted(*challenge.opaque));
+    fmt::format_to(std::back_inserter(out), ", opaque={}", quote_string(*challenge.opaque));
   }
   return out;
 }

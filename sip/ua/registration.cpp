@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "sip/message/escape.hpp"
 #include "sip/message/scalar_headers.hpp"
 #include "sip/message/status_headers.hpp"
 #include "sip/message/uri.hpp"
@@ -104,9 +105,10 @@ void RegistrationClient::stop(TimePoint now) {
 
 void RegistrationClient::send_register(TimePoint /*now*/, std::uint32_t expires) {
   ++cseq_;
-  const std::string from = config_.display_name.empty()
-                               ? fmt::format("<{}>", config_.aor)
-                               : fmt::format("\"{}\" <{}>", config_.display_name, config_.aor);
+  const std::string from =
+      config_.display_name.empty()
+          ? fmt::format("<{}>", config_.aor)
+          : fmt::format("{} <{}>", quote_string(config_.display_name), config_.aor);
   std::string out = fmt::format(
       "REGISTER {} SIP/2.0\r\nVia: {};branch=z9hG4bK{}\r\nMax-Forwards: 70\r\n"
       "From: {};tag={}\r\nTo: {}\r\nCall-ID: {}\r\nCSeq: {} REGISTER\r\n",

@@ -128,6 +128,15 @@ struct Credentials {
   std::string realm;
 };
 
+// Who places an outgoing call, when not the UA's defaults: a phone with several accounts calls
+// from the one chosen, with that account's address, Contact and credentials.
+struct CallerIdentity {
+  std::string from;          // our URI in From ("sip:alice@example.com"); empty: local_uri
+  std::string display_name;  // optional, quoted into From
+  std::string contact;       // our Contact URI; empty: the configured one
+  std::optional<Credentials> credentials;  // empty: those of set_credentials()
+};
+
 class UserAgent {
  public:
   UserAgent(UserAgentConfig config, Random& random);
@@ -143,7 +152,8 @@ class UserAgent {
   [[nodiscard]] Result<TransactionId> send_request(std::string_view request,
                                                    const transport::Flow& to, TimePoint now);
   [[nodiscard]] Result<CallId> dial(std::string_view target, const transport::Flow& to,
-                                    std::string_view sdp, TimePoint now);
+                                    std::string_view sdp, TimePoint now,
+                                    const CallerIdentity& caller = {});
   [[nodiscard]] Result<void> ring(CallId call, TimePoint now);
   [[nodiscard]] Result<void> answer(CallId call, std::string_view sdp, TimePoint now);
   [[nodiscard]] Result<void> reject(CallId call, int status, TimePoint now);

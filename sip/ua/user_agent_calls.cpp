@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "sip/message/escape.hpp"
 #include "sip/message/parser.hpp"
 #include "sip/ua/digest.hpp"
 #include "sip/ua/response.hpp"
@@ -36,7 +37,7 @@ void UserAgent::Impl::on_invite(TransactionId transaction, const Message& invite
     }
     (void)send_response(transaction, invite,
                         {.status = 200,
-                         .contact = contact(),
+                         .contact = contact(*call),
                          .content_type = "application/sdp",
                          .body = call->local_sdp},
                         now);
@@ -168,7 +169,7 @@ void UserAgent::Impl::on_cancel(TransactionId transaction, const Message& cancel
 // --- outgoing ----------------------------------------------------------------------------
 
 Result<CallId> UserAgent::dial(std::string_view target, const transport::Flow& to,
-                               std::string_view sdp, TimePoint now) {
+                               std::string_view sdp, TimePoint now, const CallerIdentity& caller) {
   if (impl_->calls.size() >= impl_->config.max_calls) {
     return fail(Errc::kTooLarge, "too many calls", impl_->calls.size());
   }
@@ -181,6 +182,7 @@ Result<CallId> UserAgent::dial(std::string_view target, const transport::Flow& t
   call.local_sdp = std::string(sdp);
   call.target = std::string(target);
   call.call_id = impl_->random.token(24);
+  call.caller = caller;
   if (auto sent = impl_->send_invite(call, {}, now); !sent) {
     return std::unexpected(sent.error());
   }
@@ -191,11 +193,14 @@ Result<CallId> UserAgent::dial(std::string_view target, const transport::Flow& t
 
 Result<void> UserAgent::Impl::send_invite(Call& call, std::string_view authorization,
                                           TimePoint now) {
+  const std::string& from = call.caller.from.empty() ? config.local_uri : call.caller.from;
+  const std::string display =
+      call.caller.display_name.empty() ? "" : quote_string(call.caller.display_name) + " ";
   call.invite_text = fmt::format(
-      "INVITE {} SIP/2.0\r\nVia: {}\r\nMax-Forwards: 70\r\nFrom: <{}>;tag={}\r\nTo: <{}>\r\n"
+      "INVITE {} SIP/2.0\r\nVia: {}\r\nMax-Forwards: 70\r\nFrom: {}<{}>;tag={}\r\nTo: <{}>\r\n"
       "Call-ID: {}\r\nCSeq: {} INVITE\r\nContact: {}\r\n{}",
-      call.target, via(), config.local_uri, call.local_tag, call.target, call.call_id, call.cseq,
-      contact(), authorization);
+      call.target, via(), display, from, call.local_tag, call.target, call.call_id, call.cseq,
+      contact(call), authorization);
   fmt::format_to(std::back_inserter(call.invite_text),
                  "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO\r\nUser-Agent: {}\r\n"
                  "Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{}",
@@ -220,7 +225,9 @@ void UserAgent::set_credentials(Credentials credentials) {
 
 std::string UserAgent::Impl::answer_challenge(Call& call, Method method, std::string_view uri,
                                               const Message& response) {
-  if (!credentials || credentials->realm.empty() || call.challenges >= 2) {
+  const std::optional<Credentials>& ours =
+      call.caller.credentials ? call.caller.credentials : credentials;
+  if (!ours || ours->realm.empty() || call.challenges >= 2) {
     return {};
   }
   const bool proxy = response.status_code() == 407;
@@ -233,15 +240,14 @@ std::string UserAgent::Impl::answer_challenge(Call& call, Method method, std::st
   }
   const auto challenge = choose_digest_challenge(values);
   // Our registrar's realm only (see Credentials); a second challenge only for a stale nonce.
-  if (!challenge || challenge->realm != credentials->realm ||
-      (call.challenges > 0 && !challenge->stale)) {
+  if (!challenge || challenge->realm != ours->realm || (call.challenges > 0 && !challenge->stale)) {
     return {};
   }
   ++call.challenges;
   const std::string cnonce = random.token(16);
   return fmt::format("{}: {}\r\n", proxy ? "Proxy-Authorization" : "Authorization",
-                     digest_credentials(*challenge, {to_string(method), uri, credentials->username,
-                                                     credentials->password, cnonce, 1}));
+                     digest_credentials(*challenge, {to_string(method), uri, ours->username,
+                                                     ours->password, cnonce, 1}));
 }
 
 void UserAgent::Impl::send_ack(Call& call, const Dialog& dialog, std::uint32_t cseq) {
@@ -250,7 +256,7 @@ void UserAgent::Impl::send_ack(Call& call, const Dialog& dialog, std::uint32_t c
   emit(ua::Send{
       call.flow,
       copy.make_request(
-          {.method = Method::kAck, .via = branch_via, .contact = contact(), .cseq = cseq})});
+          {.method = Method::kAck, .via = branch_via, .contact = contact(call), .cseq = cseq})});
 }
 
 void UserAgent::Impl::on_invite_response(Call& call, const Message& response, TimePoint now) {

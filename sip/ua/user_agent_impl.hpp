@@ -35,7 +35,8 @@ struct UserAgent::Call {
   std::string target;
   std::string call_id;
   std::uint32_t cseq = 1;
-  int challenges = 0;  // answered for this call (one per request, a stale one more)
+  int challenges = 0;     // answered for this call (one per request, a stale one more)
+  CallerIdentity caller;  // outgoing: whose call it is (empty fields: the UA's defaults)
 };
 
 struct UserAgent::Impl {
@@ -64,6 +65,9 @@ struct UserAgent::Impl {
                std::string_view extra_headers = {});
   [[nodiscard]] std::string via();
   [[nodiscard]] std::string contact() const { return "<" + config.contact + ">"; }
+  [[nodiscard]] std::string contact(const Call& call) const {
+    return call.caller.contact.empty() ? contact() : "<" + call.caller.contact + ">";
+  }
   [[nodiscard]] Call* find_dialog(const Message& message);
   void end(Call& call, int status, bool by_peer);
   template <class T>

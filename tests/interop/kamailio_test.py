@@ -53,6 +53,55 @@ class Kamailio(unittest.TestCase):
         # Kamailio answers the INVITE with 407 in the realm it registered us in: answered.
         self.call_through_kamailio(invite_auth=True)
 
+    def test_accounts_from_a_microsip_ini_file(self):
+        # A MicroSIP-style ini (window keys included, ignored): Account1 has a wrong password and
+        # fails; Account2 registers and is the default (accountId=2), so "dial bob" goes from it,
+        # through Kamailio, which authenticates the INVITE in Account2's realm.
+        with peers.kamailio(invite_auth=True) as (port, _), \
+                peers.workdir("sipline-kamailio-ini.") as directory:
+            config = directory / "microsip.ini"
+            config.write_text(
+                "[Settings]\r\naccountId=2\r\nmainX=965\r\nmainY=383\r\nautoAnswer=0\r\n"
+                "cmdCallStart=\r\n[Account1]\r\nlabel=Alice desk\r\n"
+                f"server=127.0.0.1:{port}\r\ndomain=127.0.0.1:{port}\r\nusername=alice\r\n"
+                "password=wrong\r\ntransport=udp\r\nSRTP=\r\nICE=0\r\n[Account2]\r\n"
+                f"server=127.0.0.1:{port}\r\nusername=sipp\r\npassword=sipppw\r\n"
+                "displayName=Load \"Test\"\r\ninstanceId=urn:uuid:00000000-0000-1000-8000-"
+                "000000000002\r\n")
+            with peers.sipline("--account", f"sip:bob@127.0.0.1:{port}", "--password", "bobpw",
+                               "--auto-answer") as (_, _, bob_log):
+                peers.wait_for_log(bob_log, "registered")
+                with peers.sipline("--config", str(config), stdin=subprocess.PIPE) as (
+                        phone, _, log):
+                    peers.wait_for_log(log, "registration Alice desk: failed (401)")
+                    peers.wait_for_log(log, f"registration sip:sipp@127.0.0.1:{port}: registered")
+                    phone.stdin.write("reg\ndial bob\n")
+                    phone.stdin.flush()
+                    peers.wait_for_log(log, f"2* sip:sipp@127.0.0.1:{port}: registered")
+                    peers.wait_for_log(log, "1 Alice desk: failed")
+                    peers.wait_for_log(log, " confirmed ")
+                    phone.stdin.write("hangup\nquit\n")
+                    phone.stdin.flush()
+                    phone.wait(10)
+                    peers.wait_for_log(log, "unregistered (200)")
+                peers.wait_for_log(bob_log, "ended 200 by peer")
+                incoming = [line for line in bob_log.read_text().splitlines()
+                            if " incoming from " in line]
+                self.assertEqual(len(incoming), 1, incoming)
+                self.assertIn(f'"Load \\"Test\\"" <sip:sipp@127.0.0.1:{port}>', incoming[0])
+
+    def test_a_bad_ini_value_is_one_line_naming_file_line_and_key(self):
+        with peers.workdir("sipline-ini.") as directory:
+            config = directory / "bad.ini"
+            config.write_text("[Settings]\nautoAnswer=1\n\n[Account1]\nserver=127.0.0.1\n"
+                              "username=alice\ntransport=tls\n")
+            binary = peers.sipline_binary()
+            result = subprocess.run([str(binary), "--config", str(config)], capture_output=True,
+                                    text=True, timeout=10, stdin=subprocess.DEVNULL)
+            self.assertEqual(result.returncode, 2)
+            self.assertEqual(result.stderr, f"sipline: {config}:7: [Account1] transport: 'tls' is "
+                                             "not supported yet: accounts use UDP\n")
+
     def call_through_kamailio(self, invite_auth):
         with peers.kamailio(invite_auth=invite_auth) as (port, klog), \
                 peers.workdir("sipline-kamailio-call.") as directory:

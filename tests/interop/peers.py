@@ -123,11 +123,15 @@ def sipp(args, timeout=60, cwd=None):
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=cwd)
 
 
+def sipline_binary():
+    return pathlib.Path(os.environ.get("SIPLINE_BIN", ".")) / "sipline"
+
+
 @contextlib.contextmanager
 def sipline(*args, stdin=subprocess.DEVNULL):
     """sipline from SIPLINE_BIN on a free UDP port of 127.0.0.1, with `args`. Yields
     (process, port, log path); its output (one line per call event) goes to the log."""
-    binary = pathlib.Path(os.environ.get("SIPLINE_BIN", ".")) / "sipline"
+    binary = sipline_binary()
     with workdir("sipline-phone.") as directory:
         port = free_port()
         log = directory / "sipline.log"

@@ -26,7 +26,7 @@ TEST_F(Console, CommandsAndAliases) {
   EXPECT_EQ(run_command(phone_, "frobnicate").text,
             "unknown command 'frobnicate' (dial, answer, hangup, hangupall, calls, reg, quit)");
   EXPECT_EQ(run_command(phone_, "reg").text,
-            "no account: calling by IP only (--account sip:user@registrar to register)");
+            "no account: calling by IP only (--account sip:user@registrar or --config FILE)");
 }
 
 TEST_F(Console, ErrorsSayWhatWentWrong) {

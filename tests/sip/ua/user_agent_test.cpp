@@ -410,3 +410,43 @@ TEST(UserAgentAuth, WithoutCredentialsNothingIsAnswered) {
 
 }  // namespace
 }  // namespace sipline::sip
+
+namespace sipline::sip {
+namespace {
+
+// A phone with several accounts calls from the one chosen: its From (display name quoted and
+// escaped), its Contact, and its credentials — another account's realm gets no digest.
+TEST(UserAgentAuth, ACallerIdentityGivesFromContactAndCredentials) {
+  Alone net;
+  net.alice.set_credentials({"alice", "secret", kOurRealm});  // the default account's
+  const CallerIdentity carol{"sip:carol@pbx.example.net", "Carol \"C\"\r\nX-Injected: 1",
+                             "sip:carol@127.0.0.1:5061",
+                             Credentials{"carol-auth", "pw", "pbx.example.net"}};
+  ASSERT_TRUE(net.alice.dial("sip:bob@pbx.example.net", flow(5062), kOffer, net.now, carol));
+  auto sent = net.sent();
+  ASSERT_EQ(sent.size(), 1U);
+  const Message invite = sent[0];
+  EXPECT_EQ(invite.from()->uri.text, "sip:carol@pbx.example.net");
+  EXPECT_EQ(invite.from()->display_name_decoded(), "Carol \"C\"X-Injected: 1");  // CR LF dropped
+  EXPECT_FALSE(invite.header("X-Injected"));
+  ASSERT_EQ(invite.contacts().size(), 1U);
+  EXPECT_EQ(invite.contacts()[0].uri.text, "sip:carol@127.0.0.1:5061");
+  // Carol's realm: answered with carol's credentials.
+  net.answer(invite, 407, proxy_challenge("pbx.example.net"));
+  sent = net.sent();
+  ASSERT_EQ(sent.size(), 2U);
+  const auto credentials = sent[1].header(HeaderId::kProxyAuthorization);
+  ASSERT_TRUE(credentials);
+  EXPECT_NE(credentials->find("username=\"carol-auth\""), std::string_view::npos);
+  EXPECT_NE(credentials->find("realm=\"pbx.example.net\""), std::string_view::npos);
+  // The default account's realm is not carol's: a call from carol never answers it.
+  ASSERT_TRUE(net.alice.dial("sip:bob@pbx.example.net", flow(5062), kOffer, net.now, carol));
+  const Message other = net.sent()[0];
+  net.answer(other, 407, proxy_challenge(kOurRealm));
+  sent = net.sent();
+  ASSERT_EQ(sent.size(), 1U);  // the ACK only
+  EXPECT_EQ(net.ended, 407);
+}
+
+}  // namespace
+}  // namespace sipline::sip

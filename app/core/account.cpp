@@ -1,0 +1,62 @@
+// Account addresses.
+#include "app/core/account.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "base/text.hpp"
+#include "sip/message/uri.hpp"
+
+namespace sipline::app {
+namespace {
+
+// RFC 8141's characters, as far as a +sip.instance value in a quoted <…> can carry them.
+bool is_urn(std::string_view text) {
+  if (text.size() <= 4 || !iequals(text.substr(0, 4), "urn:")) {
+    return false;
+  }
+  return std::ranges::all_of(text, [](char c) {
+    return is_alnum(c) ||
+           std::string_view("-._:%+=@!$&'()*,;/?~").find(c) != std::string_view::npos;
+  });
+}
+
+}  // namespace
+
+std::expected<AccountAddresses, std::string> resolve_account(const AccountConfig& account) {
+  const auto aor = sip::parse_uri(account.aor);
+  if (!aor || !aor->is_sip() || !aor->has_user || aor->user.empty()) {
+    return std::unexpected(std::string("the account must be sip:user@domain"));
+  }
+  AccountAddresses out;
+  out.user = aor->user_decoded();
+  out.domain = aor->host.port != 0 ? fmt::format("{}:{}", aor->host.host, aor->host.port)
+                                   : std::string(aor->host.host);
+  out.aor = fmt::format("sip:{}@{}", aor->user, out.domain);
+  const std::string registrar_text =
+      account.registrar.empty() ? out.domain : std::string(account.registrar);
+  const std::string registrar_uri = "sip:" + registrar_text;
+  const auto registrar = sip::parse_uri(registrar_uri);
+  if (!registrar || !registrar->is_sip() || registrar->has_user || !registrar->params.empty() ||
+      !registrar->headers.empty()) {
+    return std::unexpected(
+        fmt::format("the registrar must be HOST[:PORT], got '{}'", registrar_text));
+  }
+  if (registrar->host.kind == sip::HostKind::kName) {
+    return std::unexpected(
+        fmt::format("the registrar '{}' is a host name; DNS is not supported yet, give "
+                    "its IP address (MicroSIP: server=, with domain= for the name)",
+                    registrar->host.host));
+  }
+  const std::uint16_t port = registrar->host.port != 0 ? registrar->host.port : 5060;
+  out.registrar_uri = fmt::format("sip:{}:{}", registrar->host.host, port);
+  out.registrar = {transport::TransportKind::kUdp, std::string(registrar->host.address()), port, 0};
+  if (!account.instance_id.empty() && !is_urn(account.instance_id)) {
+    return std::unexpected(
+        fmt::format("the instance id must be a URN (urn:uuid:…), got '{}'", account.instance_id));
+  }
+  return out;
+}
+
+}  // namespace sipline::app

@@ -1,0 +1,39 @@
+// A SIP account: the address of record we register and call from, and the registrar (also our
+// outbound proxy) that serves it. The phone holds any number of them besides the local account,
+// which needs no server: calls by IP go from sip:USER@LISTEN-ADDRESS straight to the callee.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <string>
+
+#include "transport/flow.hpp"
+
+namespace sipline::app {
+
+struct AccountConfig {
+  std::string aor;        // "sip:alice@example.com" (MicroSIP: username@domain)
+  std::string registrar;  // "192.0.2.1[:port]" (MicroSIP: server); empty: the AoR's host
+  std::string password;
+  std::string auth_username;  // digest username when it is not the AoR's user (MicroSIP authID)
+  std::string display_name;
+  std::string instance_id;  // RFC 5626 +sip.instance ("urn:uuid:…"); empty: none
+  std::uint32_t expires = 600;
+  std::string label;  // how `reg` names it; empty: the AoR
+};
+
+// What an account's text comes to, checked once when the phone starts.
+struct AccountAddresses {
+  std::string aor;            // normalised: "sip:alice@example.com"
+  std::string user;           // "alice"
+  std::string domain;         // "example.com" or "example.com:5070": where "dial bob" goes
+  std::string registrar_uri;  // Request-URI of REGISTER: "sip:192.0.2.1:5060"
+  transport::Flow registrar;  // UDP to the registrar's IP address and port
+};
+
+// Fails with a reason naming what is wrong: not sip:user@host, a registrar that is a host name
+// (no DNS yet: give its IP address), a bad port, an instance id that is not a URN.
+[[nodiscard]] std::expected<AccountAddresses, std::string> resolve_account(
+    const AccountConfig& account);
+
+}  // namespace sipline::app

@@ -1,0 +1,19 @@
+"""The README's example ini file is one sipline loads: the ```ini block is cut out of README.md
+and the program started on it; `reg` must list its account as the default one."""
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+readme, binary = pathlib.Path(sys.argv[1]), sys.argv[2]
+text = readme.read_text()
+start = text.index("```ini\n") + len("```ini\n")
+example = text[start:text.index("```", start)]
+with tempfile.TemporaryDirectory(prefix="sipline-readme-ini.") as directory:
+    config = pathlib.Path(directory) / "microsip.ini"
+    config.write_text(example)
+    done = subprocess.run([binary, "--config", str(config), "--listen", "127.0.0.1"],
+                          input="reg\nquit\n", capture_output=True, text=True, timeout=30)
+if done.returncode != 0 or "1* Office: registering" not in done.stdout:
+    sys.exit(f"exit {done.returncode}; stdout {done.stdout!r}; stderr {done.stderr!r}")
+print("ok: the README's ini example loads")
