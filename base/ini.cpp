@@ -1,6 +1,8 @@
 // The INI parser.
 #include "base/ini.hpp"
 
+#include <unordered_map>
+
 #include <fmt/format.h>
 
 #include "base/text.hpp"
@@ -27,6 +29,57 @@ const IniSection* IniDocument::find(std::string_view name) const noexcept {
 
 namespace {
 
+// MicroSIP on Windows writes its ini as UTF-16LE with a byte order mark; everything after this
+// works on UTF-8. Unpaired surrogates and an odd byte count are refused.
+std::expected<std::string, IniError> utf8_from_utf16le(std::string_view bytes) {
+  if (bytes.size() % 2 != 0) {
+    return std::unexpected(IniError{0, "UTF-16 text with an odd number of bytes"});
+  }
+  std::string out;
+  out.reserve(bytes.size() / 2 * 3);
+  const auto unit = [&](std::size_t i) {
+    return static_cast<char32_t>(static_cast<unsigned char>(bytes[i]) |
+                                 (static_cast<unsigned char>(bytes[i + 1]) << 8U));
+  };
+  for (std::size_t i = 0; i < bytes.size(); i += 2) {
+    char32_t code = unit(i);
+    if (code >= 0xDC00 && code <= 0xDFFF) {
+      return std::unexpected(IniError{0, "not valid UTF-16 (a lone low surrogate)"});
+    }
+    if (code >= 0xD800 && code <= 0xDBFF) {
+      if (i + 3 >= bytes.size() || unit(i + 2) < 0xDC00 || unit(i + 2) > 0xDFFF) {
+        return std::unexpected(IniError{0, "not valid UTF-16 (a lone high surrogate)"});
+      }
+      code = 0x10000 + ((code - 0xD800) << 10U) + (unit(i + 2) - 0xDC00);
+      i += 2;
+    }
+    if (code < 0x80) {
+      out += static_cast<char>(code);
+    } else if (code < 0x800) {
+      out += static_cast<char>(0xC0 | (code >> 6U));
+      out += static_cast<char>(0x80 | (code & 0x3FU));
+    } else if (code < 0x10000) {
+      out += static_cast<char>(0xE0 | (code >> 12U));
+      out += static_cast<char>(0x80 | ((code >> 6U) & 0x3FU));
+      out += static_cast<char>(0x80 | (code & 0x3FU));
+    } else {
+      out += static_cast<char>(0xF0 | (code >> 18U));
+      out += static_cast<char>(0x80 | ((code >> 12U) & 0x3FU));
+      out += static_cast<char>(0x80 | ((code >> 6U) & 0x3FU));
+      out += static_cast<char>(0x80 | (code & 0x3FU));
+    }
+  }
+  return out;
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    c = to_lower(c);
+  }
+  return out;
+}
+
 std::string_view unquote(std::string_view value) {
   if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
     return value.substr(1, value.size() - 2);
@@ -40,10 +93,22 @@ std::expected<IniDocument, IniError> parse_ini(std::string_view text, const IniL
   if (text.size() > limits.max_bytes) {
     return std::unexpected(IniError{0, fmt::format("larger than {} bytes", limits.max_bytes)});
   }
-  if (text.starts_with("\xEF\xBB\xBF")) {
+  std::string decoded;
+  if (text.starts_with("\xFF\xFE")) {
+    auto utf8 = utf8_from_utf16le(text.substr(2));
+    if (!utf8) {
+      return std::unexpected(utf8.error());
+    }
+    decoded = std::move(*utf8);
+    text = decoded;
+  } else if (text.starts_with("\xEF\xBB\xBF")) {
     text.remove_prefix(3);  // a UTF-8 byte order mark, as Windows editors write it
   }
   IniDocument document;
+  // Names seen so far, lower-cased, with their lines: duplicates found in constant time, so a
+  // megabyte of distinct keys costs milliseconds, not a quadratic scan.
+  std::unordered_map<std::string, std::size_t> section_lines;
+  std::unordered_map<std::string, std::size_t> key_lines;
   std::size_t number = 0;
   while (!text.empty()) {
     ++number;
@@ -72,12 +137,13 @@ std::expected<IniDocument, IniError> parse_ini(std::string_view text, const IniL
       if (name.empty()) {
         return std::unexpected(IniError{number, "empty section name"});
       }
-      if (const IniSection* earlier = document.find(name)) {
+      if (const auto [earlier, fresh] = section_lines.emplace(lower(name), number); !fresh) {
         return std::unexpected(IniError{
             number,
-            fmt::format("section [{}] given twice (first on line {})", name, earlier->line)});
+            fmt::format("section [{}] given twice (first on line {})", name, earlier->second)});
       }
       document.sections.push_back({std::string(name), number, {}});
+      key_lines.clear();
       continue;
     }
     const std::size_t equals = line.find('=');
@@ -92,9 +158,9 @@ std::expected<IniDocument, IniError> parse_ini(std::string_view text, const IniL
       return std::unexpected(IniError{number, fmt::format("key '{}' before any [Section]", key)});
     }
     IniSection& section = document.sections.back();
-    if (const IniEntry* earlier = section.find(key)) {
+    if (const auto [earlier, fresh] = key_lines.emplace(lower(key), number); !fresh) {
       return std::unexpected(IniError{number, fmt::format("[{}] {} given twice (first on line {})",
-                                                          section.name, key, earlier->line)});
+                                                          section.name, key, earlier->second)});
     }
     section.entries.push_back(
         {std::string(key), std::string(unquote(trim_wsp(line.substr(equals + 1)))), number});

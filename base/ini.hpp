@@ -49,6 +49,7 @@ struct IniLimits {
   std::size_t max_line = 4096;
 };
 
+// UTF-16LE text with its byte order mark (what MicroSIP writes on Windows) is read as UTF-8.
 // Refused: a key before any section, a line that is neither a section, a key=value nor a
 // comment, an empty key or section name, a section or key given twice (which one would win is
 // a guess), NUL bytes, and input over the limits.

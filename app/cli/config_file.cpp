@@ -8,85 +8,16 @@
 
 #include <fmt/format.h>
 
+#include "app/cli/microsip_keys.hpp"
 #include "app/core/media_engine.hpp"
 #include "base/ini.hpp"
+#include "base/ip_text.hpp"
 #include "base/text.hpp"
 
 namespace sipline::app {
 namespace {
 
 using Applied = std::expected<void, std::string>;
-
-// MicroSIP keys with no bearing on what sipline does (the window, video, sounds, the order of
-// codecs, updates …): accepted, ignored.
-constexpr std::array kIgnoredSettings = {
-    "activeTab",
-    "alwaysOnTop",
-    "audioCodecs",
-    "audioInputDevice",
-    "audioOutputDevice",
-    "audioRingDevice",
-    "autoHangUpTime",
-    "bitrateH263",
-    "bitrateH264",
-    "bitrateVP8",
-    "callWaiting",
-    "callsWidth0",
-    "callsWidth1",
-    "callsWidth2",
-    "callsWidth3",
-    "callsWidth4",
-    "checkUpdatesTime",
-    "contactsWidth0",
-    "contactsWidth1",
-    "disableH263",
-    "disableH264",
-    "disableVP8",
-    "EC",
-    "enableLocalAccount",
-    "enableLog",
-    "enableShortcuts",
-    "forceCodec",
-    "hidden",
-    "localDTMF",
-    "mainH",
-    "mainW",
-    "mainX",
-    "mainY",
-    "maxConcurrentCalls",
-    "messagesH",
-    "messagesW",
-    "messagesX",
-    "messagesY",
-    "noIgnoreCall",
-    "noResize",
-    "randomAnswerBox",
-    "ringingSound",
-    "ringinX",
-    "ringinY",
-    "shortcutsBottom",
-    "silent",
-    "singleMode",
-    "updatesInterval",
-    "usersDirectory",
-    "VAD",
-    "videoCaptureDevice",
-    "videoCodec",
-    "volumeInput",
-    "volumeOutput",
-};
-constexpr std::array kIgnoredAccountKeys = {
-    "allowRewrite", "dialingPrefix", "dialPlan",         "disableSessionTimer",
-    "hideCID",      "keepAlive",     "rememberPassword", "voicemailNumber",
-};
-// MicroSIP settings that would change calls in ways not built yet: only their "off" values load.
-constexpr std::array kHooks = {"cmdCallAnswer", "cmdCallBusy",     "cmdCallEnd",     "cmdCallRing",
-                               "cmdCallStart",  "cmdIncomingCall", "cmdOutgoingCall"};
-
-template <std::size_t N>
-bool listed(const std::array<const char*, N>& keys, std::string_view key) {
-  return std::ranges::any_of(keys, [key](const char* k) { return iequals(k, key); });
-}
 
 class SectionReader {
  public:
@@ -145,10 +76,15 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
     }
     config.listen_port = *port;
   } else if (iequals(key, "listen")) {
-    if (entry.value.empty() || entry.value.find(':') != std::string::npos) {
-      return std::unexpected(in.error(entry,
-                                      "needs an IPv4 or IPv6 address (the port is "
-                                      "sourcePort)"));
+    // Our address goes into Via and Contact: it must be one peers can reach.
+    if (!is_ipv4_address(entry.value) && !is_ipv6_address(entry.value)) {
+      return std::unexpected(in.error(
+          entry,
+          fmt::format("needs an IP address (the port is sourcePort), got '{}'", entry.value)));
+    }
+    if (entry.value == "0.0.0.0" || entry.value == "::") {
+      return std::unexpected(
+          in.error(entry, "needs the address peers reach us at, not the unspecified one"));
     }
     config.listen_address = entry.value;
   } else if (iequals(key, "autoAnswer")) {
@@ -169,7 +105,10 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
     }
     config.default_account = *id;
   } else if (iequals(key, "userAgent")) {
-    if (std::ranges::any_of(entry.value, [](char c) { return c < 0x20 || c == 0x7F; })) {
+    if (std::ranges::any_of(entry.value, [](char c) {
+          const auto octet = static_cast<unsigned char>(c);
+          return octet < 0x20 || octet == 0x7F;
+        })) {
       return std::unexpected(in.error(entry, "control characters are not allowed"));
     }
     if (!entry.value.empty()) {
@@ -195,13 +134,15 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
       return std::unexpected(on.error());
     }
     config.sip_trace = *on;
-  } else if (listed(kHooks, key)) {
+  } else if (microsip::listed(microsip::kHooks, key)) {
     return in.off_only(entry, "running a command on call events");
-  } else if (iequals(key, "denyIncoming")) {
+  } else if (iequals(key, "denyIncoming") || iequals(key, "DND")) {
     return in.off_only(entry, "refusing incoming calls");
-  } else if (iequals(key, "STUN") || iequals(key, "DNS")) {
+  } else if (iequals(key, "FWD")) {
+    return in.off_only(entry, "call forwarding");
+  } else if (iequals(key, "STUN") || iequals(key, "enableSTUN") || iequals(key, "DNS")) {
     return in.off_only(entry, "a STUN or DNS server");
-  } else if (!listed(kIgnoredSettings, key)) {
+  } else if (!microsip::listed(microsip::kIgnoredSettings, key)) {
     return std::unexpected(in.error(entry, "unknown key"));
   }
   return {};
@@ -263,7 +204,11 @@ std::expected<AccountConfig, std::string> read_account(const SectionReader& in) 
       applied = in.off_only(entry, "a public address (NAT)");
     } else if (iequals(key, "ICE") || iequals(key, "publish") || iequals(key, "STUN")) {
       applied = in.off_only(entry, "ICE, STUN and presence");
-    } else if (!listed(kIgnoredAccountKeys, key)) {
+    } else if (iequals(key, "hideCID")) {
+      applied = in.off_only(entry, "hiding the caller id");
+    } else if (iequals(key, "dialingPrefix") || iequals(key, "dialPlan")) {
+      applied = in.off_only(entry, "rewriting dialled numbers");
+    } else if (!microsip::listed(microsip::kIgnoredAccountKeys, key)) {
       applied = std::unexpected(in.error(entry, "unknown key"));
     }
     if (!applied) {
@@ -325,8 +270,7 @@ std::expected<void, std::string> apply_config_text(std::string_view file, std::s
         return std::unexpected(account.error());
       }
       accounts.push_back(std::move(*account));
-    } else if (!iequals(section.name, "Calls") && !iequals(section.name, "Dialed")) {
-      // [Calls] and [Dialed] are MicroSIP's history: not settings.
+    } else if (!microsip::listed(microsip::kIgnoredSections, section.name)) {
       return std::unexpected(in.error("unknown section (Settings, Account1 … expected)"));
     }
   }
@@ -354,6 +298,9 @@ std::expected<void, std::string> apply_config_file(const std::string& path, Phon
   constexpr std::size_t kMaxBytes = 1U << 20U;
   std::string text(kMaxBytes + 1, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) {
+    return std::unexpected(fmt::format("{}: cannot read the file", path));
+  }
   text.resize(static_cast<std::size_t>(in.gcount()));
   if (text.size() > kMaxBytes) {
     return std::unexpected(fmt::format("{}: larger than {} bytes", path, kMaxBytes));
@@ -362,8 +309,10 @@ std::expected<void, std::string> apply_config_file(const std::string& path, Phon
 }
 
 std::expected<void, std::string> apply_options(const Options& options, PhoneConfig& config) {
-  if (options.was_given("--listen")) {
+  if (options.listen_names_address) {
     config.listen_address = options.listen_address;
+  }
+  if (options.listen_names_port) {
     config.listen_port = options.listen_port;
   }
   if (options.was_given("--user")) {
@@ -381,7 +330,15 @@ std::expected<void, std::string> apply_options(const Options& options, PhoneConf
   if (options.was_given("--no-media")) {
     config.media = false;
   }
-  if (!options.account.empty()) {
+  if (options.account.empty()) {
+    // Said on the command line for an account that is not there: say so rather than drop it.
+    for (const std::string_view flag : {"--password", "--register-expires", "--instance"}) {
+      if (options.was_given(flag)) {
+        return std::unexpected(fmt::format(
+            "{} belongs to --account (accounts from --config take theirs from the file)", flag));
+      }
+    }
+  } else {
     AccountConfig account;
     account.aor = options.account;
     account.password = options.password;

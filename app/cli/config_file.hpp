@@ -4,7 +4,7 @@
 //   sourcePort=5070                  server=192.0.2.1:5060    (the registrar, an IP address)
 //   autoAnswer=1                     domain=pbx.example.com   (the AoR's domain; default: server)
 //   accountId=1                      username=alice
-//   listen=0.0.0.0  (sipline)        password=secret          (plain text, unlike MicroSIP)
+//   listen=192.0.2.10 (sipline)      password=secret          (plain text, unlike MicroSIP)
 //   audio=null      (sipline)        authID=, displayName=, label=, registerRefresh=600,
 //                                    instanceId=urn:uuid:…    (sipline: RFC 5626 +sip.instance)
 //
@@ -34,8 +34,9 @@ namespace sipline::app {
 [[nodiscard]] std::expected<void, std::string> apply_config_file(const std::string& path,
                                                                  PhoneConfig& config);
 
-// The command line on top: only the options given replace what the file said. --account
-// replaces the file's accounts with that one (and is checked here, to say what is wrong).
+// The command line on top: only what the options name replaces what the file said (--listen :5080
+// only the port). --account replaces the file's accounts with that one (checked here, to say
+// what is wrong); --password, --register-expires and --instance without it are an error.
 [[nodiscard]] std::expected<void, std::string> apply_options(const Options& options,
                                                              PhoneConfig& config);
 

@@ -33,6 +33,7 @@ bool parse_listen(std::string_view text, Options& options) {
   }
   if (!address.empty()) {
     options.listen_address = std::string(address);
+    options.listen_names_address = true;
   }
   if (!port.empty()) {
     const auto value = parse_decimal<std::uint16_t>(port);
@@ -40,6 +41,7 @@ bool parse_listen(std::string_view text, Options& options) {
       return false;
     }
     options.listen_port = *value;
+    options.listen_names_port = true;
   }
   return !options.listen_address.empty();
 }

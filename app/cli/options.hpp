@@ -17,6 +17,9 @@ struct Options {
   Mode mode = Mode::kRun;
   std::string listen_address = "127.0.0.1";
   std::uint16_t listen_port = 0;  // 0: any free port
+  // Which parts --listen named (":5080" names only the port): the rest keeps the config file's.
+  bool listen_names_address = false;
+  bool listen_names_port = false;
   std::string user = "sipline";
   bool auto_answer = false;
   bool sip_trace = false;

@@ -30,7 +30,7 @@ std::expected<AccountAddresses, std::string> resolve_account(const AccountConfig
     return std::unexpected(std::string("the account must be sip:user@domain"));
   }
   AccountAddresses out;
-  out.user = aor->user_decoded();
+  out.user = std::string(aor->user);  // as written, escapes kept: it goes into our Contact
   out.domain = aor->host.port != 0 ? fmt::format("{}:{}", aor->host.host, aor->host.port)
                                    : std::string(aor->host.host);
   out.aor = fmt::format("sip:{}@{}", aor->user, out.domain);
@@ -50,7 +50,7 @@ std::expected<AccountAddresses, std::string> resolve_account(const AccountConfig
                     registrar->host.host));
   }
   const std::uint16_t port = registrar->host.port != 0 ? registrar->host.port : 5060;
-  out.registrar_uri = fmt::format("sip:{}:{}", registrar->host.host, port);
+  out.registrar_uri = "sip:" + out.domain;  // §10.2: the domain of the location service
   out.registrar = {transport::TransportKind::kUdp, std::string(registrar->host.address()), port, 0};
   if (!account.instance_id.empty() && !is_urn(account.instance_id)) {
     return std::unexpected(

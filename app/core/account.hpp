@@ -25,9 +25,9 @@ struct AccountConfig {
 // What an account's text comes to, checked once when the phone starts.
 struct AccountAddresses {
   std::string aor;            // normalised: "sip:alice@example.com"
-  std::string user;           // "alice"
+  std::string user;           // "alice", escapes as written in the AoR
   std::string domain;         // "example.com" or "example.com:5070": where "dial bob" goes
-  std::string registrar_uri;  // Request-URI of REGISTER: "sip:192.0.2.1:5060"
+  std::string registrar_uri;  // Request-URI of REGISTER (§10.2): "sip:example.com"
   transport::Flow registrar;  // UDP to the registrar's IP address and port
 };
 

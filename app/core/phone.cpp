@@ -181,8 +181,9 @@ void Phone::pump() {
 
 void Phone::shutdown(std::function<void()> done) {
   hangup_all();
+  const bool waiting = unregister_all();
   on_shutdown_ = std::move(done);
-  if (!unregister_all()) {
+  if (!waiting) {
     // Give the BYEs a moment on the wire.
     shutdown_timer_ = std::make_unique<boost::asio::steady_timer>(io_);
     shutdown_timer_->expires_after(std::chrono::milliseconds(300));

@@ -107,8 +107,11 @@ void Phone::on_registration_state(Line& line, const sip::registration::StateChan
       ua_->set_credentials(*line.credentials);
     }
   }
+  // Registered, refused, or failed for now (a timeout, a 503: retried later): the waiting calls
+  // go out now rather than minutes later.
   if (state.state == sip::RegistrationState::kRegistered ||
-      state.state == sip::RegistrationState::kFailed) {
+      state.state == sip::RegistrationState::kFailed ||
+      state.state == sip::RegistrationState::kWaiting) {
     for (const std::string& target : std::exchange(line.pending_dials, {})) {
       if (const auto call = dial(target); !call) {
         report(fmt::format("dial {} failed: {}", target, call.error().reason));
@@ -121,17 +124,14 @@ void Phone::on_registration_state(Line& line, const sip::registration::StateChan
 }
 
 bool Phone::unregister_all() {
-  bool any = false;
+  // Every line, whatever its state: one waiting to retry must not register again on the way
+  // out. The caller sets on_shutdown_ only afterwards, so a line finishing at once does not
+  // end the shutdown before the others were stopped.
   for (const auto& line : lines_) {
-    const auto state = line->registration->state();
-    if (state == sip::RegistrationState::kRegistered ||
-        state == sip::RegistrationState::kRegistering) {
-      line->registration->stop(now());
-      pump_registration(*line);
-      any = true;
-    }
+    line->registration->stop(now());
+    pump_registration(*line);
   }
-  return any && unregistering();
+  return unregistering();
 }
 
 bool Phone::unregistering() const {

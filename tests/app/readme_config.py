@@ -1,6 +1,7 @@
 """The README's example ini file is one sipline loads: the ```ini block is cut out of README.md
 and the program started on it; `reg` must list its account as the default one."""
 import pathlib
+import socket
 import subprocess
 import sys
 import tempfile
@@ -12,7 +13,10 @@ example = text[start:text.index("```", start)]
 with tempfile.TemporaryDirectory(prefix="sipline-readme-ini.") as directory:
     config = pathlib.Path(directory) / "microsip.ini"
     config.write_text(example)
-    done = subprocess.run([binary, "--config", str(config), "--listen", "127.0.0.1"],
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:  # the example's port may be taken
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    done = subprocess.run([binary, "--config", str(config), "--listen", f"127.0.0.1:{port}"],
                           input="reg\nquit\n", capture_output=True, text=True, timeout=30)
 if done.returncode != 0 or "1* Office: registering" not in done.stdout:
     sys.exit(f"exit {done.returncode}; stdout {done.stdout!r}; stderr {done.stderr!r}")

@@ -38,6 +38,26 @@ TEST(Ini, ReadsSectionsKeysAndValuesWithTheirLines) {
   EXPECT_EQ(ini->find("Calls"), nullptr);
 }
 
+TEST(Ini, Utf16WithAByteOrderMarkAsMicroSipWritesIt) {
+  // "[Settings]\r\nuserAgent=Téléphone 📞\r\n" in UTF-16LE: é is one unit, the emoji a pair.
+  const std::u16string wide = u"[Settings]\r\nuserAgent=T\u00e9l\u00e9phone \U0001F4DE\r\n";
+  std::string bytes = "\xFF\xFE";
+  for (const char16_t unit : wide) {
+    bytes += static_cast<char>(unit & 0xFFU);
+    bytes += static_cast<char>(unit >> 8U);
+  }
+  const auto ini = parse_ini(bytes);
+  ASSERT_TRUE(ini) << ini.error().reason;
+  EXPECT_EQ(ini->find("Settings")->find("userAgent")->value,
+            "T\xC3\xA9l\xC3\xA9phone \xF0\x9F\x93\x9E");
+  EXPECT_EQ(parse_ini(std::string("\xFF\xFE[\0[", 5)).error().reason,
+            "UTF-16 text with an odd number of bytes");
+  EXPECT_EQ(parse_ini(std::string("\xFF\xFE\x00\xDC", 4)).error().reason,
+            "not valid UTF-16 (a lone low surrogate)");
+  EXPECT_EQ(parse_ini(std::string("\xFF\xFE\x00\xD8[\0", 6)).error().reason,
+            "not valid UTF-16 (a lone high surrogate)");
+}
+
 TEST(Ini, AnEmptyFileIsAnEmptyDocument) {
   EXPECT_TRUE(parse_ini("")->sections.empty());
   EXPECT_TRUE(parse_ini("\n\n; only comments\n")->sections.empty());

@@ -15,6 +15,9 @@ struct AsioTransport::UdpSocket {
   explicit UdpSocket(asio::io_context& io) : socket(io) {}
   udp::socket socket;
   bool v6 = false;  // the bound family, kept so that sending needs no getsockname()
+  // Datagrams handed to the reactor because the kernel's buffer was full: while any wait, new
+  // ones queue behind them, so that a CANCEL or ACK never overtakes its INVITE.
+  std::size_t queued_sends = 0;
   udp::endpoint sender;
   std::array<char, 65536> buffer{};
 };
@@ -88,7 +91,10 @@ Result<std::uint16_t> AsioTransport::listen(TransportKind kind, std::string_view
                               ignored);
     // Non-blocking: datagrams are read and sent directly while the kernel has room, and only
     // a full buffer waits on the reactor.
-    socket->socket.non_blocking(true, ignored);
+    socket->socket.non_blocking(true, error);
+    if (error) {
+      return fail(Errc::kIo, "cannot make the UDP socket non-blocking", 0);
+    }
     socket->v6 = ip.is_v6();
     const std::uint16_t bound = socket->socket.local_endpoint(error).port();
     udp_.push_back(std::move(socket));
@@ -213,19 +219,27 @@ void AsioTransport::send_datagram(const Flow& to, std::string bytes) {
   for (auto& socket : udp_) {
     if (socket->v6 == ip.is_v6()) {
       // Straight to the kernel when it has room; queued on the reactor only when it has none.
-      socket->socket.send_to(asio::buffer(bytes), destination, 0, error);
-      if (error != asio::error::would_block && error != asio::error::try_again) {
-        if (error) {
-          fail_flow(to, Error{Errc::kIo, "datagram not sent", 0});
+      if (socket->queued_sends == 0) {
+        socket->socket.send_to(asio::buffer(bytes), destination, 0, error);
+        if (error != asio::error::would_block && error != asio::error::try_again) {
+          if (error) {
+            fail_flow(to, Error{Errc::kIo, "datagram not sent", 0});
+          }
+          return;
         }
-        return;
       }
       auto buffer = std::make_shared<std::string>(std::move(bytes));
       std::weak_ptr<AsioTransport*> alive = alive_;
-      socket->socket.async_send_to(
+      ++socket->queued_sends;
+      UdpSocket* queue = socket.get();
+      queue->socket.async_send_to(
           asio::buffer(*buffer), destination,
-          [this, buffer, to, alive](const boost::system::error_code& sent, std::size_t) {
-            if (sent && !alive.expired() && sent != asio::error::operation_aborted) {
+          [this, buffer, to, alive, queue](const boost::system::error_code& sent, std::size_t) {
+            if (alive.expired()) {
+              return;
+            }
+            --queue->queued_sends;
+            if (sent && sent != asio::error::operation_aborted) {
               fail_flow(to, Error{Errc::kIo, "datagram not sent", 0});
             }
           });

@@ -64,10 +64,10 @@ TEST(ConfigFile, AMicroSipFileLoadsWithItsAccounts) {
 TEST(ConfigFile, SiplineKeysAndTheDefaultAccount) {
   PhoneConfig config;
   ASSERT_TRUE(apply_config_text("a.ini",
-                                "[Settings]\nlisten=0.0.0.0\naudio=null\nsipTrace=1\nuser=desk\n"
+                                "[Settings]\nlisten=192.0.2.10\naudio=null\nsipTrace=1\nuser=desk\n"
                                 "[Account1]\nserver=127.0.0.1:5060\nusername=alice\n",
                                 config));
-  EXPECT_EQ(config.listen_address, "0.0.0.0");
+  EXPECT_EQ(config.listen_address, "192.0.2.10");
   EXPECT_TRUE(config.sip_trace);
   EXPECT_EQ(config.user, "desk");
   EXPECT_EQ(config.default_account, 1U);  // no accountId: the first account
@@ -132,10 +132,15 @@ TEST(ConfigFile, EachMistakeIsOneLineNamingFileLineAndKey) {
 TEST(ConfigFile, TheCommandLineOverridesOnlyWhatItNames) {
   PhoneConfig config;
   ASSERT_TRUE(apply_config_text("microsip.ini", kMicroSip, config));
-  const std::array<std::string_view, 3> args{"--listen", "127.0.0.1:6000", "--sip-trace"};
+  const std::array<std::string_view, 2> address_only{"--listen", "127.0.0.2"};
+  ASSERT_TRUE(apply_options(*parse_options(address_only), config));
+  EXPECT_EQ(config.listen_address, "127.0.0.2");
+  EXPECT_EQ(config.listen_port, 5070);  // the file's sourcePort stays
+  const std::array<std::string_view, 3> args{"--listen", ":6000", "--sip-trace"};
   const auto options = parse_options(args);
   ASSERT_TRUE(options);
   ASSERT_TRUE(apply_options(*options, config));
+  EXPECT_EQ(config.listen_address, "127.0.0.2");  // ":6000" names the port only
   EXPECT_EQ(config.listen_port, 6000);
   EXPECT_TRUE(config.sip_trace);
   EXPECT_TRUE(config.auto_answer);        // from the file, not reset by the command line
@@ -160,11 +165,60 @@ TEST(ConfigFile, TheCommandLineOverridesOnlyWhatItNames) {
       << refused.error();
 }
 
+TEST(ConfigFile, AccountFlagsWithoutAnAccountAreRefused) {
+  PhoneConfig config;
+  const std::array<std::string_view, 2> args{"--password", "pw"};
+  const auto refused = apply_options(*parse_options(args), config);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error(),
+            "--password belongs to --account (accounts from --config take theirs from the file)");
+}
+
+TEST(ConfigFile, MicroSipSettingsThatWouldChangeCallsAreRefusedByName) {
+  for (const auto& [text, error] : std::vector<std::pair<std::string, std::string>>{
+           {"[Settings]\nDND=1\n",
+            "x.ini:2: [Settings] DND: refusing incoming calls is not "
+            "supported yet"},
+           {"[Settings]\nFWD=1\n",
+            "x.ini:2: [Settings] FWD: call forwarding is not supported "
+            "yet"},
+           {"[Settings]\nenableSTUN=1\n",
+            "x.ini:2: [Settings] enableSTUN: a STUN or DNS server "
+            "is not supported yet"},
+           {"[Settings]\nlisten=0.0.0.0\n",
+            "x.ini:2: [Settings] listen: needs the address peers "
+            "reach us at, not the unspecified one"},
+           {"[Settings]\nlisten=host\n",
+            "x.ini:2: [Settings] listen: needs an IP address (the "
+            "port is sourcePort), got 'host'"},
+           {"[Account1]\nserver=192.0.2.1\nusername=a\nhideCID=1\n",
+            "x.ini:4: [Account1] hideCID: hiding the caller id is not supported yet"},
+           {"[Account1]\nserver=192.0.2.1\nusername=a\ndialingPrefix=9\n",
+            "x.ini:4: [Account1] dialingPrefix: rewriting dialled numbers is not supported yet"},
+       }) {
+    PhoneConfig config;
+    const auto applied = apply_config_text("x.ini", text, config);
+    ASSERT_FALSE(applied) << text;
+    EXPECT_EQ(applied.error(), error);
+  }
+  PhoneConfig config;  // their "off" values, and the other keys MicroSIP writes, load
+  ASSERT_TRUE(apply_config_text("x.ini",
+                                "[Settings]\nDND=0\nFWD=0\nenableSTUN=0\nrport=1\n"
+                                "rtpPortMin=10000\nvolumeRing=100\nuserAgent=Téléphone\n"
+                                "[Account1]\nserver=192.0.2.1\nusername=a\nhideCID=0\n"
+                                "dialingPrefix=\n[Shortcuts]\nnumber=1\n",
+                                config));
+  EXPECT_EQ(config.user_agent, "Téléphone");
+}
+
 TEST(ConfigFile, AMissingFileIsNamed) {
   PhoneConfig config;
   const auto applied = apply_config_file("/nonexistent/microsip.ini", config);
   ASSERT_FALSE(applied);
   EXPECT_EQ(applied.error(), "/nonexistent/microsip.ini: cannot read the file");
+  const auto directory = apply_config_file("/tmp", config);  // opens, but cannot be read
+  ASSERT_FALSE(directory);
+  EXPECT_EQ(directory.error(), "/tmp: cannot read the file");
 }
 
 }  // namespace
