@@ -45,6 +45,7 @@ struct Phone::Call {
   std::string codec;
   std::string offer;  // theirs, for an incoming call
   bool answered = false;
+  bool answer_received = false;  // outgoing: the peer's SDP answer came (in a 1xx or the 2xx)
 };
 
 Phone::Phone(boost::asio::io_context& io, PhoneConfig config, EventSink sink)
@@ -157,10 +158,7 @@ void Phone::pump() {
     } else if (auto* incoming = std::get_if<sip::ua::IncomingCall>(&*output)) {
       on_incoming(*incoming);
     } else if (auto* progress = std::get_if<sip::ua::CallProgress>(&*output)) {
-      if (auto it = calls_.find(progress->call); it != calls_.end()) {
-        it->second->state = progress->status == 180 ? "ringing" : "progress";
-        report(fmt::format("call {} {} ({})", progress->call, it->second->state, progress->status));
-      }
+      on_progress(*progress);
     } else if (auto* confirmed = std::get_if<sip::ua::CallConfirmed>(&*output)) {
       on_confirmed(*confirmed);
     } else if (auto* ended = std::get_if<sip::ua::CallEnded>(&*output)) {
@@ -355,26 +353,58 @@ Result<sip::CallId> Phone::dial(std::string_view target) {
   return id;
 }
 
+// RFC 3261 §13.2.1: the first session description in a response to our INVITE is the answer,
+// even in an unreliable 183, and later ones are ignored. An answer in a provisional response
+// starts the media at once: early media (ring-back tones, announcements, an IVR asking for
+// digits), heard before — or instead of — an answer.
+void Phone::on_progress(const sip::ua::CallProgress& progress) {
+  const auto it = calls_.find(progress.call);
+  if (it == calls_.end()) {
+    return;
+  }
+  Call& call = *it->second;
+  call.state = progress.status == 180 ? "ringing" : "progress";
+  report(fmt::format("call {} {} ({})", progress.call, call.state, progress.status));
+  if (progress.body.empty() || call.media_started || call.answer_received ||
+      progress.content_type != "application/sdp") {
+    return;
+  }
+  if (!take_answer(call, progress.body)) {
+    return;
+  }
+  start_media(call, call.negotiated);
+  report(
+      fmt::format("call {} early media{}{}", call.id, call.codec.empty() ? "" : " ", call.codec));
+}
+
+bool Phone::take_answer(Call& call, std::string_view body) {
+  const auto answer = sdp::parse_session(body);
+  auto negotiated = answer ? call.negotiator->receive_answer(*answer)
+                           : Result<sdp::NegotiatedSession>(std::unexpected(answer.error()));
+  if (!negotiated) {
+    report(fmt::format("call {}: unusable SDP answer ({}); hanging up", call.id,
+                       negotiated.error().reason));
+    (void)ua_->hangup(call.id, now());
+    pump();
+    return false;
+  }
+  call.negotiated = *negotiated;
+  call.answer_received = true;
+  return true;
+}
+
 void Phone::on_confirmed(const sip::ua::CallConfirmed& confirmed) {
   const auto it = calls_.find(confirmed.call);
   if (it == calls_.end()) {
     return;
   }
   Call& call = *it->second;
-  if (call.outgoing) {
-    const auto answer = sdp::parse_session(confirmed.body);
-    auto negotiated = answer ? call.negotiator->receive_answer(*answer)
-                             : Result<sdp::NegotiatedSession>(std::unexpected(answer.error()));
-    if (!negotiated) {
-      report(fmt::format("call {}: unusable SDP answer ({}); hanging up", call.id,
-                         negotiated.error().reason));
-      (void)ua_->hangup(call.id, now());
-      pump();
-      return;
-    }
-    call.negotiated = *negotiated;
+  if (call.outgoing && !call.answer_received && !take_answer(call, confirmed.body)) {
+    return;
   }
-  start_media(call, call.negotiated);
+  if (!call.media_started) {  // else early media goes on as the call's media
+    start_media(call, call.negotiated);
+  }
   call.state = "confirmed";
   report(fmt::format("call {} confirmed{}{}", call.id, call.codec.empty() ? "" : " ", call.codec));
 }

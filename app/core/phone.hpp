@@ -90,6 +90,8 @@ class Phone final : public transport::TransportUser {
   void schedule_sip_timer();
   void fire_sip_timers();
   void on_incoming(const sip::ua::IncomingCall& incoming);
+  void on_progress(const sip::ua::CallProgress& progress);
+  [[nodiscard]] bool take_answer(Call& call, std::string_view body);
   void on_confirmed(const sip::ua::CallConfirmed& confirmed);
   void on_ended(const sip::ua::CallEnded& ended);
   [[nodiscard]] Result<std::uint16_t> reserve_rtp_port(Call& call);

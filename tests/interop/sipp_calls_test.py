@@ -1,10 +1,12 @@
 """sipline against SIPp, for real on 127.0.0.1: SIPp's built-in uac places 100 calls to sipline
 answering automatically (all must succeed, and sipline must see each one end by the peer's BYE);
-sipline dials SIPp's built-in uas and hangs up from its console."""
+sipline dials SIPp's built-in uas and hangs up from its console; sipline hears early media from a
+callee that sends 183 with SDP and never answers."""
 import subprocess
 import time
 import unittest
 
+import audio
 import peers
 
 
@@ -40,6 +42,37 @@ class SippCalls(unittest.TestCase):
                 self.assertIn("call 1 ended 200", log.read_text())
         finally:
             peers.stop(uas)
+
+    def test_early_media_is_heard_before_and_without_an_answer(self):
+        # SIPp answers 183 with SDP for its RTP echo port and never 200: everything sipline
+        # hears is its own tone coming back during early media, then the call ends 486.
+        uas_port, control, echo = peers.free_port(), peers.free_port(), peers.free_port()
+        with peers.workdir("sipline-early-media.") as directory:
+            audio.write_tone(directory / "tone.wav", 1000, seconds=20)
+            uas = subprocess.Popen(
+                ["sipp", "-sf", str(peers.PEER_FILES / "early_media_uas.xml"), "-i",
+                 peers.LOOPBACK, "-p", str(uas_port), "-cp", str(control), "-m", "1", "-nostdin",
+                 "-rtp_echo", "-mp", str(echo), "-timeout", "30s", "-timeout_error"],
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            try:
+                peers.wait_for_port(uas_port, "udp")
+                with peers.sipline("--dial", f"sip:service@{peers.LOOPBACK}:{uas_port}", "--audio",
+                                   f"file:{directory / 'tone.wav'}:{directory / 'heard.wav'}",
+                                   stdin=subprocess.PIPE) as (phone, _, log):
+                    peers.wait_for_log(log, "call 1 early media PCMU/8000")
+                    peers.wait_for_log(log, "call 1 ended 486", timeout=15)
+                    phone.stdin.write("quit\n")
+                    phone.stdin.flush()
+                    phone.wait(10)
+                    self.assertNotIn(" confirmed", log.read_text())
+                output, _ = uas.communicate(timeout=30)
+                self.assertEqual(uas.returncode, 0, output[-3000:])
+            finally:
+                peers.stop(uas)
+            rate, samples = audio.read(directory / "heard.wav")
+            loudest = max(audio.tone_rms(samples[i:i + rate // 2], 1000, rate)
+                          for i in range(0, len(samples) - rate // 2, rate // 4))
+            self.assertGreater(loudest, 4500, "no 1000 Hz tone came back during early media")
 
 
 if __name__ == "__main__":
