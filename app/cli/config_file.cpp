@@ -125,7 +125,8 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
   } else if (iequals(key, "audio")) {
     if (!parse_audio_mode(entry.value)) {
       return std::unexpected(in.error(
-          entry, fmt::format("needs null, default or file:IN.wav:OUT.wav, got '{}'", entry.value)));
+          entry,
+          fmt::format("needs auto, null, default or file:IN.wav:OUT.wav, got '{}'", entry.value)));
     }
     config.audio = entry.value;
   } else if (iequals(key, "sipTrace")) {

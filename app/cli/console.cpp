@@ -1,4 +1,5 @@
-// Console commands: dial, answer, hangup, hangupall, calls, quit, with one-key aliases.
+// Console commands: dial, answer, reject, hangup, hangupall, calls, reg, quit, with one-key
+// aliases.
 #include "app/cli/console.hpp"
 
 #include <optional>
@@ -54,16 +55,18 @@ ConsoleReply run_command(Phone& phone, std::string_view line) {
     const auto call = phone.dial(argument);
     return {call ? "" : fmt::format("dial failed: {}", call.error().reason)};
   }
-  if (command == "answer" || command == "a" || command == "hangup" || command == "h") {
+  if (command == "answer" || command == "a" || command == "reject" || command == "j" ||
+      command == "hangup" || command == "h") {
     const CallArgument call = call_id(argument);
     if (!call.valid) {
       return {fmt::format("not a call id: '{}'", argument)};
     }
-    const bool answering = command == "answer" || command == "a";
-    const auto done = answering ? phone.answer(call.id) : phone.hangup(call.id);
-    return {
-        done ? ""
-             : fmt::format("{} failed: {}", answering ? "answer" : "hangup", done.error().reason)};
+    const char verb = command.front();  // a, r or h: "j" is reject's alias
+    const auto done = verb == 'a'   ? phone.answer(call.id)
+                      : verb == 'h' ? phone.hangup(call.id)
+                                    : phone.reject(call.id);
+    const std::string_view name = verb == 'a' ? "answer" : verb == 'h' ? "hangup" : "reject";
+    return {done ? "" : fmt::format("{} failed: {}", name, done.error().reason)};
   }
   if (command == "hangupall" || command == "H") {
     phone.hangup_all();
@@ -88,8 +91,8 @@ ConsoleReply run_command(Phone& phone, std::string_view line) {
   if (command == "quit" || command == "q") {
     return {"", true};
   }
-  return {fmt::format("unknown command '{}' (dial, answer, hangup, hangupall, calls, reg, quit)",
-                      command)};
+  return {fmt::format(
+      "unknown command '{}' (dial, answer, reject, hangup, hangupall, calls, reg, quit)", command)};
 }
 
 }  // namespace sipline::app

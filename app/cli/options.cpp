@@ -90,8 +90,9 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
     } else if (needs_value("--audio")) {
       const auto value = value_of("--audio");
       if (!value || !parse_audio_mode(*value)) {
-        return std::unexpected(OptionsError{fmt::format(
-            "--audio needs null, default or file:IN.wav:OUT.wav, got '{}'", value.value_or(""))});
+        return std::unexpected(OptionsError{
+            fmt::format("--audio needs auto, null, default or file:IN.wav:OUT.wav, got '{}'",
+                        value.value_or(""))});
       }
       options.audio = std::string(*value);
     } else if (needs_value("--user")) {
@@ -169,7 +170,8 @@ std::string_view usage_text() {
          "  --instance URN        the account's +sip.instance (RFC 5626), urn:uuid:…\n"
          "  --config FILE         settings and accounts from an ini file (MicroSIP's keys);\n"
          "                        options given here override it\n"
-         "  --audio MODE          null, default or file:IN.wav:OUT.wav (default null)\n"
+         "  --audio MODE          auto (the sound card if there is one, else null), null,\n"
+         "                        default (the sound card) or file:IN.wav:OUT.wav (default auto)\n"
          "  --sip-trace           print every SIP message sent and received\n"
          "  --no-media            negotiate SDP but run no audio (signalling benchmarks)\n"
          "  --list-audio          list the sound devices PortAudio sees and exit\n"
@@ -177,8 +179,8 @@ std::string_view usage_text() {
          "  -V, --version         show the version and exit\n"
          "\n"
          "console commands (one-key aliases in brackets):\n"
-         "  dial URI [d]   answer [ID] [a]   hangup [ID] [h]   hangupall [H]   calls [c]\n"
-         "  reg [r]        quit [q]\n";
+         "  dial URI [d]   answer [ID] [a]   reject [ID] [j]   hangup [ID] [h]   hangupall [H]\n"
+         "  calls [c]      reg [r]           quit [q]\n";
 }
 
 std::string_view version_text() { return "sipline " SIPLINE_VERSION "\n"; }

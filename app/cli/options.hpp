@@ -23,7 +23,7 @@ struct Options {
   std::string user = "sipline";
   bool auto_answer = false;
   bool sip_trace = false;
-  std::string audio = "null";  // null | default | file:IN.wav:OUT.wav
+  std::string audio = "auto";  // auto | null | default | file:IN.wav:OUT.wav
   bool media = true;           // false: negotiate, but start no streams (signalling benchmarks)
   std::string dial;            // a call to place at start
   std::string account;         // sip:user@registrar[:port]; empty: call by IP only

@@ -20,10 +20,13 @@ namespace {
 constexpr std::uint32_t kRate = 48000;
 constexpr std::size_t kTick = kRate / 200;  // 5 ms: the receive streams' pull
 
-Result<std::unique_ptr<media::AudioDevice>> open_device(const std::string& audio) {
+// `card`: a sound card was opened; `note`: what the user should know (auto fell back to null).
+Result<std::unique_ptr<media::AudioDevice>> open_device(const std::string& audio, bool& card,
+                                                        std::string& note) {
   const auto mode = parse_audio_mode(audio);
   if (!mode) {
-    return fail(Errc::kInvalidArgument, "audio must be null, default or file:IN.wav:OUT.wav", 0);
+    return fail(Errc::kInvalidArgument, "audio must be auto, null, default or file:IN.wav:OUT.wav",
+                0);
   }
   switch (mode->kind) {
     case AudioMode::Kind::kNull:
@@ -36,12 +39,19 @@ Result<std::unique_ptr<media::AudioDevice>> open_device(const std::string& audio
       return std::unique_ptr<media::AudioDevice>(std::move(*device));
     }
     case AudioMode::Kind::kSoundCard:
+    case AudioMode::Kind::kAuto:
       break;
   }
   auto device = media::PortAudioDevice::open({"", "", {kRate, 2 * kTick}});
   if (!device) {
+    if (mode->kind == AudioMode::Kind::kAuto) {
+      note = fmt::format("audio: no sound card ({}); calls run with null audio",
+                         device.error().reason);
+      return std::unique_ptr<media::AudioDevice>(new media::NullDevice({kRate, kTick}));
+    }
     return std::unexpected(device.error());
   }
+  card = true;
   return std::unique_ptr<media::AudioDevice>(std::move(*device));
 }
 
@@ -53,6 +63,9 @@ std::optional<AudioMode> parse_audio_mode(std::string_view text) {
   }
   if (text == "default") {
     return AudioMode{AudioMode::Kind::kSoundCard, {}, {}};
+  }
+  if (text == "auto") {
+    return AudioMode{AudioMode::Kind::kAuto, {}, {}};
   }
   if (!text.starts_with("file:")) {
     return std::nullopt;
@@ -77,9 +90,14 @@ struct MediaEngine::CallMedia {
 
 Result<std::unique_ptr<MediaEngine>> MediaEngine::start(const MediaConfig& config,
                                                         Reporter report) {
-  auto device = open_device(config.audio);
+  bool card = false;
+  std::string note;
+  auto device = open_device(config.audio, card, note);
   if (!device) {
     return std::unexpected(device.error());
+  }
+  if (!note.empty()) {
+    report(note);
   }
   auto engine =
       std::unique_ptr<MediaEngine>(new MediaEngine(config, std::move(report), std::move(*device)));
@@ -88,7 +106,6 @@ Result<std::unique_ptr<MediaEngine>> MediaEngine::start(const MediaConfig& confi
   mixer.tick_ms = 5;
   // Files and silence need no echo canceller or noise suppression (they would only colour the
   // audio); a sound card gets both.
-  const bool card = config.audio == "default";
   mixer.voice.echo_cancellation = card;
   mixer.voice.noise_suppression = card;
   auto made = media::AudioMixer::create(mixer);

@@ -25,9 +25,10 @@
 
 namespace sipline::app {
 
-// The audio device a user names: "null", "default" (the sound card) or "file:IN.wav:OUT.wav".
+// The audio device a user names: "auto" (the sound card if PortAudio finds one, else null),
+// "null", "default" (the sound card, or fail) or "file:IN.wav:OUT.wav".
 struct AudioMode {
-  enum class Kind : std::uint8_t { kNull, kSoundCard, kFiles };
+  enum class Kind : std::uint8_t { kNull, kSoundCard, kFiles, kAuto };
   Kind kind = Kind::kNull;
   std::string input;   // kFiles
   std::string output;  // kFiles
@@ -35,7 +36,7 @@ struct AudioMode {
 [[nodiscard]] std::optional<AudioMode> parse_audio_mode(std::string_view text);
 
 struct MediaConfig {
-  std::string audio = "null";  // null | default | file:IN.wav:OUT.wav
+  std::string audio = "null";  // auto | null | default | file:IN.wav:OUT.wav
   std::string address = "127.0.0.1";
 };
 

@@ -275,14 +275,29 @@ void Phone::on_incoming(const sip::ua::IncomingCall& incoming) {
   }
 }
 
-Result<void> Phone::answer(std::optional<sip::CallId> id) {
-  Call* call = nullptr;
-  for (auto& [call_id, candidate] : calls_) {
+// The first incoming call not answered yet, or the one named.
+Phone::Call* Phone::ringing_call(std::optional<sip::CallId> id) const {
+  for (const auto& [call_id, candidate] : calls_) {
     if (!candidate->outgoing && !candidate->answered && (!id || *id == call_id)) {
-      call = candidate.get();
-      break;
+      return candidate.get();
     }
   }
+  return nullptr;
+}
+
+Result<void> Phone::reject(std::optional<sip::CallId> id) {
+  Call* call = ringing_call(id);
+  if (call == nullptr) {
+    return fail(Errc::kNotFound, "no ringing call to reject", id.value_or(0));
+  }
+  call->answered = true;  // it will not be answered now
+  auto done = ua_->reject(call->id, 603, now());
+  pump();
+  return done;
+}
+
+Result<void> Phone::answer(std::optional<sip::CallId> id) {
+  Call* call = ringing_call(id);
   if (call == nullptr) {
     return fail(Errc::kNotFound, "no ringing call to answer", id.value_or(0));
   }

@@ -35,7 +35,7 @@ struct PhoneConfig {
   std::string user = "sipline";
   bool auto_answer = false;
   bool sip_trace = false;      // every SIP message in and out on the event sink
-  std::string audio = "null";  // null | default | file:IN.wav:OUT.wav
+  std::string audio = "auto";  // auto | null | default | file:IN.wav:OUT.wav
   // Registered while the phone runs. Calls go from the default one, through its registrar,
   // and "dial bob" means bob at its domain.
   std::vector<AccountConfig> accounts;
@@ -67,6 +67,8 @@ class Phone final : public transport::TransportUser {
   // `target`: a sip: URI ("sip:bob@127.0.0.1:5062"), or user@host[:port].
   [[nodiscard]] Result<sip::CallId> dial(std::string_view target);
   [[nodiscard]] Result<void> answer(std::optional<sip::CallId> call = std::nullopt);
+  // Declines a ringing incoming call with 603 (hangup on one answers 486 Busy Here).
+  [[nodiscard]] Result<void> reject(std::optional<sip::CallId> call = std::nullopt);
   [[nodiscard]] Result<void> hangup(std::optional<sip::CallId> call = std::nullopt);
   void hangup_all();
   // Hangs up, unregisters, then calls `done` (at once, or when the registrar answered, or after
@@ -84,7 +86,9 @@ class Phone final : public transport::TransportUser {
 
  private:
   struct Call;
-  struct Line;  // an account at work: phone_line.hpp
+  struct Line;
+  [[nodiscard]] Call* ringing_call(
+      std::optional<sip::CallId> id) const;  // an account at work: phone_line.hpp
   void pump();
   void arm(const sip::UaTimerKey& key, TimePoint at);
   void schedule_sip_timer();

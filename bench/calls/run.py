@@ -52,7 +52,7 @@ def private_dirty_kb(pid):
 @contextlib.contextmanager
 def sipline_target(media):
     port = peers.free_port()
-    args = [str(SIPLINE), "--listen", f"127.0.0.1:{port}", "--auto-answer"]
+    args = [str(SIPLINE), "--listen", f"127.0.0.1:{port}", "--auto-answer", "--audio", "null"]
     if not media:
         args.append("--no-media")
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -1,7 +1,9 @@
 // PortAudio behind the AudioDevice seam.
 #include "media/audio/portaudio_device.hpp"
 
+#include <fcntl.h>
 #include <portaudio.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -22,6 +24,35 @@ namespace {
 void quiet_alsa(const char*, int, const char*, int, const char*, ...) {}
 #endif
 
+// JACK's client library, which PortAudio loads to probe for a JACK server, prints to stderr when
+// there is none ("Cannot connect to server socket …") and again when PortAudio lets it go. Not
+// errors of ours either; and it has no handler to set without linking JACK ourselves. So
+// standard error points at /dev/null while PortAudio starts and stops (on the thread that
+// opens or closes the device, before and after any audio runs).
+class QuietStderr {
+ public:
+  QuietStderr() : saved_(::dup(STDERR_FILENO)) {
+    const int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved_ >= 0 && null >= 0) {
+      ::dup2(null, STDERR_FILENO);
+    }
+    if (null >= 0) {
+      ::close(null);
+    }
+  }
+  ~QuietStderr() {
+    if (saved_ >= 0) {
+      ::dup2(saved_, STDERR_FILENO);
+      ::close(saved_);
+    }
+  }
+  QuietStderr(const QuietStderr&) = delete;
+  QuietStderr& operator=(const QuietStderr&) = delete;
+
+ private:
+  int saved_;
+};
+
 }  // namespace
 
 // Pa_Initialize/Pa_Terminate are reference counted by PortAudio; this pairs them.
@@ -31,10 +62,12 @@ class PortAudioLibrary {
 #ifdef SIPLINE_HAVE_ALSA
     snd_lib_error_set_handler(quiet_alsa);
 #endif
+    const QuietStderr quiet;
     error_ = Pa_Initialize();
   }
   ~PortAudioLibrary() {
     if (error_ == paNoError) {
+      const QuietStderr quiet;
       Pa_Terminate();
     }
   }

@@ -41,6 +41,20 @@ class AudioCalls(unittest.TestCase):
                                        msg=f"{heard}: {expected} Hz at {level:.0f} rms")
                 self.assertLess(audio.tone_rms(middle, own, rate), 100, heard)
 
+    def test_a_ringing_call_is_declined_with_603_or_refused_busy_with_486(self):
+        # The callee's console: `reject` declines (603), `hangup` on a ringing call is busy (486).
+        with peers.sipline(stdin=subprocess.PIPE) as (callee, port, callee_log), \
+                peers.sipline(stdin=subprocess.PIPE) as (caller, _, caller_log):
+            for number, command, status in ((1, "reject", 603), (2, "hangup", 486)):
+                caller.stdin.write(f"dial sip:b@{peers.LOOPBACK}:{port}\n")
+                caller.stdin.flush()
+                peers.wait_for_log(callee_log, f"call {number} incoming")
+                callee.stdin.write(f"{command} {number}\n")
+                callee.stdin.flush()
+                peers.wait_for_log(caller_log, f"call {number} ended {status}")
+            self.assertNotIn(" confirmed", caller_log.read_text())
+            self.assertNotIn("failed", callee_log.read_text())
+
 
 if __name__ == "__main__":
     unittest.main()

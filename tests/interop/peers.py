@@ -136,7 +136,11 @@ def sipline(*args, stdin=subprocess.DEVNULL):
         port = free_port()
         log = directory / "sipline.log"
         with log.open("w") as out:
-            process = subprocess.Popen([str(binary), "--listen", f"{LOOPBACK}:{port}", *args],
+            # Tests never play through a sound card the machine may have: null unless chosen.
+            chosen = "--audio" in args or "--config" in args
+            audio_args = () if chosen else ("--audio", "null")
+            process = subprocess.Popen([str(binary), "--listen", f"{LOOPBACK}:{port}", *audio_args,
+                                        *args],
                                        stdout=out, stderr=subprocess.STDOUT, stdin=stdin,
                                        text=True)
         try:

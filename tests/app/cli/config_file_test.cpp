@@ -92,7 +92,7 @@ TEST(ConfigFile, EachMistakeIsOneLineNamingFileLineAndKey) {
                 "x.ini:2: [Settings] cmdCallEnd: running a command on call events is not "
                 "supported yet"},
            Case{"[Settings]\naudio=speakers\n",
-                "x.ini:2: [Settings] audio: needs null, default or file:IN.wav:OUT.wav, got "
+                "x.ini:2: [Settings] audio: needs auto, null, default or file:IN.wav:OUT.wav, got "
                 "'speakers'"},
            Case{"[Settings]\naccountId=3\n[Account1]\nserver=192.0.2.1\nusername=a\n",
                 "x.ini:2: [Settings] accountId: there is no [Account3]"},

@@ -7,9 +7,16 @@
 namespace sipline::app {
 namespace {
 
+PhoneConfig null_audio() {
+  PhoneConfig config;
+  config.audio = "null";  // never the machine's sound card in a unit test
+  return config;
+}
+
 class Console : public ::testing::Test {
  protected:
-  Console() : phone_(io_, {}, [this](std::string_view line) { events_.emplace_back(line); }) {
+  Console()
+      : phone_(io_, null_audio(), [this](std::string_view line) { events_.emplace_back(line); }) {
     EXPECT_TRUE(phone_.start());
   }
   boost::asio::io_context io_;
@@ -24,13 +31,16 @@ TEST_F(Console, CommandsAndAliases) {
   EXPECT_TRUE(run_command(phone_, "quit").quit);
   EXPECT_TRUE(run_command(phone_, "q").quit);
   EXPECT_EQ(run_command(phone_, "frobnicate").text,
-            "unknown command 'frobnicate' (dial, answer, hangup, hangupall, calls, reg, quit)");
+            "unknown command 'frobnicate' (dial, answer, reject, hangup, hangupall, calls, reg, "
+            "quit)");
   EXPECT_EQ(run_command(phone_, "reg").text,
             "no account: calling by IP only (--account sip:user@registrar or --config FILE)");
 }
 
 TEST_F(Console, ErrorsSayWhatWentWrong) {
   EXPECT_EQ(run_command(phone_, "answer").text, "answer failed: no ringing call to answer");
+  EXPECT_EQ(run_command(phone_, "reject").text, "reject failed: no ringing call to reject");
+  EXPECT_EQ(run_command(phone_, "j 3").text, "reject failed: no ringing call to reject");
   EXPECT_EQ(run_command(phone_, "hangup 7").text, "hangup failed: no such call");
   EXPECT_EQ(run_command(phone_, "h x").text, "not a call id: 'x'");
   EXPECT_EQ(run_command(phone_, "dial").text, "usage: dial sip:user@host[:port]");

@@ -90,9 +90,9 @@ TEST(ParseOptions, BadValuesNameTheOptionAndTheValue) {
             "--listen needs ADDRESS[:PORT] with a port of 1-65535, got '127.0.0.1:70000'"},
            {{"--listen"}, "--listen needs ADDRESS[:PORT] with a port of 1-65535, got ''"},
            {{"--audio", "speakers"},
-            "--audio needs null, default or file:IN.wav:OUT.wav, got 'speakers'"},
+            "--audio needs auto, null, default or file:IN.wav:OUT.wav, got 'speakers'"},
            {{"--audio=file:only.wav"},
-            "--audio needs null, default or file:IN.wav:OUT.wav, got 'file:only.wav'"},
+            "--audio needs auto, null, default or file:IN.wav:OUT.wav, got 'file:only.wav'"},
            {{"--dial"}, "--dial needs a SIP address"},
        }) {
     const auto options = parse_options(args);

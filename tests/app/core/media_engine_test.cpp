@@ -1,0 +1,33 @@
+// The audio mode a phone starts with: "auto" takes the sound card when PortAudio opens one and
+// otherwise falls back to silence, saying so in one line; "default" fails instead.
+#include "app/core/media_engine.hpp"
+
+#include <gtest/gtest.h>
+
+#include "media/audio/portaudio_device.hpp"
+
+namespace sipline::app {
+namespace {
+
+TEST(MediaEngine, AutoTakesTheSoundCardOrFallsBackToNullAndSaysSo) {
+  // What this machine has: the same open the engine does.
+  const bool card = media::PortAudioDevice::open({"", "", {48000, 480}}).has_value();
+  std::vector<std::string> lines;
+  auto engine = MediaEngine::start({"auto", "127.0.0.1"},
+                                   [&lines](std::string line) { lines.push_back(line); });
+  ASSERT_TRUE(engine) << engine.error().reason;
+  if (card) {
+    EXPECT_TRUE(lines.empty());
+  } else {
+    ASSERT_FALSE(lines.empty());
+    EXPECT_TRUE(lines[0].starts_with("audio: no sound card (")) << lines[0];
+    EXPECT_TRUE(lines[0].ends_with("); calls run with null audio")) << lines[0];
+    // Without a card "default" fails rather than fall back.
+    EXPECT_FALSE(MediaEngine::start({"default", "127.0.0.1"}, [](std::string) {}));
+  }
+  EXPECT_TRUE(parse_audio_mode("auto"));
+  EXPECT_FALSE(parse_audio_mode("automatic"));
+}
+
+}  // namespace
+}  // namespace sipline::app
