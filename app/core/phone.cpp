@@ -107,6 +107,8 @@ void Phone::on_message(const transport::Flow& from, std::string_view bytes) {
 void Phone::on_flow_failed(const transport::Flow& flow, const Error& error) {
   report(fmt::format("sip: sending to {}:{} failed: {}", flow.remote_address, flow.remote_port,
                      error.reason));
+  ua_->on_flow_failed(flow, now());
+  pump();
 }
 
 void Phone::arm(const sip::UaTimerKey& key, TimePoint at) {
@@ -170,7 +172,7 @@ void Phone::pump() {
       }
     } else if (auto* failed = std::get_if<sip::ua::RequestFailed>(&*output)) {
       if (Line* line = line_of_transaction(failed->transaction)) {
-        line->registration->on_failure(now());
+        line->registration->on_failure(now(), failed->status);
         pump_registration(*line);
       }
     }

@@ -257,13 +257,13 @@ void RegistrationClient::on_response(const Message& response, TimePoint now) {
   fail_and_retry(now, status, retry_after);
 }
 
-void RegistrationClient::on_failure(TimePoint now) {
+void RegistrationClient::on_failure(TimePoint now, int status) {
   if (state_ == RegistrationState::kUnregistering) {
-    set_state(RegistrationState::kUnregistered, 408);
+    set_state(RegistrationState::kUnregistered, status);
     return;
   }
   if (state_ == RegistrationState::kRegistering) {
-    fail_and_retry(now, 408, std::nullopt);
+    fail_and_retry(now, status, std::nullopt);
   }
 }
 

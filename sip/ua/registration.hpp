@@ -74,8 +74,9 @@ class RegistrationClient {
   void stop(TimePoint now);
   // The final response to the last REGISTER sent (1xx are the transaction's business).
   void on_response(const Message& response, TimePoint now);
-  // The last REGISTER's transaction timed out or its transport failed.
-  void on_failure(TimePoint now);
+  // The last REGISTER's transaction timed out (408) or its transport failed (503): `status` is
+  // what StateChanged reports.
+  void on_failure(TimePoint now, int status = 408);
   void on_timer(TimePoint now);
 
   [[nodiscard]] std::optional<RegistrationOutput> poll();

@@ -2,6 +2,7 @@
 #include "sip/ua/user_agent.hpp"
 
 #include <array>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -103,6 +104,8 @@ void UserAgent::Impl::drain(TimePoint now) {
     } else if (auto* response = std::get_if<event::Response>(&*event)) {
       if (plain_requests.contains(response->transaction)) {
         if (response->message->status_code() >= 200) {
+          // Answered: a transport error or timeout of the finished transaction says nothing.
+          plain_requests.erase(response->transaction);
           emit(ua::Response{response->transaction, std::move(response->message)});
         }
         continue;
@@ -234,6 +237,28 @@ void UserAgent::Impl::on_transaction_failed(TransactionId transaction, int statu
   }
 }
 
+void UserAgent::on_flow_failed(const transport::Flow& flow, TimePoint now) {
+  // Only what is waiting on that flow: requests outside calls and INVITEs not answered yet —
+  // a bounded scan (max_calls), never one over every transaction (a hostile Via could make
+  // each response fail).
+  std::vector<TransactionId> failed;
+  for (const auto& [transaction, to] : impl_->plain_requests) {
+    if (to == flow) {
+      failed.push_back(transaction);
+    }
+  }
+  for (const auto& [id, call] : impl_->calls) {
+    if (call.outgoing && call.flow == flow &&
+        (call.state == CallState::kCalling || call.state == CallState::kEarly)) {
+      failed.push_back(call.invite_transaction);
+    }
+  }
+  for (const TransactionId transaction : failed) {
+    impl_->layer.on_transport_error(transaction, now);
+  }
+  impl_->drain(now);
+}
+
 Result<TransactionId> UserAgent::send_request(std::string_view text, const transport::Flow& to,
                                               TimePoint now) {
   auto request = parse_message(text);
@@ -242,7 +267,7 @@ Result<TransactionId> UserAgent::send_request(std::string_view text, const trans
   }
   auto transaction = impl_->layer.send_request(std::move(*request), to, now);
   if (transaction) {
-    impl_->plain_requests.insert(*transaction);
+    impl_->plain_requests.emplace(*transaction, to);
   }
   impl_->drain(now);
   return transaction;

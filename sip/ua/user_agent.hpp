@@ -146,6 +146,9 @@ class UserAgent {
 
   void on_message(const transport::Flow& from, std::string_view bytes, TimePoint now);
   void on_timer(const UaTimerKey& key, TimePoint now);
+  // The transport could not deliver to `flow` (RFC 3261 §17.1.4): a REGISTER or an unanswered
+  // INVITE sent there fails now, as a 503, instead of after Timer B or F (32 s).
+  void on_flow_failed(const transport::Flow& flow, TimePoint now);
 
   // A request outside any call (REGISTER …) as a client transaction; its final response comes
   // back as ua::Response, a timeout as ua::RequestFailed.

@@ -5,7 +5,6 @@
 #include <deque>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 
 #include "sip/dialog/dialog.hpp"
@@ -47,8 +46,8 @@ struct UserAgent::Impl {
   Random& random;
   TransactionLayer layer;
   std::map<CallId, Call> calls;
-  std::map<TransactionId, CallId> call_of_transaction;  // INVITE, CANCEL and BYE transactions
-  std::set<TransactionId> plain_requests;               // send_request()'s
+  std::map<TransactionId, CallId> call_of_transaction;      // INVITE, CANCEL and BYE transactions
+  std::map<TransactionId, transport::Flow> plain_requests;  // send_request()'s, and where to
   CallId next_call = 1;
   std::deque<UaOutput> out;
   std::optional<Credentials> credentials;

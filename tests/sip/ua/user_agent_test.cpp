@@ -450,3 +450,40 @@ TEST(UserAgentAuth, ACallerIdentityGivesFromContactAndCredentials) {
 
 }  // namespace
 }  // namespace sipline::sip
+
+namespace sipline::sip {
+namespace {
+
+// §17.1.4: what the transport cannot deliver fails at once, as a 503 — a REGISTER and an
+// unanswered INVITE sent to that flow — and nothing sent elsewhere, nor anything answered.
+TEST(UserAgent, AFailedFlowFailsWhatWaitsOnItNow) {
+  Alone net;
+  const auto registrar = net.alice.send_request(
+      "REGISTER sip:example.com SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5061;branch=z9hG4bKr1\r\n"
+      "Max-Forwards: 70\r\nFrom: <sip:alice@example.com>;tag=r\r\nTo: <sip:alice@example.com>\r\n"
+      "Call-ID: reg1\r\nCSeq: 1 REGISTER\r\nContent-Length: 0\r\n\r\n",
+      flow(5062), net.now);
+  ASSERT_TRUE(registrar);
+  const auto elsewhere = net.alice.dial("sip:bob@127.0.0.1:5070", flow(5070), kOffer, net.now);
+  const auto call = net.alice.dial("sip:bob@127.0.0.1:5062", flow(5062), kOffer, net.now);
+  ASSERT_TRUE(elsewhere && call);
+  while (net.alice.poll()) {
+  }
+  net.alice.on_flow_failed(flow(5062), net.now);
+  std::vector<TransactionId> failed_requests;
+  std::vector<std::pair<CallId, int>> ended;
+  while (auto output = net.alice.poll()) {
+    if (const auto* failed = std::get_if<ua::RequestFailed>(&*output)) {
+      failed_requests.push_back(failed->transaction);
+      EXPECT_EQ(failed->status, 503);
+    } else if (const auto* end = std::get_if<ua::CallEnded>(&*output)) {
+      ended.emplace_back(end->call, end->status);
+    }
+  }
+  EXPECT_EQ(failed_requests, std::vector<TransactionId>{*registrar});
+  EXPECT_EQ(ended, (std::vector<std::pair<CallId, int>>{{*call, 503}}));
+  EXPECT_EQ(net.alice.call_state(*elsewhere), CallState::kCalling);  // another flow: untouched
+}
+
+}  // namespace
+}  // namespace sipline::sip
