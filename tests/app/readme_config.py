@@ -1,5 +1,6 @@
 """The README's example ini file is one sipline loads: the ```ini block is cut out of README.md
-and the program started on it; `reg` must list its account (whatever its state: 192.0.2.1 is not reached) as the default one."""
+and the program started on it; `reg` must list its account as the default one (in whatever
+state: 192.0.2.1 is not reached from 127.0.0.1)."""
 import pathlib
 import socket
 import subprocess
