@@ -72,14 +72,6 @@ std::expected<std::string, IniError> utf8_from_utf16le(std::string_view bytes) {
   return out;
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    c = to_lower(c);
-  }
-  return out;
-}
-
 std::string_view unquote(std::string_view value) {
   if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
     return value.substr(1, value.size() - 2);
@@ -137,7 +129,8 @@ std::expected<IniDocument, IniError> parse_ini(std::string_view text, const IniL
       if (name.empty()) {
         return std::unexpected(IniError{number, "empty section name"});
       }
-      if (const auto [earlier, fresh] = section_lines.emplace(lower(name), number); !fresh) {
+      if (const auto [earlier, fresh] = section_lines.emplace(to_lower_copy(name), number);
+          !fresh) {
         return std::unexpected(IniError{
             number,
             fmt::format("section [{}] given twice (first on line {})", name, earlier->second)});
@@ -158,7 +151,7 @@ std::expected<IniDocument, IniError> parse_ini(std::string_view text, const IniL
       return std::unexpected(IniError{number, fmt::format("key '{}' before any [Section]", key)});
     }
     IniSection& section = document.sections.back();
-    if (const auto [earlier, fresh] = key_lines.emplace(lower(key), number); !fresh) {
+    if (const auto [earlier, fresh] = key_lines.emplace(to_lower_copy(key), number); !fresh) {
       return std::unexpected(IniError{number, fmt::format("[{}] {} given twice (first on line {})",
                                                           section.name, key, earlier->second)});
     }

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <string_view>
 
 #include "base/result.hpp"
@@ -45,6 +46,15 @@ namespace sipline {
     }
   }
   return true;
+}
+
+// ASCII lower case of a whole string (other bytes unchanged): for case-insensitive keys.
+[[nodiscard]] inline std::string to_lower_copy(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    c = to_lower(c);
+  }
+  return out;
 }
 
 [[nodiscard]] constexpr std::string_view trim_wsp(std::string_view text) noexcept {

@@ -13,6 +13,7 @@
 #include "base/ini.hpp"
 #include "base/ip_text.hpp"
 #include "base/text.hpp"
+#include "sip/message/char_class.hpp"
 
 namespace sipline::app {
 namespace {
@@ -31,25 +32,25 @@ class SectionReader {
     return fmt::format("{}:{}: [{}]: {}", file_, section_.line, section_.name, reason);
   }
 
-  // "0" or "1", as MicroSIP writes them.
-  [[nodiscard]] std::expected<bool, std::string> flag(const IniEntry& entry) const {
-    if (entry.value == "0" || entry.value.empty()) {
-      return false;
+  // "0" or "1", as MicroSIP writes them, into `out`.
+  [[nodiscard]] Applied flag(const IniEntry& entry, bool& out) const {
+    if (entry.value != "0" && !entry.value.empty() && entry.value != "1") {
+      return std::unexpected(error(entry, fmt::format("needs 0 or 1, got '{}'", entry.value)));
     }
-    if (entry.value == "1") {
-      return true;
-    }
-    return std::unexpected(error(entry, fmt::format("needs 0 or 1, got '{}'", entry.value)));
+    out = entry.value == "1";
+    return {};
   }
 
+  // A decimal number in [low, high], into `out`.
   template <class T>
-  [[nodiscard]] std::expected<T, std::string> number(const IniEntry& entry, T low, T high) const {
+  [[nodiscard]] Applied number(const IniEntry& entry, T low, T high, T& out) const {
     const auto value = parse_decimal<T>(entry.value);
     if (!value || *value < low || *value > high) {
       return std::unexpected(error(
           entry, fmt::format("needs a number from {} to {}, got '{}'", low, high, entry.value)));
     }
-    return *value;
+    out = *value;
+    return {};
   }
 
   // For settings sipline does not have yet: empty (or "0", "disabled") is the only value.
@@ -70,11 +71,7 @@ class SectionReader {
 Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfig& config) {
   const std::string_view key = entry.key;
   if (iequals(key, "sourcePort")) {
-    const auto port = in.number<std::uint16_t>(entry, 0, 65535);
-    if (!port) {
-      return std::unexpected(port.error());
-    }
-    config.listen_port = *port;
+    return in.number<std::uint16_t>(entry, 0, 65535, config.listen_port);
   } else if (iequals(key, "listen")) {
     // Our address goes into Via and Contact: it must be one peers can reach.
     if (!is_ipv4_address(entry.value) && !is_ipv6_address(entry.value)) {
@@ -93,17 +90,9 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
       return std::unexpected(
           in.error(entry, "2 (answer when the caller asks for it) is not supported yet"));
     }
-    const auto on = in.flag(entry);
-    if (!on) {
-      return std::unexpected(on.error());
-    }
-    config.auto_answer = *on;
+    return in.flag(entry, config.auto_answer);
   } else if (iequals(key, "accountId")) {
-    const auto id = in.number<std::size_t>(entry, 0, 99);
-    if (!id) {
-      return std::unexpected(id.error());
-    }
-    config.default_account = *id;
+    return in.number<std::size_t>(entry, 0, 99, config.default_account);
   } else if (iequals(key, "userAgent")) {
     if (std::ranges::any_of(entry.value, [](char c) {
           const auto octet = static_cast<unsigned char>(c);
@@ -130,11 +119,7 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
     }
     config.audio = entry.value;
   } else if (iequals(key, "sipTrace")) {
-    const auto on = in.flag(entry);
-    if (!on) {
-      return std::unexpected(on.error());
-    }
-    config.sip_trace = *on;
+    return in.flag(entry, config.sip_trace);
   } else if (microsip::listed(microsip::kHooks, key)) {
     return in.off_only(entry, "running a command on call events");
   } else if (iequals(key, "denyIncoming") || iequals(key, "DND")) {
@@ -152,9 +137,7 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
 // A SIP URI's user part: what it can carry unescaped (RFC 3261 §25.1 user: unreserved and
 // user-unreserved).
 bool sip_user(std::string_view user) {
-  return !user.empty() && std::ranges::all_of(user, [](char c) {
-    return is_alnum(c) || std::string_view("-_.!~*'()&=+$,;?/").find(c) != std::string_view::npos;
-  });
+  return !user.empty() && sip::all_of(user, sip::chars::kUser);
 }
 
 std::expected<AccountConfig, std::string> read_account(const SectionReader& in) {
@@ -187,11 +170,7 @@ std::expected<AccountConfig, std::string> read_account(const SectionReader& in) 
     } else if (iequals(key, "instanceId")) {
       account.instance_id = entry.value;
     } else if (iequals(key, "registerRefresh")) {
-      const auto seconds = in.number<std::uint32_t>(entry, 10, 86400);
-      if (!seconds) {
-        return std::unexpected(seconds.error());
-      }
-      account.expires = *seconds;
+      applied = in.number<std::uint32_t>(entry, 10, 86400, account.expires);
     } else if (iequals(key, "transport")) {
       if (!entry.value.empty() && !iequals(entry.value, "udp")) {
         applied = std::unexpected(in.error(
@@ -296,7 +275,7 @@ std::expected<void, std::string> apply_config_file(const std::string& path, Phon
   if (!in) {
     return std::unexpected(fmt::format("{}: cannot read the file", path));
   }
-  constexpr std::size_t kMaxBytes = 1U << 20U;
+  constexpr std::size_t kMaxBytes = IniLimits{}.max_bytes;
   std::string text(kMaxBytes + 1, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   if (in.bad()) {
@@ -319,18 +298,12 @@ std::expected<void, std::string> apply_options(const Options& options, PhoneConf
   if (options.was_given("--user")) {
     config.user = options.user;
   }
-  if (options.was_given("--auto-answer")) {
-    config.auto_answer = true;
-  }
-  if (options.was_given("--sip-trace")) {
-    config.sip_trace = true;
-  }
+  config.auto_answer = config.auto_answer || options.auto_answer;  // flags only switch on
+  config.sip_trace = config.sip_trace || options.sip_trace;
   if (options.was_given("--audio")) {
     config.audio = options.audio;
   }
-  if (options.was_given("--no-media")) {
-    config.media = false;
-  }
+  config.media = config.media && options.media;
   if (options.account.empty()) {
     // Said on the command line for an account that is not there: say so rather than drop it.
     for (const std::string_view flag : {"--password", "--register-expires", "--instance"}) {

@@ -31,6 +31,9 @@ std::string send_codec(const sdp::NegotiatedSession& negotiated) {
              : fmt::format("{}/{}", stream->codecs.front().name, stream->codecs.front().clock_rate);
 }
 
+// " PCMU/8000" after an event, or nothing while no codec is known.
+std::string codec_suffix(const std::string& codec) { return codec.empty() ? "" : " " + codec; }
+
 }  // namespace
 
 struct Phone::Call {
@@ -390,8 +393,7 @@ void Phone::on_progress(const sip::ua::CallProgress& progress) {
     return;
   }
   start_media(call, call.negotiated);
-  report(
-      fmt::format("call {} early media{}{}", call.id, call.codec.empty() ? "" : " ", call.codec));
+  report(fmt::format("call {} early media{}", call.id, codec_suffix(call.codec)));
 }
 
 bool Phone::take_answer(Call& call, std::string_view body) {
@@ -423,7 +425,7 @@ void Phone::on_confirmed(const sip::ua::CallConfirmed& confirmed) {
     start_media(call, call.negotiated);
   }
   call.state = "confirmed";
-  report(fmt::format("call {} confirmed{}{}", call.id, call.codec.empty() ? "" : " ", call.codec));
+  report(fmt::format("call {} confirmed{}", call.id, codec_suffix(call.codec)));
 }
 
 void Phone::on_ended(const sip::ua::CallEnded& ended) {

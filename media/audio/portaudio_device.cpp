@@ -6,13 +6,13 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 
 #if __has_include(<alsa/asoundlib.h>)
 #include <alsa/asoundlib.h>
 #define SIPLINE_HAVE_ALSA 1
 #endif
 
+#include "base/text.hpp"
 #include "media/audio/realtime.hpp"
 
 namespace sipline::media {
@@ -81,13 +81,6 @@ class PortAudioLibrary {
 
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::ranges::transform(out, out.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // The device called `wanted` (exactly, else by a case-insensitive part of its name) with
 // channels in the direction asked, or the default one when `wanted` is empty.
 Result<PaDeviceIndex> find_device(std::string_view wanted, bool input) {
@@ -115,7 +108,7 @@ Result<PaDeviceIndex> find_device(std::string_view wanted, bool input) {
     if (wanted == info->name) {
       return i;
     }
-    if (!partial && lower(info->name).find(lower(wanted)) != std::string::npos) {
+    if (!partial && to_lower_copy(info->name).find(to_lower_copy(wanted)) != std::string::npos) {
       partial = i;
     }
   }

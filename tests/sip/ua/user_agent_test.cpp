@@ -408,12 +408,6 @@ TEST(UserAgentAuth, WithoutCredentialsNothingIsAnswered) {
   EXPECT_EQ(net.ended, 407);
 }
 
-}  // namespace
-}  // namespace sipline::sip
-
-namespace sipline::sip {
-namespace {
-
 // A phone with several accounts calls from the one chosen: its From (display name quoted and
 // escaped), its Contact, and its credentials — another account's realm gets no digest.
 TEST(UserAgentAuth, ACallerIdentityGivesFromContactAndCredentials) {
@@ -447,12 +441,6 @@ TEST(UserAgentAuth, ACallerIdentityGivesFromContactAndCredentials) {
   ASSERT_EQ(sent.size(), 1U);  // the ACK only
   EXPECT_EQ(net.ended, 407);
 }
-
-}  // namespace
-}  // namespace sipline::sip
-
-namespace sipline::sip {
-namespace {
 
 // §17.1.4: what the transport cannot deliver fails at once, as a 503 — a REGISTER and an
 // unanswered INVITE sent to that flow — and nothing sent elsewhere, nor anything answered.
