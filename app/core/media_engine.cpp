@@ -6,11 +6,14 @@
 #include <boost/asio/post.hpp>
 #include <fmt/format.h>
 
+#include "app/core/arrival_time.hpp"
+#include "app/core/call_audio_summary.hpp"
 #include "base/clock.hpp"
 #include "base/random.hpp"
 #include "media/audio/file_device.hpp"
 #include "media/audio/paced_device.hpp"
 #include "media/audio/portaudio_device.hpp"
+#include "media/audio/thread_priority.hpp"
 #include "media/codec/codec_factory.hpp"
 #include "sdp/codec_params.hpp"
 
@@ -18,7 +21,16 @@ namespace sipline::app {
 namespace {
 
 constexpr std::uint32_t kRate = 48000;
-constexpr std::size_t kTick = kRate / 200;  // 5 ms: the receive streams' pull
+constexpr std::uint32_t kTickMs = 5;  // the receive streams' pull
+constexpr std::size_t kTick = kRate * kTickMs / 1000;
+// The media thread wakes just after the callback that completes its next frame is due, and
+// polls at this pace while that callback is late (or before the device's first callback).
+constexpr Duration kWakeMargin{300};
+constexpr Duration kPoll{500};
+constexpr Duration kLongestSleep{10'000};
+// Datagrams read from one call's socket per wake-up: a flood waits in (and overflows) the
+// kernel's buffer instead of starving the audio.
+constexpr int kDatagramsPerWake = 64;
 
 // `card`: a sound card was opened; `note`: what the user should know (auto fell back to null).
 Result<std::unique_ptr<media::AudioDevice>> open_device(const std::string& audio, bool& card,
@@ -84,8 +96,9 @@ struct MediaEngine::CallMedia {
   boost::asio::ip::udp::endpoint remote;
   std::unique_ptr<media::SendStream> send;
   std::unique_ptr<media::ReceiveStream> receive;
-  std::array<std::byte, 2048> buffer{};
-  boost::asio::ip::udp::endpoint from;
+  std::uint32_t ticks_playing = 0;  // since the first packet came
+  std::optional<media::PlayoutStatistics> settled;
+  std::uint64_t device_missing_at_settling = 0;
 };
 
 Result<std::unique_ptr<MediaEngine>> MediaEngine::start(const MediaConfig& config,
@@ -103,7 +116,7 @@ Result<std::unique_ptr<MediaEngine>> MediaEngine::start(const MediaConfig& confi
       std::unique_ptr<MediaEngine>(new MediaEngine(config, std::move(report), std::move(*device)));
   media::MixerConfig mixer;
   mixer.sample_rate = kRate;
-  mixer.tick_ms = 5;
+  mixer.tick_ms = kTickMs;
   // Files and silence need no echo canceller or noise suppression (they would only colour the
   // audio); a sound card gets both.
   mixer.voice.echo_cancellation = card;
@@ -118,8 +131,14 @@ Result<std::unique_ptr<MediaEngine>> MediaEngine::start(const MediaConfig& confi
   if (auto started = engine->device_->start(*engine->bridge_); !started) {
     return std::unexpected(started.error());
   }
-  engine->tick_soon();
-  engine->thread_ = std::thread([raw = engine.get()] { raw->io_.run(); });
+  engine->wake_at(SteadyClock().now());
+  engine->thread_ = std::thread([raw = engine.get()] {
+    if (const auto realtime = media::make_this_thread_realtime(media::kMediaPriority); !realtime) {
+      raw->report_(fmt::format("audio: {}; the audio may break up when the machine is busy",
+                               realtime.error().reason));
+    }
+    raw->io_.run();
+  });
   return engine;
 }
 
@@ -128,8 +147,10 @@ MediaEngine::MediaEngine(const MediaConfig& config, Reporter report,
     : config_(config),
       report_(std::move(report)),
       device_(std::move(device)),
+      device_clock_(kRate),
       microphone_(kTick),
-      speaker_(kTick) {}
+      speaker_(kTick),
+      datagram_(2048) {}
 
 MediaEngine::~MediaEngine() {
   device_->stop();
@@ -158,6 +179,7 @@ Result<RtpPort> MediaEngine::reserve_port() {
       socket->bind({address, port}, error);
     }
     if (!error) {
+      enable_arrival_times(*socket);
       return RtpPort{port, std::move(socket)};
     }
   }
@@ -172,7 +194,19 @@ void MediaEngine::start_call(std::uint32_t call, RtpPort port,
 void MediaEngine::stop_call(std::uint32_t call) {
   boost::asio::post(io_, [this, call] {
     mixer_->remove_call(call);
-    calls_.erase(call);  // closes the socket: its pending receive ends
+    const auto it = calls_.find(call);
+    if (it == calls_.end()) {
+      return;
+    }
+    const media::ReceiveStream& receive = *it->second->receive;
+    report_(describe_call_audio(
+        call, {receive.jitter_statistics(), receive.playout_statistics(), it->second->settled,
+               receive.codec_sample_rate(),
+               it->second->settled
+                   ? bridge_->counters().playback_missing - it->second->device_missing_at_settling
+                   : 0,
+               kRate}));
+    calls_.erase(it);  // closes the socket: its pending receive ends
   });
 }
 
@@ -222,7 +256,7 @@ void MediaEngine::add(std::uint32_t id, RtpPort port, sdp::NegotiatedStream stre
                                    {.payload_type = codec.receive_pt,
                                     .telephone_event_payload_type = event_pt_receive,
                                     .ptime_ms = stream.ptime_ms == 0 ? 20 : stream.ptime_ms,
-                                    .pull_ms = 5});
+                                    .pull_ms = kTickMs});
   if (!sender || !receiver || error) {
     report_(fmt::format("call {}: media could not start", id));
     return;
@@ -240,49 +274,89 @@ void MediaEngine::add(std::uint32_t id, RtpPort port, sdp::NegotiatedStream stre
     return;
   }
   calls_[id] = std::move(call);
-  receive(*raw);
   report_(fmt::format("call {} media {}/{} to {}:{}", id, codec.name, codec.clock_rate,
                       stream.remote_address, stream.remote_rtp_port));
 }
 
-void MediaEngine::receive(CallMedia& call) {
-  call.socket->async_receive_from(
-      boost::asio::buffer(call.buffer.data(), call.buffer.size()), call.from,
-      [this, id = call.id](const boost::system::error_code& error, std::size_t size) {
-        const auto it = calls_.find(id);
-        if (error || it == calls_.end()) {
-          return;  // the call's media stopped
-        }
-        CallMedia& media = *it->second;
-        media.receive->receive(std::span(media.buffer.data(), size), SteadyClock().now());
-        receive(media);
-      });
+void MediaEngine::receive_waiting_rtp(TimePoint now) {
+  const auto wall_now = std::chrono::system_clock::now();
+  for (auto& [id, call] : calls_) {
+    for (int n = 0; n < kDatagramsPerWake; ++n) {
+      const auto got = receive_waiting(*call->socket, datagram_, now, wall_now);
+      if (!got) {
+        break;
+      }
+      if (got->size > 0) {
+        call->receive->receive(std::span(datagram_).first(got->size), got->arrival);
+      }
+    }
+  }
 }
 
-void MediaEngine::tick_soon() {
-  ticker_.expires_after(std::chrono::milliseconds(2));
+void MediaEngine::wake_at(TimePoint at) {
+  ticker_.expires_at(std::chrono::time_point_cast<std::chrono::steady_clock::duration>(at));
   ticker_.async_wait([this](const boost::system::error_code& error) {
     if (!error) {
       on_tick();
-      tick_soon();
     }
   });
+}
+
+TimePoint MediaEngine::next_wake(TimePoint now) const {
+  // The next frame is whole once the callback that brings its last sample has run; a callback
+  // brings whole device buffers, and runs at its first sample's device time.
+  const std::uint64_t buffer = device_->format().frames_per_buffer;
+  const std::uint64_t last = bridge_->capture_read() + kTick - 1;
+  const auto due = device_clock_.time_of(last / buffer * buffer);
+  const TimePoint wake = due ? *due + kWakeMargin : now + kPoll;
+  return std::clamp(wake, now + kPoll, now + kLongestSleep);
+}
+
+void MediaEngine::note_settling() {
+  for (auto& [id, call] : calls_) {
+    const media::ReceiveStream& receive = *call->receive;
+    if (call->settled || receive.jitter_statistics().received == 0) {
+      continue;
+    }
+    if (++call->ticks_playing * kTickMs >= kSettleMs) {
+      call->settled = receive.playout_statistics();
+      call->device_missing_at_settling = bridge_->counters().playback_missing;
+    }
+  }
 }
 
 void MediaEngine::on_tick() {
   const TimePoint now = SteadyClock().now();
   // Once a second: a device that stopped (unplugged, a recording that failed) is reported once;
   // calls go on (their audio is silence until the device is back).
-  if (++ticks_ % 500 == 0 && !failure_reported_) {
+  if (now >= next_failure_check_ && !failure_reported_) {
+    next_failure_check_ = now + std::chrono::seconds(1);
     if (const auto failure = device_->failure()) {
       failure_reported_ = true;
       report_(fmt::format("audio device: {}", *failure));
     }
   }
-  while (bridge_->read_capture(microphone_)) {
-    mixer_->tick(microphone_, speaker_, now);
-    bridge_->write_playback(speaker_);
+  if (!input_end_reported_ && device_->input_ended()) {
+    input_end_reported_ = true;
+    report_("audio: the input file played to its end");
   }
+  if (const auto stamp = bridge_->capture_stamp()) {
+    device_clock_.on_stamp(stamp->sample, stamp->at);
+  }
+  // What came in before the frames are played, so a packet that is there is never concealed.
+  receive_waiting_rtp(now);
+  for (;;) {
+    const std::uint64_t sample = bridge_->capture_read();
+    if (!bridge_->read_capture(microphone_)) {
+      break;
+    }
+    // The frame is played at its device time: the jitter buffer sees frames exactly a tick
+    // apart, however late this thread runs.
+    mixer_->tick(microphone_, speaker_, device_clock_.time_of(sample).value_or(now));
+    bridge_->write_playback(speaker_);
+    note_settling();
+  }
+  wake_at(next_wake(now));
 }
 
 }  // namespace sipline::app

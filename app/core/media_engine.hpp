@@ -20,6 +20,7 @@
 #include "base/result.hpp"
 #include "media/audio/audio_bridge.hpp"
 #include "media/audio/audio_device.hpp"
+#include "media/audio/device_clock.hpp"
 #include "media/pipeline/audio_mixer.hpp"
 #include "sdp/negotiated.hpp"
 
@@ -67,9 +68,11 @@ class MediaEngine {
   struct CallMedia;
   MediaEngine(const MediaConfig& config, Reporter report,
               std::unique_ptr<media::AudioDevice> device);
-  void tick_soon();
+  void wake_at(TimePoint at);
+  [[nodiscard]] TimePoint next_wake(TimePoint now) const;
   void on_tick();
-  void receive(CallMedia& call);
+  void receive_waiting_rtp(TimePoint now);
+  void note_settling();
   void add(std::uint32_t id, RtpPort port, sdp::NegotiatedStream stream);
 
   MediaConfig config_;
@@ -79,11 +82,14 @@ class MediaEngine {
   std::unique_ptr<media::AudioDevice> device_;
   std::unique_ptr<media::AudioBridge> bridge_;
   std::unique_ptr<media::AudioMixer> mixer_;
+  media::DeviceClock device_clock_;
   std::vector<std::int16_t> microphone_;
   std::vector<std::int16_t> speaker_;
   std::map<std::uint32_t, std::unique_ptr<CallMedia>> calls_;
-  std::uint32_t ticks_ = 0;
+  std::vector<std::byte> datagram_;
+  TimePoint next_failure_check_{};
   bool failure_reported_ = false;
+  bool input_end_reported_ = false;
   std::thread thread_;
 };
 

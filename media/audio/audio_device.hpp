@@ -28,6 +28,14 @@ class AudioCallback {
   // `playback`.
   virtual void process(std::span<const std::int16_t> capture,
                        std::span<std::int16_t> playback) noexcept = 0;
+  // Whether a whole buffer of speaker audio is waiting. A device without hardware (null, file)
+  // that fell behind its schedule asks before each catch-up buffer instead of bursting through
+  // them: the consumer then has time to answer each one, and a stall of the whole machine does
+  // not come out as silence. A sound card never waits.
+  [[nodiscard]] virtual bool playback_waiting(std::size_t frames) const noexcept {
+    (void)frames;
+    return true;
+  }
 };
 
 class AudioDevice {
@@ -41,6 +49,9 @@ class AudioDevice {
   // What went wrong since start() (a device unplugged, an output file that failed), for the
   // media thread to report; empty while all is well. The device stays safe to stop().
   [[nodiscard]] virtual std::optional<std::string> failure() const = 0;
+  // A finite microphone (a WAV file) has been captured to its end: scripts wait for this to
+  // hang up once a prompt has been said. Any thread.
+  [[nodiscard]] virtual bool input_ended() const noexcept { return false; }
 };
 
 }  // namespace sipline::media

@@ -27,6 +27,9 @@ class FileDevice final : public PacedDevice {
   [[nodiscard]] std::string name() const override;
   // The whole input has been captured at least once.
   [[nodiscard]] bool input_done() const noexcept { return input_done_.load(); }
+  [[nodiscard]] bool input_ended() const noexcept override {
+    return !config_.input.empty() && input_done();
+  }
 
  private:
   FileDevice(const FileDeviceConfig& config, std::vector<std::int16_t> input,

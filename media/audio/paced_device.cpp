@@ -5,8 +5,13 @@
 #include <chrono>
 
 #include "media/audio/realtime.hpp"
+#include "media/audio/thread_priority.hpp"
 
 namespace sipline::media {
+namespace {
+constexpr std::chrono::microseconds kCatchUpPoll{200};
+constexpr std::uint64_t kCatchUpPatienceBuffers = 4;
+}  // namespace
 
 PacedDevice::PacedDevice(AudioFormat format)
     : format_(format), capture_(format.frames_per_buffer), playback_(format.frames_per_buffer) {}
@@ -45,13 +50,26 @@ void PacedDevice::report_failure(std::string message) {
 
 void PacedDevice::run(AudioCallback& callback) {
   using Clock = std::chrono::steady_clock;
+  // The pacing thread plays the sound card's part: it must wake on time even on a busy machine.
+  // Refused (no privilege), it runs at normal priority; the media thread reports that once.
+  (void)make_this_thread_realtime(kPacingPriority);
   const auto buffer_time = [this](std::uint64_t n) {
     return std::chrono::nanoseconds(static_cast<std::int64_t>(
         n * format_.frames_per_buffer * 1'000'000'000ULL / format_.sample_rate));
   };
   auto start = Clock::now();
   std::uint64_t n = 0;
+  bool behind = false;
   while (running_.load(std::memory_order_relaxed)) {
+    if (behind) {
+      // Catching up after a stall: give the consumer a moment to queue each buffer (bounded,
+      // so a consumer that stopped cannot stop the device).
+      const auto give_up = Clock::now() + buffer_time(kCatchUpPatienceBuffers);
+      while (!callback.playback_waiting(format_.frames_per_buffer) && Clock::now() < give_up &&
+             running_.load(std::memory_order_relaxed)) {
+        std::this_thread::sleep_for(kCatchUpPoll);
+      }
+    }
     fill_capture(capture_);
     {
       const RealtimeScope realtime;
@@ -68,7 +86,10 @@ void PacedDevice::run(AudioCallback& callback) {
       resyncs_.fetch_add(1, std::memory_order_relaxed);
       continue;
     }
-    std::this_thread::sleep_until(deadline);
+    behind = now >= deadline;
+    if (!behind) {
+      std::this_thread::sleep_until(deadline);
+    }
   }
 }
 

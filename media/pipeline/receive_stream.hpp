@@ -69,6 +69,8 @@ class ReceiveStream {
   void play(TimePoint now, std::span<std::int16_t> out) noexcept;
 
   [[nodiscard]] std::size_t frame_samples() const noexcept { return output_frame_; }
+  // The decoder's rate: the playout statistics count samples at it.
+  [[nodiscard]] std::uint32_t codec_sample_rate() const noexcept { return decoder_->sample_rate(); }
   [[nodiscard]] ReceiveLatency latency() const noexcept;
   [[nodiscard]] const ReceiveCounters& counters() const noexcept { return counters_; }
   [[nodiscard]] const rtp::ReceiveStatistics& statistics() const noexcept { return stats_; }

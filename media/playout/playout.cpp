@@ -33,6 +33,10 @@ void Playout::conceal(std::size_t samples) {
   samples = std::min(samples, samples_.size() - size_);
   const std::span<std::int16_t> out = std::span(samples_).subspan(size_, samples);
   if (decoder_.has_concealment()) {
+    if (!codec_concealing_) {
+      codec_concealing_ = true;
+      ++stats_.expands;
+    }
     decoder_.conceal(out);
   } else {
     if (!concealment_.active()) {
@@ -85,7 +89,10 @@ void Playout::decode(const rtp::Decision& decision) {
   if (concealment_.active()) {
     concealment_.merge_into(audio);
     ++stats_.merges;
+  } else if (codec_concealing_) {
+    ++stats_.merges;  // the codec's decoder blends its concealment into the packet itself
   }
+  codec_concealing_ = false;
   std::copy(audio.begin(), audio.end(), samples_.begin() + static_cast<std::ptrdiff_t>(size_));
   const std::size_t offset = size_ - played_;
   size_ += n;
@@ -149,6 +156,7 @@ void Playout::pull(TimePoint now, std::span<std::int16_t> out) {
         size_ += n;
         stats_.silence_samples += n;
         concealment_.stop();
+        codec_concealing_ = false;
         break;
       }
       case rtp::Operation::kExpand:

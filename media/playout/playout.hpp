@@ -75,6 +75,7 @@ class Playout {
   std::vector<std::int16_t> decoded_;  // one packet's audio
   PlayedHook played_hook_;
   PlayoutStatistics stats_;
+  bool codec_concealing_ = false;  // a run of the decoder's own concealment is going on
   bool in_comfort_noise_ = false;  // the last packet was CN: gaps are the sender's silence
   double comfort_noise_rms_ = 0;
   std::uint32_t noise_state_ = 0x2545F491;

@@ -1,7 +1,15 @@
-"""Test audio without numpy: write a tone WAV, read a WAV back, measure a tone's level (Goertzel)."""
+"""Test audio without numpy: write a tone WAV, read a WAV back, measure a tone's level (Goertzel),
+and check that a received tone is continuous: every 100 ms window of the call within 1 dB of the
+tone's steady level."""
 import math
+import statistics
 import struct
 import wave
+
+WINDOW_SECONDS = 0.1
+SETTLE_SECONDS = 0.5  # after the first received audio: the jitter buffer's start
+TAIL_SECONDS = 0.2    # before the received audio ends: the hang-up
+ONSET_LEVEL = 300     # a sample this loud is the first received audio (the tones are 8000 peak)
 
 
 def write_tone(path, frequency, seconds=6.0, rate=16000, amplitude=8000):
@@ -30,3 +38,47 @@ def tone_rms(samples, frequency, rate):
         s1, s2 = x + coefficient * s1 - s2, s1
     power = (s1 * s1 + s2 * s2 - coefficient * s1 * s2) * 2 / (len(samples) ** 2)
     return math.sqrt(max(power, 0.0))
+
+
+def tone_windows(samples, frequency, rate):
+    """The tone's level in each 100 ms window from SETTLE_SECONDS after the first received audio
+    to TAIL_SECONDS before it ends, as [(start second, rms)]. The tones used (440, 600, 1000 Hz)
+    fit a whole number of periods into a window, so a steady tone reads the same in every one."""
+    loud = [k for k, x in enumerate(samples) if abs(x) >= ONSET_LEVEL]
+    if not loud:
+        return []
+    first, last = loud[0], loud[-1]
+    window = int(WINDOW_SECONDS * rate)
+    start, end = first + int(SETTLE_SECONDS * rate), last - int(TAIL_SECONDS * rate)
+    return [(at / rate, tone_rms(samples[at:at + window], frequency, rate))
+            for at in range(start, end - window + 1, window)]
+
+
+def discontinuities(samples, frequency, rate, tolerance_db=1.0, minimum_windows=10):
+    """Why the tone in `samples` is not continuous ("" when it is): fewer than `minimum_windows`
+    windows, or windows more than `tolerance_db` from the median window's level."""
+    windows = tone_windows(samples, frequency, rate)
+    if len(windows) < minimum_windows:
+        return f"only {len(windows)} windows of 100 ms with the tone (at least {minimum_windows})"
+    steady = statistics.median(level for _, level in windows)
+    if steady <= 0:
+        return f"no {frequency} Hz tone at all"
+    bad = [(at, level) for at, level in windows
+           if abs(20 * math.log10(max(level, 1e-9) / steady)) > tolerance_db]
+    if not bad:
+        return ""
+    shown = ", ".join(f"{at:.1f} s: {20 * math.log10(max(level, 1e-9) / steady):+.1f} dB"
+                      for at, level in bad[:8])
+    return (f"{len(bad)} of {len(windows)} windows off the steady {steady:.0f} rms by more than "
+            f"{tolerance_db} dB ({shown})")
+
+
+# The received-audio line a phone prints when a call's media stops (app/core/call_audio_summary).
+SETTLED_CLEAN = ("after settling: 0 concealments (0 ms), 0 stretches (+0/-0 ms), "
+                 "0 ms device underrun")
+
+
+def audio_summary(log_text, call=1):
+    """The `call N audio: …` line of a phone's log, or None."""
+    prefix = f"call {call} audio: "
+    return next((line for line in log_text.splitlines() if line.startswith(prefix)), None)
