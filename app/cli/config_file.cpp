@@ -1,4 +1,4 @@
-// The ini file: [Settings] and [Account1..N] keys applied to a PhoneConfig.
+// The ini file: [Settings], [Account0] and [Account1..N] applied to a PhoneConfig.
 #include "app/cli/config_file.hpp"
 
 #include <algorithm>
@@ -8,7 +8,9 @@
 
 #include <fmt/format.h>
 
+#include "app/cli/incoming_rules.hpp"
 #include "app/cli/microsip_keys.hpp"
+#include "app/cli/section_reader.hpp"
 #include "app/core/media_engine.hpp"
 #include "base/ini.hpp"
 #include "base/ip_text.hpp"
@@ -18,57 +20,10 @@
 namespace sipline::app {
 namespace {
 
-using Applied = std::expected<void, std::string>;
-
-class SectionReader {
- public:
-  SectionReader(std::string_view file, const IniSection& section)
-      : file_(file), section_(section) {}
-
-  [[nodiscard]] std::string error(const IniEntry& entry, std::string_view reason) const {
-    return fmt::format("{}:{}: [{}] {}: {}", file_, entry.line, section_.name, entry.key, reason);
-  }
-  [[nodiscard]] std::string error(std::string_view reason) const {
-    return fmt::format("{}:{}: [{}]: {}", file_, section_.line, section_.name, reason);
-  }
-
-  // "0" or "1", as MicroSIP writes them, into `out`.
-  [[nodiscard]] Applied flag(const IniEntry& entry, bool& out) const {
-    if (entry.value != "0" && !entry.value.empty() && entry.value != "1") {
-      return std::unexpected(error(entry, fmt::format("needs 0 or 1, got '{}'", entry.value)));
-    }
-    out = entry.value == "1";
-    return {};
-  }
-
-  // A decimal number in [low, high], into `out`.
-  template <class T>
-  [[nodiscard]] Applied number(const IniEntry& entry, T low, T high, T& out) const {
-    const auto value = parse_decimal<T>(entry.value);
-    if (!value || *value < low || *value > high) {
-      return std::unexpected(error(
-          entry, fmt::format("needs a number from {} to {}, got '{}'", low, high, entry.value)));
-    }
-    out = *value;
-    return {};
-  }
-
-  // For settings sipline does not have yet: empty (or "0", "disabled") is the only value.
-  [[nodiscard]] Applied off_only(const IniEntry& entry, std::string_view what) const {
-    if (entry.value.empty() || entry.value == "0" || iequals(entry.value, "disabled")) {
-      return {};
-    }
-    return std::unexpected(error(entry, fmt::format("{} is not supported yet", what)));
-  }
-
-  [[nodiscard]] const IniSection& section() const { return section_; }
-
- private:
-  std::string_view file_;
-  const IniSection& section_;
-};
-
-Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfig& config) {
+// One [Settings] entry. The rules for incoming calls are only collected here: they are read
+// together once the section is done.
+Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfig& config,
+                      IncomingRules& rules, UnbuiltList& unbuilt) {
   const std::string_view key = entry.key;
   if (iequals(key, "sourcePort")) {
     return in.number<std::uint16_t>(entry, 0, 65535, config.listen_port);
@@ -84,13 +39,6 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
           in.error(entry, "needs the address peers reach us at, not the unspecified one"));
     }
     config.listen_address = entry.value;
-  } else if (iequals(key, "autoAnswer")) {
-    // MicroSIP: 1 answers every call; 2 only calls whose INVITE asks for it (not built yet).
-    if (entry.value == "2") {
-      return std::unexpected(
-          in.error(entry, "2 (answer when the caller asks for it) is not supported yet"));
-    }
-    return in.flag(entry, config.auto_answer);
   } else if (iequals(key, "accountId")) {
     return in.number<std::size_t>(entry, 0, 99, config.default_account);
   } else if (iequals(key, "userAgent")) {
@@ -120,17 +68,28 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
     config.audio = entry.value;
   } else if (iequals(key, "sipTrace")) {
     return in.flag(entry, config.sip_trace);
-  } else if (microsip::listed(microsip::kHooks, key)) {
-    return in.off_only(entry, "running a command on call events");
-  } else if (iequals(key, "denyIncoming") || iequals(key, "DND")) {
-    return in.off_only(entry, "refusing incoming calls");
-  } else if (iequals(key, "FWD")) {
-    return in.off_only(entry, "call forwarding");
-  } else if (iequals(key, "STUN") || iequals(key, "enableSTUN") || iequals(key, "DNS")) {
-    return in.off_only(entry, "a STUN or DNS server");
-  } else if (!microsip::listed(microsip::kIgnoredSettings, key)) {
+  } else if (!rules.take(entry) &&
+             !SectionReader::not_built(microsip::kNotBuiltSettings, entry, unbuilt) &&
+             !microsip::listed(microsip::kCosmeticSettings, key)) {
     return std::unexpected(in.error(entry, "unknown key"));
   }
+  return {};
+}
+
+Applied read_settings(const SectionReader& in, PhoneConfig& config, ConfigNotes& notes) {
+  IncomingRules rules;
+  UnbuiltList unbuilt;
+  for (const IniEntry& entry : in.section().entries) {
+    if (auto applied = apply_setting(in, entry, config, rules, unbuilt); !applied) {
+      return applied;
+    }
+  }
+  const auto auto_answer = read_incoming_rules(in, rules, unbuilt);
+  if (!auto_answer) {
+    return std::unexpected(auto_answer.error());
+  }
+  config.auto_answer = *auto_answer;
+  in.say(std::move(unbuilt), notes);
   return {};
 }
 
@@ -140,16 +99,58 @@ bool sip_user(std::string_view user) {
   return !user.empty() && sip::all_of(user, sip::chars::kUser);
 }
 
-std::expected<AccountConfig, std::string> read_account(const SectionReader& in) {
+// The keys about calls, the same in [AccountN] and in [Account0] (the local account, calls by
+// IP). Refused: what would send in clear, route elsewhere, show a hidden caller id or dial other
+// numbers than the ones typed. `server` is the account's registrar ("" for [Account0]).
+// Nullopt: not such a key.
+std::optional<Applied> apply_call_key(const SectionReader& in, const IniEntry& entry,
+                                      std::string_view server, UnbuiltList& unbuilt) {
+  const std::string_view key = entry.key;
+  if (iequals(key, "transport")) {
+    // MicroSIP: udp, tcp, tls, or anything else for "auto", which on an IP address is UDP.
+    if (iequals(entry.value, "tcp") || iequals(entry.value, "tls")) {
+      return std::unexpected(
+          in.error(entry, fmt::format("'{}' is not supported yet: accounts use UDP", entry.value)));
+    }
+    return Applied{};
+  }
+  if (iequals(key, "proxy")) {
+    // The registrar is our outbound proxy: a proxy naming it changes nothing.
+    if (!entry.value.empty() && !iequals(entry.value, server)) {
+      return in.off_only(entry, "an outbound proxy other than the registrar");
+    }
+    return Applied{};
+  }
+  if (iequals(key, "SRTP") && iequals(entry.value, "mandatory")) {
+    return std::unexpected(
+        in.error(entry, "SRTP on calls is not supported yet (mandatory: calls would go in clear)"));
+  }
+  if (iequals(key, "hideCID")) {
+    return in.off_only(entry, "hiding the caller id");
+  }
+  if (iequals(key, "dialingPrefix") || iequals(key, "dialPlan")) {
+    return in.off_only(entry, "rewriting dialled numbers");
+  }
+  if (SectionReader::not_built(microsip::kNotBuiltAccountKeys, entry, unbuilt) ||
+      microsip::listed(microsip::kCosmeticAccountKeys, key)) {
+    return Applied{};
+  }
+  return std::nullopt;
+}
+
+std::expected<AccountConfig, std::string> read_account(const SectionReader& in,
+                                                       ConfigNotes& notes) {
   AccountConfig account;
-  std::string server;
+  UnbuiltList unbuilt;
+  const IniEntry* server_entry = in.section().find("server");
+  const std::string server = server_entry != nullptr ? server_entry->value : "";
   std::string domain;
   std::string username;
   for (const IniEntry& entry : in.section().entries) {
     const std::string_view key = entry.key;
     Applied applied;
     if (iequals(key, "server")) {
-      server = entry.value;
+      continue;
     } else if (iequals(key, "domain")) {
       domain = entry.value;
     } else if (iequals(key, "username")) {
@@ -171,24 +172,9 @@ std::expected<AccountConfig, std::string> read_account(const SectionReader& in) 
       account.instance_id = entry.value;
     } else if (iequals(key, "registerRefresh")) {
       applied = in.number<std::uint32_t>(entry, 10, 86400, account.expires);
-    } else if (iequals(key, "transport")) {
-      if (!entry.value.empty() && !iequals(entry.value, "udp")) {
-        applied = std::unexpected(in.error(
-            entry, fmt::format("'{}' is not supported yet: accounts use UDP", entry.value)));
-      }
-    } else if (iequals(key, "proxy")) {
-      applied = in.off_only(entry, "an outbound proxy other than the registrar");
-    } else if (iequals(key, "SRTP")) {
-      applied = in.off_only(entry, "SRTP on account calls");
-    } else if (iequals(key, "publicAddr")) {
-      applied = in.off_only(entry, "a public address (NAT)");
-    } else if (iequals(key, "ICE") || iequals(key, "publish") || iequals(key, "STUN")) {
-      applied = in.off_only(entry, "ICE, STUN and presence");
-    } else if (iequals(key, "hideCID")) {
-      applied = in.off_only(entry, "hiding the caller id");
-    } else if (iequals(key, "dialingPrefix") || iequals(key, "dialPlan")) {
-      applied = in.off_only(entry, "rewriting dialled numbers");
-    } else if (!microsip::listed(microsip::kIgnoredAccountKeys, key)) {
+    } else if (auto call_key = apply_call_key(in, entry, server, unbuilt)) {
+      applied = std::move(*call_key);
+    } else {
       applied = std::unexpected(in.error(entry, "unknown key"));
     }
     if (!applied) {
@@ -206,7 +192,38 @@ std::expected<AccountConfig, std::string> read_account(const SectionReader& in) 
   if (const auto where = resolve_account(account); !where) {
     return std::unexpected(in.error(where.error()));
   }
+  in.say(std::move(unbuilt), notes);
   return account;
+}
+
+// [Account0], MicroSIP's local account (calls by IP): it registers nowhere, so the keys about
+// registration mean nothing; those about calls are read as in any account. sipline's calls by
+// IP go from sip:USER@LISTEN-ADDRESS ([Settings] user=) with no display name.
+Applied read_local_account(const SectionReader& in, ConfigNotes& notes) {
+  constexpr auto kRegistration = std::to_array<std::string_view>(
+      {"allowRewrite", "authID", "domain", "instanceId", "keepAlive", "label", "password",
+       "publish", "registerRefresh", "server", "username", "voicemailNumber"});
+  UnbuiltList unbuilt;
+  for (const IniEntry& entry : in.section().entries) {
+    if (microsip::listed(kRegistration, entry.key)) {
+      continue;
+    }
+    if (iequals(entry.key, "displayName")) {
+      if (!entry.value.empty()) {
+        unbuilt.push_back({&entry, "a display name on calls by IP"});
+      }
+      continue;
+    }
+    auto applied = apply_call_key(in, entry, "", unbuilt);
+    if (!applied) {
+      return std::unexpected(in.error(entry, "unknown key"));
+    }
+    if (!*applied) {
+      return *applied;
+    }
+  }
+  in.say(std::move(unbuilt), notes);
+  return {};
 }
 
 // "Account7" → 7; nullopt for any other name.
@@ -220,57 +237,62 @@ std::optional<std::size_t> account_number(std::string_view name) {
 
 }  // namespace
 
-std::expected<void, std::string> apply_config_text(std::string_view file, std::string_view text,
-                                                   PhoneConfig& config) {
+std::expected<ConfigNotes, std::string> apply_config_text(std::string_view file,
+                                                          std::string_view text,
+                                                          PhoneConfig& config) {
   const auto document = parse_ini(text);
   if (!document) {
     return std::unexpected(
         fmt::format("{}:{}: {}", file, document.error().line, document.error().reason));
   }
   PhoneConfig out = config;
+  ConfigNotes notes;
   std::vector<AccountConfig> accounts;
-  bool default_given = false;
   for (const IniSection& section : document->sections) {
     const SectionReader in(file, section);
+    const auto number = account_number(section.name);
+    Applied applied;
     if (iequals(section.name, "Settings")) {
-      for (const IniEntry& entry : section.entries) {
-        if (auto applied = apply_setting(in, entry, out); !applied) {
-          return applied;
-        }
-        default_given = default_given || iequals(entry.key, "accountId");
-      }
-    } else if (const auto number = account_number(section.name)) {
+      applied = read_settings(in, out, notes);
+    } else if (number == 0U) {
+      applied = read_local_account(in, notes);
+    } else if (number) {
       if (*number != accounts.size() + 1) {
         return std::unexpected(
             in.error(fmt::format("accounts are numbered 1, 2, 3 … in order; expected [Account{}]",
                                  accounts.size() + 1)));
       }
-      auto account = read_account(in);
+      auto account = read_account(in, notes);
       if (!account) {
         return std::unexpected(account.error());
       }
       accounts.push_back(std::move(*account));
-    } else if (!microsip::listed(microsip::kIgnoredSections, section.name)) {
+    } else if (!microsip::listed(microsip::kCosmeticSections, section.name)) {
       return std::unexpected(in.error("unknown section (Settings, Account1 … expected)"));
+    }
+    if (!applied) {
+      return std::unexpected(applied.error());
     }
   }
   if (!accounts.empty()) {
     out.accounts = std::move(accounts);
   }
-  if (!default_given) {
+  const IniSection* settings = document->find("Settings");
+  const IniEntry* account_id = settings != nullptr ? settings->find("accountId") : nullptr;
+  if (account_id == nullptr) {
     out.default_account = out.accounts.empty() ? 0 : 1;
   }
   if (out.default_account > out.accounts.size()) {
-    const IniSection* settings = document->find("Settings");
-    const IniEntry* entry = settings != nullptr ? settings->find("accountId") : nullptr;
     return std::unexpected(fmt::format("{}:{}: [Settings] accountId: there is no [Account{}]", file,
-                                       entry != nullptr ? entry->line : 0, out.default_account));
+                                       account_id != nullptr ? account_id->line : 0,
+                                       out.default_account));
   }
   config = std::move(out);
-  return {};
+  return notes;
 }
 
-std::expected<void, std::string> apply_config_file(const std::string& path, PhoneConfig& config) {
+std::expected<ConfigNotes, std::string> apply_config_file(const std::string& path,
+                                                          PhoneConfig& config) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return std::unexpected(fmt::format("{}: cannot read the file", path));

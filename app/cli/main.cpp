@@ -85,9 +85,15 @@ int run(const sipline::app::Options& options) {
   boost::asio::io_context io;
   sipline::app::PhoneConfig config;
   if (!options.config_file.empty()) {
-    if (const auto loaded = sipline::app::apply_config_file(options.config_file, config); !loaded) {
+    const auto loaded = sipline::app::apply_config_file(options.config_file, config);
+    if (!loaded) {
       fmt::print(stderr, "sipline: {}\n", loaded.error());
       return 2;
+    }
+    // What the file asks for that is not built: said once, on stderr beside the errors, so
+    // the event lines on stdout stay the phone's.
+    for (const std::string& note : *loaded) {
+      fmt::print(stderr, "sipline: {}\n", note);
     }
   }
   if (const auto applied = sipline::app::apply_options(options, config); !applied) {

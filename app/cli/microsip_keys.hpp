@@ -1,7 +1,15 @@
-// The keys MicroSIP writes to microsip.ini that sipline reads as "nothing to do": so that a real
-// file loads, while a key neither knows stays an error (a typo would otherwise be a silent
-// default). Settings that would change calls in a way sipline has not built are not here: the
-// loader accepts only their "off" values and names them otherwise.
+// The keys MicroSIP (3.20 and later) writes to microsip.ini, sorted by what they mean to sipline,
+// so that a file MicroSIP wrote loads and says what it cannot do:
+//   - cosmetic: the window, sounds and devices, video, the UI's buttons and lists, update checks.
+//     Accepted whatever their value: they change nothing on the wire or in how calls go.
+//   - not built: settings that would change calls in a way sipline has not built yet. A value
+//     asking for more than sipline does is named in one line at start-up and ignored.
+//   - refused (config_file.cpp, incoming_rules.cpp): values sipline would otherwise quietly
+//     betray — send over UDP, in clear, what must go over TLS or SRTP, answer or ring callers
+//     the user keeps out, show a hidden caller id, dial other numbers than the ones typed.
+//     Better no phone.
+// A key in no table (and not read by the loader) is an error: a typo would otherwise be a silent
+// default.
 #pragma once
 
 #include <algorithm>
@@ -12,107 +20,194 @@
 
 namespace sipline::app::microsip {
 
-// [Settings]: the window and its lists, video, sounds and devices, the order of codecs, update
-// checks, feature codes, recording, port ranges sipline chooses itself.
-inline constexpr std::array<std::string_view, 77> kIgnoredSettings = {
-    "AA",
+// [Settings] keys that change nothing sipline does.
+inline constexpr auto kCosmeticSettings = std::to_array<std::string_view>({
+    // window geometry, lists and tabs
     "activeTab",
     "alwaysOnTop",
-    "audioCodecs",
-    "audioInputDevice",
-    "audioOutputDevice",
-    "audioRingDevice",
-    "autoAnswerDelay",
-    "autoHangUpTime",
-    "autoRecording",
-    "bitrateH263",
-    "bitrateH264",
-    "bitrateVP8",
-    "callWaiting",
+    "bringToFrontOnIncoming",
     "callsWidth0",
     "callsWidth1",
     "callsWidth2",
     "callsWidth3",
     "callsWidth4",
-    "checkUpdatesTime",
+    "callsWidth5",
     "contactsWidth0",
     "contactsWidth1",
-    "disableH263",
-    "disableH264",
-    "disableVP8",
-    "dnsSrv",
-    "dnsSrvNs",
-    "DTMFMethod",
-    "EC",
-    "enableFeatureCodeAT",
-    "enableFeatureCodeBT",
-    "enableFeatureCodeCP",
-    "enableLocalAccount",
-    "enableLog",
+    "contactsWidth2",
     "enableShortcuts",
-    "featureCodeAT",
-    "featureCodeBT",
-    "featureCodeCP",
-    "forceCodec",
-    "headsetSupport",
     "hidden",
-    "lastCallNumber",
-    "localDTMF",
     "mainH",
     "mainW",
     "mainX",
     "mainY",
-    "maxConcurrentCalls",
     "messagesH",
     "messagesW",
     "messagesX",
     "messagesY",
-    "micAmplification",
-    "noIgnoreCall",
+    "minimized",
+    "multiMonitor",
     "noResize",
     "randomAnswerBox",
-    "recordingFormat",
-    "recordingPath",
-    "ringingSound",
     "ringinX",
     "ringinY",
-    "rport",
-    "rtpPortMax",
-    "rtpPortMin",
     "shortcutsBottom",
     "silent",
     "singleMode",
-    "swLevelAdjustment",
-    "updatesInterval",
+    // buttons shown and what the dialer remembers
+    "buttonAC",
+    "buttonCONF",
+    "defaultAction",
+    "EM",
+    "enableMediaButtons",
+    "headsetSupport",
+    "lastCallHasVideo",
+    "lastCallNumber",
+    "noIgnoreCall",
+    "recordingButton",
+    // the directory and contacts, messaging (SIP MESSAGE is answered 405 either way)
+    "disableMessaging",
+    "disableNameLookup",
     "usersDirectory",
-    "VAD",
-    "videoBitrate",
-    "videoCaptureDevice",
-    "videoCodec",
+    // feature codes: used only by transfer, which is not built
+    "enableFeatureCodeAT",
+    "enableFeatureCodeBT",
+    "enableFeatureCodeCP",
+    "featureCodeAT",
+    "featureCodeBT",
+    "featureCodeCP",
+    // sounds, devices and levels (sipline's device is audio=), local processing
+    "audioInputDevice",
+    "audioOutputDevice",
+    "audioRingDevice",
+    "EC",
+    "localDTMF",
+    "micAmplification",
+    "ringingSound",
+    "swLevelAdjustment",
     "volumeInput",
     "volumeOutput",
     "volumeRing",
+    // video: sipline offers none, as disableVideo=1 does
+    "bitrateH263",
+    "bitrateH264",
+    "bitrateVP8",
+    "disableH263",
+    "disableH264",
+    "disableVP8",
+    "disableVideo",
+    "videoBitrate",
+    "videoCaptureDevice",
+    "videoCodec",
+    "videoH263",
+    "videoH264",
+    "videoVP8",
+    "videoVP9",
+    // where recordings go: nothing is recorded (autoRecording=1 is named at start-up)
+    "recordingFormat",
+    "recordingPath",
+    // read only with the switch beside them (dnsSrv, enableSTUN), which is named if on
+    "dnsSrvNs",
+    "STUN",
+    // updates, the log, the local account's menu entry, network change detection
+    "checkUpdatesTime",
+    "enableLocalAccount",
+    "enableLog",
+    "networkChanges",
+    "updatesInterval",
+    "version",
+});
+
+// A setting sipline has not built: `what` it would do, and the values that ask for nothing
+// beyond what sipline does anyway (separated by '|'; "" is the empty value).
+struct NotBuilt {
+  std::string_view key;
+  std::string_view quiet;
+  std::string_view what;
 };
 
-// [AccountN]: NAT and session-timer tuning sipline does without, the voicemail button.
-inline constexpr std::array<std::string_view, 5> kIgnoredAccountKeys = {
-    "allowRewrite", "disableSessionTimer", "keepAlive", "rememberPassword", "voicemailNumber",
-};
+// [Settings]. autoAnswer, denyIncoming, forwarding and their toggles are rules read together
+// (config_file.cpp), not listed here.
+inline constexpr auto kNotBuiltSettings = std::to_array<NotBuilt>({
+    {"AC", "|0", "joining new calls into a conference (the AC button)"},
+    {"audioCodecs", "", "choosing and ordering codecs (sipline offers opus, G722, PCMU, PCMA)"},
+    {"autoHangUpTime", "|0", "hanging up calls after a time"},
+    {"autoRecording", "|0", "recording calls"},
+    {"callWaiting", "|1", "refusing a second call while in one (it rings)"},
+    {"cmdCallAnswer", "", "running a command on call events"},
+    {"cmdCallAnswerVideo", "", "running a command on call events"},
+    {"cmdCallBusy", "", "running a command on call events"},
+    {"cmdCallEnd", "", "running a command on call events"},
+    {"cmdCallRing", "", "running a command on call events"},
+    {"cmdCallStart", "", "running a command on call events"},
+    {"cmdIncomingCall", "", "running a command on call events"},
+    {"cmdOutgoingCall", "", "running a command on call events"},
+    {"dnsSrv", "|0", "finding servers by DNS SRV"},
+    {"DTMFMethod", "|0", "sending DTMF by a chosen method"},
+    {"enableSTUN", "|0", "learning the public address by STUN"},
+    {"forceCodec", "|0", "forcing the first codec"},
+    {"maxConcurrentCalls", "|0", "a limit on concurrent calls"},
+    {"opusStereo", "|0", "stereo Opus"},
+    {"portKnockerHost", "", "port knocking before registering"},
+    {"portKnockerPorts", "", "port knocking before registering"},
+    {"rport", "|1", "leaving rport out of Via"},
+    {"rtpPortMax", "|0", "a range of RTP ports (any free port is used)"},
+    {"rtpPortMin", "|0", "a range of RTP ports (any free port is used)"},
+    {"VAD", "|0", "silence suppression (VAD)"},
+});
 
-// Sections that hold no settings: the call history, dialled numbers, keyboard shortcuts.
-inline constexpr std::array<std::string_view, 3> kIgnoredSections = {"Calls", "Dialed",
-                                                                     "Shortcuts"};
+// [AccountN] (and [Account0], the local account) keys sipline has not built. SRTP=mandatory,
+// transport, proxy, hideCID and dial rewriting are refused by the loader instead.
+inline constexpr auto kNotBuiltAccountKeys = std::to_array<NotBuilt>({
+    {"allowRewrite", "|0", "learning the public address from the registrar (rport)"},
+    {"AVPF", "|0", "offering the RTP/AVPF profile"},
+    {"disableSessionTimer", "|1", "using session timers (RFC 4028)"},
+    {"ICE", "|0", "using ICE"},
+    {"keepAlive", "|0", "sending keep-alives to the server"},
+    {"publicAddr", "", "a public address (NAT)"},
+    {"publish", "|0", "publishing presence"},
+    {"SRTP", "|0|disabled|none", "SRTP on calls"},
+    {"STUN", "", "learning the public address by STUN"},
+    {"voicemailNumber", "", "subscribing to voicemail (message waiting)"},
+});
 
-// Commands run on call events: not built yet, so only empty values load.
-inline constexpr std::array<std::string_view, 7> kHooks = {
-    "cmdCallAnswer", "cmdCallBusy",     "cmdCallEnd",      "cmdCallRing",
-    "cmdCallStart",  "cmdIncomingCall", "cmdOutgoingCall",
-};
+// [AccountN] keys that change nothing sipline does: MicroSIP's own bookkeeping.
+inline constexpr auto kCosmeticAccountKeys =
+    std::to_array<std::string_view>({"id", "passwordSize", "rememberPassword"});
+
+// Sections that hold no settings: the call history, dialled numbers, keyboard shortcuts, and
+// [Global] (MicroSIP's version and its last update check).
+inline constexpr auto kCosmeticSections =
+    std::to_array<std::string_view>({"Calls", "Dialed", "Global", "Shortcuts"});
 
 template <std::size_t N>
 [[nodiscard]] constexpr bool listed(const std::array<std::string_view, N>& keys,
                                     std::string_view key) noexcept {
   return std::ranges::any_of(keys, [key](std::string_view k) { return iequals(k, key); });
+}
+
+// The entry for `key`, or nullptr.
+template <std::size_t N>
+[[nodiscard]] constexpr const NotBuilt* find(const std::array<NotBuilt, N>& table,
+                                             std::string_view key) noexcept {
+  const auto* it =
+      std::ranges::find_if(table, [key](const NotBuilt& n) { return iequals(n.key, key); });
+  return it == table.end() ? nullptr : it;
+}
+
+// Whether `value` is one of `entry.quiet`'s (compared case-insensitively).
+[[nodiscard]] constexpr bool quiet(const NotBuilt& entry, std::string_view value) noexcept {
+  std::string_view rest = entry.quiet;
+  while (true) {
+    const auto bar = rest.find('|');
+    if (iequals(rest.substr(0, bar), value)) {
+      return true;
+    }
+    if (bar == std::string_view::npos) {
+      return false;
+    }
+    rest.remove_prefix(bar + 1);
+  }
 }
 
 }  // namespace sipline::app::microsip

@@ -103,7 +103,9 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
       options.user = std::string(*value);
     } else if (needs_value("--account")) {
       const auto value = value_of("--account");
-      if (!value || !(value->starts_with("sip:") && value->find('@') != std::string_view::npos)) {
+      // sips: passes here, to be refused with its reason (no TLS yet) by apply_options.
+      if (!value || !(value->starts_with("sip:") || value->starts_with("sips:")) ||
+          value->find('@') == std::string_view::npos) {
         return std::unexpected(OptionsError{fmt::format(
             "--account needs sip:user@registrar[:port], got '{}'", value.value_or(""))});
       }

@@ -29,6 +29,11 @@ std::expected<AccountAddresses, std::string> resolve_account(const AccountConfig
   if (!aor || !aor->is_sip() || !aor->has_user || aor->user.empty()) {
     return std::unexpected(std::string("the account must be sip:user@domain"));
   }
+  if (aor->scheme == sip::Scheme::kSips) {
+    // RFC 3261 §26.2.2: sips asks for TLS on every hop, and registration and calls go over UDP.
+    return std::unexpected(
+        std::string("sips: needs TLS, which registration and calls do not use yet (use sip:)"));
+  }
   AccountAddresses out;
   out.user = std::string(aor->user);  // as written, escapes kept: it goes into our Contact
   out.domain = aor->host.port != 0 ? fmt::format("{}:{}", aor->host.host, aor->host.port)
@@ -45,9 +50,9 @@ std::expected<AccountAddresses, std::string> resolve_account(const AccountConfig
   }
   if (registrar->host.kind == sip::HostKind::kName) {
     return std::unexpected(
-        fmt::format("the registrar '{}' is a host name; DNS is not supported yet, give "
-                    "its IP address (MicroSIP: server=, with domain= for the name)",
-                    registrar->host.host));
+        fmt::format("the registrar '{}' is a host name and DNS is not built yet: give its IP "
+                    "address (in an ini file: server=IP, domain={})",
+                    registrar->host.host, out.domain));
   }
   const std::uint16_t port = registrar->host.port != 0 ? registrar->host.port : 5060;
   out.registrar_uri = "sip:" + out.domain;  // §10.2: the domain of the location service

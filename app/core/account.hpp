@@ -31,8 +31,9 @@ struct AccountAddresses {
   transport::Flow registrar;  // UDP to the registrar's IP address and port
 };
 
-// Fails with a reason naming what is wrong: not sip:user@host, a registrar that is a host name
-// (no DNS yet: give its IP address), a bad port, an instance id that is not a URN.
+// Fails with a reason naming what is wrong: not sip:user@host, sips: (no TLS yet), a registrar
+// that is a host name (no DNS yet: give its IP address), a bad port, an instance id that is not
+// a URN.
 [[nodiscard]] std::expected<AccountAddresses, std::string> resolve_account(
     const AccountConfig& account);
 

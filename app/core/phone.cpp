@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include "app/core/phone_line.hpp"
+#include "base/ip_text.hpp"
+#include "base/text.hpp"
 #include "sdp/parser.hpp"
 #include "sdp/printer.hpp"
 #include "sip/message/stream_framer.hpp"
@@ -29,6 +31,26 @@ std::string send_codec(const sdp::NegotiatedSession& negotiated) {
   return stream == nullptr
              ? std::string()
              : fmt::format("{}/{}", stream->codecs.front().name, stream->codecs.front().clock_rate);
+}
+
+// What a call can reach today: sip: over UDP, to an IP address unless the account's registrar
+// routes it (it resolves names and picks transports for the hops after it).
+Result<void> can_call(const sip::Uri& uri, bool through_registrar) {
+  if (uri.scheme == sip::Scheme::kSips) {
+    // RFC 3261 §26.2.2: sips asks for TLS on every hop; calls go over UDP.
+    return fail(Errc::kUnsupported, "sips: needs TLS, which calls do not use yet (dial sip:)");
+  }
+  if (through_registrar) {
+    return {};
+  }
+  if (const auto transport = uri.param("transport"); transport && !iequals(*transport, "udp")) {
+    return fail(Errc::kUnsupported, "calls over TCP or TLS are not built yet (UDP only)");
+  }
+  if (uri.host.kind == sip::HostKind::kName) {
+    return fail(Errc::kUnsupported,
+                "the callee is a host name and DNS is not built yet: dial its IP address");
+  }
+  return {};
 }
 
 // " PCMU/8000" after an event, or nothing while no codec is known.
@@ -65,6 +87,11 @@ void Phone::report(std::string_view line) const {
 }
 
 Result<std::uint16_t> Phone::start() {
+  if (is_ipv6_address(config_.listen_address)) {
+    // Via and Contact would carry "::1:5070", which peers cannot parse (RFC 3261 §25.1 wants
+    // the reference in brackets): refused until IPv6 is built.
+    return fail(Errc::kInvalidArgument, "listening on IPv6 is not built yet: use an IPv4 address");
+  }
   // Media first: a missing sound card is the most likely thing to fail, with its own reason.
   auto media = MediaEngine::start(
       {config_.audio, config_.listen_address},
@@ -326,14 +353,8 @@ Result<void> Phone::answer(std::optional<sip::CallId> id) {
 
 Result<sip::CallId> Phone::dial(std::string_view target) {
   Line* line = default_line();
-  if (line != nullptr && line->coming_up()) {
-    // The call goes out once the account is registered. 0: not placed yet.
-    line->pending_dials.emplace_back(target);
-    report(fmt::format("dial {}: waiting for the registration of {}", target, line->name()));
-    return sip::CallId{0};
-  }
   std::string uri(target);
-  if (!uri.starts_with("sip:") && !uri.starts_with("sips:")) {
+  if (!iequals(target.substr(0, 4), "sip:") && !iequals(target.substr(0, 5), "sips:")) {
     uri = "sip:" + uri;
   }
   // "bob" with an account: bob at the account's domain.
@@ -344,8 +365,17 @@ Result<sip::CallId> Phone::dial(std::string_view target) {
   if (!parsed || !parsed->is_sip()) {
     return fail(Errc::kInvalidArgument, "not a SIP address (try sip:user@host:port)", 0);
   }
+  if (auto reachable = can_call(*parsed, line != nullptr); !reachable) {
+    return std::unexpected(reachable.error());
+  }
+  if (line != nullptr && line->coming_up()) {
+    // The call goes out once the account is registered. 0: not placed yet.
+    line->pending_dials.emplace_back(target);
+    report(fmt::format("dial {}: waiting for the registration of {}", target, line->name()));
+    return sip::CallId{0};
+  }
   // With an account the registrar is our outbound proxy; without, call by IP: straight to the
-  // host of the URI (no DNS yet).
+  // host of the URI.
   transport::Flow to{transport::TransportKind::kUdp, std::string(parsed->host.address()),
                      parsed->host.port != 0 ? parsed->host.port : std::uint16_t{5060}, 0};
   if (line != nullptr) {

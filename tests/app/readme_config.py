@@ -1,6 +1,7 @@
 """The README's example ini file is one sipline loads: the ```ini block is cut out of README.md
 and the program started on it; `reg` must list its account as the default one (in whatever
-state: 192.0.2.1 is not reached from 127.0.0.1)."""
+state: 192.0.2.1 is not reached from 127.0.0.1), and nothing is said on stderr: the example asks
+for nothing that is not built."""
 import pathlib
 import socket
 import subprocess
@@ -19,6 +20,6 @@ with tempfile.TemporaryDirectory(prefix="sipline-readme-ini.") as directory:
         port = probe.getsockname()[1]
     done = subprocess.run([binary, "--config", str(config), "--listen", f"127.0.0.1:{port}"],
                           input="reg\nquit\n", capture_output=True, text=True, timeout=30)
-if done.returncode != 0 or "\n1* Office: " not in done.stdout:
+if done.returncode != 0 or "\n1* Office: " not in done.stdout or done.stderr:
     sys.exit(f"exit {done.returncode}; stdout {done.stdout!r}; stderr {done.stderr!r}")
 print("ok: the README's ini example loads")

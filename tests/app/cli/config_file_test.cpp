@@ -1,8 +1,14 @@
-// The ini file on a PhoneConfig: a MicroSIP file with its window keys loads; sipline's own keys;
-// the command line on top; and each kind of mistake as one line naming file, line and key.
+// The ini file on a PhoneConfig: a file as MicroSIP writes it loads; sipline's own keys; the
+// command line on top; settings not built named one line each; and each kind of mistake as one
+// line naming file, line and key.
 #include "app/cli/config_file.hpp"
 
 #include <array>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -87,10 +93,16 @@ TEST(ConfigFile, EachMistakeIsOneLineNamingFileLineAndKey) {
                 "x.ini:2: [Settings] sourcePort: needs a number from 0 to 65535, got '70000'"},
            Case{"[Settings]\nautoAnswr=1\n", "x.ini:2: [Settings] autoAnswr: unknown key"},
            Case{"[Settings]\nautoAnswer=yes\n",
-                "x.ini:2: [Settings] autoAnswer: needs 0 or 1, got 'yes'"},
-           Case{"[Settings]\ncmdCallEnd=notify.sh\n",
-                "x.ini:2: [Settings] cmdCallEnd: running a command on call events is not "
-                "supported yet"},
+                "x.ini:2: [Settings] autoAnswer: needs '' (no), button, header or all (or 0 or "
+                "1), got 'yes'"},
+           Case{"[Settings]\nAA=yes\n", "x.ini:2: [Settings] AA: needs 0 or 1, got 'yes'"},
+           Case{"[Settings]\nautoAnswerDelay=soon\n",
+                "x.ini:2: [Settings] autoAnswerDelay: needs a number from 0 to 3600, got 'soon'"},
+           Case{"[Settings]\ndenyIncoming=strangers\n",
+                "x.ini:2: [Settings] denyIncoming: needs '' (no), button, user, domain, "
+                "userdomain, remotedomain or all, got 'strangers'"},
+           Case{"[Settings]\nforwarding=busy\n",
+                "x.ini:2: [Settings] forwarding: needs '' (no), button or all, got 'busy'"},
            Case{"[Settings]\naudio=speakers\n",
                 "x.ini:2: [Settings] audio: needs auto, null, default or file:IN.wav:OUT.wav, got "
                 "'speakers'"},
@@ -100,14 +112,21 @@ TEST(ConfigFile, EachMistakeIsOneLineNamingFileLineAndKey) {
            Case{"[Account1]\nusername=alice\n",
                 "x.ini:1: [Account1]: server= (the registrar's address) is missing"},
            Case{"[Account1]\nserver=pbx.example.com\nusername=alice\n",
-                "x.ini:1: [Account1]: the registrar 'pbx.example.com' is a host name; DNS is "
-                "not supported yet, give its IP address (MicroSIP: server=, with domain= for "
-                "the name)"},
+                "x.ini:1: [Account1]: the registrar 'pbx.example.com' is a host name and DNS is "
+                "not built yet: give its IP address (in an ini file: server=IP, "
+                "domain=pbx.example.com)"},
            Case{"[Account1]\nserver=192.0.2.1\nusername=al ice\n",
                 "x.ini:3: [Account1] username: not a SIP user name (letters, digits, "
                 "-_.!~*'()&=+$,;?/): 'al ice'"},
            Case{"[Account1]\nserver=192.0.2.1\nusername=a\nSRTP=mandatory\n",
-                "x.ini:4: [Account1] SRTP: SRTP on account calls is not supported yet"},
+                "x.ini:4: [Account1] SRTP: SRTP on calls is not supported yet (mandatory: calls "
+                "would go in clear)"},
+           Case{"[Account0]\nSRTP=mandatory\n",
+                "x.ini:2: [Account0] SRTP: SRTP on calls is not supported yet (mandatory: calls "
+                "would go in clear)"},
+           Case{"[Account0]\nfrobnicate=1\n", "x.ini:2: [Account0] frobnicate: unknown key"},
+           Case{"[Account1]\nserver=192.0.2.1\nusername=a\ntransport=tcp\n",
+                "x.ini:4: [Account1] transport: 'tcp' is not supported yet: accounts use UDP"},
            Case{"[Account1]\nserver=192.0.2.1\nusername=a\nproxy=192.0.2.9\n",
                 "x.ini:4: [Account1] proxy: an outbound proxy other than the registrar is not "
                 "supported yet"},
@@ -165,6 +184,29 @@ TEST(ConfigFile, TheCommandLineOverridesOnlyWhatItNames) {
       << refused.error();
 }
 
+// An account the phone cannot serve yet is one clear line: sips: needs TLS, a registrar by
+// host name needs DNS.
+TEST(ConfigFile, AccountsThatNeedTlsOrDnsAreRefusedInOneLine) {
+  for (const auto& [account, error] : std::vector<std::pair<std::string_view, std::string>>{
+           {"sips:alice@192.0.2.1",
+            "--account sips:alice@192.0.2.1: sips: needs TLS, which registration and calls do "
+            "not use yet (use sip:)"},
+           {"sip:alice@pbx.example.com:5060",
+            "--account sip:alice@pbx.example.com:5060: the registrar 'pbx.example.com' is a host "
+            "name and DNS is not built yet: give its IP address (in an ini file: server=IP, "
+            "domain=pbx.example.com:5060)"},
+       }) {
+    PhoneConfig config;
+    const std::array<std::string_view, 2> args{"--account", account};
+    const auto options = parse_options(args);
+    ASSERT_TRUE(options) << options.error().message;
+    const auto refused = apply_options(*options, config);
+    ASSERT_FALSE(refused) << account;
+    EXPECT_EQ(refused.error(), error);
+    EXPECT_EQ(refused.error().find('\n'), std::string::npos);
+  }
+}
+
 TEST(ConfigFile, AccountFlagsWithoutAnAccountAreRefused) {
   PhoneConfig config;
   const std::array<std::string_view, 2> args{"--password", "pw"};
@@ -174,17 +216,23 @@ TEST(ConfigFile, AccountFlagsWithoutAnAccountAreRefused) {
             "--password belongs to --account (accounts from --config take theirs from the file)");
 }
 
-TEST(ConfigFile, MicroSipSettingsThatWouldChangeCallsAreRefusedByName) {
+TEST(ConfigFile, SettingsThatWouldLetCallersInOrShowWhatIsHiddenAreRefusedByName) {
   for (const auto& [text, error] : std::vector<std::pair<std::string, std::string>>{
+           // denyIncoming defaults to button, as in MicroSIP: the saved DND button decides.
            {"[Settings]\nDND=1\n",
-            "x.ini:2: [Settings] DND: refusing incoming calls is not "
-            "supported yet"},
-           {"[Settings]\nFWD=1\n",
-            "x.ini:2: [Settings] FWD: call forwarding is not supported "
-            "yet"},
-           {"[Settings]\nenableSTUN=1\n",
-            "x.ini:2: [Settings] enableSTUN: a STUN or DNS server "
+            "x.ini:2: [Settings] DND: refusing every call (do not disturb, denyIncoming=button) "
             "is not supported yet"},
+           {"[Settings]\ndenyIncoming=button\nDND=1\n",
+            "x.ini:3: [Settings] DND: refusing every call (do not disturb, denyIncoming=button) "
+            "is not supported yet"},
+           {"[Settings]\ndenyIncoming=userdomain\n",
+            "x.ini:2: [Settings] denyIncoming: refusing incoming calls is not supported yet"},
+           {"[Settings]\nautoAnswer=all\nautoAnswerNumber=100;101\n",
+            "x.ini:3: [Settings] autoAnswerNumber: answering only some callers automatically is "
+            "not supported yet (every caller would be answered)"},
+           {"[Settings]\nAA=1\nautoAnswerNumber=100\n",
+            "x.ini:3: [Settings] autoAnswerNumber: answering only some callers automatically is "
+            "not supported yet (every caller would be answered)"},
            {"[Settings]\nlisten=0.0.0.0\n",
             "x.ini:2: [Settings] listen: needs the address peers "
             "reach us at, not the unspecified one"},
@@ -193,23 +241,191 @@ TEST(ConfigFile, MicroSipSettingsThatWouldChangeCallsAreRefusedByName) {
             "port is sourcePort), got 'host'"},
            {"[Account1]\nserver=192.0.2.1\nusername=a\nhideCID=1\n",
             "x.ini:4: [Account1] hideCID: hiding the caller id is not supported yet"},
+           {"[Account1]\nserver=192.0.2.1\nusername=a\nhideCID=hard\n",
+            "x.ini:4: [Account1] hideCID: hiding the caller id is not supported yet"},
            {"[Account1]\nserver=192.0.2.1\nusername=a\ndialingPrefix=9\n",
             "x.ini:4: [Account1] dialingPrefix: rewriting dialled numbers is not supported yet"},
+           {"[Account1]\nserver=192.0.2.1\nusername=a\nproxy=192.0.2.9\n",
+            "x.ini:4: [Account1] proxy: an outbound proxy other than the registrar is not "
+            "supported yet"},
        }) {
     PhoneConfig config;
     const auto applied = apply_config_text("x.ini", text, config);
     ASSERT_FALSE(applied) << text;
     EXPECT_EQ(applied.error(), error);
   }
-  PhoneConfig config;  // their "off" values, and the other keys MicroSIP writes, load
-  ASSERT_TRUE(apply_config_text("x.ini",
-                                "[Settings]\nDND=0\nFWD=0\nenableSTUN=0\nrport=1\n"
-                                "rtpPortMin=10000\nvolumeRing=100\nuserAgent=Téléphone\n"
-                                "[Account1]\nserver=192.0.2.1\nusername=a\nhideCID=0\n"
-                                "dialingPrefix=\n[Shortcuts]\nnumber=1\n",
-                                config));
+  PhoneConfig config;  // their "off" values, and the other keys MicroSIP writes, load in silence
+  const auto applied =
+      apply_config_text("x.ini",
+                        "[Settings]\nDND=0\nFWD=1\nforwarding=button\nforwardingNumber=\n"
+                        "denyIncoming=\nenableSTUN=0\nrport=1\nautoAnswer=button\n"
+                        "autoAnswerNumber=100\nrtpPortMin=0\nvolumeRing=100\nuserAgent=Téléphone\n"
+                        "cmdCallEnd=\"\"\nDTMFMethod=0\ncallWaiting=1\n"
+                        "[Account1]\nserver=192.0.2.1\nusername=a\nhideCID=0\n"
+                        "dialingPrefix=\nproxy=192.0.2.1\nSRTP=\nkeepAlive=0\n"
+                        "disableSessionTimer=1\n[Shortcuts]\n0=Reception;100;call\n",
+                        config);
+  ASSERT_TRUE(applied) << applied.error();
+  EXPECT_EQ(*applied, ConfigNotes{});
   EXPECT_EQ(config.user_agent, "Téléphone");
+  EXPECT_FALSE(config.auto_answer);  // button, with AA off
 }
+
+// Settings that would change calls in ways not built, but harmless to ignore, load and are
+// named once each, with the value the file gave, in the file's order.
+TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
+  PhoneConfig config;
+  const auto applied = apply_config_text(
+      "x.ini",
+      "[Settings]\nDTMFMethod=2\nautoRecording=1\ncallWaiting=0\nmaxConcurrentCalls=2\n"
+      "autoHangUpTime=60\ncmdCallEnd=notify.sh\nenableSTUN=1\nautoAnswer=all\n"
+      "autoAnswerDelay=5\nforwarding=all\nforwardingNumber=1002\nVAD=1\n"
+      "[Account1]\nserver=192.0.2.1\nusername=a\nkeepAlive=15\ndisableSessionTimer=0\n"
+      "SRTP=optional\npublicAddr=198.51.100.7\n"
+      "[Account0]\ndisplayName=Front desk\nICE=1\nkeepAlive=15\n",
+      config);
+  ASSERT_TRUE(applied) << applied.error();
+  EXPECT_TRUE(config.auto_answer);
+  EXPECT_EQ(*applied,
+            (ConfigNotes{
+                "x.ini:2: [Settings] DTMFMethod=2: sending DTMF by a chosen method is not built "
+                "yet (ignored)",
+                "x.ini:3: [Settings] autoRecording=1: recording calls is not built yet (ignored)",
+                "x.ini:4: [Settings] callWaiting=0: refusing a second call while in one (it "
+                "rings) is not built yet (ignored)",
+                "x.ini:5: [Settings] maxConcurrentCalls=2: a limit on concurrent calls is not "
+                "built yet (ignored)",
+                "x.ini:6: [Settings] autoHangUpTime=60: hanging up calls after a time is not "
+                "built yet (ignored)",
+                "x.ini:7: [Settings] cmdCallEnd=notify.sh: running a command on call events is "
+                "not built yet (ignored)",
+                "x.ini:8: [Settings] enableSTUN=1: learning the public address by STUN is not "
+                "built yet (ignored)",
+                "x.ini:10: [Settings] autoAnswerDelay=5: answering after a delay is not built "
+                "yet (ignored)",
+                "x.ini:11: [Settings] forwarding=all: forwarding calls (to 1002) is not built yet "
+                "(ignored)",
+                "x.ini:13: [Settings] VAD=1: silence suppression (VAD) is not built yet "
+                "(ignored)",
+                "x.ini:17: [Account1] keepAlive=15: sending keep-alives to the server is not "
+                "built yet (ignored)",
+                "x.ini:18: [Account1] disableSessionTimer=0: using session timers (RFC 4028) is "
+                "not built yet (ignored)",
+                "x.ini:19: [Account1] SRTP=optional: SRTP on calls is not built yet (ignored)",
+                "x.ini:20: [Account1] publicAddr=198.51.100.7: a public address (NAT) is not "
+                "built yet (ignored)",
+                "x.ini:22: [Account0] displayName=Front desk: a display name on calls by IP is "
+                "not built yet (ignored)",
+                "x.ini:23: [Account0] ICE=1: using ICE is not built yet (ignored)",
+            }));
+}
+
+// MicroSIP's auto-answer modes: all (and sipline's 1) answers every call; button follows the
+// saved AA button, as does a file without autoAnswer (MicroSIP's default is button); header
+// (answer when the INVITE asks) is not built: calls ring, and the start-up says so.
+TEST(ConfigFile, AutoAnswerModes) {
+  for (const auto& [text, answers, notes] : std::vector<std::tuple<std::string, bool, std::size_t>>{
+           {"[Settings]\nautoAnswer=all\n", true, 0},
+           {"[Settings]\nautoAnswer=1\n", true, 0},
+           {"[Settings]\nautoAnswer=0\nAA=1\n", false, 0},
+           {"[Settings]\nautoAnswer=\nAA=1\n", false, 0},
+           {"[Settings]\nautoAnswer=button\nAA=1\n", true, 0},
+           {"[Settings]\nAA=1\nautoAnswer=button\n", true, 0},
+           {"[Settings]\nautoAnswer=button\nAA=0\n", false, 0},
+           {"[Settings]\nAA=1\n", true, 0},
+           {"[Settings]\nautoAnswer=header\nAA=1\n", false, 1},
+           {"[Settings]\nautoAnswer=button\nAA=0\nautoAnswerDelay=9\nautoAnswerNumber=1\n", false,
+            0},
+       }) {
+    PhoneConfig config;
+    const auto applied = apply_config_text("x.ini", text, config);
+    ASSERT_TRUE(applied) << text << applied.error();
+    EXPECT_EQ(config.auto_answer, answers) << text;
+    EXPECT_EQ(applied->size(), notes) << text;
+  }
+}
+
+// A microsip.ini as MicroSIP 3.21 writes it (tests/app/data/microsip.ini, hand-written from the
+// keys and values MicroSIP saves; the password in plain text, as sipline needs it), in UTF-8 and
+// as MicroSIP stores it on Windows: UTF-16LE with a byte order mark and CRLF line ends.
+class RealMicroSipFile : public ::testing::TestWithParam<bool> {
+ protected:
+  static std::string text(bool utf16) {
+    std::ifstream in(std::string(SIPLINE_APP_TEST_DATA) + "/microsip.ini", std::ios::binary);
+    std::string utf8((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!utf16) {
+      return utf8;
+    }
+    std::string out = "\xFF\xFE";  // the file is ASCII: one UTF-16 unit per byte
+    for (const char c : utf8) {
+      if (c == '\n') {
+        out += std::string("\r\0", 2);
+      }
+      out += c;
+      out += '\0';
+    }
+    return out;
+  }
+};
+
+TEST_P(RealMicroSipFile, LoadsWithItsAccountsAndNamesWhatIsNotBuilt) {
+  const std::string ini = text(GetParam());
+  ASSERT_GT(ini.size(), 1000U);
+  PhoneConfig config;
+  const auto applied = apply_config_text("microsip.ini", ini, config);
+  ASSERT_TRUE(applied) << applied.error();
+  EXPECT_FALSE(config.auto_answer);  // autoAnswer=button with AA=0
+  EXPECT_EQ(config.listen_port, 0);
+  EXPECT_EQ(config.user_agent, "sipline");  // userAgent= empty: ours
+  EXPECT_EQ(config.default_account, 1U);
+  ASSERT_EQ(config.accounts.size(), 2U);
+  EXPECT_EQ(config.accounts[0].aor, "sip:1001@pbx.example.com");
+  EXPECT_EQ(config.accounts[0].registrar, "192.0.2.1");
+  EXPECT_EQ(config.accounts[0].display_name, "Alice Smith");
+  EXPECT_EQ(config.accounts[0].expires, 300U);
+  EXPECT_EQ(config.accounts[1].aor, "sip:lab@192.0.2.2:5080");
+  EXPECT_EQ(config.accounts[1].label, "Lab");
+  EXPECT_EQ(*applied,
+            (ConfigNotes{
+                "microsip.ini:14: [Settings] audioCodecs=opus/48000/2 G722/16000/1 PCMA/8000/1 "
+                "PCMU/8000/1: choosing and ordering codecs (sipline offers opus, G722, PCMU, "
+                "PCMA) is not built yet (ignored)",
+                "microsip.ini:135: [Account1] keepAlive=15: sending keep-alives to the server is "
+                "not built yet (ignored)",
+                "microsip.ini:157: [Account2] keepAlive=15: sending keep-alives to the server is "
+                "not built yet (ignored)",
+                "microsip.ini:161: [Account2] disableSessionTimer=0: using session timers (RFC "
+                "4028) is not built yet (ignored)",
+                "microsip.ini:183: [Account0] disableSessionTimer=0: using session timers (RFC "
+                "4028) is not built yet (ignored)",
+            }));
+}
+
+TEST_P(RealMicroSipFile, ItsSwitchesAndRulesTakeEffect) {
+  const auto with = [](std::string ini, std::string_view from, std::string_view to) {
+    const auto at = ini.find(from);
+    return at == std::string::npos ? std::string() : ini.replace(at, from.size(), to);
+  };
+  const std::string ini = text(false);
+  PhoneConfig answering;  // the AA button pressed when MicroSIP saved the file
+  ASSERT_TRUE(apply_config_text("m.ini", with(ini, "\nAA=0\n", "\nAA=1\n"), answering));
+  EXPECT_TRUE(answering.auto_answer);
+  PhoneConfig forwarding;  // the FWD button pressed, with forwarding=button to 1002
+  const auto forwarded =
+      apply_config_text("m.ini", with(ini, "\nFWD=0\n", "\nFWD=1\n"), forwarding);
+  ASSERT_TRUE(forwarded);
+  EXPECT_EQ(forwarded->size(), 6U);
+  EXPECT_EQ(forwarded->at(1),
+            "m.ini:109: [Settings] FWD=1: forwarding calls (to 1002) is not built yet (ignored)");
+  PhoneConfig refusing;  // the DND button pressed: calls MicroSIP would refuse must not ring
+  const auto refused = apply_config_text("m.ini", with(ini, "\nDND=0\n", "\nDND=1\n"), refusing);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error(),
+            "m.ini:112: [Settings] DND: refusing every call (do not disturb, "
+            "denyIncoming=button) is not supported yet");
+}
+
+INSTANTIATE_TEST_SUITE_P(Utf8AndUtf16, RealMicroSipFile, ::testing::Bool());
 
 TEST(ConfigFile, AMissingFileIsNamed) {
   PhoneConfig config;

@@ -48,6 +48,32 @@ TEST_F(Console, ErrorsSayWhatWentWrong) {
             "dial failed: not a SIP address (try sip:user@host:port)");
 }
 
+// What calls cannot reach yet is refused at once with its reason, not sent somewhere wrong:
+// sips over UDP, TCP or TLS asked for in the URI, a host name with no DNS to find it.
+TEST_F(Console, TargetsCallsCannotReachYetAreRefused) {
+  EXPECT_EQ(run_command(phone_, "dial sips:bob@127.0.0.1:5062").text,
+            "dial failed: sips: needs TLS, which calls do not use yet (dial sip:)");
+  EXPECT_EQ(run_command(phone_, "dial SIPS:bob@127.0.0.1:5062").text,
+            "dial failed: sips: needs TLS, which calls do not use yet (dial sip:)");
+  EXPECT_EQ(run_command(phone_, "dial sip:bob@127.0.0.1:5062;transport=tcp").text,
+            "dial failed: calls over TCP or TLS are not built yet (UDP only)");
+  EXPECT_EQ(run_command(phone_, "dial bob@pbx.example.com").text,
+            "dial failed: the callee is a host name and DNS is not built yet: dial its IP "
+            "address");
+  EXPECT_EQ(run_command(phone_, "calls").text, "no calls");
+  EXPECT_TRUE(events_.empty()) << events_.front();
+}
+
+TEST(PhoneStart, AnIpv6ListenAddressIsRefusedUntilBuilt) {
+  boost::asio::io_context io;
+  PhoneConfig config = null_audio();
+  config.listen_address = "::1";
+  Phone phone(io, config, nullptr);
+  const auto started = phone.start();
+  ASSERT_FALSE(started);
+  EXPECT_EQ(started.error().reason, "listening on IPv6 is not built yet: use an IPv4 address");
+}
+
 TEST_F(Console, DialingListsTheCall) {
   EXPECT_EQ(run_command(phone_, "d sip:nobody@127.0.0.1:9").text, "");
   EXPECT_EQ(run_command(phone_, "calls").text.find("call 1 to sip:nobody@127.0.0.1:9 calling"), 0U);

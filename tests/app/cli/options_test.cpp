@@ -94,11 +94,30 @@ TEST(ParseOptions, BadValuesNameTheOptionAndTheValue) {
            {{"--audio=file:only.wav"},
             "--audio needs auto, null, default or file:IN.wav:OUT.wav, got 'file:only.wav'"},
            {{"--dial"}, "--dial needs a SIP address"},
+           {{"--account", "alice@192.0.2.1"},
+            "--account needs sip:user@registrar[:port], got 'alice@192.0.2.1'"},
+           {{"--account", "tel:+15551234"},
+            "--account needs sip:user@registrar[:port], got 'tel:+15551234'"},
        }) {
     const auto options = parse_options(args);
     ASSERT_FALSE(options);
     EXPECT_EQ(options.error().message, expected);
   }
+}
+
+}  // namespace
+}  // namespace sipline::app
+
+namespace sipline::app {
+namespace {
+
+// sips: is taken here, to be refused by apply_options with its own reason (no TLS yet) rather
+// than as a malformed address.
+TEST(ParseOptions, ASipsAccountReachesTheCheckThatNamesTls) {
+  const std::array<std::string_view, 2> args{"--account", "sips:alice@192.0.2.1"};
+  const auto options = parse_options(args);
+  ASSERT_TRUE(options) << options.error().message;
+  EXPECT_EQ(options->account, "sips:alice@192.0.2.1");
 }
 
 }  // namespace
