@@ -24,6 +24,7 @@
 #include "media/audio/paced_device.hpp"
 #include "media/audio/portaudio_device.hpp"
 #include "media/audio/realtime.hpp"
+#include "tests/support/wait.hpp"
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
@@ -161,19 +162,18 @@ Violations reset() {
   return {g_allocations.exchange(0), g_locks.exchange(0), g_sleeps.exchange(0)};
 }
 
-// The media thread's side of a bridge for `duration`: every capture frame answered.
-int serve(AudioBridge& bridge, std::size_t frame, std::chrono::milliseconds duration) {
+// The media thread's side of a bridge until `frames` capture frames have come, every one
+// answered; false if they did not come within the (generous) deadline.
+bool serve(AudioBridge& bridge, std::size_t frame, std::uint64_t frames) {
   std::vector<std::int16_t> samples(frame);
-  int frames = 0;
-  const auto until = std::chrono::steady_clock::now() + duration;
-  while (std::chrono::steady_clock::now() < until) {
+  std::uint64_t served = 0;
+  return sipline::test::wait_for([&] {
     while (bridge.read_capture(samples)) {
       bridge.write_playback(samples);
-      ++frames;
+      ++served;
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  return frames;
+    return served >= frames;
+  });
 }
 
 TEST(RealtimeRule, TheDetectorCatchesAllocationLocksAndSleeps) {
@@ -206,11 +206,11 @@ TEST(RealtimeRule, TheBridgeCallbackOnThePacedDeviceNeitherAllocatesNorLocks) {
   AudioBridge bridge(device.format(), 960);
   reset();
   ASSERT_TRUE(device.start(bridge));
-  const int frames = serve(bridge, 480, std::chrono::milliseconds(300));
+  EXPECT_TRUE(serve(bridge, 480, 30));
   device.stop();
   const Violations v = reset();
-  EXPECT_GE(frames, 10);  // 30 expected in 300 ms
-  EXPECT_GE(bridge.counters().callbacks, 10U);
+  EXPECT_EQ(bridge.counters().callbacks, device.buffers());
+  EXPECT_GE(device.buffers(), 30U);
   EXPECT_EQ(v.allocations, 0);
   EXPECT_EQ(v.locks, 0);
   EXPECT_EQ(v.sleeps, 0);
@@ -228,10 +228,11 @@ TEST(RealtimeRule, TheBridgeCallbackUnderPortAudioNeitherAllocatesNorLocks) {
   AudioBridge bridge((*device)->format(), 320);
   reset();
   ASSERT_TRUE((*device)->start(bridge));
-  serve(bridge, 160, std::chrono::milliseconds(100));
+  EXPECT_TRUE(serve(bridge, 160, 30));
   (*device)->stop();
   const Violations v = reset();
-  EXPECT_GT((*device)->callbacks(), 10U);
+  EXPECT_EQ(bridge.counters().callbacks, (*device)->callbacks());
+  EXPECT_GE((*device)->callbacks(), 30U);
   EXPECT_EQ(v.allocations, 0);
   EXPECT_EQ(v.locks, 0);
   EXPECT_EQ(v.sleeps, 0);

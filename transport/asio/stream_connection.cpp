@@ -127,7 +127,7 @@ class StreamConnection final : public StreamConnectionBase {
       return;
     }
     if (error) {
-      fail(Errc::kCrypto, "TLS handshake failed");
+      fail(Errc::kCrypto, handshake_failure_reason(stream_.native_handle()));
       return;
     }
     established();

@@ -130,4 +130,29 @@ Result<void> expect_server_name(SSL* ssl, std::string_view name) {
   return {};
 }
 
+std::string_view handshake_failure_reason(const SSL* ssl) {
+  // OpenSSL's own texts are static too, but name no context; these say whose certificate.
+  switch (SSL_get_verify_result(ssl)) {
+    case X509_V_OK:
+      return "TLS handshake failed";
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+      return "TLS handshake failed: the peer's certificate has expired";
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+      return "TLS handshake failed: the peer's certificate is not yet valid";
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+      return "TLS handshake failed: the peer's certificate is self-signed and not trusted";
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+      return "TLS handshake failed: the peer's certificate is not from a trusted CA";
+    case X509_V_ERR_HOSTNAME_MISMATCH:
+      return "TLS handshake failed: the peer's certificate does not name the host";
+    case X509_V_ERR_IP_ADDRESS_MISMATCH:
+      return "TLS handshake failed: the peer's certificate does not name the address";
+    default:
+      return "TLS handshake failed: the peer's certificate did not verify";
+  }
+}
+
 }  // namespace sipline::transport

@@ -29,4 +29,8 @@ struct TlsSettings {
 // the certificate must carry (SSL_set1_host; an IP address is matched as an address).
 [[nodiscard]] Result<void> expect_server_name(SSL* ssl, std::string_view name);
 
+// Why a handshake on `ssl` failed, for the flow's error: the certificate check that refused the
+// peer (expired, self-signed, another name …) when there was one, else the handshake as a whole.
+[[nodiscard]] std::string_view handshake_failure_reason(const SSL* ssl);
+
 }  // namespace sipline::transport

@@ -18,15 +18,36 @@ struct Network {
   bool lost;
 };
 
+// A packet as the played hook reported it: its offset in the frame being pulled, and so its
+// position in the whole output (the samples of the frames pulled before, plus the offset).
+struct Played {
+  std::uint16_t sequence;
+  std::size_t offset;
+  std::size_t position;
+};
+
+// The 440 Hz tone the packets carry, as the receiver decodes it (G.711 μ-law both ways).
+std::vector<std::int16_t> decoded_tone(std::size_t samples) {
+  auto audio = test::tone(440, 8000, samples, 8000);
+  for (auto& sample : audio) {
+    sample = g711_decode(G711Law::kMuLaw, g711_encode(G711Law::kMuLaw, sample));
+  }
+  return audio;
+}
+
 // 20 ms packets of a 440 Hz tone through `network`, pulled every 20 ms at phase 7 ms.
-std::vector<std::int16_t> play(const std::vector<Network>& network, Playout::PlayedHook hook = {},
+std::vector<std::int16_t> play(const std::vector<Network>& network,
+                               std::vector<Played>* played = nullptr,
                                PlayoutStatistics* stats = nullptr,
                                rtp::JitterBufferConfig config = {}) {
   rtp::JitterBuffer buffer(config);
   G711Decoder decoder(G711Law::kMuLaw);
   Playout playout(buffer, decoder, PlayoutConfig{});
-  if (hook) {
-    playout.on_played(std::move(hook));
+  std::vector<std::int16_t> out;
+  if (played != nullptr) {
+    playout.on_played([&](const rtp::StoredPacket& packet, std::size_t offset) {
+      played->push_back({packet.sequence, offset, out.size() + offset});
+    });
   }
   const auto audio = test::tone(440, 8000, network.size() * 160, 8000);
   std::vector<std::pair<std::int64_t, std::size_t>> arrivals;
@@ -36,7 +57,6 @@ std::vector<std::int16_t> play(const std::vector<Network>& network, Playout::Pla
     }
   }
   std::sort(arrivals.begin(), arrivals.end());
-  std::vector<std::int16_t> out;
   std::array<std::byte, 160> payload{};
   std::array<std::int16_t, 160> frame{};
   std::size_t next = 0;
@@ -64,19 +84,26 @@ TEST(Playout, ASteadyStreamComesOutBitExactWithoutStretching) {
   PlayoutStatistics stats;
   rtp::JitterBufferConfig config;
   config.initial_target_us = 0;  // no start-up margin to give back later
-  const auto out = play(network, {}, &stats, config);
+  std::vector<Played> played;
+  const auto out = play(network, &played, &stats, config);
   EXPECT_EQ(stats.concealed_samples, 0U);
   EXPECT_EQ(stats.inserted_samples + stats.removed_samples, 0U);
   // The decoded tone, delayed by a whole number of samples.
-  const auto audio = test::tone(440, 8000, 250 * 160, 8000);
-  std::vector<std::int16_t> decoded(audio.size());
-  for (std::size_t i = 0; i < audio.size(); ++i) {
-    decoded[i] = g711_decode(G711Law::kMuLaw, g711_encode(G711Law::kMuLaw, audio[i]));
-  }
+  const auto decoded = decoded_tone(250 * 160);
   const std::size_t start = stats.silence_samples;
   ASSERT_LE(start + decoded.size(), out.size());
   EXPECT_TRUE(
       std::equal(decoded.begin(), decoded.end(), out.begin() + static_cast<std::ptrdiff_t>(start)));
+  // The hook says where each packet's audio begins: packet i's 160 samples follow the silence
+  // and the i packets before it.
+  std::vector<std::size_t> positions;
+  std::vector<std::size_t> expected;
+  for (const Played& p : played) {
+    positions.push_back(p.position);
+    expected.push_back(start + std::size_t{p.sequence} * 160);
+  }
+  EXPECT_EQ(played.size(), 250U);
+  EXPECT_EQ(positions, expected);
 }
 
 TEST(Playout, JitterAndLossStillGiveTheTone) {
@@ -89,13 +116,8 @@ TEST(Playout, JitterAndLossStillGiveTheTone) {
          loss(random)};
   }
   PlayoutStatistics stats;
-  std::vector<std::int64_t> offsets;
-  const auto out = play(
-      network,
-      [&](const rtp::StoredPacket&, std::size_t offset) {
-        offsets.push_back(static_cast<std::int64_t>(offset));
-      },
-      &stats);
+  std::vector<Played> played;
+  const auto out = play(network, &played, &stats);
   EXPECT_GT(stats.concealed_samples, 0U);
   EXPECT_GT(stats.merges, 0U);
   // Measured in 100 ms windows after the start: the tone, at its level, everywhere.
@@ -108,10 +130,25 @@ TEST(Playout, JitterAndLossStillGiveTheTone) {
         std::abs(test::frequency(window, 8000) - 440.0) < 10.0 && test::rms(window) > 3000 ? 1 : 0;
   }
   EXPECT_GE(good, windows * 9 / 10);
-  for (const auto offset : offsets) {
-    EXPECT_GE(offset, 0);
-    EXPECT_LT(offset, 160 * 4);
+  // Each packet comes out after the one before it, within four frames of the frame pulled;
+  // where neither concealment nor stretching touched it, its audio is bit-exact where the hook
+  // says it begins.
+  const auto decoded = decoded_tone(network.size() * 160);
+  std::size_t exact = 0;
+  for (std::size_t k = 0; k < played.size(); ++k) {
+    const Played& p = played[k];
+    EXPECT_LT(p.offset, 160U * 4);
+    if (k > 0) {
+      EXPECT_GT(p.sequence, played[k - 1].sequence);  // 1500 packets: no wrap
+      EXPECT_GT(p.position, played[k - 1].position);
+    }
+    if (p.position + 160 <= out.size() &&
+        std::equal(decoded.begin() + p.sequence * 160, decoded.begin() + (p.sequence + 1) * 160,
+                   out.begin() + static_cast<std::ptrdiff_t>(p.position))) {
+      ++exact;
+    }
   }
+  EXPECT_GE(exact, played.size() * 3 / 4) << exact << " of " << played.size();
 }
 
 TEST(Playout, ComfortNoiseFillsTheSendersSilenceAtItsLevel) {
