@@ -3,7 +3,9 @@
 // when written again as "word argument"; a call id is given exactly when an argument is.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <source_location>
 #include <string>
 #include <string_view>
 
@@ -15,8 +17,11 @@ using sipline::app::ConsoleCommand;
 using sipline::app::ConsoleVerb;
 using sipline::app::parse_command;
 
-void check(bool condition) {
+// Aborts, naming the invariant's line, when it does not hold.
+void check(bool condition, std::source_location where = std::source_location::current()) {
   if (!condition) {
+    std::fprintf(stderr, "invariant broken at %s:%u\n", where.file_name(),
+                 static_cast<unsigned>(where.line()));
     std::abort();
   }
 }

@@ -13,7 +13,9 @@
 // sends only to the flow the bytes came from.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <source_location>
 #include <string>
 #include <string_view>
 
@@ -32,8 +34,11 @@ using namespace sipline::sip;
 
 constexpr std::string_view kTag = "fuzztag";
 
-void check(bool condition) {
+// Aborts, naming the invariant's line, when it does not hold.
+void check(bool condition, std::source_location where = std::source_location::current()) {
   if (!condition) {
+    std::fprintf(stderr, "invariant broken at %s:%u\n", where.file_name(),
+                 static_cast<unsigned>(where.line()));
     std::abort();
   }
 }

@@ -31,6 +31,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <source_location>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,8 +53,11 @@ constexpr const char* kOffer =
     "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n"
     "m=audio 4000 RTP/AVP 0\r\n";
 
-void check(bool condition) {
+// Aborts, naming the invariant's line, when it does not hold.
+void check(bool condition, std::source_location where = std::source_location::current()) {
   if (!condition) {
+    std::fprintf(stderr, "invariant broken at %s:%u\n", where.file_name(),
+                 static_cast<unsigned>(where.line()));
     std::abort();
   }
 }

@@ -3,14 +3,19 @@
 // more than the length allowed, and the same frames mixed down as kept apart.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <source_location>
 
 #include "media/audio/wav_file.hpp"
 
 namespace {
 
-void check(bool condition) {
+// Aborts, naming the invariant's line, when it does not hold.
+void check(bool condition, std::source_location where = std::source_location::current()) {
   if (!condition) {
+    std::fprintf(stderr, "invariant broken at %s:%u\n", where.file_name(),
+                 static_cast<unsigned>(where.line()));
     std::abort();
   }
 }

@@ -32,6 +32,35 @@ TEST(StatelessResponse, KeepsAnExistingTag) {
             "t1");
 }
 
+// RFC 4475 §3.1.1.1 (wsinv) writes its To tag as "; tag = …": the answer keeps that tag and adds
+// none (two tags make a response nobody can parse; Kamailio's CVE-2018-14767).
+TEST(StatelessResponse, AToTagWithBlanksAroundItIsStillATag) {
+  const std::string bytes =
+      sipline::test::read_file(sipline::test::shared_dir() / "corpora" / "rfc4475" / "wsinv.dat");
+  const auto request = parse_message(bytes);
+  ASSERT_TRUE(request);
+  const auto response = parse_message(stateless_response(*request, 503, "Busy", "ours"));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->to()->tag, "1918181833n");
+  for (const char* to : {"<sip:a@b> ; TAG = x", "sip:a@b;tag=x", "<sip:a@b>;\ttag\t=x"}) {
+    const auto raw = stateless_response_to_raw(
+        "INVITE sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: " + std::string(to) +
+            "\r\nCSeq: x\r\n\r\n",
+        400, "Bad Request", "ours");
+    ASSERT_TRUE(raw);
+    EXPECT_EQ(raw->find("ours"), std::string::npos) << to;
+  }
+  // A "tag=" inside the URI or a quoted display name is not the To's tag.
+  for (const char* to : {"<sip:a@b;tag=x>", "\"x;tag=y\" <sip:a@b>", "<sip:a@b>;xtag=1"}) {
+    const auto raw = stateless_response_to_raw(
+        "INVITE sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: " + std::string(to) +
+            "\r\nCSeq: x\r\n\r\n",
+        400, "Bad Request", "ours");
+    ASSERT_TRUE(raw);
+    EXPECT_NE(raw->find(";tag=ours\r\n"), std::string::npos) << to;
+  }
+}
+
 // Every RFC 4475 request the parser refuses is answered with its status, when it can be.
 TEST(StatelessResponse, AnswersTheRefusedTortureRequests) {
   const std::pair<const char*, int> cases[] = {
