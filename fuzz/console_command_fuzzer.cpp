@@ -3,13 +3,11 @@
 // when written again as "word argument"; a call id is given exactly when an argument is.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <source_location>
 #include <string>
 #include <string_view>
 
 #include "app/cli/console.hpp"
+#include "fuzz/check.hpp"
 
 namespace {
 
@@ -17,14 +15,7 @@ using sipline::app::ConsoleCommand;
 using sipline::app::ConsoleVerb;
 using sipline::app::parse_command;
 
-// Aborts, naming the invariant's line, when it does not hold.
-void check(bool condition, std::source_location where = std::source_location::current()) {
-  if (!condition) {
-    std::fprintf(stderr, "invariant broken at %s:%u\n", where.file_name(),
-                 static_cast<unsigned>(where.line()));
-    std::abort();
-  }
-}
+using sipline::fuzz::check;
 
 bool inside(std::string_view part, std::string_view whole) {
   return part.empty() ||

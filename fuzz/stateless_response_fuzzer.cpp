@@ -13,13 +13,11 @@
 // sends only to the flow the bytes came from.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <source_location>
 #include <string>
 #include <string_view>
 
 #include "base/random.hpp"
+#include "fuzz/check.hpp"
 #include "sip/message/header_name.hpp"
 #include "sip/message/parser.hpp"
 #include "sip/transaction/stateless_response.hpp"
@@ -34,14 +32,7 @@ using namespace sipline::sip;
 
 constexpr std::string_view kTag = "fuzztag";
 
-// Aborts, naming the invariant's line, when it does not hold.
-void check(bool condition, std::source_location where = std::source_location::current()) {
-  if (!condition) {
-    std::fprintf(stderr, "invariant broken at %s:%u\n", where.file_name(),
-                 static_cast<unsigned>(where.line()));
-    std::abort();
-  }
-}
+using sipline::fuzz::check;
 
 const transport::Flow kFlows[] = {
     {transport::TransportKind::kUdp, "192.0.2.10", 5060, 0},

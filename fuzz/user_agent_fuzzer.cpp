@@ -23,7 +23,9 @@
 //   {via} {from} {to} {call-id} {cseq}  the header values of the last request we sent (not ACK)
 //   {invite-via} {invite-to} {invite-cseq}  the same of the last INVITE we sent
 //   {tag}                                the To tag of the last response we sent
-// fuzz/seeds/user_agent/make_seeds.py writes the seeds in this format.
+// fuzz/make_user_agent_seeds.py writes the seeds (fuzz/seeds/user_agent/) in this format.
+#include <algorithm>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -31,13 +33,13 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <source_location>
 #include <string>
 #include <string_view>
-#include <vector>
+#include <variant>
 
 #include "base/random.hpp"
 #include "base/text.hpp"
+#include "fuzz/check.hpp"
 #include "sip/message/parser.hpp"
 #include "sip/ua/user_agent.hpp"
 
@@ -53,14 +55,7 @@ constexpr const char* kOffer =
     "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n"
     "m=audio 4000 RTP/AVP 0\r\n";
 
-// Aborts, naming the invariant's line, when it does not hold.
-void check(bool condition, std::source_location where = std::source_location::current()) {
-  if (!condition) {
-    std::fprintf(stderr, "invariant broken at %s:%u\n", where.file_name(),
-                 static_cast<unsigned>(where.line()));
-    std::abort();
-  }
-}
+using sipline::fuzz::check;
 
 const transport::Flow kFlows[] = {
     {transport::TransportKind::kUdp, "192.0.2.10", 5060, 0},
@@ -73,17 +68,15 @@ const transport::Flow& flow_of(std::string_view argument) {
   return kFlows[n.value_or(0) % std::size(kFlows)];
 }
 
-// What the last request and response we sent said, for the placeholders.
-struct Sent {
-  std::map<std::string, std::string> values;  // "{via}" → its value …
-};
+// What the last request and response we sent said, for the placeholders: "{via}" → its value …
+using Sent = std::map<std::string, std::string>;
 
 std::string substitute(std::string_view text, const Sent& sent) {
   std::string out;
   for (std::size_t i = 0; i < text.size();) {
     bool replaced = false;
     if (text[i] == '{') {
-      for (const auto& [name, value] : sent.values) {
+      for (const auto& [name, value] : sent) {
         if (text.substr(i).starts_with(name)) {
           out += value;
           i += name.size();
@@ -213,18 +206,18 @@ class Harness {
     }
     auto value = [&](HeaderId id) { return std::string(message->header(id).value_or("")); };
     if (message->is_request() && message->method() != Method::kAck) {  // nobody answers an ACK
-      sent_.values["{via}"] = value(HeaderId::kVia);
-      sent_.values["{from}"] = value(HeaderId::kFrom);
-      sent_.values["{to}"] = value(HeaderId::kTo);
-      sent_.values["{call-id}"] = value(HeaderId::kCallId);
-      sent_.values["{cseq}"] = value(HeaderId::kCSeq);
+      sent_["{via}"] = value(HeaderId::kVia);
+      sent_["{from}"] = value(HeaderId::kFrom);
+      sent_["{to}"] = value(HeaderId::kTo);
+      sent_["{call-id}"] = value(HeaderId::kCallId);
+      sent_["{cseq}"] = value(HeaderId::kCSeq);
       if (message->method() == Method::kInvite) {
-        sent_.values["{invite-via}"] = value(HeaderId::kVia);
-        sent_.values["{invite-to}"] = value(HeaderId::kTo);
-        sent_.values["{invite-cseq}"] = value(HeaderId::kCSeq);
+        sent_["{invite-via}"] = value(HeaderId::kVia);
+        sent_["{invite-to}"] = value(HeaderId::kTo);
+        sent_["{invite-cseq}"] = value(HeaderId::kCSeq);
       }
     } else if (message->to() != nullptr && !message->to()->tag.empty()) {
-      sent_.values["{tag}"] = std::string(message->to()->tag);
+      sent_["{tag}"] = std::string(message->to()->tag);
     }
   }
 

@@ -3,22 +3,13 @@
 // more than the length allowed, and the same frames mixed down as kept apart.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <source_location>
 
+#include "fuzz/check.hpp"
 #include "media/audio/wav_file.hpp"
 
 namespace {
 
-// Aborts, naming the invariant's line, when it does not hold.
-void check(bool condition, std::source_location where = std::source_location::current()) {
-  if (!condition) {
-    std::fprintf(stderr, "invariant broken at %s:%u\n", where.file_name(),
-                 static_cast<unsigned>(where.line()));
-    std::abort();
-  }
-}
+using sipline::fuzz::check;
 
 constexpr std::uint32_t kMaxSeconds = 5;  // a fuzz input is small; so is what it may decode to
 
