@@ -3,11 +3,11 @@
 // offerer side; the second is taken as an answer to the first, and as a re-offer to a negotiator.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
 #include "base/random.hpp"
+#include "fuzz/check.hpp"
 #include "sdp/answer.hpp"
 #include "sdp/negotiator.hpp"
 #include "sdp/offer.hpp"
@@ -18,11 +18,7 @@ namespace {
 
 using namespace sipline::sdp;
 
-void check(bool condition) {
-  if (!condition) {
-    std::abort();
-  }
-}
+using sipline::fuzz::check;
 
 LocalCapabilities phone(SrtpPolicy srtp) {
   LocalCapabilities local;

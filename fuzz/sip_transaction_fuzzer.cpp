@@ -4,13 +4,13 @@
 // stay within its bound, end every transaction at most once, and never arm a timer for a
 // transaction it has ended.
 #include <cstdint>
-#include <cstdlib>
 #include <set>
 #include <string>
 #include <vector>
 
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include "fuzz/check.hpp"
 #include "sip/message/parser.hpp"
 #include "sip/transaction/transaction_layer.hpp"
 
@@ -22,11 +22,7 @@ using namespace sipline::sip;
 constexpr std::size_t kMaxTransactions = 8;
 const char* const kMethods[] = {"INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "FOO"};
 
-void check(bool condition) {
-  if (!condition) {
-    std::abort();
-  }
-}
+using sipline::fuzz::check;
 
 std::string branch(FuzzedDataProvider& data) {
   const int n = data.ConsumeIntegralInRange(0, 3);

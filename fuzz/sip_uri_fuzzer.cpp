@@ -2,18 +2,14 @@
 // components, is equivalent to itself, and decodes without crashing.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string_view>
 
+#include "fuzz/check.hpp"
 #include "sip/message/name_addr.hpp"
 #include "sip/message/uri.hpp"
 
 namespace {
-void check(bool condition) {
-  if (!condition) {
-    std::abort();
-  }
-}
+using sipline::fuzz::check;
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -2,7 +2,8 @@
 // aliases.
 #include "app/cli/console.hpp"
 
-#include <optional>
+#include <array>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -21,78 +22,127 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-// An optional call id argument: absent (`id` empty), a number, or malformed (`valid` false).
-struct CallArgument {
-  bool valid = true;
-  std::optional<sip::CallId> id;
-};
+constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 16> kWords{{
+    {"dial", ConsoleVerb::kDial},
+    {"d", ConsoleVerb::kDial},
+    {"answer", ConsoleVerb::kAnswer},
+    {"a", ConsoleVerb::kAnswer},
+    {"reject", ConsoleVerb::kReject},
+    {"j", ConsoleVerb::kReject},
+    {"hangup", ConsoleVerb::kHangup},
+    {"h", ConsoleVerb::kHangup},
+    {"hangupall", ConsoleVerb::kHangupAll},
+    {"H", ConsoleVerb::kHangupAll},
+    {"calls", ConsoleVerb::kCalls},
+    {"c", ConsoleVerb::kCalls},
+    {"reg", ConsoleVerb::kReg},
+    {"r", ConsoleVerb::kReg},
+    {"quit", ConsoleVerb::kQuit},
+    {"q", ConsoleVerb::kQuit},
+}};
 
-CallArgument call_id(std::string_view argument) {
-  CallArgument out;
-  if (argument.empty()) {
-    return out;
+ConsoleVerb verb_of(std::string_view word) {
+  for (const auto& [name, verb] : kWords) {
+    if (name == word) {
+      return verb;
+    }
   }
-  const auto id = parse_decimal<sip::CallId>(argument);
-  out.valid = id.has_value();
-  out.id = id.value_or(0);
-  return out;
+  return ConsoleVerb::kUnknown;
+}
+
+std::string_view name_of(ConsoleVerb verb) {
+  switch (verb) {
+    case ConsoleVerb::kAnswer:
+      return "answer";
+    case ConsoleVerb::kReject:
+      return "reject";
+    default:
+      return "hangup";
+  }
 }
 
 }  // namespace
 
-ConsoleReply run_command(Phone& phone, std::string_view line) {
+ConsoleCommand parse_command(std::string_view line) {
   line = trim(line);
   const auto space = line.find(' ');
-  const std::string_view command = line.substr(0, space);
-  const std::string_view argument = space == std::string_view::npos ? "" : trim(line.substr(space));
-  if (command.empty()) {
-    return {};
+  ConsoleCommand out;
+  out.word = line.substr(0, space);
+  out.argument = space == std::string_view::npos ? "" : trim(line.substr(space));
+  if (out.word.empty()) {
+    return out;
   }
-  if (command == "dial" || command == "d") {
-    if (argument.empty()) {
-      return {"usage: dial sip:user@host[:port]"};
+  out.verb = verb_of(out.word);
+  switch (out.verb) {
+    case ConsoleVerb::kDial:
+      if (out.argument.empty()) {
+        out.error = "usage: dial sip:user@host[:port]";
+      }
+      break;
+    case ConsoleVerb::kAnswer:
+    case ConsoleVerb::kReject:
+    case ConsoleVerb::kHangup:
+      // An optional call id: absent (the ringing or only call), or a number.
+      if (!out.argument.empty()) {
+        const auto id = parse_decimal<sip::CallId>(out.argument);
+        if (!id) {
+          out.error = fmt::format("not a call id: '{}'", out.argument);
+        }
+        out.call = id.value_or(0);
+      }
+      break;
+    case ConsoleVerb::kUnknown:
+      out.error = fmt::format(
+          "unknown command '{}' (dial, answer, reject, hangup, hangupall, calls, reg, quit)",
+          out.word);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+ConsoleReply run_command(Phone& phone, std::string_view line) {
+  const ConsoleCommand command = parse_command(line);
+  if (!command.error.empty()) {
+    return {command.error};
+  }
+  switch (command.verb) {
+    case ConsoleVerb::kDial: {
+      const auto call = phone.dial(command.argument);
+      return {call ? "" : fmt::format("dial failed: {}", call.error().reason)};
     }
-    const auto call = phone.dial(argument);
-    return {call ? "" : fmt::format("dial failed: {}", call.error().reason)};
-  }
-  if (command == "answer" || command == "a" || command == "reject" || command == "j" ||
-      command == "hangup" || command == "h") {
-    const CallArgument call = call_id(argument);
-    if (!call.valid) {
-      return {fmt::format("not a call id: '{}'", argument)};
+    case ConsoleVerb::kAnswer:
+    case ConsoleVerb::kReject:
+    case ConsoleVerb::kHangup: {
+      const auto done = command.verb == ConsoleVerb::kAnswer   ? phone.answer(command.call)
+                        : command.verb == ConsoleVerb::kHangup ? phone.hangup(command.call)
+                                                               : phone.reject(command.call);
+      return {done ? "" : fmt::format("{} failed: {}", name_of(command.verb), done.error().reason)};
     }
-    const char verb = command.front();  // a, r or h: "j" is reject's alias
-    const auto done = verb == 'a'   ? phone.answer(call.id)
-                      : verb == 'h' ? phone.hangup(call.id)
-                                    : phone.reject(call.id);
-    const std::string_view name = verb == 'a' ? "answer" : verb == 'h' ? "hangup" : "reject";
-    return {done ? "" : fmt::format("{} failed: {}", name, done.error().reason)};
-  }
-  if (command == "hangupall" || command == "H") {
-    phone.hangup_all();
-    return {};
-  }
-  if (command == "calls" || command == "c") {
-    const auto calls = phone.calls();
-    if (calls.empty()) {
-      return {"no calls"};
+    case ConsoleVerb::kHangupAll:
+      phone.hangup_all();
+      return {};
+    case ConsoleVerb::kCalls: {
+      const auto calls = phone.calls();
+      if (calls.empty()) {
+        return {"no calls"};
+      }
+      std::string text;
+      for (const CallInfo& call : calls) {
+        text += fmt::format("call {} {} {} {}{}{}\n", call.id, call.outgoing ? "to" : "from",
+                            call.peer, call.state, call.codec.empty() ? "" : " ", call.codec);
+      }
+      text.pop_back();
+      return {text};
     }
-    std::string text;
-    for (const CallInfo& call : calls) {
-      text += fmt::format("call {} {} {} {}{}{}\n", call.id, call.outgoing ? "to" : "from",
-                          call.peer, call.state, call.codec.empty() ? "" : " ", call.codec);
-    }
-    text.pop_back();
-    return {text};
+    case ConsoleVerb::kReg:
+      return {phone.registration_status()};
+    case ConsoleVerb::kQuit:
+      return {"", true};
+    default:
+      return {};
   }
-  if (command == "reg" || command == "r") {
-    return {phone.registration_status()};
-  }
-  if (command == "quit" || command == "q") {
-    return {"", true};
-  }
-  return {fmt::format(
-      "unknown command '{}' (dial, answer, reject, hangup, hangupall, calls, reg, quit)", command)};
 }
 
 }  // namespace sipline::app

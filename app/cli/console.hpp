@@ -1,13 +1,40 @@
 // The console: one command line in, the phone acted on, one reply out. The same commands serve
-// the interactive console and scripts writing to sipline's standard input.
+// the interactive console and scripts writing to sipline's standard input. Parsing is separate
+// from acting so that any line can be checked (and fuzzed) without a phone.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "app/core/phone.hpp"
 
 namespace sipline::app {
+
+enum class ConsoleVerb : std::uint8_t {
+  kNone,  // an empty line
+  kDial,
+  kAnswer,
+  kReject,
+  kHangup,
+  kHangupAll,
+  kCalls,
+  kReg,
+  kQuit,
+  kUnknown,
+};
+
+// One line, parsed. Views point into the line.
+struct ConsoleCommand {
+  ConsoleVerb verb = ConsoleVerb::kNone;
+  std::string_view word;            // the command as typed ("d", "dial" …)
+  std::string_view argument;        // the rest, trimmed: dial's target, or a call id
+  std::optional<sip::CallId> call;  // answer, reject, hangup: the call id given, if any
+  std::string error;                // what is wrong with the line; empty when nothing is
+};
+
+[[nodiscard]] ConsoleCommand parse_command(std::string_view line);
 
 struct ConsoleReply {
   std::string text;  // empty: nothing to say (the phone reports what happens)

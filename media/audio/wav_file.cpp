@@ -3,36 +3,90 @@
 
 #include <sndfile.h>
 
-namespace sipline::media {
+#include <algorithm>
+#include <cstring>
+#include <limits>
 
-Result<WavAudio> read_wav(const std::string& path, std::uint32_t max_seconds, bool keep_channels) {
-  SF_INFO info{};
-  SNDFILE* file = sf_open(path.c_str(), SFM_READ, &info);
-  if (file == nullptr) {
-    return fail(Errc::kNotFound, "cannot open the audio file (missing, or not WAV/AIFF/FLAC)", 0);
+namespace sipline::media {
+namespace {
+
+// libsndfile's virtual I/O over a file's bytes in memory. Offsets come from the file's own
+// headers, so every seek is checked before it is added.
+struct MemoryFile {
+  Bytes bytes;
+  sf_count_t position = 0;
+
+  [[nodiscard]] sf_count_t size() const noexcept { return static_cast<sf_count_t>(bytes.size()); }
+};
+
+sf_count_t memory_length(void* user) { return static_cast<MemoryFile*>(user)->size(); }
+
+sf_count_t memory_seek(sf_count_t offset, int whence, void* user) {
+  auto& file = *static_cast<MemoryFile*>(user);
+  const sf_count_t base = whence == SEEK_CUR ? file.position : whence == SEEK_END ? file.size() : 0;
+  // As lseek(2): before the start is refused, past the end is allowed (reads there get nothing).
+  if (offset < -base || offset > std::numeric_limits<sf_count_t>::max() - base) {
+    return -1;
   }
-  const auto close = [file] { sf_close(file); };
+  file.position = base + offset;
+  return file.position;
+}
+
+sf_count_t memory_read(void* out, sf_count_t count, void* user) {
+  auto& file = *static_cast<MemoryFile*>(user);
+  if (count <= 0 || file.position >= file.size()) {
+    return 0;
+  }
+  const sf_count_t n = std::min(count, file.size() - file.position);
+  std::memcpy(out, file.bytes.data() + file.position, static_cast<std::size_t>(n));
+  file.position += n;
+  return n;
+}
+
+sf_count_t memory_write(const void* /*data*/, sf_count_t /*count*/, void* /*user*/) { return 0; }
+
+sf_count_t memory_tell(void* user) { return static_cast<MemoryFile*>(user)->position; }
+
+struct CloseFile {
+  void operator()(SNDFILE* file) const noexcept { sf_close(file); }
+};
+using FileHandle = std::unique_ptr<SNDFILE, CloseFile>;
+
+// The whole audio of an open file, as 16-bit samples.
+Result<WavAudio> read_all(const FileHandle& file, const SF_INFO& info, std::uint32_t max_seconds,
+                          bool keep_channels) {
   if (info.channels < 1 || info.channels > 8 || info.samplerate < 8000 ||
       info.samplerate > 192000) {
-    close();
     return fail(Errc::kUnsupported, "audio file with an unusable channel count or sample rate", 0);
   }
-  if (info.frames > static_cast<sf_count_t>(max_seconds) * info.samplerate) {
-    close();
+  const sf_count_t max_frames = static_cast<sf_count_t>(max_seconds) * info.samplerate;
+  if (info.frames > max_frames) {
     return fail(Errc::kTooLarge, "audio file longer than allowed", 0);
   }
+  // Grown as the audio is decoded rather than sized from the header: a few bytes of header can
+  // claim an hour of audio that is not there.
+  constexpr sf_count_t kBlockFrames = 4096;
   const auto channels = static_cast<std::size_t>(info.channels);
-  std::vector<std::int16_t> interleaved(static_cast<std::size_t>(info.frames) * channels);
-  const sf_count_t read = sf_readf_short(file, interleaved.data(), info.frames);
-  close();
+  std::vector<std::int16_t> interleaved;
+  sf_count_t frames = 0;
+  while (frames < info.frames) {
+    const sf_count_t want = std::min(kBlockFrames, info.frames - frames);
+    const auto have = static_cast<std::size_t>(frames) * channels;
+    interleaved.resize(have + static_cast<std::size_t>(want) * channels);
+    const sf_count_t got = sf_readf_short(file.get(), interleaved.data() + have, want);
+    frames += std::max<sf_count_t>(got, 0);
+    interleaved.resize(static_cast<std::size_t>(frames) * channels);
+    if (got < want) {
+      break;  // the audio ends before the header said
+    }
+  }
   WavAudio audio{static_cast<std::uint32_t>(info.samplerate), 1, {}};
   if (keep_channels) {
-    interleaved.resize(static_cast<std::size_t>(std::max<sf_count_t>(read, 0)) * channels);
     audio.channels = static_cast<std::uint32_t>(channels);
     audio.samples = std::move(interleaved);
     return audio;
   }
-  audio.samples.resize(static_cast<std::size_t>(std::max<sf_count_t>(read, 0)));
+  audio.samples.resize(static_cast<std::size_t>(frames));
   for (std::size_t i = 0; i < audio.samples.size(); ++i) {
     int sum = 0;
     for (std::size_t c = 0; c < channels; ++c) {
@@ -41,6 +95,28 @@ Result<WavAudio> read_wav(const std::string& path, std::uint32_t max_seconds, bo
     audio.samples[i] = static_cast<std::int16_t>(sum / static_cast<int>(channels));
   }
   return audio;
+}
+
+}  // namespace
+
+Result<WavAudio> read_wav(const std::string& path, std::uint32_t max_seconds, bool keep_channels) {
+  SF_INFO info{};
+  const FileHandle file(sf_open(path.c_str(), SFM_READ, &info));
+  if (!file) {
+    return fail(Errc::kNotFound, "cannot open the audio file (missing, or not WAV/AIFF/FLAC)", 0);
+  }
+  return read_all(file, info, max_seconds, keep_channels);
+}
+
+Result<WavAudio> parse_wav(Bytes bytes, std::uint32_t max_seconds, bool keep_channels) {
+  SF_VIRTUAL_IO io{memory_length, memory_seek, memory_read, memory_write, memory_tell};
+  MemoryFile memory{bytes};
+  SF_INFO info{};
+  const FileHandle file(sf_open_virtual(&io, SFM_READ, &info, &memory));
+  if (!file) {
+    return fail(Errc::kMalformed, "not an audio file (WAV/AIFF/FLAC) that can be read", 0);
+  }
+  return read_all(file, info, max_seconds, keep_channels);
 }
 
 Result<std::unique_ptr<WavWriter>> WavWriter::create(const std::string& path,

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/bytes.hpp"
 #include "base/result.hpp"
 
 namespace sipline::media {
@@ -23,6 +24,9 @@ struct WavAudio {
 // Refuses files longer than `max_seconds` (the whole file is held in memory).
 [[nodiscard]] Result<WavAudio> read_wav(const std::string& path, std::uint32_t max_seconds = 3600,
                                         bool keep_channels = false);
+// The same from a file's bytes already in memory.
+[[nodiscard]] Result<WavAudio> parse_wav(Bytes file, std::uint32_t max_seconds = 3600,
+                                         bool keep_channels = false);
 
 class WavWriter {
  public:

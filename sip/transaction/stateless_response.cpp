@@ -22,21 +22,42 @@ std::string clean_reason(std::string_view reason) {
   return out;
 }
 
+// Whether a To value, malformed or not, carries a tag: a ";" outside the URI's brackets and any
+// quoted string, then "tag" and "=", with whitespace allowed around each (RFC 3261 §25.1 SEMI
+// and EQUAL). A plain search for "tag=" misses "; tag = x" and would add a second tag
+// (Kamailio's CVE-2018-14767 was a crash on such a duplicated To tag).
 bool has_tag(std::string_view to_value) {
-  // A ";tag=" outside the URI's brackets.
-  const std::size_t close = to_value.rfind('>');
-  const std::string_view params =
-      close == std::string_view::npos ? to_value : to_value.substr(close);
-  std::string lowered(params);
-  for (char& c : lowered) {
-    c = to_lower(c);
+  bool quoted = false;
+  bool bracketed = false;
+  for (std::size_t i = 0; i < to_value.size(); ++i) {
+    const char c = to_value[i];
+    if (quoted) {
+      if (c == '\\') {
+        ++i;  // a quoted pair
+      } else if (c == '"') {
+        quoted = false;
+      }
+    } else if (c == '"' && !bracketed) {
+      quoted = true;
+    } else if (c == '<') {
+      bracketed = true;
+    } else if (c == '>') {
+      bracketed = false;
+    } else if (c == ';' && !bracketed) {
+      const std::string_view param = trim_wsp(to_value.substr(i + 1));
+      if (param.size() >= 3 && iequals(param.substr(0, 3), "tag") &&
+          trim_wsp(param.substr(3)).starts_with('=')) {
+        return true;
+      }
+    }
   }
-  return lowered.find("tag=") != std::string::npos;
+  return false;
 }
 
 struct Field {
   HeaderId id;
   std::string value;
+  bool tagged = false;  // a To that already has a tag
 };
 
 std::string assemble(const std::vector<Field>& fields, int status, std::string_view reason,
@@ -45,7 +66,7 @@ std::string assemble(const std::vector<Field>& fields, int status, std::string_v
   auto it = std::back_inserter(out);
   for (const Field& field : fields) {
     fmt::format_to(it, "{}: {}", canonical_name(field.id), field.value);
-    if (field.id == HeaderId::kTo && !to_tag.empty() && !has_tag(field.value)) {
+    if (field.id == HeaderId::kTo && !to_tag.empty() && !field.tagged) {
       fmt::format_to(it, ";tag={}", to_tag);
     }
     out += "\r\n";
@@ -66,10 +87,12 @@ bool copied(HeaderId id) {
 
 std::string stateless_response(const Message& request, int status, std::string_view reason,
                                std::string_view to_tag, std::string_view extra_header) {
+  // The parser read the To tag already (§8.2.6.2: add ours only when there is none).
+  const bool tagged = request.to() != nullptr && !request.to()->tag.empty();
   std::vector<Field> fields;
   for (const HeaderField& field : request.headers()) {
     if (copied(field.id)) {
-      fields.push_back({field.id, std::string(field.value)});
+      fields.push_back({field.id, std::string(field.value), field.id == HeaderId::kTo && tagged});
     }
   }
   return assemble(fields, status, reason, to_tag, extra_header);
@@ -112,7 +135,7 @@ std::optional<std::string> stateless_response_to_raw(std::string_view bytes, int
       return static_cast<unsigned char>(c) >= 0x20 || c == '\t';
     });
     if (copied(id) && printable && !content.empty()) {
-      fields.push_back({id, std::string(content)});
+      fields.push_back({id, std::string(content), id == HeaderId::kTo && has_tag(content)});
       has_via = has_via || id == HeaderId::kVia;
     }
   }

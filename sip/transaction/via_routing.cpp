@@ -44,7 +44,9 @@ Result<Message> stamp_received(const Message& request, const transport::Flow& fr
   const Via& top = request.vias().front();
   // §18.2.1: compare the address, not the text: a host name never equals the source address.
   const bool add_received = top.sent_by.address() != from.remote_address;
-  if (!add_received && !top.has_rport) {
+  // A received= the client wrote itself is no measurement of ours: left in place it would send
+  // our response wherever the client names (a reflector), so the Via is rewritten without it.
+  if (!add_received && !top.has_rport && top.received.empty()) {
     return request;
   }
   // The first Via field may carry several entries: replace only the first one.

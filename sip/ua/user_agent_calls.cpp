@@ -295,6 +295,14 @@ void UserAgent::Impl::on_invite_response(Call& call, const Message& response, Ti
     return;
   }
   auto dialog = Dialog::as_uac(call.invite, response);
+  if (call.dialog) {
+    // RFC 6026 §8.4: in the Accepted state 2xx retransmissions and forks still come up; the
+    // call is already up and stays as it is (an unusable extra 2xx changes nothing either).
+    if (dialog) {
+      answer_extra_2xx(call, *dialog, now);
+    }
+    return;
+  }
   if (!dialog) {
     end(call, 502, true);
     return;
@@ -320,18 +328,23 @@ void UserAgent::Impl::on_stray_response(const Message& response, TimePoint now) 
     if (!call.outgoing || call.invite.call_id() != response.call_id()) {
       continue;
     }
-    auto dialog = Dialog::as_uac(call.invite, response);
-    if (!dialog) {
-      return;
-    }
-    send_ack(call, *dialog, call.invite.cseq()->number);
-    if (!call.dialog || call.dialog->id() != dialog->id()) {
-      const std::string bye = dialog->make_request({.method = Method::kBye, .via = via()});
-      if (auto request = parse_message(bye)) {
-        (void)layer.send_request(std::move(*request), call.flow, now);
-      }
+    if (auto dialog = Dialog::as_uac(call.invite, response)) {
+      answer_extra_2xx(call, *dialog, now);
     }
     return;
+  }
+}
+
+void UserAgent::Impl::answer_extra_2xx(Call& call, const Dialog& dialog, TimePoint now) {
+  // §13.2.2.4: every 2xx is ACKed; one from a dialog other than the call's is then ended.
+  send_ack(call, dialog, call.invite.cseq()->number);
+  if (call.dialog && call.dialog->id() == dialog.id()) {
+    return;  // a retransmission: our ACK was lost
+  }
+  Dialog fork = dialog;
+  const std::string bye = fork.make_request({.method = Method::kBye, .via = via()});
+  if (auto request = parse_message(bye)) {
+    (void)layer.send_request(std::move(*request), call.flow, now);
   }
 }
 

@@ -82,6 +82,8 @@ struct UserAgent::Impl {
   void on_cancel(TransactionId transaction, const Message& cancel, TimePoint now);
   void on_invite_response(Call& call, const Message& response, TimePoint now);
   void on_stray_response(const Message& response, TimePoint now);
+  // A 2xx to the call's INVITE after the first: ACKed, and sent BYE when it is another fork.
+  void answer_extra_2xx(Call& call, const Dialog& dialog, TimePoint now);
   void on_answer_timer(CallId id, TimePoint now);
   void send_bye(Call& call, TimePoint now, std::string_view authorization = {});
   void on_bye_response(Call& call, const Message& response, TimePoint now);

@@ -2,6 +2,8 @@
 // and the errors a user sees for calls that do not exist or addresses that are not SIP.
 #include "app/cli/console.hpp"
 
+#include <utility>
+
 #include <gtest/gtest.h>
 
 namespace sipline::app {
@@ -23,6 +25,45 @@ class Console : public ::testing::Test {
   std::vector<std::string> events_;
   Phone phone_;
 };
+
+TEST(ConsoleParse, EveryCommandAndAlias) {
+  const std::pair<const char*, ConsoleVerb> cases[] = {
+      {"dial sip:bob@127.0.0.1", ConsoleVerb::kDial},
+      {"d bob", ConsoleVerb::kDial},
+      {"answer", ConsoleVerb::kAnswer},
+      {"a", ConsoleVerb::kAnswer},
+      {"reject", ConsoleVerb::kReject},
+      {"j", ConsoleVerb::kReject},
+      {"hangup", ConsoleVerb::kHangup},
+      {"h", ConsoleVerb::kHangup},
+      {"hangupall", ConsoleVerb::kHangupAll},
+      {"H", ConsoleVerb::kHangupAll},
+      {"calls", ConsoleVerb::kCalls},
+      {"c", ConsoleVerb::kCalls},
+      {"reg", ConsoleVerb::kReg},
+      {"r", ConsoleVerb::kReg},
+      {"quit", ConsoleVerb::kQuit},
+      {"q", ConsoleVerb::kQuit},
+      {"", ConsoleVerb::kNone},
+      {" \t\r", ConsoleVerb::kNone},
+      {"Dial x", ConsoleVerb::kUnknown}};
+  for (const auto& [line, verb] : cases) {
+    const ConsoleCommand command = parse_command(line);
+    EXPECT_EQ(command.verb, verb) << line;
+    EXPECT_EQ(command.error.empty(), verb != ConsoleVerb::kUnknown) << line;
+  }
+}
+
+TEST(ConsoleParse, ArgumentsAreTrimmedAndCallIdsRead) {
+  const ConsoleCommand dial = parse_command("  d \t sip:bob@192.0.2.1:5062 \r");
+  EXPECT_EQ(dial.word, "d");
+  EXPECT_EQ(dial.argument, "sip:bob@192.0.2.1:5062");
+  EXPECT_EQ(parse_command("h 42").call, 42U);
+  EXPECT_FALSE(parse_command("answer").call);
+  EXPECT_EQ(parse_command("j x1").error, "not a call id: 'x1'");
+  EXPECT_EQ(parse_command("hangup 99999999999").error, "not a call id: '99999999999'");
+  EXPECT_EQ(parse_command("dial  ").error, "usage: dial sip:user@host[:port]");
+}
 
 TEST_F(Console, CommandsAndAliases) {
   EXPECT_EQ(run_command(phone_, "calls").text, "no calls");

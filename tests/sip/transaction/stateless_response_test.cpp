@@ -32,6 +32,33 @@ TEST(StatelessResponse, KeepsAnExistingTag) {
             "t1");
 }
 
+// RFC 4475 §3.1.1.1 (wsinv) writes its To tag as "; tag = …": the answer keeps that tag and adds
+// none (two tags make a response nobody can parse; Kamailio's CVE-2018-14767).
+TEST(StatelessResponse, AToTagWithBlanksAroundItIsStillATag) {
+  const std::string bytes =
+      sipline::test::read_file(sipline::test::shared_dir() / "corpora" / "rfc4475" / "wsinv.dat");
+  const auto request = parse_message(bytes);
+  ASSERT_TRUE(request);
+  const auto response = parse_message(stateless_response(*request, 503, "Busy", "ours"));
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->to()->tag, "1918181833n");
+  // The same from raw bytes: whether our tag is added to the To line as written.
+  const auto adds_our_tag = [](const std::string& to) {
+    const auto raw = stateless_response_to_raw(
+        "INVITE sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nTo: " + to +
+            "\r\nCSeq: x\r\n\r\n",
+        400, "Bad Request", "ours");
+    return raw && raw->find("\r\nTo: " + to + ";tag=ours\r\n") != std::string::npos;
+  };
+  EXPECT_FALSE(adds_our_tag("<sip:a@b> ; TAG = x"));
+  EXPECT_FALSE(adds_our_tag("sip:a@b;tag=x"));
+  EXPECT_FALSE(adds_our_tag("<sip:a@b>;\ttag\t=x"));
+  // A "tag=" inside the URI or a quoted display name is not the To's tag.
+  EXPECT_TRUE(adds_our_tag("<sip:a@b;tag=x>"));
+  EXPECT_TRUE(adds_our_tag("\"x;tag=y\" <sip:a@b>"));
+  EXPECT_TRUE(adds_our_tag("<sip:a@b>;xtag=1"));
+}
+
 // Every RFC 4475 request the parser refuses is answered with its status, when it can be.
 TEST(StatelessResponse, AnswersTheRefusedTortureRequests) {
   const std::pair<const char*, int> cases[] = {

@@ -34,6 +34,19 @@ TEST(ViaRouting, Rfc3581Example) {
   EXPECT_EQ(to.remote_port, 9988);
 }
 
+// §18.2.1: received= is the server's to write. One the client wrote (the source matching its
+// sent-by, no rport) must not steer the response to another host.
+TEST(ViaRouting, AReceivedTheClientWroteIsNotWhereTheResponseGoes) {
+  const Message request =
+      with_via("SIP/2.0/UDP 192.0.2.1:5062;branch=z9hG4bK1;received=198.51.100.7");
+  const Flow from{TransportKind::kUdp, "192.0.2.1", 5062, 0};
+  const auto stamped = stamp_received(request, from);
+  ASSERT_TRUE(stamped);
+  EXPECT_EQ(stamped->vias().front().received, "");
+  EXPECT_EQ(stamped->vias().front().branch, "z9hG4bK1");
+  EXPECT_EQ(response_destination(*stamped, from), from);
+}
+
 TEST(ViaRouting, NothingToAddWhenTheSourceMatchesAndNoRport) {
   const Message request = with_via("SIP/2.0/UDP 192.0.2.1:5062;branch=z9hG4bK1");
   const auto stamped = stamp_received(request, Flow{TransportKind::kUdp, "192.0.2.1", 5062, 0});

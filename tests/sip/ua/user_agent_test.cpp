@@ -4,6 +4,7 @@
 // answer to a malformed request.
 #include "sip/ua/user_agent.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <optional>
@@ -229,6 +230,60 @@ TEST(UserAgent, TheAnswerIsResentUntilTheAckAndAByeFollowsWithoutOne) {
   EXPECT_EQ(Network::count_starting(net.to_alice, "BYE "), 1);
   EXPECT_EQ(Network::ended(net.alice_events), 200);  // Alice heard the BYE
   EXPECT_EQ(net.bob().call_count(), 0U);
+}
+
+int count_confirmed(const std::vector<UaOutput>& events) {
+  return static_cast<int>(std::count_if(events.begin(), events.end(), [](const UaOutput& e) {
+    return std::holds_alternative<ua::CallConfirmed>(e);
+  }));
+}
+
+TEST(UserAgent, AResentAnswerIsAckedAgainButConfirmsTheCallOnce) {
+  Network net;
+  net.drop_to_bob = [](const std::string& m) { return m.starts_with("ACK "); };
+  const auto [call, incoming] = alice_calls_bob(net);
+  ASSERT_TRUE(incoming);
+  ASSERT_TRUE(net.bob().answer(incoming->call, kAnswer, net.now()));
+  net.run(net.now() + 10 * kSecond);
+  // RFC 3261 §13.2.2.4 / RFC 6026 §8.4: each copy of the 200 is ACKed; the call is up once.
+  EXPECT_GE(Network::count_starting(net.to_alice, "SIP/2.0 200 OK"), 4);
+  EXPECT_EQ(Network::count_starting(net.to_bob, "ACK "),
+            Network::count_starting(net.to_alice, "SIP/2.0 200 OK"));
+  EXPECT_EQ(count_confirmed(net.alice_events), 1);
+  EXPECT_EQ(Network::count_starting(net.to_bob, "BYE "), 0);
+  EXPECT_EQ(net.alice().call_state(call), CallState::kConfirmed);
+}
+
+TEST(UserAgent, ASecondForkAnsweringIsAckedAndSentByeWhileTheCallStays) {
+  Network net;
+  const auto [call, incoming] = alice_calls_bob(net);
+  ASSERT_TRUE(incoming);
+  ASSERT_TRUE(net.bob().answer(incoming->call, kAnswer, net.now()));
+  net.settle();
+  ASSERT_EQ(count_confirmed(net.alice_events), 1);
+  // The same 200 from another fork: another To tag, while the INVITE is in Accepted.
+  std::string fork;
+  for (const std::string& m : net.to_alice) {
+    if (m.starts_with("SIP/2.0 200 OK")) {
+      fork = m;
+    }
+  }
+  const std::size_t to = fork.find("\r\nTo: ");
+  const std::size_t tag = fork.find(";tag=", to);
+  ASSERT_NE(tag, std::string::npos);
+  fork.replace(tag, fork.find("\r\n", tag) - tag, ";tag=otherfork");
+  const int acks = Network::count_starting(net.to_bob, "ACK ");
+  net.alice().on_message(flow(5062), fork, net.now());
+  net.settle();
+  EXPECT_EQ(Network::count_starting(net.to_bob, "ACK "), acks + 1);
+  ASSERT_EQ(Network::count_starting(net.to_bob, "BYE "), 1);
+  for (const std::string& m : net.to_bob) {
+    if (m.starts_with("BYE ")) {
+      EXPECT_NE(m.find(";tag=otherfork"), std::string::npos);  // the fork's dialog, not ours
+    }
+  }
+  EXPECT_EQ(count_confirmed(net.alice_events), 1);
+  EXPECT_EQ(net.alice().call_state(call), CallState::kConfirmed);
 }
 
 TEST(UserAgent, CalleeHangsUpAfterTheAck) {

@@ -1,0 +1,319 @@
+// Fuzzes the user agent core as a whole — dialogs, INVITE sessions both ways, CANCEL, BYE, ACK,
+// OPTIONS and the transaction layer under them — with a script of datagrams from three peers,
+// the application's commands and time passing on a virtual clock. Invariants: every message we
+// send parses (save the stateless answer to bytes that did not, which copies the peer's broken
+// lines), goes to a real port, no timer is set in the past, a call ends at most once and is gone
+// once ended, is confirmed at most once and never after it ended, the call table stays within
+// max_calls, and timers never fire in an endless storm.
+//
+// Input format (text, so that seeds are readable and mutations keep their shape). Lines end at
+// '\n'; a line starting with '%' is a command, any other line belongs (bytes kept, CRLF and all)
+// to the datagram that the last `%m` or `%req` opened. Bytes before the first command are one
+// datagram from flow 0, so a raw SIP message is a whole input.
+//   %m F            a datagram from flow F follows (0, 1: UDP peers; 2: a TCP peer)
+//   %req F          a request we send ourselves with send_request() to flow F follows
+//   %t MS           MS milliseconds pass; due timers fire in deadline order
+//   %dial F         we call sip:bob@<flow F's address> over flow F, offering SDP
+//   %ring [C]  %answer [C]  %hangup [C]  %reject [C] [STATUS]
+//                   C: a call id (default: the latest call dialled or offered to us)
+//   %fail F         the transport says flow F failed
+//   %cred REALM     our credentials, for challenges in REALM
+// In datagrams, placeholders take the values of what we sent last, so a peer can answer our own
+// requests without guessing random branches and tags:
+//   {via} {from} {to} {call-id} {cseq}  the header values of the last request we sent (not ACK)
+//   {invite-via} {invite-to} {invite-cseq}  the same of the last INVITE we sent
+//   {tag}                                the To tag of the last response we sent
+// fuzz/make_user_agent_seeds.py writes the seeds (fuzz/seeds/user_agent/) in this format.
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "base/random.hpp"
+#include "base/text.hpp"
+#include "fuzz/check.hpp"
+#include "sip/message/parser.hpp"
+#include "sip/ua/user_agent.hpp"
+
+namespace {
+
+using namespace sipline;
+using namespace sipline::sip;
+
+constexpr std::size_t kMaxCalls = 4;
+constexpr std::size_t kMaxTransactions = 32;
+constexpr int kMaxFiringsPerStep = 10000;  // far more than any real flow: a storm is a bug
+constexpr const char* kOffer =
+    "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n"
+    "m=audio 4000 RTP/AVP 0\r\n";
+
+using sipline::fuzz::check;
+
+const transport::Flow kFlows[] = {
+    {transport::TransportKind::kUdp, "192.0.2.10", 5060, 0},
+    {transport::TransportKind::kUdp, "2001:db8::20", 5080, 0},
+    {transport::TransportKind::kTcp, "192.0.2.30", 40000, 7},
+};
+
+const transport::Flow& flow_of(std::string_view argument) {
+  const auto n = parse_decimal<std::uint32_t>(argument);
+  return kFlows[n.value_or(0) % std::size(kFlows)];
+}
+
+// What the last request and response we sent said, for the placeholders: "{via}" → its value …
+using Sent = std::map<std::string, std::string>;
+
+std::string substitute(std::string_view text, const Sent& sent) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    if (text[i] == '{') {
+      for (const auto& [name, value] : sent) {
+        if (text.substr(i).starts_with(name)) {
+          out += value;
+          i += name.size();
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) {
+      out += text[i++];
+    }
+  }
+  return out;
+}
+
+class Harness {
+ public:
+  Harness() : ua_(config(), random_) {}
+
+  void deliver(const transport::Flow& from, std::string_view text) {
+    ua_.on_message(from, substitute(text, sent_), now_);
+    drain();
+  }
+  void send_request(const transport::Flow& to, std::string_view text) {
+    (void)ua_.send_request(substitute(text, sent_), to, now_);
+    drain();
+  }
+  void dial(const transport::Flow& to) {
+    const std::string host = to.remote_address.find(':') != std::string::npos
+                                 ? "[" + to.remote_address + "]"
+                                 : to.remote_address;
+    const auto call =
+        ua_.dial("sip:bob@" + host + ":" + std::to_string(to.remote_port), to, kOffer, now_);
+    if (call) {
+      latest_ = *call;
+    }
+    drain();
+  }
+  void command(std::string_view verb, std::string_view argument) {
+    const std::size_t space = argument.find(' ');
+    const auto id = parse_decimal<CallId>(argument.substr(0, space));
+    const CallId call = id.value_or(latest_);
+    if (verb == "ring") {
+      (void)ua_.ring(call, now_);
+    } else if (verb == "answer") {
+      (void)ua_.answer(call, kOffer, now_);
+    } else if (verb == "hangup") {
+      (void)ua_.hangup(call, now_);
+    } else if (verb == "reject") {
+      const std::uint32_t status =
+          space == std::string_view::npos
+              ? 486U
+              : parse_decimal<std::uint16_t>(argument.substr(space + 1)).value_or(486);
+      (void)ua_.reject(call, static_cast<int>(status), now_);
+    } else if (verb == "fail") {
+      ua_.on_flow_failed(flow_of(argument), now_);
+    } else if (verb == "cred") {
+      ua_.set_credentials({"alice", "secret", std::string(argument)});
+    }
+    drain();
+  }
+  // Time passes; the timers the UA asked for fire in deadline order.
+  void advance(Duration by) {
+    const TimePoint until = now_ + by;
+    for (int fired = 0;; ++fired) {
+      check(fired < kMaxFiringsPerStep);
+      auto next = timers_.end();
+      for (auto it = timers_.begin(); it != timers_.end(); ++it) {
+        if (next == timers_.end() || it->second < next->second) {
+          next = it;
+        }
+      }
+      if (next == timers_.end() || next->second > until) {
+        break;
+      }
+      now_ = std::max(now_, next->second);
+      const UaTimerKey key = next->first;
+      timers_.erase(next);
+      ua_.on_timer(key, now_);
+      drain();
+    }
+    now_ = until;
+  }
+
+ private:
+  static UserAgentConfig config() {
+    UserAgentConfig c;
+    c.local_uri = "sip:alice@192.0.2.1";
+    c.contact = "sip:alice@192.0.2.1:5060";
+    c.via_sent_by = "192.0.2.1:5060";
+    c.max_calls = kMaxCalls;
+    c.max_transactions = kMaxTransactions;
+    return c;
+  }
+
+  // SIPLINE_FUZZ_TRACE=1: what the user agent does, one line each, to check what a seed reaches.
+  void trace(const UaOutput& output) const {
+    static const bool enabled = std::getenv("SIPLINE_FUZZ_TRACE") != nullptr;
+    if (!enabled) {
+      return;
+    }
+    const double at = std::chrono::duration<double>(now_.time_since_epoch()).count();
+    if (const auto* send = std::get_if<ua::Send>(&output)) {
+      std::fprintf(stderr, "%9.3f send to %s:%u  %.*s\n", at, send->to.remote_address.c_str(),
+                   send->to.remote_port, static_cast<int>(send->bytes.find('\r')),
+                   send->bytes.c_str());
+    } else if (const auto* ended = std::get_if<ua::CallEnded>(&output)) {
+      std::fprintf(stderr, "%9.3f call %u ended %d\n", at, ended->call, ended->status);
+    } else if (std::holds_alternative<ua::SetTimer>(output) ||
+               std::holds_alternative<ua::CancelTimer>(output)) {
+      return;
+    } else {
+      std::fprintf(stderr, "%9.3f event %zu\n", at, output.index());
+    }
+  }
+
+  void on_send(const ua::Send& send) {
+    check(send.to.remote_port != 0 && !send.to.remote_address.empty());
+    const auto message =
+        parse_message(send.bytes, {.stream = send.to.kind != transport::TransportKind::kUdp});
+    if (!message) {
+      // Only the stateless answer to unparsable bytes may carry lines we cannot parse (the
+      // peer's own, copied so it can match the answer): a response, one header section.
+      check(send.bytes.starts_with("SIP/2.0 4") || send.bytes.starts_with("SIP/2.0 5"));
+      check(send.bytes.find("\r\n\r\n") == send.bytes.size() - 4);
+      return;
+    }
+    auto value = [&](HeaderId id) { return std::string(message->header(id).value_or("")); };
+    if (message->is_request() && message->method() != Method::kAck) {  // nobody answers an ACK
+      sent_["{via}"] = value(HeaderId::kVia);
+      sent_["{from}"] = value(HeaderId::kFrom);
+      sent_["{to}"] = value(HeaderId::kTo);
+      sent_["{call-id}"] = value(HeaderId::kCallId);
+      sent_["{cseq}"] = value(HeaderId::kCSeq);
+      if (message->method() == Method::kInvite) {
+        sent_["{invite-via}"] = value(HeaderId::kVia);
+        sent_["{invite-to}"] = value(HeaderId::kTo);
+        sent_["{invite-cseq}"] = value(HeaderId::kCSeq);
+      }
+    } else if (message->to() != nullptr && !message->to()->tag.empty()) {
+      sent_["{tag}"] = std::string(message->to()->tag);
+    }
+  }
+
+  void drain() {
+    while (auto output = ua_.poll()) {
+      trace(*output);
+      if (const auto* send = std::get_if<ua::Send>(&*output)) {
+        on_send(*send);
+      } else if (const auto* set = std::get_if<ua::SetTimer>(&*output)) {
+        check(set->at >= now_);
+        timers_[set->key] = set->at;
+      } else if (const auto* cancel = std::get_if<ua::CancelTimer>(&*output)) {
+        timers_.erase(cancel->key);
+      } else if (const auto* incoming = std::get_if<ua::IncomingCall>(&*output)) {
+        check(!ended_.contains(incoming->call));
+        latest_ = incoming->call;
+      } else if (const auto* confirmed = std::get_if<ua::CallConfirmed>(&*output)) {
+        check(!ended_.contains(confirmed->call));
+        check(confirmed_.insert(confirmed->call).second);  // once: a 2xx again is no new call
+      } else if (const auto* ended = std::get_if<ua::CallEnded>(&*output)) {
+        check(ended_.insert(ended->call).second);  // once
+      }
+    }
+    for (const CallId call : ended_) {
+      check(!ua_.call_state(call));  // an ended call is gone
+    }
+    check(ua_.call_count() <= kMaxCalls);
+  }
+
+  SeededRandom random_{1};
+  UserAgent ua_;
+  TimePoint now_{};
+  std::map<UaTimerKey, TimePoint> timers_;
+  std::set<CallId> confirmed_;
+  std::set<CallId> ended_;
+  CallId latest_ = 1;
+  Sent sent_;
+};
+
+std::string_view trim_line(std::string_view line) {
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) {
+    line.remove_suffix(1);
+  }
+  return line;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  Harness harness;
+  // The datagram being collected and what to do with it once the next command (or the end) comes.
+  std::string datagram;
+  enum class Pending { kDeliver, kSend } pending = Pending::kDeliver;
+  const transport::Flow* flow = &kFlows[0];
+  const auto flush = [&] {
+    if (!datagram.empty()) {
+      if (pending == Pending::kDeliver) {
+        harness.deliver(*flow, datagram);
+      } else {
+        harness.send_request(*flow, datagram);
+      }
+    }
+    datagram.clear();
+  };
+  int commands = 0;
+  for (std::size_t pos = 0; pos < input.size();) {
+    const std::size_t newline = input.find('\n', pos);
+    const std::size_t end = newline == std::string_view::npos ? input.size() : newline + 1;
+    const std::string_view line = input.substr(pos, end - pos);
+    pos = end;
+    if (!line.starts_with('%')) {
+      datagram += line;
+      continue;
+    }
+    flush();
+    if (++commands > 200) {
+      break;
+    }
+    const std::string_view text = trim_line(line.substr(1));
+    const std::size_t space = text.find(' ');
+    const std::string_view verb = text.substr(0, space);
+    const std::string_view argument =
+        space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
+    if (verb == "m" || verb == "req") {
+      pending = verb == "m" ? Pending::kDeliver : Pending::kSend;
+      flow = &flow_of(argument);
+    } else if (verb == "t") {
+      const auto ms = parse_decimal<std::uint32_t>(argument).value_or(0) % 3'600'000;
+      harness.advance(std::chrono::milliseconds(ms));
+    } else if (verb == "dial") {
+      harness.dial(flow_of(argument));
+    } else {
+      harness.command(verb, argument);
+    }
+  }
+  flush();
+  return 0;
+}
