@@ -74,6 +74,9 @@ bool InviteServerTransaction::send_response(const Message& response, TimePoint n
   }
   core_.disarm(TimerId::kTrying);
   invite_.reset();
+  if (response.to() != nullptr && !response.to()->tag.empty()) {
+    to_tag_ = std::string(response.to()->tag);
+  }
   last_response_ = print(response);
   core_.send(last_response_);
   if (code < 200) {

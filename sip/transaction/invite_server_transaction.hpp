@@ -72,6 +72,9 @@ class InviteServerTransaction {
   [[nodiscard]] std::optional<Action> poll() { return core_.poll(); }
 
   [[nodiscard]] State state() const noexcept { return state_; }
+  // The To tag of the responses sent so far ("" before the first tagged one): §9.2 wants the
+  // 200 to a CANCEL of this INVITE to carry it too.
+  [[nodiscard]] std::string_view to_tag() const noexcept { return to_tag_; }
 
  private:
   void finish(TimePoint now);
@@ -83,6 +86,7 @@ class InviteServerTransaction {
   TimerConfig timers_;
   Duration timer_g_interval_;
   std::string last_response_;  // the latest provisional, then the final, for retransmission
+  std::string to_tag_;
   State state_ = State::kProceeding;
   CoreSupport core_;
 };

@@ -160,13 +160,20 @@ void TransactionLayer::on_transport_error(TransactionId id, TimePoint now) {
   drain(id);
 }
 
-std::optional<TransactionId> TransactionLayer::find_cancelled_invite(const Message& cancel) const {
+std::optional<TransactionLayer::CancelledInvite> TransactionLayer::find_cancelled_invite(
+    const Message& cancel) const {
   const auto key = cancelled_invite_key(cancel);
-  if (!key) {
+  const auto found = key ? server_keys_.find(*key) : server_keys_.end();
+  if (found == server_keys_.end()) {
     return std::nullopt;
   }
-  const auto found = server_keys_.find(*key);
-  return found == server_keys_.end() ? std::nullopt : std::optional(found->second);
+  const auto* invite = std::get_if<InviteServerTransaction>(&transactions_.at(found->second)->core);
+  return CancelledInvite{found->second, invite != nullptr ? std::string(invite->to_tag()) : ""};
+}
+
+bool TransactionLayer::matches_server_transaction(const Message& request) const {
+  const auto key = server_key(request);
+  return key && server_keys_.contains(*key);
 }
 
 void TransactionLayer::drain(TransactionId id) {

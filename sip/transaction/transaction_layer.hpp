@@ -97,8 +97,17 @@ class TransactionLayer {
   [[nodiscard]] std::optional<Event> poll();
 
   [[nodiscard]] std::size_t size() const noexcept { return transactions_.size(); }
-  // The INVITE server transaction a CANCEL targets (§9.2), if it is still open.
-  [[nodiscard]] std::optional<TransactionId> find_cancelled_invite(const Message& cancel) const;
+  // The INVITE server transaction a CANCEL targets (§9.2), if it is still open, and the To tag
+  // of the responses it sent: the CANCEL's 200 carries the same one (§9.2).
+  struct CancelledInvite {
+    TransactionId transaction;
+    std::string to_tag;
+    friend bool operator==(const CancelledInvite&, const CancelledInvite&) = default;
+  };
+  [[nodiscard]] std::optional<CancelledInvite> find_cancelled_invite(const Message& cancel) const;
+  // Whether `request` belongs to an open server transaction (a retransmission, the ACK for a
+  // non-2xx): the TU may refuse new requests statelessly but must let these through.
+  [[nodiscard]] bool matches_server_transaction(const Message& request) const;
 
  private:
   struct Entry;

@@ -74,6 +74,9 @@ void UserAgent::on_message(const transport::Flow& from, std::string_view bytes, 
       }
       return;
     }
+    if (impl_->shed_invite(*message, from)) {
+      return;
+    }
     impl_->layer.on_request(std::move(*message), from, now);
   } else {
     impl_->layer.on_response(std::move(*message), from, now);

@@ -3,8 +3,9 @@
 // application's commands go in with `now`; bytes to send, timers to set and call events come out
 // of poll(). SDP is opaque here: bodies go up and come down as text with a content type.
 //
-//   incoming: INVITE → IncomingCall; ring() 180; answer() 200 (retransmitted until the ACK,
-//             §13.3.1.4); reject(); CANCEL → 487; BYE → 200 and CallEnded
+//   incoming: INVITE → IncomingCall (beyond max_calls: 486, statelessly); ring() 180; answer()
+//             200 (retransmitted until the ACK, §13.3.1.4); reject(); CANCEL → 200 and, before
+//             the answer, 487 (after it the call goes on, §9.2); BYE → 200 and CallEnded
 //   outgoing: dial() INVITE; 1xx → CallProgress; 2xx → ACK and CallConfirmed (a forked extra 2xx
 //             is ACKed and sent BYE, §13.2.2.4); 3xx–6xx → CallEnded; hangup() → CANCEL or BYE
 //   always:   OPTIONS → 200 with Allow, Accept, Supported; requests for unknown dialogs → 481;
@@ -36,7 +37,7 @@ struct UserAgentConfig {
   transport::TransportKind transport = transport::TransportKind::kUdp;
   std::string user_agent = "sipline";
   TimerConfig timers{};
-  std::size_t max_calls = 1024;  // beyond, new INVITEs get 486 (busy), not memory
+  std::size_t max_calls = 1024;  // beyond, new INVITEs get 486 (busy) statelessly: no memory
   // Open transactions, those waiting out Timers J and L (64·T1 = 32 s on UDP) included: at
   // N calls per second about 64·N are open, so this bounds the sustained call rate (beyond it
   // requests are shed with 503, RFC 3261 §21.5.4).

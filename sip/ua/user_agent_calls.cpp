@@ -5,6 +5,7 @@
 
 #include "sip/message/escape.hpp"
 #include "sip/message/parser.hpp"
+#include "sip/transaction/stateless_response.hpp"
 #include "sip/ua/digest.hpp"
 #include "sip/ua/response.hpp"
 #include "sip/ua/user_agent.hpp"
@@ -21,6 +22,18 @@ std::string content_type_of(const Message& message) {
 }  // namespace
 
 // --- incoming ----------------------------------------------------------------------------
+
+bool UserAgent::Impl::shed_invite(const Message& invite, const transport::Flow& from) {
+  if (invite.method() != Method::kInvite || invite.to() == nullptr || !invite.to()->tag.empty() ||
+      calls.size() < config.max_calls || layer.matches_server_transaction(invite)) {
+    return false;
+  }
+  // A new call beyond max_calls: 486 without a transaction (§8.2.7 lets a UAS answer
+  // statelessly), so a flood of INVITEs costs no memory; a lost 486 is answered again when the
+  // INVITE is retransmitted, and its ACK matches nothing and is dropped.
+  emit(ua::Send{from, stateless_response(invite, 486, "Busy Here", random.token(10))});
+  return true;
+}
 
 void UserAgent::Impl::on_invite(TransactionId transaction, const Message& invite,
                                 const transport::Flow& from, TimePoint now) {
@@ -41,10 +54,6 @@ void UserAgent::Impl::on_invite(TransactionId transaction, const Message& invite
                          .content_type = "application/sdp",
                          .body = call->local_sdp},
                         now);
-    return;
-  }
-  if (calls.size() >= config.max_calls) {
-    respond(transaction, invite, 486, now);
     return;
   }
   const CallId id = next_call++;
@@ -150,20 +159,26 @@ void UserAgent::Impl::on_bye(TransactionId transaction, const Message& bye, Time
 
 void UserAgent::Impl::on_cancel(TransactionId transaction, const Message& cancel, TimePoint now) {
   const auto invite = layer.find_cancelled_invite(cancel);
-  const auto owner = invite ? call_of_transaction.find(*invite) : call_of_transaction.end();
-  if (owner == call_of_transaction.end()) {
+  if (!invite) {
     respond(transaction, cancel, 481, now);  // §9.2: nothing to cancel
     return;
   }
-  respond(transaction, cancel, 200, now);
-  const auto it = calls.find(owner->second);
-  if (it == calls.end() || it->second.state != CallState::kIncoming) {
-    return;  // already answered: the CANCEL changes nothing (§9.2)
+  const auto owner = call_of_transaction.find(invite->transaction);
+  const auto it = owner == call_of_transaction.end() ? calls.end() : calls.find(owner->second);
+  Call* call = it == calls.end() ? nullptr : &it->second;
+  // §9.2: 200 while the INVITE's transaction lives, with the To tag of its responses. A caller
+  // may build its ACK and BYE from whichever response came last (SIPp's [last_To:] does): with
+  // another tag there, an answered call would lose its ACK and get 481 for its BYE.
+  const std::string to_tag = call != nullptr           ? call->local_tag
+                             : !invite->to_tag.empty() ? invite->to_tag
+                                                       : random.token(10);
+  (void)send_response(transaction, cancel, {.status = 200, .to_tag = to_tag}, now);
+  if (call == nullptr || call->state != CallState::kIncoming) {
+    return;  // already answered or refused: the CANCEL changes nothing (§9.2)
   }
-  Call& call = it->second;
-  (void)send_response(call.invite_transaction, call.invite,
-                      {.status = 487, .to_tag = call.local_tag}, now);
-  end(call, 487, true);
+  (void)send_response(call->invite_transaction, call->invite,
+                      {.status = 487, .to_tag = call->local_tag}, now);
+  end(*call, 487, true);
 }
 
 // --- outgoing ----------------------------------------------------------------------------

@@ -75,6 +75,8 @@ struct UserAgent::Impl {
   }
 
   // user_agent_calls.cpp
+  // Answers a new INVITE beyond max_calls statelessly (486); true when it did.
+  bool shed_invite(const Message& invite, const transport::Flow& from);
   void on_invite(TransactionId transaction, const Message& invite, const transport::Flow& from,
                  TimePoint now);
   void on_ack(const Message& ack, TimePoint now);

@@ -6,6 +6,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -64,13 +65,41 @@ def wait_for_log(log, text, process=None, timeout=10.0):
         time.sleep(0.02)
 
 
-def wait_for_log_count(log, text, count, timeout=10.0):
-    """Waits until `text` appears `count` times in the file `log`."""
+def wait_for_log_count(log, text, count, timeout=10.0, process=None):
+    """Waits until `text` appears `count` times in the file `log` (or `process` exits first)."""
     deadline = time.monotonic() + timeout
     while log.read_text().count(text) < count:
-        if time.monotonic() > deadline:
+        if time.monotonic() > deadline or (process is not None and process.poll() is not None):
             raise AssertionError(f"'{text}' not {count} times in {log}:\n{log.read_text()[-3000:]}")
         time.sleep(0.1)
+
+
+def recorded_seconds(wav):
+    """Seconds of audio in a WAV file still being written (its header's sizes are not final
+    yet): the bytes after the data chunk's header over the byte rate of its fmt chunk."""
+    try:
+        data = wav.read_bytes()
+    except FileNotFoundError:
+        return 0.0
+    offset, byte_rate = 12, 0
+    while offset + 8 <= len(data):
+        kind, size = data[offset:offset + 4], int.from_bytes(data[offset + 4:offset + 8], "little")
+        if kind == b"fmt " and offset + 20 <= len(data):
+            byte_rate = int.from_bytes(data[offset + 16:offset + 20], "little")
+        if kind == b"data":
+            return (len(data) - offset - 8) / byte_rate if byte_rate else 0.0
+        offset += 8 + size + (size & 1)
+    return 0.0
+
+
+def wait_for_recording(wav, seconds, timeout=30.0):
+    """Waits until the WAV file a phone is recording holds `seconds` of audio."""
+    deadline = time.monotonic() + timeout
+    while recorded_seconds(wav) < seconds:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{wav} holds {recorded_seconds(wav):.2f} s of audio, not "
+                                 f"{seconds} s, after {timeout} s")
+        time.sleep(0.05)
 
 
 @contextlib.contextmanager
@@ -127,10 +156,62 @@ def sipline_binary():
     return pathlib.Path(os.environ.get("SIPLINE_BIN", ".")) / "sipline"
 
 
+# What a sanitized sipline (the asan preset: clang ASan + UBSan) prints when it finds a fault.
+SANITIZER_REPORTS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
+                     "SUMMARY: UndefinedBehaviorSanitizer", "SUMMARY: AddressSanitizer")
+# Stop at the first report, with its stack; harmless in an unsanitized build. Options the
+# caller's environment sets come later and win.
+SANITIZER_OPTIONS = {
+    "ASAN_OPTIONS": "halt_on_error=1:detect_leaks=1:abort_on_error=0",
+    "UBSAN_OPTIONS": "halt_on_error=1:print_stacktrace=1",
+}
+QUIT_DEADLINE = 30.0  # seconds for sipline to leave after SIGTERM (BYEs, un-REGISTER, a slow build)
+
+
+def sanitizer_environment():
+    env = dict(os.environ)
+    for name, options in SANITIZER_OPTIONS.items():
+        env[name] = f"{options}:{env[name]}" if env.get(name) else options
+    return env
+
+
+def sanitizer_report(text):
+    """The part of sipline's output from the first sanitizer report on, or None."""
+    starts = [text.find(marker) for marker in SANITIZER_REPORTS if marker in text]
+    if not starts:
+        return None
+    begin = text.rfind("\n", 0, min(starts)) + 1
+    return text[begin:begin + 6000]
+
+
+def finish_sipline(process, log):
+    """Makes sipline quit as a user would (SIGTERM: hang up, unregister, leave) unless it has
+    already, then fails unless it left with status 0 and printed no sanitizer report: a phone
+    that crashes or leaks on the way out fails the test that ran it."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(QUIT_DEADLINE)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            raise AssertionError(f"sipline did not quit within {QUIT_DEADLINE} s of SIGTERM:\n"
+                                 f"{log.read_text()[-3000:]}") from None
+    if process.stdin is not None:
+        process.stdin.close()
+    text = log.read_text()
+    report = sanitizer_report(text)
+    if report is not None:
+        raise AssertionError(f"sipline's sanitizer report:\n{report}")
+    if process.returncode != 0:
+        raise AssertionError(f"sipline exited with status {process.returncode}:\n{text[-3000:]}")
+
+
 @contextlib.contextmanager
 def sipline(*args, stdin=subprocess.DEVNULL):
     """sipline from SIPLINE_BIN on a free UDP port of 127.0.0.1, with `args`. Yields
-    (process, port, log path); its output (one line per call event) goes to the log."""
+    (process, port, log path); its output (one line per call event) and its stderr go to the
+    log. At the end it must quit cleanly (see finish_sipline)."""
     binary = sipline_binary()
     with workdir("sipline-phone.") as directory:
         port = free_port()
@@ -142,12 +223,17 @@ def sipline(*args, stdin=subprocess.DEVNULL):
             process = subprocess.Popen([str(binary), "--listen", f"{LOOPBACK}:{port}", *audio_args,
                                         *args],
                                        stdout=out, stderr=subprocess.STDOUT, stdin=stdin,
-                                       text=True)
+                                       text=True, env=sanitizer_environment())
         try:
             wait_for_log(log, "listening on", process)
             yield process, port, log
-        finally:
+        except BaseException:
             stop(process)
+            report = sanitizer_report(log.read_text())
+            if report is not None:  # the likely cause of the failure: say it
+                print(f"sipline's sanitizer report:\n{report}", file=sys.stderr)
+            raise
+        finish_sipline(process, log)
 
 
 @contextlib.contextmanager

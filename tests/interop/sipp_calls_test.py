@@ -1,9 +1,9 @@
 """sipline against SIPp, for real on 127.0.0.1: SIPp's built-in uac places 100 calls to sipline
 answering automatically (all must succeed, and sipline must see each one end by the peer's BYE);
 sipline dials SIPp's built-in uas and hangs up from its console; sipline hears early media from a
-callee that sends 183 with SDP and never answers."""
+callee that sends 183 with SDP and never answers; a caller that sends INVITE and CANCEL back to
+back either cancels the call (487) or, when the answer came first, keeps it (ACK, BYE 200)."""
 import subprocess
-import time
 import unittest
 
 import audio
@@ -16,10 +16,28 @@ class SippCalls(unittest.TestCase):
             result = peers.sipp([f"{peers.LOOPBACK}:{port}", "-sn", "uac", "-m", "100", "-r", "25",
                                  "-timeout", "60s", "-timeout_error"], timeout=120)
             self.assertEqual(result.returncode, 0, result.stdout[-3000:])
-            time.sleep(0.2)
+            # SIPp has its last 200 for BYE; sipline prints the end just after sending it.
+            peers.wait_for_log_count(log, " ended 200 by peer", 100)
             text = log.read_text()
             self.assertEqual(text.count(" confirmed PCMU/8000"), 100, text[-2000:])
             self.assertEqual(text.count(" ended 200 by peer"), 100, text[-2000:])
+
+    def test_invite_and_cancel_back_to_back_cancel_the_call_or_leave_it_up(self):
+        # RFC 3261 §9.2. Auto-answering, sipline has sent its 200 before the CANCEL arrives: the
+        # CANCEL gets 200 and changes nothing, the call goes on to SIPp's ACK and BYE. Ringing
+        # only, the CANCEL ends the call with 487. The scenario takes either outcome, with the
+        # responses in any order; sipline's log says which one each call took.
+        for args, outcome in ((("--auto-answer",), "ended 200 by peer"), ((), "ended 487 by peer")):
+            with self.subTest(outcome=outcome), peers.sipline(*args) as (_, port, log):
+                result = peers.sipp([f"{peers.LOOPBACK}:{port}", "-sf",
+                                     str(peers.PEER_FILES / "cancel_race_uac.xml"), "-s", "bob",
+                                     "-m", "20", "-r", "10", "-recv_timeout", "20000",
+                                     "-timeout", "60s", "-timeout_error"], timeout=120)
+                self.assertEqual(result.returncode, 0, result.stdout[-3000:])
+                peers.wait_for_log_count(log, outcome, 20)
+                text = log.read_text()
+                self.assertEqual(text.count(" ended "), 20, text[-2000:])
+                self.assertEqual(text.count(outcome), 20, text[-2000:])
 
     def test_sipline_dials_sipp_uas_and_hangs_up(self):
         uas_port = peers.free_port()

@@ -114,9 +114,26 @@ TEST(TransactionLayer, CancelFindsItsInvite) {
   layer.on_request(request("CANCEL"), kPeer, TimePoint{} + 1s);
   events = drain(layer);
   ASSERT_EQ(count<event::Request>(events), 1U);  // CANCEL has a transaction of its own
-  const Message& cancel = *std::get<event::Request>(events[0]).message;
-  EXPECT_EQ(layer.find_cancelled_invite(cancel), invite);
+  const Message cancel = *std::get<event::Request>(events[0]).message;
+  using Found = TransactionLayer::CancelledInvite;
+  EXPECT_EQ(layer.find_cancelled_invite(cancel), (Found{invite, ""}));  // nothing sent yet
   EXPECT_FALSE(layer.find_cancelled_invite(request("CANCEL", "z9hG4bKother")));
+  // §9.2: once the INVITE was answered (here 2xx, RFC 6026's Accepted) the CANCEL still
+  // finds it, with the To tag of that answer for the CANCEL's own 200.
+  ASSERT_TRUE(layer.send_response(invite, response(200), TimePoint{} + 2s));
+  drain(layer);
+  EXPECT_EQ(layer.find_cancelled_invite(cancel), (Found{invite, "a6c85cf"}));
+}
+
+TEST(TransactionLayer, RetransmissionsAndAcksMatchTheirServerTransaction) {
+  TransactionLayer layer;
+  EXPECT_FALSE(layer.matches_server_transaction(request("INVITE")));
+  layer.on_request(request("INVITE"), kPeer, TimePoint{});
+  drain(layer);
+  EXPECT_TRUE(layer.matches_server_transaction(request("INVITE")));
+  EXPECT_TRUE(layer.matches_server_transaction(request("ACK")));  // §17.2.3: a non-2xx's ACK
+  EXPECT_FALSE(layer.matches_server_transaction(request("INVITE", "z9hG4bKother")));
+  EXPECT_FALSE(layer.matches_server_transaction(request("CANCEL")));  // its own transaction
 }
 
 TEST(TransactionLayer, AFullTableSheds503Statelessly) {
