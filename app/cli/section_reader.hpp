@@ -44,7 +44,9 @@ class SectionReader {
   }
   // Each as "FILE:LINE: [Section] key=value: WHAT is not built yet (ignored)", by line.
   void say(UnbuiltList unbuilt, ConfigNotes& notes) const {
-    std::ranges::stable_sort(unbuilt, {}, [](const Unbuilt& u) { return u.entry->line; });
+    // Lines are unique within a section, so a plain sort is stable enough (libstdc++'s
+    // stable_sort uses get_temporary_buffer, deprecated in C++23: clang's -Werror refuses it).
+    std::ranges::sort(unbuilt, {}, [](const Unbuilt& u) { return u.entry->line; });
     for (const Unbuilt& u : unbuilt) {
       notes.push_back(fmt::format("{}:{}: [{}] {}={}: {} is not built yet (ignored)", file_,
                                   u.entry->line, section_.name, u.entry->key, u.entry->value,

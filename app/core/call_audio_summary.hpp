@@ -25,6 +25,32 @@ struct CallAudioCounts {
   std::uint32_t codec_rate = 8000;                  // the playout's samples
   std::uint64_t device_missing_samples = 0;         // played as silence after the settling
   std::uint32_t device_rate = 48000;
+  std::optional<std::uint32_t>
+      first_repair_ms;  // after the first packet, if any came after settling
+};
+
+// Follows one call's received audio frame by frame: when it settled, and when (after the first
+// packet) the first repair after the settling came, so a glitch can be found in a recording.
+class CallAudioWatch {
+ public:
+  explicit CallAudioWatch(std::uint32_t frame_ms) noexcept : frame_ms_(frame_ms) {}
+
+  // After each frame played: the call's playout so far, the device's silence so far (all calls),
+  // and whether any packet has come yet (the clock starts with the first).
+  void on_frame(const media::PlayoutStatistics& playout, std::uint64_t device_missing,
+                bool received) noexcept;
+
+  // The counts for describe_call_audio: `jitter`, `codec_rate` and `device_rate` left to the
+  // caller; the device's silence needs its count now.
+  [[nodiscard]] CallAudioCounts counts(const media::PlayoutStatistics& playout,
+                                       std::uint64_t device_missing) const;
+
+ private:
+  std::uint32_t frame_ms_;
+  std::uint32_t frames_ = 0;  // played since the first packet came
+  std::optional<media::PlayoutStatistics> settled_;
+  std::uint64_t device_missing_at_settling_ = 0;
+  std::optional<std::uint32_t> first_repair_ms_;
 };
 
 [[nodiscard]] std::string describe_call_audio(std::uint32_t call, const CallAudioCounts& counts);

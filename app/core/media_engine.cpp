@@ -96,9 +96,7 @@ struct MediaEngine::CallMedia {
   boost::asio::ip::udp::endpoint remote;
   std::unique_ptr<media::SendStream> send;
   std::unique_ptr<media::ReceiveStream> receive;
-  std::uint32_t ticks_playing = 0;  // since the first packet came
-  std::optional<media::PlayoutStatistics> settled;
-  std::uint64_t device_missing_at_settling = 0;
+  CallAudioWatch watch{kTickMs};
 };
 
 Result<std::unique_ptr<MediaEngine>> MediaEngine::start(const MediaConfig& config,
@@ -199,13 +197,12 @@ void MediaEngine::stop_call(std::uint32_t call) {
       return;
     }
     const media::ReceiveStream& receive = *it->second->receive;
-    report_(describe_call_audio(
-        call, {receive.jitter_statistics(), receive.playout_statistics(), it->second->settled,
-               receive.codec_sample_rate(),
-               it->second->settled
-                   ? bridge_->counters().playback_missing - it->second->device_missing_at_settling
-                   : 0,
-               kRate}));
+    CallAudioCounts counts = it->second->watch.counts(receive.playout_statistics(),
+                                                      bridge_->counters().playback_missing);
+    counts.jitter = receive.jitter_statistics();
+    counts.codec_rate = receive.codec_sample_rate();
+    counts.device_rate = kRate;
+    report_(describe_call_audio(call, counts));
     calls_.erase(it);  // closes the socket: its pending receive ends
   });
 }
@@ -312,16 +309,12 @@ TimePoint MediaEngine::next_wake(TimePoint now) const {
   return std::clamp(wake, now + kPoll, now + kLongestSleep);
 }
 
-void MediaEngine::note_settling() {
+void MediaEngine::watch_audio() {
+  const std::uint64_t device_missing = bridge_->counters().playback_missing;
   for (auto& [id, call] : calls_) {
     const media::ReceiveStream& receive = *call->receive;
-    if (call->settled || receive.jitter_statistics().received == 0) {
-      continue;
-    }
-    if (++call->ticks_playing * kTickMs >= kSettleMs) {
-      call->settled = receive.playout_statistics();
-      call->device_missing_at_settling = bridge_->counters().playback_missing;
-    }
+    call->watch.on_frame(receive.playout_statistics(), device_missing,
+                         receive.jitter_statistics().received > 0);
   }
 }
 
@@ -354,7 +347,7 @@ void MediaEngine::on_tick() {
     // apart, however late this thread runs.
     mixer_->tick(microphone_, speaker_, device_clock_.time_of(sample).value_or(now));
     bridge_->write_playback(speaker_);
-    note_settling();
+    watch_audio();
   }
   wake_at(next_wake(now));
 }

@@ -72,7 +72,7 @@ class MediaEngine {
   [[nodiscard]] TimePoint next_wake(TimePoint now) const;
   void on_tick();
   void receive_waiting_rtp(TimePoint now);
-  void note_settling();
+  void watch_audio();  // after each frame: each call's settling and first repair
   void add(std::uint32_t id, RtpPort port, sdp::NegotiatedStream stream);
 
   MediaConfig config_;

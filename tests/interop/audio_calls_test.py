@@ -14,11 +14,13 @@ TONE_SECONDS = 5  # each side's input file: the caller hangs up when its own has
 
 
 class AudioCalls(unittest.TestCase):
-    def check_heard(self, path, expected, own):
+    def check_heard(self, path, expected, own, summary):
+        # `summary`: the hearing phone's received-audio line, which says what its jitter buffer
+        # repaired and when, shown if the recording fails.
         rate, samples = audio.read(path)
         self.assertEqual(rate, 48000)
         self.assertEqual(audio.discontinuities(samples, expected, rate), "",
-                         f"{path.name}: the {expected} Hz tone is not continuous")
+                         f"{path.name}: the {expected} Hz tone is not continuous; {summary}")
         windows = audio.tone_windows(samples, expected, rate)
         steady = sorted(level for _, level in windows)[len(windows) // 2]
         self.assertAlmostEqual(steady, 8000 / 2 ** 0.5, delta=8000 / 2 ** 0.5 * 0.12,
@@ -57,8 +59,8 @@ class AudioCalls(unittest.TestCase):
                     self.assertIn("ended 200 by peer", b_log.read_text())
                     logs = a_log.read_text(), b_log.read_text()
             # The recordings are whole once both phones have stopped.
-            self.check_heard(directory / "a-heard.wav", 600, 1000)
-            self.check_heard(directory / "b-heard.wav", 1000, 600)
+            self.check_heard(directory / "a-heard.wav", 600, 1000, audio.audio_summary(logs[0]))
+            self.check_heard(directory / "b-heard.wav", 1000, 600, audio.audio_summary(logs[1]))
             for text in logs:
                 self.check_clean(text)
 
