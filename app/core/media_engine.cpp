@@ -333,6 +333,11 @@ void MediaEngine::on_tick() {
     input_end_reported_ = true;
     report_("audio: the input file played to its end");
   }
+  if (const std::uint64_t restarts = bridge_->schedule_restarts();
+      restarts != schedule_restarts_seen_) {
+    schedule_restarts_seen_ = restarts;
+    device_clock_.restart();
+  }
   if (const auto stamp = bridge_->capture_stamp()) {
     device_clock_.on_stamp(stamp->sample, stamp->at);
   }

@@ -83,6 +83,7 @@ class MediaEngine {
   std::unique_ptr<media::AudioBridge> bridge_;
   std::unique_ptr<media::AudioMixer> mixer_;
   media::DeviceClock device_clock_;
+  std::uint64_t schedule_restarts_seen_ = 0;  // the bridge's count the clock has followed
   std::vector<std::int16_t> microphone_;
   std::vector<std::int16_t> speaker_;
   std::map<std::uint32_t, std::unique_ptr<CallMedia>> calls_;

@@ -46,6 +46,13 @@ class AudioBridge final : public AudioCallback {
   [[nodiscard]] bool playback_waiting(std::size_t frames) const noexcept override {
     return playback_.size() >= frames;
   }
+  void schedule_restarted() noexcept override {
+    schedule_restarts_.fetch_add(1, std::memory_order_release);
+  }
+  // Media thread: how often the device's schedule jumped so far (its DeviceClock restarts).
+  [[nodiscard]] std::uint64_t schedule_restarts() const noexcept {
+    return schedule_restarts_.load(std::memory_order_acquire);
+  }
 
   // Media thread: one whole frame of microphone audio, or false when not yet there.
   [[nodiscard]] bool read_capture(std::span<std::int16_t> frame) noexcept;
@@ -65,6 +72,7 @@ class AudioBridge final : public AudioCallback {
   std::atomic<std::uint64_t> callbacks_{0};
   std::atomic<std::uint64_t> capture_dropped_{0};
   std::atomic<std::uint64_t> playback_missing_{0};
+  std::atomic<std::uint64_t> schedule_restarts_{0};
   std::uint64_t captured_ = 0;      // callback only: samples pushed so far
   std::uint64_t capture_read_ = 0;  // media thread only: samples read so far
   // The latest stamp behind a sequence lock: the callback never waits, the reader retries.

@@ -29,13 +29,15 @@ class AudioCallback {
   virtual void process(std::span<const std::int16_t> capture,
                        std::span<std::int16_t> playback) noexcept = 0;
   // Whether a whole buffer of speaker audio is waiting. A device without hardware (null, file)
-  // that fell behind its schedule asks before each catch-up buffer instead of bursting through
-  // them: the consumer then has time to answer each one, and a stall of the whole machine does
-  // not come out as silence. A sound card never waits.
+  // asks before each buffer and waits a little for it: a media thread or a machine that stalled
+  // then does not come out as silence in the recording. A sound card never waits.
   [[nodiscard]] virtual bool playback_waiting(std::size_t frames) const noexcept {
     (void)frames;
     return true;
   }
+  // The device's schedule jumps: the callbacks from now on run later than the old one said (a
+  // device without hardware that fell too far behind starts over from now). Real time.
+  virtual void schedule_restarted() noexcept {}
 };
 
 class AudioDevice {

@@ -23,6 +23,11 @@ class DeviceClock {
   explicit DeviceClock(std::uint32_t sample_rate, Duration window = Duration{1'000'000}) noexcept;
 
   void on_stamp(std::uint64_t sample, TimePoint at) noexcept;
+  // The device's schedule jumped (a device without hardware that fell far behind starts over
+  // from now): the old stamps say nothing any more, the next one starts afresh. Without this
+  // the lower envelope would hold the old, earlier schedule for a whole window, and every frame
+  // in it would look that much earlier than the packets meant for it.
+  void restart() noexcept { started_ = false; }
   // When `sample` was (or will be) at the device; nullopt before the first stamp.
   [[nodiscard]] std::optional<TimePoint> time_of(std::uint64_t sample) const noexcept;
 

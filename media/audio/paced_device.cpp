@@ -10,7 +10,8 @@
 namespace sipline::media {
 namespace {
 constexpr std::chrono::microseconds kCatchUpPoll{200};
-constexpr std::uint64_t kCatchUpPatienceBuffers = 4;
+// Longer than the stalls a busy virtual machine deals its threads (tens of milliseconds).
+constexpr std::uint64_t kPatienceBuffers = 10;
 }  // namespace
 
 PacedDevice::PacedDevice(AudioFormat format)
@@ -59,17 +60,20 @@ void PacedDevice::run(AudioCallback& callback) {
   };
   auto start = Clock::now();
   std::uint64_t n = 0;
-  bool behind = false;
+  bool consumer_keeps_up = false;  // it has answered a buffer lately: worth waiting for
   while (running_.load(std::memory_order_relaxed)) {
-    if (behind) {
-      // Catching up after a stall: give the consumer a moment to queue each buffer (bounded,
-      // so a consumer that stopped cannot stop the device).
-      const auto give_up = Clock::now() + buffer_time(kCatchUpPatienceBuffers);
+    // A sound card plays silence when the speaker audio is late; a device without hardware
+    // waits for it instead (bounded, so a consumer that stopped cannot stop the device, and not
+    // again until it answers once more). On a machine that stalls a thread now and then, the
+    // recording keeps every frame the phone played and the device catches up afterwards.
+    if (consumer_keeps_up) {
+      const auto give_up = Clock::now() + buffer_time(kPatienceBuffers);
       while (!callback.playback_waiting(format_.frames_per_buffer) && Clock::now() < give_up &&
              running_.load(std::memory_order_relaxed)) {
         std::this_thread::sleep_for(kCatchUpPoll);
       }
     }
+    consumer_keeps_up = callback.playback_waiting(format_.frames_per_buffer);
     fill_capture(capture_);
     {
       const RealtimeScope realtime;
@@ -84,10 +88,10 @@ void PacedDevice::run(AudioCallback& callback) {
       start = now;
       n = 0;
       resyncs_.fetch_add(1, std::memory_order_relaxed);
+      callback.schedule_restarted();
       continue;
     }
-    behind = now >= deadline;
-    if (!behind) {
+    if (now < deadline) {
       std::this_thread::sleep_until(deadline);
     }
   }

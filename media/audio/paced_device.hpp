@@ -1,7 +1,8 @@
 // A device without hardware: its own thread plays the sound card's part, calling the callback
 // once per buffer on absolute deadlines (start + n × buffer time, so no drift accumulates).
-// Behind its schedule (the thread, or the whole machine, stalled) it catches up buffer by buffer,
-// each once the consumer has queued its speaker audio, instead of bursting into silence. The
+// Before each buffer it waits (up to 10 buffers) for the consumer to have queued its speaker
+// audio, where a sound card would play silence; behind its schedule (the thread, or the whole
+// machine, stalled) it so catches up buffer by buffer instead of bursting into silence. The
 // subclass supplies the microphone audio and takes the speaker audio on that thread, outside the
 // real-time scope (a file may be written there; the callback itself stays real time).
 #pragma once

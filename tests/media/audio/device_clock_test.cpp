@@ -44,6 +44,22 @@ TEST(DeviceClock, FollowsADeviceThatLostTimeWithinOneWindow) {
   EXPECT_EQ(clock.time_of(sample), at_us(t));
 }
 
+TEST(DeviceClock, FollowsARestartedScheduleAtOnce) {
+  DeviceClock clock(kRate, Duration{1'000'000});
+  std::int64_t t = 0;
+  std::uint64_t sample = 0;
+  for (int n = 0; n < 200; ++n, t += 5000, sample += kBuffer) {
+    clock.on_stamp(sample, at_us(t));
+  }
+  // The device starts over 150 ms late and says so: its very next stamp is the schedule.
+  t += 150'000;
+  clock.restart();
+  EXPECT_FALSE(clock.time_of(sample));
+  clock.on_stamp(sample, at_us(t));
+  EXPECT_EQ(clock.time_of(sample), at_us(t));
+  EXPECT_EQ(clock.time_of(sample + kBuffer), at_us(t + 5000));
+}
+
 TEST(DeviceClock, FollowsADeviceRunningFast) {
   DeviceClock clock(kRate);
   // 100 ppm fast against the steady clock: each 5 ms buffer comes 0.5 µs early.

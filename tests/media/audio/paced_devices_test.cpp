@@ -4,9 +4,11 @@
 // callback and the media thread loses and invents no audio. No check depends on how busy the
 // machine is: tests wait for a number of callbacks, not for a time (pacing is the benchmark's).
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -77,6 +79,71 @@ TEST(NullDevice, CallsBackOncePerBufferWithSilenceNeverAheadOfItsClock) {
   EXPECT_TRUE(wait_for([&] { return device.buffers() >= buffers + 3; }));
   device.stop();
   EXPECT_EQ(recorder.count(), device.buffers());
+}
+
+// Its speaker audio is "queued" only every third buffer: before the other two the device must
+// ask, and wait, rather than call back at once. `asked[k]`: how often buffer k asked first.
+class SlowConsumer final : public AudioCallback {
+ public:
+  void process(std::span<const std::int16_t>, std::span<std::int16_t> playback) noexcept override {
+    std::ranges::fill(playback, std::int16_t{0});
+    const std::uint64_t k = calls.load(std::memory_order_relaxed);
+    if (k < asked.size()) {
+      asked[k] = asks;
+    }
+    asks = 0;
+    calls.store(k + 1, std::memory_order_release);
+  }
+  [[nodiscard]] bool playback_waiting(std::size_t) const noexcept override {
+    ++asks;
+    // Queued on the third ask: the device that waits asks until then.
+    return calls.load(std::memory_order_relaxed) < 2 || asks >= 3;
+  }
+  mutable std::uint64_t asks = 0;  // the pacing thread's only
+  std::array<std::uint64_t, 32> asked{};
+  std::atomic<std::uint64_t> calls{0};
+};
+
+TEST(NullDevice, WaitsForTheConsumersSpeakerAudioInsteadOfPlayingSilence) {
+  NullDevice device({48000, 480});
+  SlowConsumer consumer;
+  ASSERT_TRUE(device.start(consumer));
+  ASSERT_TRUE(wait_for([&] { return consumer.calls.load(std::memory_order_acquire) >= 20; }));
+  device.stop();
+  // From buffer 3 on (the consumer answered buffer 2 at once, so it keeps up) each buffer asked
+  // until the audio was there — unless the device gave up waiting (10 buffers' time), which only
+  // a consumer that stopped answering should see.
+  for (std::size_t k = 3; k < 20; ++k) {
+    EXPECT_GE(consumer.asked[k], 3U) << "buffer " << k;
+  }
+}
+
+// Its sixth buffer takes 80 ms (a stalled consumer, simulated): the device must start its
+// schedule over from then rather than burst through 8 buffers, and say so.
+class StallsOnce final : public AudioCallback {
+ public:
+  void process(std::span<const std::int16_t>, std::span<std::int16_t> playback) noexcept override {
+    std::ranges::fill(playback, std::int16_t{0});
+    if (calls.load(std::memory_order_relaxed) == 5) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(80));
+    }
+    calls.fetch_add(1, std::memory_order_release);
+  }
+  void schedule_restarted() noexcept override { restarts.fetch_add(1, std::memory_order_release); }
+  std::atomic<std::uint64_t> calls{0};
+  std::atomic<std::uint64_t> restarts{0};
+};
+
+TEST(NullDevice, StartsOverAfterALongStallAndSaysSo) {
+  NullDevice device({48000, 480});
+  StallsOnce consumer;
+  ASSERT_TRUE(device.start(consumer));
+  ASSERT_TRUE(wait_for([&] {
+    return consumer.restarts.load(std::memory_order_acquire) >= 1 &&
+           consumer.calls.load(std::memory_order_acquire) >= 10;
+  }));
+  device.stop();
+  EXPECT_EQ(consumer.restarts.load(), device.resyncs());  // every restart was told
 }
 
 TEST(FileDevice, PlaysAWavAsTheMicrophoneAndRecordsTheSpeaker) {
@@ -167,6 +234,15 @@ TEST(AudioBridge, MediaThreadAnswersEachFrameAndTheQueueHoldsAtThePrefill) {
   // (plus the frame in flight) unless the callback had to play silence — a slow media thread on
   // a busy machine — which delays what follows by as much.
   EXPECT_LE(largest_queue, kPrefill + kFrame + counters.playback_missing);
+}
+
+TEST(AudioBridge, CountsTheDevicesScheduleRestarts) {
+  AudioBridge bridge({8000, 80}, 80);
+  EXPECT_EQ(bridge.schedule_restarts(), 0U);
+  AudioCallback& callback = bridge;
+  callback.schedule_restarted();
+  callback.schedule_restarted();
+  EXPECT_EQ(bridge.schedule_restarts(), 2U);
 }
 
 TEST(AudioBridge, CountsSilenceWhenTheMediaThreadFallsBehind) {
