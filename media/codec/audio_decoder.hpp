@@ -26,9 +26,11 @@ class AudioDecoder {
   // that would not fit.
   [[nodiscard]] virtual Result<std::size_t> decode(Bytes payload,
                                                    std::span<std::int16_t> out) noexcept = 0;
-  // The codec's own concealment of `out.size()` samples, if it has one.
+  // The codec's own concealment of `out.size()` samples, if it has one, in whole steps of
+  // concealment_step() samples (Opus: 2.5 ms; what is left over is silence).
   [[nodiscard]] virtual bool has_concealment() const noexcept { return false; }
   virtual void conceal(std::span<std::int16_t> out) noexcept { (void)out; }
+  [[nodiscard]] virtual std::size_t concealment_step() const noexcept { return 1; }
   // In-band forward error correction (Opus, RFC 6716 §2.1.7): rebuilds a lost frame of
   // `out.size()` samples from the redundancy carried in the packet after it.
   [[nodiscard]] virtual bool has_forward_error_correction() const noexcept { return false; }

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "media/playout/pitch.hpp"
+
 namespace sipline::media {
 namespace {
 constexpr std::uint32_t kHistoryMs = 40;    // enough for two 15 ms pitch periods
@@ -21,32 +23,47 @@ Playout::Playout(rtp::JitterBuffer& buffer, AudioDecoder& decoder, const Playout
                config.frame_samples),
       decoded_(static_cast<std::size_t>(decoder.sample_rate()) * 120 / 1000) {}
 
-std::span<std::int16_t> Playout::unplayed() noexcept {
-  return std::span(samples_).subspan(played_, size_ - played_);
-}
-
 std::span<const std::int16_t> Playout::history() const noexcept {
   return std::span<const std::int16_t>(samples_).first(size_);
 }
 
 void Playout::conceal(std::size_t samples) {
+  if (!codec_concealing_ && !concealment_.active()) {
+    // A new run: the period it will continue, if the audio before it has a clear one.
+    const PitchSearch range = pitch_range(decoder_.sample_rate());
+    const auto recent = history().last(std::min(history().size(), 2 * range.max_lag));
+    const Pitch pitch = find_pitch(recent, range, decoder_.sample_rate());
+    run_period_ = pitch.correlation >= config_.stretch.min_correlation ? pitch.lag : 0;
+    run_samples_ = 0;
+    ++stats_.expands;
+  }
+  if (decoder_.has_concealment()) {
+    // Whole steps: a codec pads the rest of a step with silence, a gap in the middle of a tone.
+    const std::size_t step = std::max<std::size_t>(1, decoder_.concealment_step());
+    samples = (samples + step - 1) / step * step;
+  }
   samples = std::min(samples, samples_.size() - size_);
   const std::span<std::int16_t> out = std::span(samples_).subspan(size_, samples);
   if (decoder_.has_concealment()) {
-    if (!codec_concealing_) {
-      codec_concealing_ = true;
-      ++stats_.expands;
-    }
+    codec_concealing_ = true;
     decoder_.conceal(out);
   } else {
     if (!concealment_.active()) {
       concealment_.start(history());
-      ++stats_.expands;
     }
     concealment_.generate(out);
   }
   size_ += samples;
+  run_samples_ += samples;
   stats_.concealed_samples += samples;
+}
+
+std::size_t Playout::merge_offset() const noexcept {
+  // The concealment went on run_samples_ past the last sample played and ends part-way into a
+  // period; the packet starts right after that last sample. Its audio from the same point in
+  // the period on joins without a phase jump (NetEq's merge aligns the same way): on a steady
+  // tone a jump of half a period would cancel the tone around it.
+  return run_period_ == 0 ? 0 : run_samples_ % run_period_;
 }
 
 void Playout::comfort_noise(std::size_t samples) {
@@ -84,8 +101,16 @@ void Playout::decode(const rtp::Decision& decision) {
     conceal(static_cast<std::size_t>(packet.span) * samples_per_unit_);
     return;
   }
-  const std::size_t n = std::min(*decoded, samples_.size() - size_);
-  const std::span<std::int16_t> audio = std::span(decoded_).first(n);
+  std::size_t n = std::min(*decoded, samples_.size() - size_);
+  std::span<std::int16_t> audio = std::span(decoded_).first(n);
+  if (concealment_.active() || codec_concealing_) {
+    const std::size_t skip = merge_offset();
+    if (skip < n) {
+      audio = audio.subspan(skip);
+      n -= skip;
+      stats_.aligned_samples += skip;
+    }
+  }
   if (concealment_.active()) {
     concealment_.merge_into(audio);
     ++stats_.merges;
@@ -99,16 +124,17 @@ void Playout::decode(const rtp::Decision& decision) {
   std::ptrdiff_t change = 0;
   const auto wanted =
       static_cast<std::size_t>(std::max<std::int64_t>(0, decision.amount)) * samples_per_unit_;
+  // Stretches work inside this packet's audio only: where earlier packets' audio begins, as the
+  // hook reported it, stays true, and this packet's audio still begins at `offset`.
+  const std::span<std::int16_t> packet_audio = std::span(samples_).subspan(played_ + offset);
   if (decision.operation == rtp::Operation::kAccelerate) {
-    change = accelerate(unplayed(), wanted, decoder_.sample_rate(), config_.stretch);
+    change = accelerate(packet_audio.first(n), wanted, decoder_.sample_rate(), config_.stretch);
     if (change != 0) {
       ++stats_.accelerates;
       stats_.removed_samples += static_cast<std::uint64_t>(-change);
     }
   } else if (decision.operation == rtp::Operation::kPreemptiveExpand) {
-    const std::span<std::int16_t> room = std::span(samples_).subspan(played_);
-    change =
-        preemptive_expand(room, size_ - played_, wanted, decoder_.sample_rate(), config_.stretch);
+    change = preemptive_expand(packet_audio, n, wanted, decoder_.sample_rate(), config_.stretch);
     if (change != 0) {
       ++stats_.preemptive_expands;
       stats_.inserted_samples += static_cast<std::uint64_t>(change);
@@ -116,8 +142,7 @@ void Playout::decode(const rtp::Decision& decision) {
   }
   size_ = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(size_) + change);
   if (played_hook_) {
-    const std::ptrdiff_t start = static_cast<std::ptrdiff_t>(offset) + change;
-    played_hook_(packet, static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, start)));
+    played_hook_(packet, offset);
   }
 }
 

@@ -28,6 +28,7 @@ struct PlayoutStatistics {
   std::uint64_t comfort_noise_samples = 0;  // RFC 3389 CN, and the silence a sender left after it
   std::uint64_t inserted_samples = 0;       // by preemptive expansion
   std::uint64_t removed_samples = 0;        // by acceleration
+  std::uint64_t aligned_samples = 0;        // skipped so a packet joins a concealment in phase
   std::uint64_t expands = 0;                // concealment events (a run counts once)
   std::uint64_t merges = 0;
   std::uint64_t accelerates = 0;  // stretches that changed the length
@@ -58,8 +59,9 @@ class Playout {
  private:
   void decode(const rtp::Decision& decision);
   void conceal(std::size_t samples);
+  // How much of a packet that ends a concealment to skip so it joins the concealment in phase.
+  [[nodiscard]] std::size_t merge_offset() const noexcept;
   void comfort_noise(std::size_t samples);
-  [[nodiscard]] std::span<std::int16_t> unplayed() noexcept;
   [[nodiscard]] std::span<const std::int16_t> history() const noexcept;
   void consume(std::span<std::int16_t> out);
 
@@ -76,6 +78,10 @@ class Playout {
   PlayedHook played_hook_;
   PlayoutStatistics stats_;
   bool codec_concealing_ = false;  // a run of the decoder's own concealment is going on
+  // The run of concealment going on: the pitch period it continues (0: none found) and the
+  // samples it has made.
+  std::size_t run_period_ = 0;
+  std::size_t run_samples_ = 0;
   bool in_comfort_noise_ = false;  // the last packet was CN: gaps are the sender's silence
   double comfort_noise_rms_ = 0;
   std::uint32_t noise_state_ = 0x2545F491;

@@ -73,12 +73,7 @@ def discontinuities(samples, frequency, rate, tolerance_db=1.0, minimum_windows=
             f"{tolerance_db} dB ({shown})")
 
 
-# The received-audio line a phone prints when a call's media stops (app/core/call_audio_summary).
-SETTLED_CLEAN = ("after settling: 0 concealments (0 ms), 0 stretches (+0/-0 ms), "
-                 "0 ms device underrun")
-
-
 def audio_summary(log_text, call=1):
-    """The `call N audio: …` line of a phone's log, or None."""
+    """The `call N audio: …` line of a phone's log (app/core/call_audio_summary), or None."""
     prefix = f"call {call} audio: "
     return next((line for line in log_text.splitlines() if line.startswith(prefix)), None)

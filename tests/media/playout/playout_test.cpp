@@ -35,11 +35,12 @@ std::vector<std::int16_t> decoded_tone(std::size_t samples) {
   return audio;
 }
 
-// 20 ms packets of a 440 Hz tone through `network`, pulled every 20 ms at phase 7 ms.
+// 20 ms packets of a tone (440 Hz unless said) through `network`, pulled every 20 ms at phase
+// 7 ms.
 std::vector<std::int16_t> play(const std::vector<Network>& network,
                                std::vector<Played>* played = nullptr,
                                PlayoutStatistics* stats = nullptr,
-                               rtp::JitterBufferConfig config = {}) {
+                               rtp::JitterBufferConfig config = {}, double frequency = 440) {
   rtp::JitterBuffer buffer(config);
   G711Decoder decoder(G711Law::kMuLaw);
   Playout playout(buffer, decoder, PlayoutConfig{});
@@ -49,7 +50,7 @@ std::vector<std::int16_t> play(const std::vector<Network>& network,
       played->push_back({packet.sequence, offset, out.size() + offset});
     });
   }
-  const auto audio = test::tone(440, 8000, network.size() * 160, 8000);
+  const auto audio = test::tone(frequency, 8000, network.size() * 160, 8000);
   std::vector<std::pair<std::int64_t, std::size_t>> arrivals;
   for (std::size_t i = 0; i < network.size(); ++i) {
     if (!network[i].lost) {
@@ -149,6 +150,27 @@ TEST(Playout, JitterAndLossStillGiveTheTone) {
     }
   }
   EXPECT_GE(exact, played.size() * 3 / 4) << exact << " of " << played.size();
+}
+
+TEST(Playout, APacketEndingAConcealmentJoinsItInPhase) {
+  // 425 Hz: a 20 ms concealment is 8.5 periods, so the late packet played right after it would
+  // come half a period off and cancel the tone around the join. One packet comes 19 ms late.
+  constexpr double kTone = 425;
+  std::vector<Network> network(100, Network{30'000, false});
+  network[50].delay_us += 19'000;
+  rtp::JitterBufferConfig config;
+  config.initial_target_us = 0;
+  PlayoutStatistics stats;
+  const auto out = play(network, nullptr, &stats, config, kTone);
+  EXPECT_EQ(stats.expands, 1U);
+  EXPECT_GT(stats.aligned_samples, 0U);
+  // Every 100 ms window, sliding by 20 ms, within 1 dB of the tone's level.
+  const double steady =
+      test::tone_power(std::span(out).subspan(stats.silence_samples, 800), kTone, 8000);
+  for (std::size_t i = stats.silence_samples; i + 800 <= out.size() - 800; i += 160) {
+    const double power = test::tone_power(std::span(out).subspan(i, 800), kTone, 8000);
+    EXPECT_NEAR(10 * std::log10(power / steady), 0.0, 1.0) << "window at sample " << i;
+  }
 }
 
 TEST(Playout, ComfortNoiseFillsTheSendersSilenceAtItsLevel) {
