@@ -27,8 +27,13 @@ std::span<const std::int16_t> Playout::history() const noexcept {
   return std::span<const std::int16_t>(samples_).first(size_);
 }
 
-void Playout::conceal(std::size_t samples) {
+void Playout::conceal(std::size_t samples, bool missing) {
   if (!codec_concealing_ && !concealment_.active()) {
+    // The decoder's own concealment stands in for a lost packet: the decoder then knows a frame
+    // is gone. A late one it must never hear of (the packet will still be decoded, and its
+    // state would have a made-up frame in between): the playout's own repetition of the last
+    // pitch periods covers the wait, as it does for codecs without concealment.
+    codec_run_ = missing && decoder_.has_concealment();
     // A new run: the period it will continue, if the audio before it has a clear one.
     const PitchSearch range = pitch_range(decoder_.sample_rate());
     const auto recent = history().last(std::min(history().size(), 2 * range.max_lag));
@@ -37,14 +42,14 @@ void Playout::conceal(std::size_t samples) {
     run_samples_ = 0;
     ++stats_.expands;
   }
-  if (decoder_.has_concealment()) {
+  if (codec_run_) {
     // Whole steps: a codec pads the rest of a step with silence, a gap in the middle of a tone.
     const std::size_t step = std::max<std::size_t>(1, decoder_.concealment_step());
     samples = (samples + step - 1) / step * step;
   }
   samples = std::min(samples, samples_.size() - size_);
   const std::span<std::int16_t> out = std::span(samples_).subspan(size_, samples);
-  if (decoder_.has_concealment()) {
+  if (codec_run_) {
     codec_concealing_ = true;
     decoder_.conceal(out);
   } else {
@@ -98,7 +103,7 @@ void Playout::decode(const rtp::Decision& decision) {
   const auto decoded = decoder_.decode(packet.payload, decoded_);
   if (!decoded) {
     ++stats_.decode_errors;
-    conceal(static_cast<std::size_t>(packet.span) * samples_per_unit_);
+    conceal(static_cast<std::size_t>(packet.span) * samples_per_unit_, true);
     return;
   }
   std::size_t n = std::min(*decoded, samples_.size() - size_);
@@ -188,7 +193,7 @@ void Playout::pull(TimePoint now, std::span<std::int16_t> out) {
         if (in_comfort_noise_) {
           comfort_noise(amount);  // the sender is silent on purpose
         } else {
-          conceal(amount);
+          conceal(amount, decision.missing);
         }
         break;
       case rtp::Operation::kNormal:
@@ -200,7 +205,7 @@ void Playout::pull(TimePoint now, std::span<std::int16_t> out) {
     }
   }
   if (size_ - played_ < frame) {
-    conceal(frame - (size_ - played_));
+    conceal(frame - (size_ - played_), false);
   }
   consume(out);
 }

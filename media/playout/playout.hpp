@@ -58,7 +58,8 @@ class Playout {
 
  private:
   void decode(const rtp::Decision& decision);
-  void conceal(std::size_t samples);
+  // `missing`: a later packet is here (see rtp::Decision), so this is more likely a loss.
+  void conceal(std::size_t samples, bool missing);
   // How much of a packet that ends a concealment to skip so it joins the concealment in phase.
   [[nodiscard]] std::size_t merge_offset() const noexcept;
   void comfort_noise(std::size_t samples);
@@ -78,6 +79,7 @@ class Playout {
   PlayedHook played_hook_;
   PlayoutStatistics stats_;
   bool codec_concealing_ = false;  // a run of the decoder's own concealment is going on
+  bool codec_run_ = false;         // the run going on is the decoder's
   // The run of concealment going on: the pitch period it continues (0: none found) and the
   // samples it has made.
   std::size_t run_period_ = 0;

@@ -128,9 +128,9 @@ InsertResult JitterBuffer::insert(const JitterPacket& packet, TimePoint now) noe
   return stats_.resets != resets_before ? InsertResult::kFlushed : InsertResult::kStored;
 }
 
-Decision JitterBuffer::conceal(std::int64_t wanted) noexcept {
+Decision JitterBuffer::conceal(std::int64_t wanted, bool missing) noexcept {
   concealed_ += wanted;
-  return Decision{Operation::kExpand, std::nullopt, wanted, 0};
+  return Decision{Operation::kExpand, std::nullopt, wanted, 0, missing};
 }
 
 Decision JitterBuffer::next_decision(TimePoint now, std::int64_t buffered) noexcept {
@@ -156,13 +156,13 @@ Decision JitterBuffer::next_decision(TimePoint now, std::int64_t buffered) noexc
     return play(Operation::kNormal, now_us, buffered);
   }
   if (store_.empty()) {
-    return conceal(wanted);
+    return conceal(wanted, false);
   }
   const StoredPacket& front = store_.front();
   if (front.timestamp > position_) {
     const std::int64_t gap = front.timestamp - position_;
     if (concealed_ < gap) {
-      return conceal(std::min(wanted, gap - concealed_));
+      return conceal(std::min(wanted, gap - concealed_), true);
     }
     // The concealment has covered the missing packets: they are lost. Sequence numbers count
     // them (a timestamp gap may be silence the sender did not send, RFC 3551 §4.1).

@@ -77,6 +77,9 @@ struct Decision {
   std::optional<StoredPacket> packet;  // its payload stays valid until the next call
   std::int64_t amount = 0;             // timestamp units (see Operation)
   std::uint32_t skipped = 0;           // packets given up as lost before `packet`
+  // Expand: a later packet is here and the one at P is not (lost, or overtaken), rather than
+  // nothing at all (the stream is late: the packet will most likely still come).
+  bool missing = false;
 };
 
 struct JitterStatistics {
@@ -112,7 +115,7 @@ class JitterBuffer {
   void drop_played() noexcept;
   [[nodiscard]] Decision play(Operation operation, std::int64_t now_us,
                               std::int64_t buffered) noexcept;
-  [[nodiscard]] Decision conceal(std::int64_t wanted) noexcept;
+  [[nodiscard]] Decision conceal(std::int64_t wanted, bool missing) noexcept;
 
   JitterBufferConfig config_;
   PacketStore store_;

@@ -40,10 +40,11 @@ std::vector<std::int16_t> decoded_tone(std::size_t samples) {
 std::vector<std::int16_t> play(const std::vector<Network>& network,
                                std::vector<Played>* played = nullptr,
                                PlayoutStatistics* stats = nullptr,
-                               rtp::JitterBufferConfig config = {}, double frequency = 440) {
+                               rtp::JitterBufferConfig config = {}, double frequency = 440,
+                               AudioDecoder* decoder = nullptr) {
   rtp::JitterBuffer buffer(config);
-  G711Decoder decoder(G711Law::kMuLaw);
-  Playout playout(buffer, decoder, PlayoutConfig{});
+  G711Decoder g711(G711Law::kMuLaw);
+  Playout playout(buffer, decoder != nullptr ? *decoder : g711, PlayoutConfig{});
   std::vector<std::int16_t> out;
   if (played != nullptr) {
     playout.on_played([&](const rtp::StoredPacket& packet, std::size_t offset) {
@@ -171,6 +172,52 @@ TEST(Playout, APacketEndingAConcealmentJoinsItInPhase) {
     const double power = test::tone_power(std::span(out).subspan(i, 800), kTone, 8000);
     EXPECT_NEAR(10 * std::log10(power / steady), 0.0, 1.0) << "window at sample " << i;
   }
+}
+
+// G.711 with a concealment of its own (as Opus has), counting the samples it was asked for.
+class ConcealingDecoder final : public AudioDecoder {
+ public:
+  [[nodiscard]] std::uint32_t sample_rate() const noexcept override { return 8000; }
+  [[nodiscard]] std::size_t samples_in(Bytes payload) const noexcept override {
+    return payload.size();
+  }
+  [[nodiscard]] Result<std::size_t> decode(Bytes payload,
+                                           std::span<std::int16_t> out) noexcept override {
+    return g711_.decode(payload, out);
+  }
+  [[nodiscard]] bool has_concealment() const noexcept override { return true; }
+  void conceal(std::span<std::int16_t> out) noexcept override {
+    std::ranges::fill(out, std::int16_t{0});
+    concealed += out.size();
+  }
+  std::size_t concealed = 0;
+
+ private:
+  G711Decoder g711_{G711Law::kMuLaw};
+};
+
+TEST(Playout, TheDecoderConcealsLostPacketsButNeverHearsOfLateOnes) {
+  rtp::JitterBufferConfig config;
+  config.initial_target_us = 0;
+  // Late: packet 50 comes 19 ms after its time and is still played. The decoder must not have
+  // made up a frame before it; the playout's own concealment covers the wait.
+  std::vector<Network> late(100, Network{30'000, false});
+  late[50].delay_us += 19'000;
+  ConcealingDecoder late_decoder;
+  PlayoutStatistics stats;
+  (void)play(late, nullptr, &stats, config, 440, &late_decoder);
+  EXPECT_EQ(stats.expands, 1U);
+  EXPECT_EQ(late_decoder.concealed, 0U);
+  // Lost: packet 50 never comes, and 51 is there before 50's time. That is the decoder's to
+  // conceal. (When nothing later has come yet, the playout cannot tell a loss from a late
+  // packet and conceals itself.)
+  std::vector<Network> lost(100, Network{30'000, false});
+  lost[50].lost = true;
+  lost[51].delay_us = 10'000;
+  ConcealingDecoder lost_decoder;
+  (void)play(lost, nullptr, &stats, config, 440, &lost_decoder);
+  EXPECT_GE(stats.expands, 1U);
+  EXPECT_GE(lost_decoder.concealed, 160U);
 }
 
 TEST(Playout, ComfortNoiseFillsTheSendersSilenceAtItsLevel) {
