@@ -57,7 +57,8 @@ constexpr auto kUnbuiltNames = std::to_array<std::string_view>({
 });
 
 constexpr std::string_view kBuiltNames = "opus, G722, PCMU, PCMA, speex";
-constexpr sdp::CodecSpec kTelephoneEvent{"telephone-event", 8000, 1, "0-16", 101};
+// RFC 4733 §7.1.1: events 0-16 (DTMF digits and flash) at 8000 Hz.
+sdp::CodecSpec telephone_event() { return {"telephone-event", 8000, 1, "0-16", 101}; }
 
 bool is_separator(char c) { return c == ' ' || c == '\t' || c == ','; }
 
@@ -103,6 +104,17 @@ std::expected<Entry, std::string> split(std::string_view text) {
   return entry;
 }
 
+// Why `built`'s name with another rate is refused.
+std::string wrong_rate(const Built& built) {
+  if (iequals(built.name, "G722")) {
+    return "G722 runs at 16000 Hz (8000 in SDP, RFC 3551 §4.5.2)";
+  }
+  if (iequals(built.name, "speex")) {
+    return "speex runs at 8000 or 16000 Hz here";
+  }
+  return fmt::format("{} runs at {} Hz", built.name, built.written_rate);
+}
+
 // The built codecs `entry` names (speex alone: both rates), an empty list for one MicroSIP knows
 // that is not built, or why it is wrong.
 std::expected<std::vector<const Built*>, std::string> lookup(const Entry& entry) {
@@ -128,12 +140,7 @@ std::expected<std::vector<const Built*>, std::string> lookup(const Entry& entry)
     return std::unexpected(fmt::format("unknown codec (sipline has {})", kBuiltNames));
   }
   if (found.empty()) {
-    return std::unexpected(
-        iequals(entry.name, "G722")
-            ? std::string("G722 runs at 16000 Hz (8000 in SDP, RFC 3551 §4.5.2)")
-        : iequals(entry.name, "speex")
-            ? std::string("speex runs at 8000 or 16000 Hz here")
-            : fmt::format("{} runs at {} Hz", by_name->name, by_name->written_rate));
+    return std::unexpected(wrong_rate(*by_name));
   }
   if (entry.channels > found.front()->max_channels) {
     return std::unexpected(found.front()->max_channels == 1
@@ -212,7 +219,7 @@ std::expected<CodecChoice, std::string> parse_codec_choice(std::string_view text
                     fmt::join(choice.unbuilt, ", "),
                     choice.unbuilt.size() == 1 ? "is not built yet" : "are not built yet"));
   }
-  choice.codecs.push_back(kTelephoneEvent);
+  choice.codecs.push_back(telephone_event());
   return choice;
 }
 
@@ -222,7 +229,7 @@ std::vector<sdp::CodecSpec> default_audio_codecs() {
   for (const Built& built : std::span(kBuilt).first(4)) {
     codecs.push_back(spec(built));
   }
-  codecs.push_back(kTelephoneEvent);
+  codecs.push_back(telephone_event());
   return codecs;
 }
 
