@@ -100,6 +100,9 @@ int run(const sipline::app::Options& options) {
     fmt::print(stderr, "sipline: {}\n", applied.error());
     return 2;
   }
+  for (const std::string& note : options.notes) {
+    fmt::print(stderr, "sipline: {}\n", note);
+  }
   sipline::app::Phone phone(io, config, say);
   const auto port = phone.start();
   if (!port) {

@@ -130,7 +130,6 @@ struct NotBuilt {
 // (config_file.cpp), not listed here.
 inline constexpr auto kNotBuiltSettings = std::to_array<NotBuilt>({
     {"AC", "|0", "joining new calls into a conference (the AC button)"},
-    {"audioCodecs", "", "choosing and ordering codecs (sipline offers opus, G722, PCMU, PCMA)"},
     {"autoHangUpTime", "|0", "hanging up calls after a time"},
     {"autoRecording", "|0", "recording calls"},
     {"callWaiting", "|1", "refusing a second call while in one (it rings)"},

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "app/core/codec_choice.hpp"
 #include "app/core/media_engine.hpp"
 #include "base/text.hpp"
 
@@ -137,6 +138,19 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
             fmt::format("--instance needs a URN (urn:uuid:…), got '{}'", value.value_or(""))});
       }
       options.instance_id = std::string(*value);
+    } else if (needs_value("--codecs")) {
+      const auto value = value_of("--codecs");
+      if (!value) {
+        return std::unexpected(OptionsError{"--codecs needs a list such as 'opus PCMU'"});
+      }
+      auto choice = parse_codec_choice(*value);
+      if (!choice) {
+        return std::unexpected(OptionsError{fmt::format("--codecs: {}", choice.error())});
+      }
+      options.codecs = std::move(choice->codecs);
+      for (const std::string& codec : choice->unbuilt) {
+        options.notes.push_back(fmt::format("--codecs {}: not built yet (ignored)", codec));
+      }
     } else if (needs_value("--dial")) {
       const auto value = value_of("--dial");
       if (!value || value->empty()) {
@@ -174,6 +188,10 @@ std::string_view usage_text() {
          "                        options given here override it\n"
          "  --audio MODE          auto (the sound card if there is one, else null), null,\n"
          "                        default (the sound card) or file:IN.wav:OUT.wav (default auto)\n"
+         "  --codecs LIST         the audio codecs to offer and accept, in order, e.g.\n"
+         "                        'PCMA,opus' or 'opus/48000/2 G722/16000/1' (MicroSIP's\n"
+         "                        audioCodecs): opus, G722, PCMU, PCMA, speex[/8000|/16000]\n"
+         "                        (default opus G722 PCMU PCMA; telephone-event always)\n"
          "  --sip-trace           print every SIP message sent and received\n"
          "  --no-media            negotiate SDP but run no audio (signalling benchmarks)\n"
          "  --list-audio          list the sound devices PortAudio sees and exit\n"

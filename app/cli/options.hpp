@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/result.hpp"
+#include "sdp/capabilities.hpp"
 
 namespace sipline::app {
 
@@ -31,7 +32,11 @@ struct Options {
   std::uint32_t register_expires = 600;  // seconds asked of the registrar
   std::string instance_id;               // +sip.instance of --account (urn:uuid:…)
   std::string config_file;               // an ini file (MicroSIP's format); flags override it
-  std::vector<std::string> given;        // the options named on the command line ("--listen")
+  std::vector<sdp::CodecSpec> codecs;    // --codecs, parsed (parse_codec_choice); empty: not given
+  // Said at start-up on stderr: what the options ask for that is not built ("--codecs
+  // GSM/8000/1: not built yet (ignored)").
+  std::vector<std::string> notes;
+  std::vector<std::string> given;  // the options named on the command line ("--listen")
 
   [[nodiscard]] bool was_given(std::string_view name) const {
     return std::ranges::find(given, name) != given.end();

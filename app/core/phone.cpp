@@ -4,6 +4,7 @@
 #include <boost/asio/post.hpp>
 #include <fmt/format.h>
 
+#include "app/core/codec_choice.hpp"
 #include "app/core/phone_line.hpp"
 #include "base/ip_text.hpp"
 #include "base/text.hpp"
@@ -264,11 +265,14 @@ sdp::LocalCapabilities Phone::capabilities(std::uint16_t rtp_port) const {
   local.address = config_.listen_address;
   sdp::LocalMedia audio;
   audio.port = rtp_port;
-  audio.codecs = {{"opus", 48000, 2, "useinbandfec=1", 111},
-                  {"G722", 8000, 1, "", 9},
-                  {"PCMU", 8000, 1, "", 0},
-                  {"PCMA", 8000, 1, "", 8},
-                  {"telephone-event", 8000, 1, "0-16", 101}};
+  if (config_.codecs.empty()) {
+    audio.codecs = default_audio_codecs();
+  } else {
+    // The user chose and ordered them: the answer keeps only these, and in that order
+    // (RFC 3264 §6.1 lets the answerer list its preference first).
+    audio.codecs = config_.codecs;
+    local.order = sdp::CodecOrder::kOurs;
+  }
   local.media.push_back(std::move(audio));
   return local;
 }

@@ -42,6 +42,9 @@ struct PhoneConfig {
   std::size_t default_account = 1;  // 1-based into accounts; 0: the local account (by IP)
   bool media = true;                // false: calls negotiate SDP but start no streams
   std::string user_agent = "sipline";
+  // The audio codecs offered and accepted, in the user's order (parse_codec_choice), answered
+  // in that order too; empty: default_audio_codecs(), answered in the offerer's order.
+  std::vector<sdp::CodecSpec> codecs;
 };
 
 struct CallInfo {

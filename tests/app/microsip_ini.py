@@ -1,6 +1,6 @@
 """A microsip.ini as MicroSIP writes it starts the phone with its accounts (`reg` lists them,
 the default marked), and stderr holds exactly one line per setting that is not built — here
-the codec list, keep-alives and session timers — and nothing else. Run on the file as it is and
+keep-alives and session timers — and nothing else. Run on the file as it is and
 as MicroSIP stores it on Windows (UTF-16LE with a byte order mark, CRLF)."""
 import pathlib
 import socket
@@ -10,8 +10,6 @@ import tempfile
 
 source, binary = pathlib.Path(sys.argv[1]), sys.argv[2]
 NOT_BUILT = [
-    (14, "[Settings] audioCodecs=opus/48000/2 G722/16000/1 PCMA/8000/1 PCMU/8000/1: choosing and "
-         "ordering codecs (sipline offers opus, G722, PCMU, PCMA)"),
     (135, "[Account1] keepAlive=15: sending keep-alives to the server"),
     (157, "[Account2] keepAlive=15: sending keep-alives to the server"),
     (161, "[Account2] disableSessionTimer=0: using session timers (RFC 4028)"),

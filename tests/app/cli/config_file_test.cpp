@@ -96,6 +96,11 @@ TEST(ConfigFile, EachMistakeIsOneLineNamingFileLineAndKey) {
                 "x.ini:2: [Settings] autoAnswer: needs '' (no), button, header or all (or 0 or "
                 "1), got 'yes'"},
            Case{"[Settings]\nAA=yes\n", "x.ini:2: [Settings] AA: needs 0 or 1, got 'yes'"},
+           Case{"[Settings]\naudioCodecs=PCMU PCMU/16000\n",
+                "x.ini:2: [Settings] audioCodecs: 'PCMU/16000' at byte 5: PCMU runs at 8000 Hz"},
+           Case{"[Settings]\naudioCodecs=GSM/8000/1\n",
+                "x.ini:2: [Settings] audioCodecs: no codec sipline has built (opus, G722, PCMU, "
+                "PCMA, speex) is in the list: GSM/8000/1 is not built yet"},
            Case{"[Settings]\nautoAnswerDelay=soon\n",
                 "x.ini:2: [Settings] autoAnswerDelay: needs a number from 0 to 3600, got 'soon'"},
            Case{"[Settings]\ndenyIncoming=strangers\n",
@@ -273,6 +278,40 @@ TEST(ConfigFile, SettingsThatWouldLetCallersInOrShowWhatIsHiddenAreRefusedByName
 
 // Settings that would change calls in ways not built, but harmless to ignore, load and are
 // named once each, with the value the file gave, in the file's order.
+// audioCodecs orders the codecs; the ones MicroSIP has and sipline has not built are named in
+// one line and left out; --codecs on the command line wins; empty is the default list.
+TEST(ConfigFile, AudioCodecsChoosesTheOrderAndNamesCodecsNotBuilt) {
+  PhoneConfig config;
+  const auto applied = apply_config_text(
+      "x.ini", "[Settings]\nVAD=0\naudioCodecs=PCMU/8000/1 GSM/8000/1 G722/16000/1 G729/8000/1\n",
+      config);
+  ASSERT_TRUE(applied) << applied.error();
+  ASSERT_EQ(config.codecs.size(), 3U);
+  EXPECT_EQ(config.codecs[0].name, "PCMU");
+  EXPECT_EQ(config.codecs[1].name, "G722");
+  EXPECT_EQ(config.codecs[2].name, "telephone-event");
+  EXPECT_EQ(*applied, (ConfigNotes{"x.ini:3: [Settings] audioCodecs=PCMU/8000/1 GSM/8000/1 "
+                                   "G722/16000/1 G729/8000/1: each of the codecs GSM/8000/1, "
+                                   "G729/8000/1 is not built yet (ignored)"}));
+
+  PhoneConfig one;
+  EXPECT_EQ(*apply_config_text("x.ini", "[Settings]\naudioCodecs=opus iLBC/8000/1\n", one),
+            (ConfigNotes{"x.ini:2: [Settings] audioCodecs=opus iLBC/8000/1: the codec "
+                         "iLBC/8000/1 is not built yet (ignored)"}));
+
+  const std::array<std::string_view, 2> args{"--codecs", "opus"};
+  ASSERT_TRUE(apply_options(*parse_options(args), config));
+  ASSERT_EQ(config.codecs.size(), 2U);
+  EXPECT_EQ(config.codecs[0].name, "opus");
+  const std::array<std::string_view, 1> other{"--sip-trace"};
+  ASSERT_TRUE(apply_options(*parse_options(other), one));
+  EXPECT_EQ(one.codecs.front().name, "opus");  // --codecs not given: the file's list stays
+
+  PhoneConfig empty;
+  ASSERT_TRUE(apply_config_text("x.ini", "[Settings]\naudioCodecs=\n", empty));
+  EXPECT_TRUE(empty.codecs.empty());
+}
+
 TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
   PhoneConfig config;
   const auto applied = apply_config_text(
@@ -385,11 +424,14 @@ TEST_P(RealMicroSipFile, LoadsWithItsAccountsAndNamesWhatIsNotBuilt) {
   EXPECT_EQ(config.accounts[0].expires, 300U);
   EXPECT_EQ(config.accounts[1].aor, "sip:lab@192.0.2.2:5080");
   EXPECT_EQ(config.accounts[1].label, "Lab");
+  // audioCodecs=opus/48000/2 G722/16000/1 PCMA/8000/1 PCMU/8000/1, in that order
+  ASSERT_EQ(config.codecs.size(), 5U);
+  EXPECT_EQ(config.codecs[0].name, "opus");
+  EXPECT_EQ(config.codecs[1].name, "G722");
+  EXPECT_EQ(config.codecs[2].name, "PCMA");
+  EXPECT_EQ(config.codecs[3].name, "PCMU");
   EXPECT_EQ(*applied,
             (ConfigNotes{
-                "microsip.ini:14: [Settings] audioCodecs=opus/48000/2 G722/16000/1 PCMA/8000/1 "
-                "PCMU/8000/1: choosing and ordering codecs (sipline offers opus, G722, PCMU, "
-                "PCMA) is not built yet (ignored)",
                 "microsip.ini:135: [Account1] keepAlive=15: sending keep-alives to the server is "
                 "not built yet (ignored)",
                 "microsip.ini:157: [Account2] keepAlive=15: sending keep-alives to the server is "
@@ -414,8 +456,8 @@ TEST_P(RealMicroSipFile, ItsSwitchesAndRulesTakeEffect) {
   const auto forwarded =
       apply_config_text("m.ini", with(ini, "\nFWD=0\n", "\nFWD=1\n"), forwarding);
   ASSERT_TRUE(forwarded);
-  EXPECT_EQ(forwarded->size(), 6U);
-  EXPECT_EQ(forwarded->at(1),
+  EXPECT_EQ(forwarded->size(), 5U);
+  EXPECT_EQ(forwarded->at(0),
             "m.ini:109: [Settings] FWD=1: forwarding calls (to 1002) is not built yet (ignored)");
   PhoneConfig refusing;  // the DND button pressed: calls MicroSIP would refuse must not ring
   const auto refused = apply_config_text("m.ini", with(ini, "\nDND=0\n", "\nDND=1\n"), refusing);

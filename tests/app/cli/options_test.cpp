@@ -46,6 +46,7 @@ TEST(ParseOptions, AStrayArgumentIsNamedInTheError) {
 TEST(UsageText, ListsEveryOption) {
   EXPECT_NE(usage_text().find("--help"), std::string_view::npos);
   EXPECT_NE(usage_text().find("--version"), std::string_view::npos);
+  EXPECT_NE(usage_text().find("--codecs LIST"), std::string_view::npos);
   EXPECT_TRUE(version_text().starts_with("sipline "));
 }
 
@@ -69,6 +70,25 @@ TEST(ParseOptions, ListenAutoAnswerAudioDialAndUser) {
   EXPECT_EQ(options->audio, "file:in.wav:out.wav");
   EXPECT_EQ(options->dial, "sip:bob@127.0.0.1:5062");
   EXPECT_EQ(options->user, "alice");
+}
+
+// --codecs takes MicroSIP's audioCodecs syntax, commas or spaces between entries; codecs not
+// built are left out and said at start-up.
+TEST(ParseOptions, CodecsInTheUsersOrderAndWhatIsNotBuiltAsANote) {
+  const std::array<std::string_view, 2> args{"--codecs", "PCMA,G722/16000/1 GSM/8000/1"};
+  const auto options = parse_options(args);
+  ASSERT_TRUE(options) << options.error().message;
+  ASSERT_EQ(options->codecs.size(), 3U);
+  EXPECT_EQ(options->codecs[0].name, "PCMA");
+  EXPECT_EQ(options->codecs[1].name, "G722");
+  EXPECT_EQ(options->codecs[1].clock_rate, 8000U);
+  EXPECT_EQ(options->codecs[2].name, "telephone-event");
+  EXPECT_EQ(options->notes,
+            std::vector<std::string>{"--codecs GSM/8000/1: not built yet (ignored)"});
+  EXPECT_TRUE(options->was_given("--codecs"));
+  const std::array<std::string_view, 1> equals{"--codecs=opus"};
+  EXPECT_EQ(parse_options(equals)->codecs.front().name, "opus");
+  EXPECT_TRUE(parse_options(equals)->notes.empty());
 }
 
 TEST(ParseOptions, ListenForms) {
@@ -98,6 +118,13 @@ TEST(ParseOptions, BadValuesNameTheOptionAndTheValue) {
             "--account needs sip:user@registrar[:port], got 'alice@192.0.2.1'"},
            {{"--account", "tel:+15551234"},
             "--account needs sip:user@registrar[:port], got 'tel:+15551234'"},
+           {{"--codecs"}, "--codecs needs a list such as 'opus PCMU'"},
+           {{"--codecs", "PCMU,foo"},
+            "--codecs: 'foo' at byte 5: unknown codec (sipline has opus, G722, PCMU, PCMA, "
+            "speex)"},
+           {{"--codecs=GSM"},
+            "--codecs: no codec sipline has built (opus, G722, PCMU, PCMA, speex) is in the "
+            "list: GSM is not built yet"},
        }) {
     const auto options = parse_options(args);
     ASSERT_FALSE(options);
