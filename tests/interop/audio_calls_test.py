@@ -1,4 +1,5 @@
-"""Audio both ways between two sipline processes over real UDP on 127.0.0.1: each plays its own
+"""Audio both ways between two sipline processes over real UDP on 127.0.0.1, with Opus, PCMU and
+wideband Speex: each plays its own
 tone from a WAV file as the microphone and records what it hears. Each recording must hold the
 other side's tone, continuous — every 100 ms window of the call within 1 dB of its steady level —
 at the level it was sent, and not its own; no packet may be lost or late. So audio really
@@ -38,17 +39,28 @@ class AudioCalls(unittest.TestCase):
         self.assertIn(" 0 lost, 0 late", summary)
 
     def test_each_side_hears_the_other_sides_tone_without_a_skip(self):
+        # Opus (both sides' first choice by default), PCMU and wideband Speex (chosen with
+        # --codecs: speex only when asked for).
+        for negotiated, caller_codecs, callee_codecs in (
+                ("opus/48000", (), ()),
+                ("PCMU/8000", (), ("--codecs", "PCMU")),
+                ("speex/16000", ("--codecs", "speex PCMU"), ("--codecs", "speex/16000/1"))):
+            with self.subTest(codec=negotiated):
+                self.call_both_ways(negotiated, caller_codecs, callee_codecs)
+
+    def call_both_ways(self, negotiated, caller_codecs, callee_codecs):
         with peers.workdir("sipline-audio.") as directory:
             audio.write_tone(directory / "a.wav", 1000, seconds=TONE_SECONDS)
             audio.write_tone(directory / "b.wav", 600, seconds=TONE_SECONDS + 2)
-            with peers.sipline("--auto-answer", "--audio",
+            with peers.sipline("--auto-answer", *callee_codecs, "--audio",
                                f"file:{directory / 'b.wav'}:{directory / 'b-heard.wav'}") as (
                                    _, b_port, b_log):
-                with peers.sipline("--audio",
+                with peers.sipline(*caller_codecs, "--audio",
                                    f"file:{directory / 'a.wav'}:{directory / 'a-heard.wav'}",
                                    "--dial", f"sip:b@{peers.LOOPBACK}:{b_port}",
                                    stdin=subprocess.PIPE) as (a, _, a_log):
-                    peers.wait_for_log(a_log, " media opus/48000")
+                    peers.wait_for_log(a_log, f" media {negotiated} ")
+                    peers.wait_for_log(b_log, f"call 1 confirmed {negotiated}\n")
                     peers.wait_for_log(a_log, "audio: the input file played to its end",
                                        timeout=30)
                     a.stdin.write("hangup\n")
