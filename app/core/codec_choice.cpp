@@ -161,6 +161,14 @@ std::expected<CodecChoice, std::string> parse_codec_choice(std::string_view text
   if (text.size() > limits.max_bytes) {
     return std::unexpected(fmt::format("longer than {} bytes", limits.max_bytes));
   }
+  // Errors and notes quote the entries: a control character (a newline in a hand-edited ini
+  // value, a NUL) would break their one line, and is never part of a codec's name.
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t') || c == 0x7F) {
+      return std::unexpected(fmt::format("a control character (0x{:02X}) at byte {}", c, i));
+    }
+  }
   CodecChoice choice;
   std::size_t entries = 0;  // telephone-event counts: it is a word of the input too
   std::size_t at = 0;

@@ -155,6 +155,15 @@ TEST(CodecChoice, BadEntriesAreNamedWithTheirByteOffsetAndReason) {
   }
 }
 
+TEST(CodecChoice, ControlCharactersAreRefusedWithoutQuotingThem) {
+  // Found by codec_choice_fuzzer: the entry "PU/1600\n00" came back inside a two-line error.
+  EXPECT_EQ(parse_codec_choice("PU/1600\n00").error(), "a control character (0x0A) at byte 7");
+  EXPECT_EQ(parse_codec_choice(std::string("PCMU\0", 5)).error(),
+            "a control character (0x00) at byte 4");
+  EXPECT_EQ(parse_codec_choice("PCMU\x7F").error(), "a control character (0x7F) at byte 4");
+  EXPECT_TRUE(parse_codec_choice("PCMU\tPCMA"));  // a tab separates, as a space does
+}
+
 TEST(CodecChoice, OverLongInputAndTooManyEntriesAreRefused) {
   const CodecChoiceLimits limits{.max_bytes = 40, .max_entries = 3};
   EXPECT_EQ(parse_codec_choice(std::string(41, ' '), limits).error(), "longer than 40 bytes");
