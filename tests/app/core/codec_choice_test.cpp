@@ -143,7 +143,7 @@ TEST(CodecChoice, BadEntriesAreNamedWithTheirByteOffsetAndReason) {
        "'PCMU/8000/1/1' at byte 0: the channels must be a number (NAME/RATE/CHANNELS)"},
       {"PCMU /8000", "'/8000' at byte 5: expected NAME[/RATE[/CHANNELS]]"},
       {"PCMU;rm", "'PCMU;rm' at byte 0: expected NAME[/RATE[/CHANNELS]]"},
-      {"PCMU\x01", "'PCMU\x01' at byte 0: expected NAME[/RATE[/CHANNELS]]"},
+      {"PCMU\x01", "a control character (0x01) at byte 4"},
       {"telephone-event/16000",
        "'telephone-event/16000' at byte 0: telephone-event runs at 8000 "
        "Hz here"},
