@@ -9,7 +9,7 @@
 
 namespace sipline::media {
 namespace {
-constexpr std::chrono::microseconds kCatchUpPoll{200};
+constexpr std::chrono::microseconds kWaitPoll{200};
 // Longer than the stalls a busy virtual machine deals its threads (tens of milliseconds).
 constexpr std::uint64_t kPatienceBuffers = 10;
 }  // namespace
@@ -70,7 +70,7 @@ void PacedDevice::run(AudioCallback& callback) {
       const auto give_up = Clock::now() + buffer_time(kPatienceBuffers);
       while (!callback.playback_waiting(format_.frames_per_buffer) && Clock::now() < give_up &&
              running_.load(std::memory_order_relaxed)) {
-        std::this_thread::sleep_for(kCatchUpPoll);
+        std::this_thread::sleep_for(kWaitPoll);
       }
     }
     consumer_keeps_up = callback.playback_waiting(format_.frames_per_buffer);

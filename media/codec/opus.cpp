@@ -116,7 +116,7 @@ Result<std::size_t> OpusDecoder::decode(Bytes payload, std::span<std::int16_t> o
 
 void OpusDecoder::conceal(std::span<std::int16_t> out) noexcept {
   // libopus conceals in multiples of 2.5 ms; whatever it cannot cover is silence.
-  const std::size_t quantum = kRate / 400;
+  const std::size_t quantum = concealment_step();
   std::size_t done = 0;
   while (out.size() - done >= quantum) {
     const std::size_t want = std::min({out.size() - done, kMaxFrame}) / quantum * quantum;

@@ -51,7 +51,9 @@ class OpusDecoder final : public AudioDecoder {
   [[nodiscard]] Result<std::size_t> decode(Bytes payload,
                                            std::span<std::int16_t> out) noexcept override;
   [[nodiscard]] bool has_concealment() const noexcept override { return true; }
-  [[nodiscard]] std::size_t concealment_step() const noexcept override { return 48000 / 400; }
+  [[nodiscard]] std::size_t concealment_step() const noexcept override {
+    return sample_rate() / 400;  // 2.5 ms
+  }
   void conceal(std::span<std::int16_t> out) noexcept override;
   [[nodiscard]] bool has_forward_error_correction() const noexcept override { return true; }
   [[nodiscard]] Result<std::size_t> recover(Bytes next_payload,

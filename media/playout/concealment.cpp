@@ -17,14 +17,14 @@ constexpr double kBackgroundRise = 1.006;  // per frame: 2.5 dB/s at 50 frames/s
 Concealment::Concealment(std::uint32_t sample_rate) noexcept : sample_rate_(sample_rate) {}
 
 void Concealment::start(std::span<const std::int16_t> history) noexcept {
+  start(history, recent_pitch(history, sample_rate_));
+}
+
+void Concealment::start(std::span<const std::int16_t> history, const Pitch& pitch) noexcept {
   active_ = true;
   produced_ = 0;
   phase_ = 0;
-  const PitchSearch range = pitch_range(sample_rate_);
-  // Search the most recent audio; fall back to 10 ms when nothing repeats.
-  const std::size_t window = std::min(history.size(), 2 * range.max_lag);
-  const auto recent = history.last(window);
-  const Pitch pitch = find_pitch(recent, range, sample_rate_);
+  // Fall back to 10 ms when nothing repeats.
   period_size_ =
       std::min({pitch.lag != 0 ? pitch.lag : sample_rate_ / 100, kMaxPeriod, history.size()});
   noise_level_ = std::max(0.0, background_);

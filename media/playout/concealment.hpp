@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <span>
 
+#include "media/playout/pitch.hpp"
+
 namespace sipline::media {
 
 class Concealment {
@@ -23,6 +25,9 @@ class Concealment {
   void observe(std::span<const std::int16_t> frame) noexcept;
   // Starts concealing after `history` (the audio played last, most recent at the end).
   void start(std::span<const std::int16_t> history) noexcept;
+  // The same with the pitch of the history's last 2 × pitch_range().max_lag samples already
+  // found (by the caller, who needs it too).
+  void start(std::span<const std::int16_t> history, const Pitch& pitch) noexcept;
   // The next `out.size()` concealed samples.
   void generate(std::span<std::int16_t> out) noexcept;
   // Blends concealment into `audio` (the first decoded samples after the loss), in place, over

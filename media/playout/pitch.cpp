@@ -155,4 +155,9 @@ Pitch find_pitch(std::span<const std::int16_t> x, PitchSearch range,
   return pitch;
 }
 
+Pitch recent_pitch(std::span<const std::int16_t> history, std::uint32_t sample_rate) noexcept {
+  const PitchSearch range = pitch_range(sample_rate);
+  return find_pitch(history.last(std::min(history.size(), 2 * range.max_lag)), range, sample_rate);
+}
+
 }  // namespace sipline::media

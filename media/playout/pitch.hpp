@@ -28,6 +28,11 @@ struct Pitch {
 [[nodiscard]] Pitch find_pitch(std::span<const std::int16_t> x, PitchSearch range,
                                std::uint32_t sample_rate) noexcept;
 
+// The pitch of the last two longest periods of `history` (most recent at the end): what a
+// concealment after it continues.
+[[nodiscard]] Pitch recent_pitch(std::span<const std::int16_t> history,
+                                 std::uint32_t sample_rate) noexcept;
+
 // Normalized correlation of a and b (equal lengths); 1 for two silent windows.
 [[nodiscard]] double normalized_correlation(std::span<const std::int16_t> a,
                                             std::span<const std::int16_t> b) noexcept;

@@ -35,10 +35,8 @@ void Playout::conceal(std::size_t samples, bool missing) {
     // pitch periods covers the wait, as it does for codecs without concealment.
     codec_run_ = missing && decoder_.has_concealment();
     // A new run: the period it will continue, if the audio before it has a clear one.
-    const PitchSearch range = pitch_range(decoder_.sample_rate());
-    const auto recent = history().last(std::min(history().size(), 2 * range.max_lag));
-    const Pitch pitch = find_pitch(recent, range, decoder_.sample_rate());
-    run_period_ = pitch.correlation >= config_.stretch.min_correlation ? pitch.lag : 0;
+    run_pitch_ = recent_pitch(history(), decoder_.sample_rate());
+    run_period_ = run_pitch_.correlation >= config_.stretch.min_correlation ? run_pitch_.lag : 0;
     run_samples_ = 0;
     ++stats_.expands;
   }
@@ -54,7 +52,7 @@ void Playout::conceal(std::size_t samples, bool missing) {
     decoder_.conceal(out);
   } else {
     if (!concealment_.active()) {
-      concealment_.start(history());
+      concealment_.start(history(), run_pitch_);
     }
     concealment_.generate(out);
   }

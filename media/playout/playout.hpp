@@ -15,6 +15,7 @@
 #include "base/clock.hpp"
 #include "media/codec/audio_decoder.hpp"
 #include "media/playout/concealment.hpp"
+#include "media/playout/pitch.hpp"
 #include "media/playout/time_stretch.hpp"
 #include "rtp/jitter/jitter_buffer.hpp"
 
@@ -82,6 +83,7 @@ class Playout {
   bool codec_run_ = false;         // the run going on is the decoder's
   // The run of concealment going on: the pitch period it continues (0: none found) and the
   // samples it has made.
+  Pitch run_pitch_;  // searched once, for the alignment and for the concealment itself
   std::size_t run_period_ = 0;
   std::size_t run_samples_ = 0;
   bool in_comfort_noise_ = false;  // the last packet was CN: gaps are the sender's silence

@@ -29,18 +29,21 @@ TEST(DeviceClock, LateCallbacksDoNotMoveTheSchedule) {
   EXPECT_EQ(clock.time_of(100 * kBuffer + 48), at_us(1'000'000 + 500'000 + 1000));
 }
 
+// A device on schedule for `buffers` callbacks of 5 ms from (sample, t); both move on past them.
+void run_on_schedule(DeviceClock& clock, std::uint64_t& sample, std::int64_t& t, int buffers) {
+  for (int n = 0; n < buffers; ++n, t += 5000, sample += kBuffer) {
+    clock.on_stamp(sample, at_us(t));
+  }
+}
+
 TEST(DeviceClock, FollowsADeviceThatLostTimeWithinOneWindow) {
   DeviceClock clock(kRate, Duration{1'000'000});
   std::int64_t t = 0;
   std::uint64_t sample = 0;
-  for (int n = 0; n < 200; ++n, t += 5000, sample += kBuffer) {
-    clock.on_stamp(sample, at_us(t));
-  }
+  run_on_schedule(clock, sample, t, 200);
   // The device stalls 30 ms and goes on from there (a pacing thread that resynchronised).
   t += 30'000;
-  for (int n = 0; n < 200; ++n, t += 5000, sample += kBuffer) {
-    clock.on_stamp(sample, at_us(t));
-  }
+  run_on_schedule(clock, sample, t, 200);
   EXPECT_EQ(clock.time_of(sample), at_us(t));
 }
 
@@ -48,9 +51,7 @@ TEST(DeviceClock, FollowsARestartedScheduleAtOnce) {
   DeviceClock clock(kRate, Duration{1'000'000});
   std::int64_t t = 0;
   std::uint64_t sample = 0;
-  for (int n = 0; n < 200; ++n, t += 5000, sample += kBuffer) {
-    clock.on_stamp(sample, at_us(t));
-  }
+  run_on_schedule(clock, sample, t, 200);
   // The device starts over 150 ms late and says so: its very next stamp is the schedule.
   t += 150'000;
   clock.restart();

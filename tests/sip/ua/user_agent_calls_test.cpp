@@ -9,18 +9,15 @@
 
 #include "sip/message/parser.hpp"
 #include "sip/ua/user_agent.hpp"
+#include "tests/sip/ua/user_agent_support.hpp"
 
 namespace sipline::sip {
 namespace {
 
 using namespace std::chrono_literals;
 
-constexpr const char* kOffer =
-    "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
-    "t=0 0\r\nm=audio 4000 RTP/AVP 0\r\n";
-constexpr const char* kAnswer =
-    "v=0\r\no=- 2 2 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
-    "t=0 0\r\nm=audio 5000 RTP/AVP 0\r\n";
+using test::kAnswer;
+using test::kOffer;
 const transport::Flow kCaller{transport::TransportKind::kUdp, "127.0.0.1", 5061, 0};
 
 // A request of call `call_id` from the caller; `to` is the To header value (ACK and BYE copy the
