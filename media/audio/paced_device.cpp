@@ -10,8 +10,10 @@
 namespace sipline::media {
 namespace {
 constexpr std::chrono::microseconds kWaitPoll{200};
-// Longer than the stalls a busy virtual machine deals its threads (tens of milliseconds).
-constexpr std::uint64_t kPatienceBuffers = 10;
+// Longer than the stalls a virtual machine's host deals a whole vCPU: tens of milliseconds
+// often, 185 ms seen once (an interop call whose media thread and peer both froze, while this
+// thread on the other vCPU ran on). 100 ms was not enough.
+constexpr std::chrono::milliseconds kPatience{1000};
 }  // namespace
 
 PacedDevice::PacedDevice(AudioFormat format)
@@ -67,7 +69,7 @@ void PacedDevice::run(AudioCallback& callback) {
     // again until it answers once more). On a machine that stalls a thread now and then, the
     // recording keeps every frame the phone played and the device catches up afterwards.
     if (consumer_keeps_up) {
-      const auto give_up = Clock::now() + buffer_time(kPatienceBuffers);
+      const auto give_up = Clock::now() + kPatience;
       while (!callback.playback_waiting(format_.frames_per_buffer) && Clock::now() < give_up &&
              running_.load(std::memory_order_relaxed)) {
         std::this_thread::sleep_for(kWaitPoll);

@@ -111,7 +111,7 @@ TEST(NullDevice, WaitsForTheConsumersSpeakerAudioInsteadOfPlayingSilence) {
   ASSERT_TRUE(wait_for([&] { return consumer.calls.load(std::memory_order_acquire) >= 20; }));
   device.stop();
   // From buffer 3 on (the consumer answered buffer 2 at once, so it keeps up) each buffer asked
-  // until the audio was there — unless the device gave up waiting (10 buffers' time), which only
+  // until the audio was there — unless the device gave up waiting (a second), which only
   // a consumer that stopped answering should see.
   for (std::size_t k = 3; k < 20; ++k) {
     EXPECT_GE(consumer.asked[k], 3U) << "buffer " << k;
