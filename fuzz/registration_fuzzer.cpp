@@ -11,6 +11,7 @@
 #include "base/bytes.hpp"
 #include "base/random.hpp"
 #include "sip/message/parser.hpp"
+#include "sip/message/printer.hpp"
 #include "sip/ua/registration.hpp"
 
 using namespace sipline;
@@ -90,10 +91,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     while (auto output = client.poll()) {
       if (const auto* send = std::get_if<sip::registration::Send>(&*output)) {
-        if (!sip::parse_message(send->request)) {
+        last = sip::print(send->request);
+        if (!sip::parse_message(last)) {
           std::abort();  // we must never emit an unparsable REGISTER
         }
-        last = send->request;
       }
     }
   }

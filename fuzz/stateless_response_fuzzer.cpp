@@ -20,6 +20,7 @@
 #include "fuzz/check.hpp"
 #include "sip/message/header_name.hpp"
 #include "sip/message/parser.hpp"
+#include "sip/message/printer.hpp"
 #include "sip/transaction/stateless_response.hpp"
 #include "sip/transaction/via_routing.hpp"
 #include "sip/ua/response.hpp"
@@ -151,8 +152,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           stateless_response(*message, 503, "Service Unavailable", kTag, "Retry-After: 5"),
           *message, 503);
       if (message->to() != nullptr) {
-        check_parsed_answer(build_response(*message, {.status = 481, .to_tag = kTag}), *message,
-                            481);
+        // Every value comes from a request that parsed: the answer must build.
+        const auto answer = build_response(*message, {.status = 481, .to_tag = kTag});
+        check(answer.has_value());
+        check_parsed_answer(print(*answer), *message, 481);
       }
       check_routing(*message, from);
     }

@@ -101,7 +101,9 @@ class Harness {
     drain();
   }
   void send_request(const transport::Flow& to, std::string_view text) {
-    (void)ua_.send_request(substitute(text, sent_), to, now_);
+    if (auto request = parse_message(substitute(text, sent_))) {
+      (void)ua_.send_request(std::move(*request), to, now_);
+    }
     drain();
   }
   void dial(const transport::Flow& to) {

@@ -66,7 +66,7 @@ Phone::Line* Phone::line_of_transaction(sip::TransactionId transaction) const {
 void Phone::pump_registration(Line& line) {
   while (auto output = line.registration->poll()) {
     if (auto* send = std::get_if<sip::registration::Send>(&*output)) {
-      auto transaction = ua_->send_request(send->request, line.where.registrar, now());
+      auto transaction = ua_->send_request(std::move(send->request), line.where.registrar, now());
       line.transaction = transaction.value_or(0);
       if (!transaction) {
         line.registration->on_failure(now());

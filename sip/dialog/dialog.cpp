@@ -149,42 +149,30 @@ int Dialog::on_request(const Message& request) {
   return 0;
 }
 
-std::string Dialog::make_request(const InDialogRequest& request) {
-  const std::string_view method = to_string(request.method);
-  std::uint32_t number = 0;
-  if (request.cseq) {
-    number = *request.cseq;
-  } else {
-    number = ++local_seq_;
-  }
+Result<Message> Dialog::make_request(const InDialogRequest& request) {
+  const std::uint32_t number = request.cseq ? *request.cseq : ++local_seq_;
   // §12.2.1.1: loose routing keeps the remote target as Request-URI; a strict first route
   // becomes the Request-URI and the remote target goes last in Route.
-  std::string request_uri = remote_target_;
-  std::vector<std::string> routes = route_set_;
-  if (!routes.empty() && !first_route_loose_) {
-    request_uri = first_route_uri_;
-    routes.erase(routes.begin());
-    routes.push_back(fmt::format("<{}>", remote_target_));
+  const bool strict = !route_set_.empty() && !first_route_loose_;
+  MessageBuilder out =
+      MessageBuilder::request(request.method, strict ? first_route_uri_ : remote_target_);
+  out.field(HeaderId::kVia, request.via)
+      .field(HeaderId::kMaxForwards, "70")
+      .field(HeaderId::kFrom, {local_uri_, ";tag=", id_.local_tag})
+      .field(HeaderId::kTo, {remote_uri_, ";tag=", id_.remote_tag})
+      .field(HeaderId::kCallId, id_.call_id)
+      .cseq(number, request.method);
+  for (std::size_t i = strict ? 1 : 0; i < route_set_.size(); ++i) {
+    out.field(HeaderId::kRoute, route_set_[i]);
   }
-  std::string out = fmt::format("{} {} SIP/2.0\r\nVia: {}\r\nMax-Forwards: 70\r\n", method,
-                                request_uri, request.via);
-  fmt::format_to(std::back_inserter(out), "From: {};tag={}\r\nTo: {};tag={}\r\n", local_uri_,
-                 id_.local_tag, remote_uri_, id_.remote_tag);
-  fmt::format_to(std::back_inserter(out), "Call-ID: {}\r\nCSeq: {} {}\r\n", id_.call_id, number,
-                 method);
-  for (const std::string& route : routes) {
-    fmt::format_to(std::back_inserter(out), "Route: {}\r\n", route);
+  if (strict) {
+    out.field(HeaderId::kRoute, {"<", remote_target_, ">"});
   }
   if (!request.contact.empty()) {
-    fmt::format_to(std::back_inserter(out), "Contact: {}\r\n", request.contact);
+    out.field(HeaderId::kContact, request.contact);
   }
-  out += request.extra_headers;
-  if (!request.body.empty()) {
-    fmt::format_to(std::back_inserter(out), "Content-Type: {}\r\n", request.content_type);
-  }
-  fmt::format_to(std::back_inserter(out), "Content-Length: {}\r\n\r\n{}", request.body.size(),
-                 request.body);
-  return out;
+  out.fields(request.extra_headers).body(request.content_type, request.body);
+  return std::move(out).build();
 }
 
 }  // namespace sipline::sip

@@ -7,12 +7,14 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/result.hpp"
 #include "sip/message/message.hpp"
+#include "sip/message/message_builder.hpp"
 
 namespace sipline::sip {
 
@@ -30,8 +32,8 @@ struct InDialogRequest {
   Method method = Method::kBye;
   std::string_view via{};      // the whole Via value, branch included
   std::string_view contact{};  // our Contact value ("<sip:alice@192.0.2.1:5060>"); empty: none
-  std::string_view extra_headers{};  // complete "Name: value\r\n" lines, or empty
-  std::string_view content_type{};   // with a body
+  std::span<const ExtraHeader> extra_headers{};
+  std::string_view content_type{};  // with a body
   std::string_view body{};
   std::optional<std::uint32_t> cseq{};  // ACK: the INVITE's; otherwise the next local number
 };
@@ -67,8 +69,9 @@ class Dialog {
   [[nodiscard]] int on_request(const Message& request);
 
   // The text of a request inside the dialog: Request-URI and Route by the route set (loose or
-  // strict), From/To with our tags, Call-ID, CSeq (the next local number unless given).
-  [[nodiscard]] std::string make_request(const InDialogRequest& request);
+  // strict), From/To with our tags, Call-ID, CSeq (the next local number unless given). Fails
+  // when a part would make an invalid message (the local CSeq has advanced all the same).
+  [[nodiscard]] Result<Message> make_request(const InDialogRequest& request);
 
  private:
   Dialog() = default;

@@ -1,15 +1,68 @@
 // Message: header lookup, copying and equality.
 #include "sip/message/message.hpp"
 
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 #include "base/text.hpp"
+#include "sip/message/core_headers.hpp"
 #include "sip/message/parser.hpp"
 #include "sip/message/printer.hpp"
 
 namespace sipline::sip {
 
 Message::Message(const Message& other) : Message() { *this = other; }
+
+namespace {
+
+// Limits that never refuse: a copy holds what its source already held.
+Limits unlimited() {
+  Limits limits;
+  limits.max_message_bytes = SIZE_MAX;
+  limits.max_header_fields = SIZE_MAX;
+  limits.max_field_bytes = SIZE_MAX;
+  limits.max_vias = SIZE_MAX;
+  limits.max_contacts = SIZE_MAX;
+  return limits;
+}
+
+}  // namespace
+
+bool Message::copy_views_from(const Message& other) {
+  bytes_ = std::make_unique_for_overwrite<char[]>(other.size_);
+  size_ = other.size_;
+  std::memcpy(bytes_.get(), other.bytes_.get(), size_);
+  const char* from = other.bytes_.get();
+  const char* to = bytes_.get();
+  bool inside = true;
+  const auto moved = [&](std::string_view view) -> std::string_view {
+    if (view.data() == nullptr) {
+      return {};
+    }
+    if (view.data() < from || view.data() + view.size() > from + size_) {
+      inside = false;
+      return {};
+    }
+    return {to + (view.data() - from), view.size()};
+  };
+  is_request_ = other.is_request_;
+  method_ = other.method_;
+  method_text_ = moved(other.method_text_);
+  status_code_ = other.status_code_;
+  reason_phrase_ = moved(other.reason_phrase_);
+  headers_.clear();
+  for (const HeaderField& field : other.headers_) {
+    headers_.push_back({field.id, moved(field.name), moved(field.value)});
+  }
+  body_ = moved(other.body_);
+  canonical_ = other.canonical_;
+  if (is_request_ && !parse_uri_into(moved(other.request_uri_.text), request_uri_)) {
+    return false;
+  }
+  // The typed headers are views too: indexed again from the moved fields.
+  return inside && index_core_headers(*this, unlimited());
+}
 
 Message& Message::operator=(const Message& other) {
   if (this == &other) {
@@ -19,19 +72,20 @@ Message& Message::operator=(const Message& other) {
     *this = Message();
     return *this;
   }
+  Message copy;
+  if (copy.copy_views_from(other)) {
+    *this = std::move(copy);
+    return *this;
+  }
   // Every message the parser accepted prints to text it accepts again; anything else is a bug
   // in this layer, not bad input.
   ParseOptions options;
-  options.limits.max_message_bytes = SIZE_MAX;
-  options.limits.max_header_fields = SIZE_MAX;
-  options.limits.max_field_bytes = SIZE_MAX;
-  options.limits.max_vias = SIZE_MAX;
-  options.limits.max_contacts = SIZE_MAX;
-  auto copy = parse_message(print(other), options);
-  if (!copy) {
+  options.limits = unlimited();
+  auto parsed = parse_message(print(other), options);
+  if (!parsed) {
     std::abort();
   }
-  *this = std::move(*copy);
+  *this = std::move(*parsed);
   return *this;
 }
 

@@ -2,8 +2,8 @@
 // order, the typed headers every layer needs, and the body.
 //
 // A Message owns its bytes; every string_view it hands out points into them and stays valid
-// as long as the Message lives, across moves. Copying re-parses the canonical print, so a copy
-// is equal to its source and owns bytes of its own.
+// as long as the Message lives, across moves. A copy owns bytes of its own and is equal to its
+// source. A message made by MessageBuilder holds its canonical print: printing it copies bytes.
 #pragma once
 
 #include <cstdint>
@@ -74,6 +74,14 @@ class Message {
   }
   [[nodiscard]] std::string_view body() const noexcept { return body_; }
 
+  // The bytes, when they are the canonical print (built by MessageBuilder, or a copy of such a
+  // message); nullopt for a parsed message, whose bytes are as they came.
+  [[nodiscard]] std::optional<std::string_view> canonical_text() const noexcept {
+    return canonical_ && bytes_
+               ? std::optional<std::string_view>(std::string_view(bytes_.get(), size_))
+               : std::nullopt;
+  }
+
   // Same start line, same header fields in the same order (names compared case-insensitively,
   // values exactly), same body.
   friend bool operator==(const Message& a, const Message& b) noexcept;
@@ -82,6 +90,9 @@ class Message {
   friend class MessageBuilder;
   friend struct MessageParser;
   friend struct CoreIndexer;
+  // A copy without a re-parse: the same bytes, every view moved onto them. False when a view
+  // lies outside the bytes (then the copy is parsed from the print).
+  [[nodiscard]] bool copy_views_from(const Message& other);
 
   std::unique_ptr<char[]> bytes_;
   std::size_t size_ = 0;
@@ -104,6 +115,7 @@ class Message {
   bool contact_star_ = false;
   std::optional<MediaType> content_type_;
   std::string_view body_;
+  bool canonical_ = false;
 };
 
 }  // namespace sipline::sip

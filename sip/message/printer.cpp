@@ -24,6 +24,10 @@ std::size_t printed_size(const Message& message) {
 }  // namespace
 
 void print_to(const Message& message, std::string& out) {
+  if (const auto text = message.canonical_text()) {
+    out.append(*text);  // built by MessageBuilder: its bytes are the print
+    return;
+  }
   print_to(message, out, message.headers().size(), {});
 }
 

@@ -1,32 +1,32 @@
 // The non-2xx ACK.
 #include "sip/transaction/ack_builder.hpp"
 
-#include <iterator>
+#include <string>
 
-#include <fmt/format.h>
+#include "sip/message/message_builder.hpp"
+#include "sip/message/printer.hpp"
 
 namespace sipline::sip {
 
 std::string build_non2xx_ack(const Message& invite, const Message& response) {
-  std::string out;
-  auto it = std::back_inserter(out);
-  fmt::format_to(it, "ACK {} SIP/2.0\r\n", invite.request_uri().text);
+  MessageBuilder ack = MessageBuilder::request(Method::kAck, invite.request_uri().text);
   if (!invite.vias().empty()) {
-    fmt::format_to(it, "Via: {}\r\n", invite.vias().front().text);
+    ack.field(HeaderId::kVia, invite.vias().front().text);
   }
-  fmt::format_to(it, "Max-Forwards: {}\r\n", unsigned{invite.max_forwards().value_or(70)});
+  ack.field(HeaderId::kMaxForwards, std::to_string(unsigned{invite.max_forwards().value_or(70)}));
   for (const HeaderField& field : invite.headers()) {
     if (field.id == HeaderId::kFrom || field.id == HeaderId::kCallId ||
         field.id == HeaderId::kRoute) {
-      fmt::format_to(it, "{}: {}\r\n", canonical_name(field.id), field.value);
+      ack.field(field.id, field.value);
     }
   }
   if (const auto to = response.header(HeaderId::kTo)) {
-    fmt::format_to(it, "To: {}\r\n", *to);
+    ack.field(HeaderId::kTo, *to);
   }
-  const std::uint32_t number = invite.cseq() != nullptr ? invite.cseq()->number : 0;
-  fmt::format_to(it, "CSeq: {} ACK\r\nContent-Length: 0\r\n\r\n", number);
-  return out;
+  ack.cseq(invite.cseq() != nullptr ? invite.cseq()->number : 0, Method::kAck);
+  // Every piece comes from two messages that parsed; should one still not fit, nothing is sent.
+  auto built = std::move(ack).build();
+  return built ? print(*built) : std::string();
 }
 
 }  // namespace sipline::sip

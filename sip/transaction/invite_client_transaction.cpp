@@ -23,7 +23,9 @@ InviteClientTransaction::InviteClientTransaction(Message invite, transport::Tran
 
 void InviteClientTransaction::final_failure(const Message& response, TimePoint now) {
   ack_ = build_non2xx_ack(*invite_, response);
-  core_.send(ack_);
+  if (!ack_.empty()) {
+    core_.send(ack_);
+  }
   core_.deliver(response);
   state_ = State::kCompleted;
   // §17.1.1.2: Timer D at least 32 s on unreliable transports, zero on reliable ones.
@@ -62,7 +64,7 @@ void InviteClientTransaction::on_response(const Message& response, TimePoint now
       return;
     case State::kCompleted:
       // §17.1.1.2: every retransmission of the final response is ACKed, not passed up.
-      if (code >= 300) {
+      if (code >= 300 && !ack_.empty()) {
         core_.send(ack_);
       }
       return;

@@ -2,17 +2,14 @@
 #include "sip/transaction/invite_server_transaction.hpp"
 
 #include <algorithm>
-#include <iterator>
 
-#include <fmt/format.h>
-
+#include "sip/message/message_builder.hpp"
 #include "sip/message/printer.hpp"
 
 namespace sipline::sip {
 
 std::string build_trying(const Message& invite) {
-  std::string out = "SIP/2.0 100 Trying\r\n";
-  auto it = std::back_inserter(out);
+  MessageBuilder trying = MessageBuilder::response(100);
   for (const HeaderField& field : invite.headers()) {
     switch (field.id) {
       case HeaderId::kVia:
@@ -21,14 +18,14 @@ std::string build_trying(const Message& invite) {
       case HeaderId::kCallId:
       case HeaderId::kCSeq:
       case HeaderId::kTimestamp:
-        fmt::format_to(it, "{}: {}\r\n", canonical_name(field.id), field.value);
+        trying.field(field.id, field.value);
         break;
       default:
         break;
     }
   }
-  out += "Content-Length: 0\r\n\r\n";
-  return out;
+  auto built = std::move(trying).build();
+  return built ? print(*built) : std::string();
 }
 
 InviteServerTransaction::InviteServerTransaction(Message invite, transport::TransportKind transport,
@@ -103,7 +100,9 @@ void InviteServerTransaction::on_timer(TimerId id, TimePoint now) {
     case TimerId::kTrying:
       if (state_ == State::kProceeding && last_response_.empty()) {
         last_response_ = build_trying(*invite_);
-        core_.send(last_response_);
+        if (!last_response_.empty()) {
+          core_.send(last_response_);
+        }
       }
       return;
     case TimerId::kG:

@@ -92,7 +92,7 @@ class InviteServerTransaction {
 };
 
 // §8.2.6.1: the 100 Trying a UAS sends for an INVITE: its Via, From, To, Call-ID, CSeq and
-// Timestamp, no To tag.
+// Timestamp, no To tag. Empty if those make no valid response.
 [[nodiscard]] std::string build_trying(const Message& invite);
 
 }  // namespace sipline::sip

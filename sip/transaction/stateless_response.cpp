@@ -2,10 +2,7 @@
 #include "sip/transaction/stateless_response.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "base/text.hpp"
 #include "sip/message/header_name.hpp"
@@ -60,19 +57,28 @@ struct Field {
   bool tagged = false;  // a To that already has a tag
 };
 
+// Assembled as text, not with MessageBuilder: the raw answer copies lines from bytes that did
+// not parse, which need not make a valid Message, and the request may still deserve an answer.
 std::string assemble(const std::vector<Field>& fields, int status, std::string_view reason,
                      std::string_view to_tag, std::string_view extra_header) {
-  std::string out = fmt::format("SIP/2.0 {} {}\r\n", status, clean_reason(reason));
-  auto it = std::back_inserter(out);
+  std::string out = "SIP/2.0 ";
+  out += std::to_string(status);
+  out += ' ';
+  out += clean_reason(reason);
+  out += "\r\n";
   for (const Field& field : fields) {
-    fmt::format_to(it, "{}: {}", canonical_name(field.id), field.value);
+    out += canonical_name(field.id);
+    out += ": ";
+    out += field.value;
     if (field.id == HeaderId::kTo && !to_tag.empty() && !field.tagged) {
-      fmt::format_to(it, ";tag={}", to_tag);
+      out += ";tag=";
+      out += to_tag;
     }
     out += "\r\n";
   }
   if (!extra_header.empty()) {
-    fmt::format_to(it, "{}\r\n", extra_header);
+    out += extra_header;
+    out += "\r\n";
   }
   out += "Content-Length: 0\r\n\r\n";
   return out;

@@ -4,9 +4,8 @@
 #include <algorithm>
 #include <vector>
 
-#include <fmt/format.h>
-
 #include "sip/message/escape.hpp"
+#include "sip/message/message_builder.hpp"
 #include "sip/message/scalar_headers.hpp"
 #include "sip/message/status_headers.hpp"
 #include "sip/message/uri.hpp"
@@ -105,31 +104,37 @@ void RegistrationClient::stop(TimePoint now) {
 
 void RegistrationClient::send_register(TimePoint /*now*/, std::uint32_t expires) {
   ++cseq_;
-  const std::string from =
-      config_.display_name.empty()
-          ? fmt::format("<{}>", config_.aor)
-          : fmt::format("{} <{}>", quote_string(config_.display_name), config_.aor);
-  std::string out = fmt::format(
-      "REGISTER {} SIP/2.0\r\nVia: {};branch=z9hG4bK{}\r\nMax-Forwards: 70\r\n"
-      "From: {};tag={}\r\nTo: {}\r\nCall-ID: {}\r\nCSeq: {} REGISTER\r\n",
-      config_.registrar, config_.via, random_.token(16), from, from_tag_, from, call_id_, cseq_);
-  fmt::format_to(std::back_inserter(out), "Contact: <{}>", config_.contact);
-  if (!config_.instance_id.empty()) {
-    fmt::format_to(std::back_inserter(out), ";+sip.instance=\"<{}>\"", config_.instance_id);
-  }
-  fmt::format_to(std::back_inserter(out), "\r\nExpires: {}\r\n", expires);
-  out += "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS\r\n";
-  fmt::format_to(std::back_inserter(out), "User-Agent: {}\r\n", config_.user_agent);
+  const std::string display =
+      config_.display_name.empty() ? std::string() : quote_string(config_.display_name) + " ";
+  const std::string expires_text = std::to_string(expires);
+  MessageBuilder request = MessageBuilder::request(Method::kRegister, config_.registrar);
+  request.field(HeaderId::kVia, {config_.via, ";branch=z9hG4bK", random_.token(16)})
+      .field(HeaderId::kMaxForwards, "70")
+      .field(HeaderId::kFrom, {display, "<", config_.aor, ">;tag=", from_tag_})
+      .field(HeaderId::kTo, {display, "<", config_.aor, ">"})
+      .field(HeaderId::kCallId, call_id_)
+      .cseq(cseq_, Method::kRegister)
+      .field(HeaderId::kContact,
+             {"<", config_.contact, ">", config_.instance_id.empty() ? "" : ";+sip.instance=\"<",
+              config_.instance_id, config_.instance_id.empty() ? "" : ">\""})
+      .field(HeaderId::kExpires, expires_text)
+      .field(HeaderId::kAllow, "INVITE, ACK, CANCEL, BYE, OPTIONS")
+      .field(HeaderId::kUserAgent, config_.user_agent);
   if (challenge_) {
     ++nonce_count_;
-    const std::string credentials = digest_credentials(
-        *challenge_,
-        {"REGISTER", config_.registrar, config_.username, config_.password, cnonce_, nonce_count_});
-    fmt::format_to(std::back_inserter(out), "{}: {}\r\n",
-                   proxy_challenge_ ? "Proxy-Authorization" : "Authorization", credentials);
+    request.field(proxy_challenge_ ? HeaderId::kProxyAuthorization : HeaderId::kAuthorization,
+                  digest_credentials(*challenge_, {"REGISTER", config_.registrar, config_.username,
+                                                   config_.password, cnonce_, nonce_count_}));
   }
-  out += "Content-Length: 0\r\n\r\n";
-  out_.emplace_back(registration::Send{std::move(out)});
+  auto built = std::move(request).build();
+  if (!built) {
+    // The configuration makes no valid REGISTER (a bad registrar or address): retrying cannot
+    // help, so the line fails at once instead of timing out.
+    out_.emplace_back(registration::SetTimer{TimePoint::max()});
+    set_state(RegistrationState::kFailed, 0);
+    return;
+  }
+  out_.emplace_back(registration::Send{std::move(*built)});
 }
 
 bool RegistrationClient::take_challenge(const Message& response) {

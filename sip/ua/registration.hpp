@@ -1,7 +1,8 @@
 // The registration client (RFC 3261 §10.2, RFC 5626 §4.5): keeps one Contact bound at a
-// registrar. Sans-I/O: start/stop, responses and timer firings go in with `now`; REGISTER texts
-// to send, the one timer to set and state changes come out of poll(). The caller runs each
-// REGISTER as a non-INVITE client transaction and hands back its final response (or timeout).
+// registrar. Sans-I/O: start/stop, responses and timer firings go in with `now`; REGISTER
+// requests to send, the one timer to set and state changes come out of poll(). The caller runs
+// each REGISTER as a non-INVITE client transaction and hands back its final response (or
+// timeout). A configuration that makes no valid REGISTER fails the line at once.
 //
 //   idle ─start─▶ registering ─2xx─▶ registered ─refresh timer─▶ registering …
 //                   │  401/407: answer the challenge (once per nonce; stale=true renews it)
@@ -51,7 +52,7 @@ enum class RegistrationState : std::uint8_t {
 
 namespace registration {
 struct Send {
-  std::string request;
+  Message request;  // a REGISTER, to run as a non-INVITE client transaction
 };
 struct SetTimer {  // replaces any earlier timer
   TimePoint at;

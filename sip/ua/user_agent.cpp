@@ -4,8 +4,7 @@
 #include <array>
 #include <vector>
 
-#include <fmt/format.h>
-
+#include "sip/message/message_builder.hpp"
 #include "sip/message/parser.hpp"
 #include "sip/message/request_checks.hpp"
 #include "sip/transaction/stateless_response.hpp"
@@ -17,7 +16,6 @@ namespace {
 
 constexpr std::array kAllowed{Method::kInvite, Method::kAck,     Method::kCancel,
                               Method::kBye,    Method::kOptions, Method::kInfo};
-constexpr std::string_view kAllowHeader = "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO\r\n";
 constexpr std::array<std::string_view, 1> kAccepted{"application/sdp"};
 constexpr std::array<std::string_view, 0> kSupported{};
 
@@ -45,8 +43,7 @@ std::optional<CallState> UserAgent::call_state(CallId call) const {
 std::size_t UserAgent::call_count() const noexcept { return impl_->calls.size(); }
 
 std::string UserAgent::Impl::via() {
-  return fmt::format("SIP/2.0/{} {};branch=z9hG4bK{};rport", transport::via_name(config.transport),
-                     config.via_sent_by, random.token(16));
+  return via_value(transport::via_name(config.transport), config.via_sent_by, random.token(16));
 }
 
 void UserAgent::on_message(const transport::Flow& from, std::string_view bytes, TimePoint now) {
@@ -144,22 +141,20 @@ void UserAgent::Impl::drain(TimePoint now) {
   }
 }
 
-Result<std::string> UserAgent::Impl::send_response(TransactionId transaction,
-                                                   const Message& request,
-                                                   const ResponseParts& parts, TimePoint now) {
-  std::string text = build_response(request, parts);
-  auto response = parse_message(text);
+Result<Message> UserAgent::Impl::send_response(TransactionId transaction, const Message& request,
+                                               const ResponseParts& parts, TimePoint now) {
+  auto response = build_response(request, parts);
   if (!response) {
-    return std::unexpected(response.error());
+    return response;
   }
   if (auto sent = layer.send_response(transaction, *response, now); !sent) {
     return std::unexpected(sent.error());
   }
-  return text;
+  return response;
 }
 
 void UserAgent::Impl::respond(TransactionId transaction, const Message& request, int status,
-                              TimePoint now, std::string_view extra_headers) {
+                              TimePoint now, std::span<const ExtraHeader> extra_headers) {
   (void)send_response(
       transaction, request,
       {.status = status, .to_tag = random.token(10), .extra_headers = extra_headers}, now);
@@ -169,16 +164,14 @@ void UserAgent::Impl::on_request(TransactionId transaction, const Message& reque
                                  const transport::Flow& from, TimePoint now) {
   const UasCapabilities capabilities{kAllowed, kSupported, kAccepted};
   if (const auto rejection = check_request(request, capabilities)) {
-    std::string extra;
-    if (rejection->header != HeaderId::kUnknown) {
-      extra = fmt::format("{}: {}\r\n", canonical_name(rejection->header), rejection->header_value);
-    }
-    (void)send_response(transaction, request,
-                        {.status = rejection->status,
-                         .reason = rejection->reason,
-                         .to_tag = random.token(10),
-                         .extra_headers = extra},
-                        now);
+    const ExtraHeader extra{canonical_name(rejection->header), rejection->header_value};
+    (void)send_response(
+        transaction, request,
+        {.status = rejection->status,
+         .reason = rejection->reason,
+         .to_tag = random.token(10),
+         .extra_headers = {&extra, rejection->header != HeaderId::kUnknown ? 1U : 0U}},
+        now);
     return;
   }
   switch (request.method()) {
@@ -196,10 +189,12 @@ void UserAgent::Impl::on_request(TransactionId transaction, const Message& reque
       return;
     case Method::kOptions: {
       // §11.2: what we can do, in or out of a dialog.
-      const std::string extra = std::string(kAllowHeader) +
-                                "Accept: application/sdp\r\nAccept-Encoding: identity\r\n"
-                                "Accept-Language: en\r\nSupported: \r\n";
-      respond(transaction, request, 200, now, extra);
+      static constexpr std::array<ExtraHeader, 5> kCapabilities{{{"Allow", kAllowValue},
+                                                                 {"Accept", "application/sdp"},
+                                                                 {"Accept-Encoding", "identity"},
+                                                                 {"Accept-Language", "en"},
+                                                                 {"Supported", ""}}};
+      respond(transaction, request, 200, now, kCapabilities);
       return;
     }
     default:
@@ -262,13 +257,12 @@ void UserAgent::on_flow_failed(const transport::Flow& flow, TimePoint now) {
   impl_->drain(now);
 }
 
-Result<TransactionId> UserAgent::send_request(std::string_view text, const transport::Flow& to,
+Result<TransactionId> UserAgent::send_request(Message request, const transport::Flow& to,
                                               TimePoint now) {
-  auto request = parse_message(text);
-  if (!request || !request->is_request()) {
+  if (!request.is_request()) {
     return fail(Errc::kInvalidArgument, "not a request", 0);
   }
-  auto transaction = impl_->layer.send_request(std::move(*request), to, now);
+  auto transaction = impl_->layer.send_request(std::move(request), to, now);
   if (transaction) {
     impl_->plain_requests.emplace(*transaction, to);
   }

@@ -153,8 +153,8 @@ class UserAgent {
 
   // A request outside any call (REGISTER …) as a client transaction; its final response comes
   // back as ua::Response, a timeout as ua::RequestFailed.
-  [[nodiscard]] Result<TransactionId> send_request(std::string_view request,
-                                                   const transport::Flow& to, TimePoint now);
+  [[nodiscard]] Result<TransactionId> send_request(Message request, const transport::Flow& to,
+                                                   TimePoint now);
   [[nodiscard]] Result<CallId> dial(std::string_view target, const transport::Flow& to,
                                     std::string_view sdp, TimePoint now,
                                     const CallerIdentity& caller = {});

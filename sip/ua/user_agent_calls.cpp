@@ -1,10 +1,9 @@
 // INVITE sessions (RFC 3261 §13–§15): incoming and outgoing calls, ACK, CANCEL, BYE.
 #include <algorithm>
 
-#include <fmt/format.h>
-
 #include "sip/message/escape.hpp"
-#include "sip/message/parser.hpp"
+#include "sip/message/message_builder.hpp"
+#include "sip/message/printer.hpp"
 #include "sip/transaction/stateless_response.hpp"
 #include "sip/ua/digest.hpp"
 #include "sip/ua/response.hpp"
@@ -95,7 +94,7 @@ Result<void> UserAgent::answer(CallId id, std::string_view sdp, TimePoint now) {
   if (!sent) {
     return std::unexpected(sent.error());
   }
-  call.answer_text = std::move(*sent);
+  call.answer_text = print(*sent);
   call.state = CallState::kAnswering;
   // §13.3.1.4: resend the 2xx at T1, doubling to T2, until the ACK or 64·T1.
   call.answer_interval = impl_->config.timers.t1;
@@ -198,7 +197,7 @@ Result<CallId> UserAgent::dial(std::string_view target, const transport::Flow& t
   call.target = std::string(target);
   call.call_id = impl_->random.token(24);
   call.caller = caller;
-  if (auto sent = impl_->send_invite(call, {}, now); !sent) {
+  if (auto sent = impl_->send_invite(call, std::nullopt, now); !sent) {
     return std::unexpected(sent.error());
   }
   impl_->calls.emplace(id, std::move(call));
@@ -206,21 +205,27 @@ Result<CallId> UserAgent::dial(std::string_view target, const transport::Flow& t
   return id;
 }
 
-Result<void> UserAgent::Impl::send_invite(Call& call, std::string_view authorization,
+Result<void> UserAgent::Impl::send_invite(Call& call,
+                                          const std::optional<Authorization>& authorization,
                                           TimePoint now) {
   const std::string& from = call.caller.from.empty() ? config.local_uri : call.caller.from;
   const std::string display =
       call.caller.display_name.empty() ? "" : quote_string(call.caller.display_name) + " ";
-  call.invite_text = fmt::format(
-      "INVITE {} SIP/2.0\r\nVia: {}\r\nMax-Forwards: 70\r\nFrom: {}<{}>;tag={}\r\nTo: <{}>\r\n"
-      "Call-ID: {}\r\nCSeq: {} INVITE\r\nContact: {}\r\n{}",
-      call.target, via(), display, from, call.local_tag, call.target, call.call_id, call.cseq,
-      contact(call), authorization);
-  fmt::format_to(std::back_inserter(call.invite_text),
-                 "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO\r\nUser-Agent: {}\r\n"
-                 "Content-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{}",
-                 config.user_agent, call.local_sdp.size(), call.local_sdp);
-  auto invite = parse_message(call.invite_text);
+  MessageBuilder request = MessageBuilder::request(Method::kInvite, call.target);
+  request.field(HeaderId::kVia, via())
+      .field(HeaderId::kMaxForwards, "70")
+      .field(HeaderId::kFrom, {display, "<", from, ">;tag=", call.local_tag})
+      .field(HeaderId::kTo, {"<", call.target, ">"})
+      .field(HeaderId::kCallId, call.call_id)
+      .cseq(call.cseq, Method::kInvite)
+      .field(HeaderId::kContact, contact(call));
+  if (authorization) {
+    request.field(authorization->header, authorization->value);
+  }
+  request.field(HeaderId::kAllow, kAllowValue)
+      .field(HeaderId::kUserAgent, config.user_agent)
+      .body("application/sdp", call.local_sdp);
+  auto invite = std::move(request).build();
   if (!invite) {
     return fail(Errc::kInvalidArgument, "the target makes no valid INVITE", 0);
   }
@@ -238,12 +243,13 @@ void UserAgent::set_credentials(Credentials credentials) {
   impl_->credentials = std::move(credentials);
 }
 
-std::string UserAgent::Impl::answer_challenge(Call& call, Method method, std::string_view uri,
-                                              const Message& response) {
+std::optional<Authorization> UserAgent::Impl::answer_challenge(Call& call, Method method,
+                                                               std::string_view uri,
+                                                               const Message& response) {
   const std::optional<Credentials>& ours =
       call.caller.credentials ? call.caller.credentials : credentials;
   if (!ours || ours->realm.empty() || call.challenges >= 2) {
-    return {};
+    return std::nullopt;
   }
   const bool proxy = response.status_code() == 407;
   const HeaderId id = proxy ? HeaderId::kProxyAuthenticate : HeaderId::kWwwAuthenticate;
@@ -256,22 +262,23 @@ std::string UserAgent::Impl::answer_challenge(Call& call, Method method, std::st
   const auto challenge = choose_digest_challenge(values);
   // Our registrar's realm only (see Credentials); a second challenge only for a stale nonce.
   if (!challenge || challenge->realm != ours->realm || (call.challenges > 0 && !challenge->stale)) {
-    return {};
+    return std::nullopt;
   }
   ++call.challenges;
   const std::string cnonce = random.token(16);
-  return fmt::format("{}: {}\r\n", proxy ? "Proxy-Authorization" : "Authorization",
-                     digest_credentials(*challenge, {to_string(method), uri, ours->username,
-                                                     ours->password, cnonce, 1}));
+  return Authorization{proxy ? HeaderId::kProxyAuthorization : HeaderId::kAuthorization,
+                       digest_credentials(*challenge, {to_string(method), uri, ours->username,
+                                                       ours->password, cnonce, 1})};
 }
 
 void UserAgent::Impl::send_ack(Call& call, const Dialog& dialog, std::uint32_t cseq) {
   Dialog copy = dialog;  // the ACK does not advance the dialog's CSeq
   const std::string branch_via = via();
-  emit(ua::Send{
-      call.flow,
-      copy.make_request(
-          {.method = Method::kAck, .via = branch_via, .contact = contact(call), .cseq = cseq})});
+  const std::string our_contact = contact(call);
+  if (const auto ack = copy.make_request(
+          {.method = Method::kAck, .via = branch_via, .contact = our_contact, .cseq = cseq})) {
+    emit(ua::Send{call.flow, print(*ack)});
+  }
 }
 
 void UserAgent::Impl::on_invite_response(Call& call, const Message& response, TimePoint now) {
@@ -296,9 +303,8 @@ void UserAgent::Impl::on_invite_response(Call& call, const Message& response, Ti
     // with the same INVITE, the next CSeq and credentials (§22.2).
     if ((status == 401 || status == 407) && call.state != CallState::kTerminating &&
         !call.cancel_when_provisional) {
-      if (const std::string authorization =
-              answer_challenge(call, Method::kInvite, call.invite.request_uri().text, response);
-          !authorization.empty()) {
+      if (const auto authorization =
+              answer_challenge(call, Method::kInvite, call.invite.request_uri().text, response)) {
         ++call.cseq;
         call.state = CallState::kCalling;
         if (send_invite(call, authorization, now)) {
@@ -357,8 +363,8 @@ void UserAgent::Impl::answer_extra_2xx(Call& call, const Dialog& dialog, TimePoi
     return;  // a retransmission: our ACK was lost
   }
   Dialog fork = dialog;
-  const std::string bye = fork.make_request({.method = Method::kBye, .via = via()});
-  if (auto request = parse_message(bye)) {
+  const std::string branch_via = via();
+  if (auto request = fork.make_request({.method = Method::kBye, .via = branch_via})) {
     (void)layer.send_request(std::move(*request), call.flow, now);
   }
 }
@@ -366,14 +372,16 @@ void UserAgent::Impl::answer_extra_2xx(Call& call, const Dialog& dialog, TimePoi
 void UserAgent::Impl::send_cancel(Call& call, TimePoint now) {
   // §9.1: the INVITE's Request-URI, Call-ID, From, To, CSeq number and top Via (same branch).
   const Message& invite = call.invite;
-  const std::string text = fmt::format(
-      "CANCEL {} SIP/2.0\r\nVia: {}\r\nMax-Forwards: 70\r\nFrom: {}\r\nTo: {}\r\nCall-ID: {}\r\n"
-      "CSeq: {} CANCEL\r\nContent-Length: 0\r\n\r\n",
-      invite.request_uri().text, invite.vias()[0].text, *invite.header(HeaderId::kFrom),
-      *invite.header(HeaderId::kTo), invite.call_id(), invite.cseq()->number);
+  MessageBuilder cancel = MessageBuilder::request(Method::kCancel, invite.request_uri().text);
+  cancel.field(HeaderId::kVia, invite.vias()[0].text)
+      .field(HeaderId::kMaxForwards, "70")
+      .field(HeaderId::kFrom, *invite.header(HeaderId::kFrom))
+      .field(HeaderId::kTo, *invite.header(HeaderId::kTo))
+      .field(HeaderId::kCallId, invite.call_id())
+      .cseq(invite.cseq()->number, Method::kCancel);
   call.state = CallState::kTerminating;
   call.cancel_when_provisional = false;
-  if (auto request = parse_message(text)) {
+  if (auto request = std::move(cancel).build()) {
     if (auto transaction = layer.send_request(std::move(*request), call.flow, now)) {
       call_of_transaction[*transaction] = call.id;
     }
@@ -384,9 +392,8 @@ void UserAgent::Impl::on_bye_response(Call& call, const Message& response, TimeP
   const int status = response.status_code();
   if ((status == 401 || status == 407) && call.dialog) {
     // An in-dialog challenge: answered only in our registrar's realm (see Credentials).
-    const std::string authorization =
-        answer_challenge(call, Method::kBye, call.dialog->remote_target(), response);
-    if (!authorization.empty()) {
+    if (const auto authorization =
+            answer_challenge(call, Method::kBye, call.dialog->remote_target(), response)) {
       send_bye(call, now, authorization);
       return;
     }
@@ -394,12 +401,17 @@ void UserAgent::Impl::on_bye_response(Call& call, const Message& response, TimeP
   end(call, 200, false);
 }
 
-void UserAgent::Impl::send_bye(Call& call, TimePoint now, std::string_view authorization) {
+void UserAgent::Impl::send_bye(Call& call, TimePoint now,
+                               const std::optional<Authorization>& authorization) {
   call.state = CallState::kTerminating;
   emit(ua::CancelTimer{{UaTimerKey::Kind::kAnswerRetransmit, call.id, TimerId::kG}});
-  const std::string text = call.dialog->make_request(
-      {.method = Method::kBye, .via = via(), .extra_headers = authorization});
-  auto request = parse_message(text);
+  const std::string branch_via = via();
+  const ExtraHeader answer{
+      authorization ? canonical_name(authorization->header) : std::string_view(),
+      authorization ? std::string_view(authorization->value) : std::string_view()};
+  auto request = call.dialog->make_request({.method = Method::kBye,
+                                            .via = branch_via,
+                                            .extra_headers = {&answer, authorization ? 1U : 0U}});
   if (!request) {
     end(call, 500, false);
     return;

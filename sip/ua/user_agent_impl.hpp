@@ -5,6 +5,7 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "sip/dialog/dialog.hpp"
@@ -12,6 +13,15 @@
 #include "sip/ua/user_agent.hpp"
 
 namespace sipline::sip {
+
+// What we accept (RFC 3261 §20.5): in our INVITEs and in the answer to OPTIONS.
+inline constexpr std::string_view kAllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO";
+
+// Our answer to a digest challenge: Authorization or Proxy-Authorization (RFC 3261 §22.2).
+struct Authorization {
+  HeaderId header = HeaderId::kAuthorization;
+  std::string value;
+};
 
 struct UserAgent::Call {
   CallId id = 0;
@@ -56,12 +66,12 @@ struct UserAgent::Impl {
   void drain(TimePoint now);
   void on_request(TransactionId transaction, const Message& request, const transport::Flow& from,
                   TimePoint now);
-  // Builds the response to `request`, sends it on its server transaction, returns its text.
-  Result<std::string> send_response(TransactionId transaction, const Message& request,
-                                    const ResponseParts& parts, TimePoint now);
-  // A plain answer (our To tag, `extra_headers` lines) to a request outside any call.
+  // Builds the response to `request`, sends it on its server transaction, returns it.
+  Result<Message> send_response(TransactionId transaction, const Message& request,
+                                const ResponseParts& parts, TimePoint now);
+  // A plain answer (our To tag, `extra_headers`) to a request outside any call.
   void respond(TransactionId transaction, const Message& request, int status, TimePoint now,
-               std::string_view extra_headers = {});
+               std::span<const ExtraHeader> extra_headers = {});
   [[nodiscard]] std::string via();
   [[nodiscard]] std::string contact() const { return "<" + config.contact + ">"; }
   [[nodiscard]] std::string contact(const Call& call) const {
@@ -87,15 +97,18 @@ struct UserAgent::Impl {
   // A 2xx to the call's INVITE after the first: ACKed, and sent BYE when it is another fork.
   void answer_extra_2xx(Call& call, const Dialog& dialog, TimePoint now);
   void on_answer_timer(CallId id, TimePoint now);
-  void send_bye(Call& call, TimePoint now, std::string_view authorization = {});
+  void send_bye(Call& call, TimePoint now, const std::optional<Authorization>& authorization = {});
   void on_bye_response(Call& call, const Message& response, TimePoint now);
   void send_cancel(Call& call, TimePoint now);
   void send_ack(Call& call, const Dialog& dialog, std::uint32_t cseq);
   void on_transaction_failed(TransactionId transaction, int status);
-  [[nodiscard]] Result<void> send_invite(Call& call, std::string_view authorization, TimePoint now);
-  // The credentials line for a 401/407 to `request`, when we may answer it; empty otherwise.
-  [[nodiscard]] std::string answer_challenge(Call& call, Method method, std::string_view uri,
-                                             const Message& response);
+  [[nodiscard]] Result<void> send_invite(Call& call,
+                                         const std::optional<Authorization>& authorization,
+                                         TimePoint now);
+  // The credentials for a 401/407 to `request`, when we may answer it.
+  [[nodiscard]] std::optional<Authorization> answer_challenge(Call& call, Method method,
+                                                              std::string_view uri,
+                                                              const Message& response);
 };
 
 }  // namespace sipline::sip

@@ -3,11 +3,13 @@
 // CSeq rule, target refresh, early dialogs confirmed by 2xx.
 #include "sip/dialog/dialog.hpp"
 
+#include <array>
 #include <string>
 
 #include <gtest/gtest.h>
 
 #include "sip/message/parser.hpp"
+#include "sip/message/printer.hpp"
 
 namespace sipline::sip {
 namespace {
@@ -22,6 +24,21 @@ Message parse(std::string text) {
   }
   auto message = parse_message(crlf);
   EXPECT_TRUE(message) << crlf;
+  return std::move(*message);
+}
+
+// A request the dialog built, as the peer reads it: printed, then parsed back to the same.
+Message parse(const Result<Message>& built) {
+  EXPECT_TRUE(built);
+  if (!built) {
+    return {};
+  }
+  auto message = parse_message(print(*built));
+  EXPECT_TRUE(message) << print(*built);
+  if (!message) {
+    return {};
+  }
+  EXPECT_EQ(*message, *built);
   return std::move(*message);
 }
 
@@ -207,10 +224,11 @@ TEST(Dialog, NoDialogWithoutTagsOrContact) {
 TEST(Dialog, BodiesAndExtraHeadersGoIn) {
   auto dialog = Dialog::as_uas(parse(kInviteAtBob), "a6c85cf");
   ASSERT_TRUE(dialog);
+  const std::array<ExtraHeader, 1> subject{{{"Subject", "dtmf"}}};
   const Message info = parse(dialog->make_request({.method = Method::kInfo,
                                                    .via = "SIP/2.0/UDP h;branch=z9hG4bKi",
                                                    .contact = "<sip:bob@192.0.2.4>",
-                                                   .extra_headers = "Subject: dtmf\r\n",
+                                                   .extra_headers = subject,
                                                    .content_type = "application/dtmf-relay",
                                                    .body = "Signal=5\r\nDuration=160\r\n"}));
   EXPECT_EQ(info.body(), "Signal=5\r\nDuration=160\r\n");

@@ -1,5 +1,6 @@
 #include "sip/message/message.hpp"
 
+#include <memory>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -49,6 +50,28 @@ TEST(Message, CopiesAreEqualAndOwnTheirBytes) {
   assigned = copy;
   EXPECT_EQ(assigned, original);
   EXPECT_EQ(assigned.from()->tag, "1928301774");
+}
+
+// A copy moves every view onto its own bytes (no re-parse): folded lines, unfolded in place,
+// and every typed header stay readable after the source is gone.
+TEST(Message, ACopyOutlivesItsSource) {
+  auto source = std::make_unique<Message>(
+      parse_message("OPTIONS sip:carol@chicago.com SIP/2.0\r\n"
+                    "Via: SIP/2.0/UDP pc33.atlanta.com\r\n ;branch=z9hG4bKfold\r\n"
+                    "To: <sip:carol@chicago.com>\r\nFrom: <sip:a@atlanta.com>;tag=f\r\n"
+                    "Call-ID: fold1\r\nCSeq: 1 OPTIONS\r\nContact: <sip:a@10.0.0.1>\r\n"
+                    "Subject: one\r\n\ttwo\r\nContent-Length: 2\r\n\r\nhi")
+          .value());
+  const Message copy = *source;
+  const Message expected = *source;
+  source.reset();
+  EXPECT_EQ(copy, expected);
+  EXPECT_EQ(copy.vias()[0].branch, "z9hG4bKfold");
+  EXPECT_EQ(copy.header("Subject"), "one  \ttwo");
+  EXPECT_EQ(copy.request_uri().user, "carol");
+  EXPECT_EQ(copy.contacts()[0].uri.host.host, "10.0.0.1");
+  EXPECT_EQ(copy.body(), "hi");
+  EXPECT_FALSE(copy.canonical_text());
 }
 
 TEST(Message, MovesKeepEveryViewValid) {

@@ -14,6 +14,7 @@
 
 #include "sip/message/auth_headers.hpp"
 #include "sip/message/parser.hpp"
+#include "sip/message/printer.hpp"
 
 namespace sipline::sip {
 namespace {
@@ -44,9 +45,11 @@ Outputs drain(RegistrationClient& client) {
   Outputs out;
   while (auto o = client.poll()) {
     if (auto* send = std::get_if<registration::Send>(&*o)) {
-      auto message = parse_message(send->request);
-      EXPECT_TRUE(message) << send->request;
+      // What goes out is the print: it must parse back to the same request.
+      auto message = parse_message(print(send->request));
+      EXPECT_TRUE(message) << print(send->request);
       if (message) {
+        EXPECT_EQ(*message, send->request);
         out.sent.push_back(std::move(*message));
       }
     } else if (auto* timer = std::get_if<registration::SetTimer>(&*o)) {

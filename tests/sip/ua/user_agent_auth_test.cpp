@@ -172,11 +172,12 @@ TEST(UserAgentAuth, ACallerIdentityGivesFromContactAndCredentials) {
 // unanswered INVITE sent to that flow — and nothing sent elsewhere, nor anything answered.
 TEST(UserAgent, AFailedFlowFailsWhatWaitsOnItNow) {
   Alone net;
-  const auto registrar = net.alice.send_request(
+  auto register_request = parse_message(
       "REGISTER sip:example.com SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5061;branch=z9hG4bKr1\r\n"
       "Max-Forwards: 70\r\nFrom: <sip:alice@example.com>;tag=r\r\nTo: <sip:alice@example.com>\r\n"
-      "Call-ID: reg1\r\nCSeq: 1 REGISTER\r\nContent-Length: 0\r\n\r\n",
-      flow(5062), net.now);
+      "Call-ID: reg1\r\nCSeq: 1 REGISTER\r\nContent-Length: 0\r\n\r\n");
+  ASSERT_TRUE(register_request);
+  const auto registrar = net.alice.send_request(std::move(*register_request), flow(5062), net.now);
   ASSERT_TRUE(registrar);
   const auto elsewhere = net.alice.dial("sip:bob@127.0.0.1:5070", flow(5070), kOffer, net.now);
   const auto call = net.alice.dial("sip:bob@127.0.0.1:5062", flow(5062), kOffer, net.now);
