@@ -1,15 +1,44 @@
 """Test audio without numpy: write a tone WAV, read a WAV back, measure a tone's level (Goertzel),
 and check that a received tone is continuous: every 100 ms window of the call within 1 dB of the
 tone's steady level."""
+import contextlib
 import math
+import os
 import statistics
 import struct
+import subprocess
+import sys
 import wave
 
 WINDOW_SECONDS = 0.1
 SETTLE_SECONDS = 0.5  # after the first received audio: the jitter buffer's start
 TAIL_SECONDS = 0.2    # before the received audio ends: the hang-up
 ONSET_LEVEL = 300     # a sample this loud is the first received audio (the tones are 8000 peak)
+
+
+# One spinner per CPU at SCHED_IDLE: it runs only when nothing else wants the CPU.
+_SPIN = "import os\nos.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))\nwhile True: pass"
+
+
+@contextlib.contextmanager
+def cpus_kept_awake():
+    """Keeps every virtual CPU busy with an idle-priority spinner while audio is checked.
+
+    The VMs these tests run on (Firecracker under a PVM host) deschedule an idle vCPU and wake it
+    late: two SCHED_FIFO threads, one per vCPU, sleeping 0.5 ms at a time saw ~230 wake-ups over
+    3 ms late in 30 s (up to 33 ms), and interop calls saw a phone and its peer frozen together
+    for 100–185 ms — a gap no phone can play through, whatever its jitter buffer. With these
+    spinners the same measurement saw 6 (up to 8 ms). A spinner yields to every other thread
+    (SCHED_IDLE), and the phones' media and pacing threads are SCHED_FIFO, so the phones still
+    get the CPU when they want it: what the recordings then show is the phones, not the host."""
+    spinners = [subprocess.Popen([sys.executable, "-c", _SPIN])
+                for _ in range(os.cpu_count() or 1)]
+    try:
+        yield
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
 
 
 def write_tone(path, frequency, seconds=6.0, rate=16000, amplitude=8000):

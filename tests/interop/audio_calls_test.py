@@ -7,7 +7,7 @@ crossed, through the codec, RTP, the jitter buffer and the playout, without a sk
 jitter buffer repaired after the settling (its received-audio line) is shown on a failure, not
 held to zero: this machine's virtual CPUs stall for tens of milliseconds now and then, and a
 phone that has 10 ms of audio in hand conceals or stretches a little then — inaudibly, which the
-windows check."""
+windows check. The calls run with the CPUs kept awake (audio.cpus_kept_awake says why)."""
 import subprocess
 import unittest
 
@@ -49,7 +49,7 @@ class AudioCalls(unittest.TestCase):
                 self.call_both_ways(negotiated, caller_codecs, callee_codecs)
 
     def call_both_ways(self, negotiated, caller_codecs, callee_codecs):
-        with peers.workdir("sipline-audio.") as directory:
+        with peers.workdir("sipline-audio.") as directory, audio.cpus_kept_awake():
             audio.write_tone(directory / "a.wav", 1000, seconds=TONE_SECONDS)
             audio.write_tone(directory / "b.wav", 600, seconds=TONE_SECONDS + 2)
             with peers.sipline("--auto-answer", *callee_codecs, "--audio",

@@ -3,7 +3,8 @@ Each side sends its own tone from a WAV file (sipline 1 kHz, baresip 440 Hz) and
 receives (sipline through its file device, baresip through sndfile's dump). Each recording must
 hold the other side's tone, continuous — every 100 ms window of the call within 1 dB of its
 steady level — and not its own; sipline lost no packet and had none late (what its jitter buffer
-repaired is shown on a failure: see audio_calls_test); and the call ends cleanly on both sides."""
+repaired is shown on a failure: see audio_calls_test); and the call ends cleanly on both sides.
+The calls run with the CPUs kept awake (audio.cpus_kept_awake says why)."""
 import subprocess
 import unittest
 
@@ -42,7 +43,8 @@ class BaresipCalls(unittest.TestCase):
 
     def test_sipline_calls_baresip(self):
         for codec, (baresip_codec, negotiated) in CODECS.items():
-            with self.subTest(codec=codec), peers.workdir("sipline-baresip.") as directory:
+            with self.subTest(codec=codec), peers.workdir("sipline-baresip.") as directory, \
+                    audio.cpus_kept_awake():
                 audio.write_tone(directory / "1k.wav", 1000, seconds=TONE_SECONDS)
                 audio.write_tone(directory / "440.wav", 440, seconds=60, rate=8000)
                 with peers.baresip(directory, "bob", directory / "440.wav", baresip_codec,
@@ -67,7 +69,8 @@ class BaresipCalls(unittest.TestCase):
 
     def test_baresip_calls_sipline(self):
         for codec, (baresip_codec, negotiated) in CODECS.items():
-            with self.subTest(codec=codec), peers.workdir("sipline-baresip.") as directory:
+            with self.subTest(codec=codec), peers.workdir("sipline-baresip.") as directory, \
+                    audio.cpus_kept_awake():
                 audio.write_tone(directory / "1k.wav", 1000, seconds=20)
                 audio.write_tone(directory / "440.wav", 440, seconds=60, rate=8000)
                 with peers.sipline("--auto-answer", "--audio",
