@@ -1,7 +1,8 @@
 // ASCII text helpers shared by every text protocol (SIP, SDP, config): character classes,
-// case-insensitive comparison, trimming and overflow-checked decimal numbers.
+// case-insensitive comparison, trimming, overflow-checked decimal numbers and printing them.
 #pragma once
 
+#include <charconv>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -88,6 +89,13 @@ template <std::unsigned_integral T>
     value = static_cast<T>(value * 10 + digit);
   }
   return value;
+}
+
+// Appends `value` in decimal, without a temporary string (printers of SIP and SDP text).
+inline void append_decimal(std::string& out, std::uint64_t value) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  out.append(digits, end);
 }
 
 }  // namespace sipline

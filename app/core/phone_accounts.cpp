@@ -31,7 +31,7 @@ Result<void> Phone::make_lines(const std::string& host_port) {
     registration.password = account.password;
     registration.contact = line->contact;
     registration.instance_id = account.instance_id;
-    registration.via = fmt::format("SIP/2.0/UDP {};rport", host_port);
+    registration.via = "SIP/2.0/UDP " + host_port + ";rport";  // the client adds the branch
     registration.expires = account.expires;
     registration.user_agent = config_.user_agent;
     line->registration = std::make_unique<sip::RegistrationClient>(registration, random_);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 
 #include "base/text.hpp"
 #include "sip/message/core_headers.hpp"
@@ -40,7 +41,9 @@ bool Message::copy_views_from(const Message& other) {
     if (view.data() == nullptr) {
       return {};
     }
-    if (view.data() < from || view.data() + view.size() > from + size_) {
+    // std::less: a total order even for pointers into unrelated objects.
+    const std::less<const char*> before;
+    if (before(view.data(), from) || before(from + size_, view.data() + view.size())) {
       inside = false;
       return {};
     }

@@ -1,7 +1,6 @@
 // The message builder.
 #include "sip/message/message_builder.hpp"
 
-#include <charconv>
 #include <cstring>
 #include <memory>
 
@@ -13,12 +12,6 @@
 
 namespace sipline::sip {
 namespace {
-
-void append_number(std::string& out, std::uint64_t value) {
-  char digits[24];
-  const auto result = std::to_chars(digits, digits + sizeof digits, value);
-  out.append(digits, result.ptr);
-}
 
 // A header value may hold no CR or LF anywhere (they would end the field and let the rest
 // become a header of its own); other control characters only as quoted pairs inside a quoted
@@ -81,7 +74,7 @@ MessageBuilder MessageBuilder::response(int status, std::string_view reason) {
   builder.status_ = status;
   builder.text_.reserve(512);
   builder.text_.append("SIP/2.0 ");
-  append_number(builder.text_, static_cast<std::uint64_t>(status));
+  append_decimal(builder.text_, static_cast<std::uint64_t>(status));
   builder.text_.push_back(' ');
   builder.reason_at_ = static_cast<std::uint32_t>(builder.text_.size());
   builder.text_.append(reason);
@@ -168,7 +161,7 @@ MessageBuilder& MessageBuilder::fields(std::span<const ExtraHeader> extra) {
 
 MessageBuilder& MessageBuilder::cseq(std::uint32_t number, Method method) {
   std::string value;
-  append_number(value, number);
+  append_decimal(value, number);
   value.push_back(' ');
   value.append(to_string(method));
   return field(HeaderId::kCSeq, value);
@@ -190,7 +183,7 @@ Result<Message> MessageBuilder::build(const Limits& limits) && {
     return fail(Errc::kTooLarge, "too many header fields", text_.size());
   }
   text_.append("Content-Length: ");
-  append_number(text_, body_.size());
+  append_decimal(text_, body_.size());
   text_.append("\r\n\r\n");
   const std::size_t body_at = text_.size();
   text_.append(body_);

@@ -1,16 +1,10 @@
 // The canonical printer.
 #include "sip/message/printer.hpp"
 
-#include <charconv>
+#include "base/text.hpp"
 
 namespace sipline::sip {
 namespace {
-
-void append_number(std::string& out, std::size_t value) {
-  char digits[24];
-  const auto result = std::to_chars(digits, digits + sizeof digits, value);
-  out.append(digits, result.ptr);
-}
 
 std::size_t printed_size(const Message& message) {
   std::size_t size = 64 + message.body().size() + message.request_uri().text.size() +
@@ -40,7 +34,7 @@ void print_to(const Message& message, std::string& out, std::size_t index, std::
     out.append(" SIP/2.0\r\n");
   } else {
     out.append("SIP/2.0 ");
-    append_number(out, static_cast<std::size_t>(message.status_code()));
+    append_decimal(out, static_cast<std::size_t>(message.status_code()));
     out.push_back(' ');
     out.append(message.reason_phrase());
     out.append("\r\n");
@@ -53,7 +47,7 @@ void print_to(const Message& message, std::string& out, std::size_t index, std::
     out.append("\r\n");
   }
   out.append("Content-Length: ");
-  append_number(out, message.body().size());
+  append_decimal(out, message.body().size());
   out.append("\r\n\r\n");
   out.append(message.body());
 }

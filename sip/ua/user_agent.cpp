@@ -36,11 +36,11 @@ std::optional<UaOutput> UserAgent::poll() {
 }
 
 std::optional<CallState> UserAgent::call_state(CallId call) const {
-  const auto it = impl_->calls.find(call);
-  return it == impl_->calls.end() ? std::nullopt : std::optional(it->second.state);
+  const auto it = impl_->sessions.find(call);
+  return it == impl_->sessions.end() ? std::nullopt : std::optional(it->second.state());
 }
 
-std::size_t UserAgent::call_count() const noexcept { return impl_->calls.size(); }
+std::size_t UserAgent::call_count() const noexcept { return impl_->sessions.size(); }
 
 std::string UserAgent::Impl::via() {
   return via_value(transport::via_name(config.transport), config.via_sent_by, random.token(16));
@@ -83,7 +83,9 @@ void UserAgent::on_message(const transport::Flow& from, std::string_view bytes, 
 
 void UserAgent::on_timer(const UaTimerKey& key, TimePoint now) {
   if (key.kind == UaTimerKey::Kind::kAnswerRetransmit) {
-    impl_->on_answer_timer(static_cast<CallId>(key.id), now);
+    if (InviteSession* session = impl_->live_session(static_cast<CallId>(key.id))) {
+      session->on_answer_timer(now);
+    }
   } else {
     impl_->layer.on_timer(key.id, key.timer, now);
   }
@@ -110,23 +112,12 @@ void UserAgent::Impl::drain(TimePoint now) {
         }
         continue;
       }
-      const auto owner = call_of_transaction.find(response->transaction);
-      if (owner == call_of_transaction.end()) {
-        continue;
-      }
-      const auto call = calls.find(owner->second);
-      if (call == calls.end()) {
-        continue;
-      }
-      if (response->message->method() == Method::kInvite) {
-        on_invite_response(call->second, *response->message, now);
-      } else if (response->message->method() == Method::kBye &&
-                 response->message->status_code() >= 200) {
-        on_bye_response(call->second, *response->message, now);
-      }
+      on_response(response->transaction, *response->message, now);
     } else if (auto* stray = std::get_if<event::Stray>(&*event)) {
       if (stray->message->is_request() && stray->message->method() == Method::kAck) {
-        on_ack(*stray->message, now);
+        if (InviteSession* session = session_in_dialog(*stray->message)) {
+          session->on_ack(now);
+        }
       } else if (stray->message->is_response()) {
         on_stray_response(*stray->message, now);
       }
@@ -139,6 +130,16 @@ void UserAgent::Impl::drain(TimePoint now) {
       plain_requests.erase(done->transaction);
     }
   }
+  reap();
+}
+
+Result<TransactionId> UserAgent::Impl::send_request(CallId call, Message request,
+                                                    const transport::Flow& to, TimePoint now) {
+  auto transaction = layer.send_request(std::move(request), to, now);
+  if (transaction && call != 0) {
+    call_of_transaction[*transaction] = call;
+  }
+  return transaction;
 }
 
 Result<Message> UserAgent::Impl::send_response(TransactionId transaction, const Message& request,
@@ -179,13 +180,20 @@ void UserAgent::Impl::on_request(TransactionId transaction, const Message& reque
       on_invite(transaction, request, from, now);
       return;
     case Method::kBye:
-      on_bye(transaction, request, now);
+      if (InviteSession* session = session_in_dialog(request)) {
+        session->on_bye(transaction, request, now);
+      } else {
+        respond(transaction, request, 481, now);  // §15.1.2
+      }
       return;
     case Method::kCancel:
       on_cancel(transaction, request, now);
       return;
     case Method::kAck:
-      on_ack(request, now);  // an ACK that reached the layer as a request
+      // An ACK that reached the layer as a request.
+      if (InviteSession* session = session_in_dialog(request)) {
+        session->on_ack(now);
+      }
       return;
     case Method::kOptions: {
       // §11.2: what we can do, in or out of a dialog.
@@ -199,25 +207,13 @@ void UserAgent::Impl::on_request(TransactionId transaction, const Message& reque
     }
     default:
       // INFO and the like: fine inside a call, 481 outside one (§12.2.2).
-      respond(transaction, request, find_dialog(request) != nullptr ? 200 : 481, now);
+      if (InviteSession* session = session_in_dialog(request)) {
+        session->on_other_request(transaction, request, now);
+      } else {
+        respond(transaction, request, 481, now);
+      }
       return;
   }
-}
-
-UserAgent::Call* UserAgent::Impl::find_dialog(const Message& message) {
-  for (auto& [id, call] : calls) {
-    if (call.dialog && call.dialog->matches(message)) {
-      return &call;
-    }
-  }
-  return nullptr;
-}
-
-void UserAgent::Impl::end(Call& call, int status, bool by_peer) {
-  emit(ua::CallEnded{call.id, status, by_peer});
-  emit(ua::CancelTimer{{UaTimerKey::Kind::kAnswerRetransmit, call.id, TimerId::kG}});
-  std::erase_if(call_of_transaction, [&](const auto& entry) { return entry.second == call.id; });
-  calls.erase(call.id);
 }
 
 void UserAgent::Impl::on_transaction_failed(TransactionId transaction, int status) {
@@ -229,9 +225,8 @@ void UserAgent::Impl::on_transaction_failed(TransactionId transaction, int statu
   if (owner == call_of_transaction.end()) {
     return;
   }
-  const auto call = calls.find(owner->second);
-  if (call != calls.end()) {
-    end(call->second, status, false);
+  if (InviteSession* session = live_session(owner->second)) {
+    session->on_transaction_failed(status);
   }
 }
 
@@ -245,10 +240,10 @@ void UserAgent::on_flow_failed(const transport::Flow& flow, TimePoint now) {
       failed.push_back(transaction);
     }
   }
-  for (const auto& [id, call] : impl_->calls) {
-    if (call.outgoing && call.flow == flow &&
-        (call.state == CallState::kCalling || call.state == CallState::kEarly)) {
-      failed.push_back(call.invite_transaction);
+  for (const auto& [id, session] : impl_->sessions) {
+    if (session.outgoing() && session.flow() == flow &&
+        (session.state() == CallState::kCalling || session.state() == CallState::kEarly)) {
+      failed.push_back(session.invite_transaction());
     }
   }
   for (const TransactionId transaction : failed) {
@@ -268,39 +263,6 @@ Result<TransactionId> UserAgent::send_request(Message request, const transport::
   }
   impl_->drain(now);
   return transaction;
-}
-
-Result<void> UserAgent::ring(CallId id, TimePoint now) {
-  const auto it = impl_->calls.find(id);
-  if (it == impl_->calls.end() || it->second.state != CallState::kIncoming) {
-    return fail(Errc::kBadState, "no incoming call to ring", id);
-  }
-  Call& call = it->second;
-  auto sent = impl_->send_response(call.invite_transaction, call.invite,
-                                   {.status = 180,
-                                    .to_tag = call.local_tag,
-                                    .copy_record_route = true,
-                                    .contact = impl_->contact()},
-                                   now);
-  impl_->drain(now);
-  if (!sent) {
-    return std::unexpected(sent.error());
-  }
-  return {};
-}
-
-Result<void> UserAgent::reject(CallId id, int status, TimePoint now) {
-  const auto it = impl_->calls.find(id);
-  if (it == impl_->calls.end() || it->second.state != CallState::kIncoming || status < 300 ||
-      status > 699) {
-    return fail(Errc::kBadState, "no incoming call to reject with 3xx–6xx", id);
-  }
-  Call& call = it->second;
-  (void)impl_->send_response(call.invite_transaction, call.invite,
-                             {.status = status, .to_tag = call.local_tag}, now);
-  impl_->end(call, status, false);
-  impl_->drain(now);
-  return {};
 }
 
 }  // namespace sipline::sip

@@ -24,11 +24,10 @@
 #include "base/random.hpp"
 #include "base/result.hpp"
 #include "sip/transaction/transaction_layer.hpp"
+#include "sip/ua/ua_types.hpp"
 #include "transport/flow.hpp"
 
 namespace sipline::sip {
-
-using CallId = std::uint32_t;
 
 struct UserAgentConfig {
   std::string local_uri = "sip:sipline@127.0.0.1";     // From of our requests
@@ -42,100 +41,6 @@ struct UserAgentConfig {
   // N calls per second about 64·N are open, so this bounds the sustained call rate (beyond it
   // requests are shed with 503, RFC 3261 §21.5.4).
   std::size_t max_transactions = 1 << 19;
-};
-
-// Which timer fired: a transaction's, or a call's 2xx retransmission (§13.3.1.4).
-struct UaTimerKey {
-  enum class Kind : std::uint8_t { kTransaction, kAnswerRetransmit };
-  Kind kind = Kind::kTransaction;
-  std::uint64_t id = 0;  // transaction or call
-  TimerId timer = TimerId::kA;
-  friend auto operator<=>(const UaTimerKey&, const UaTimerKey&) = default;
-};
-
-struct UaTimerKeyHash {
-  std::size_t operator()(const UaTimerKey& key) const noexcept {
-    return std::hash<std::uint64_t>{}((key.id << 8U) ^
-                                      (static_cast<std::uint64_t>(key.timer) << 1U) ^
-                                      static_cast<std::uint64_t>(key.kind));
-  }
-};
-
-enum class CallState : std::uint8_t {
-  kCalling,      // outgoing, no answer yet
-  kEarly,        // outgoing, a 1xx came
-  kIncoming,     // incoming, not answered
-  kAnswering,    // incoming, 200 sent, waiting for the ACK
-  kConfirmed,    // both sides agree: the call is up
-  kTerminating,  // BYE or CANCEL sent
-};
-
-namespace ua {
-struct Send {
-  transport::Flow to;
-  std::string bytes;
-};
-struct SetTimer {
-  UaTimerKey key;
-  TimePoint at;
-};
-struct CancelTimer {
-  UaTimerKey key;
-};
-struct IncomingCall {
-  CallId call;
-  std::string from;  // the From header value
-  std::string to;
-  std::string content_type;  // of the offer; empty when the INVITE had no body
-  std::string offer;
-};
-struct CallProgress {  // outgoing: a provisional response
-  CallId call;
-  int status;
-  std::string content_type;
-  std::string body;  // early media SDP, if any
-};
-struct CallConfirmed {  // the call is up; for outgoing calls, the answer's body
-  CallId call;
-  std::string content_type;
-  std::string body;
-};
-struct CallEnded {
-  CallId call;
-  int status;  // the final status or 200 for a BYE; 408 for a timeout; 487 when cancelled
-  bool by_peer;
-};
-struct Response {  // the final response to a request sent with send_request()
-  TransactionId transaction;
-  std::shared_ptr<const Message> message;  // boxed (a Message is ~2.8 KB), shared: copyable
-};
-struct RequestFailed {  // that request timed out (408) or its transport failed (503)
-  TransactionId transaction;
-  int status;
-};
-}  // namespace ua
-
-using UaOutput =
-    std::variant<ua::Send, ua::SetTimer, ua::CancelTimer, ua::IncomingCall, ua::CallProgress,
-                 ua::CallConfirmed, ua::CallEnded, ua::Response, ua::RequestFailed>;
-
-// What the user agent may answer a 401/407 to its own INVITE (or BYE) with. Only challenges
-// whose realm is `realm` — the one our registrar challenged us with — are answered: a callee or
-// anyone else on the path asking for a digest in another realm would otherwise get our
-// credentials worked into a response it can replay (the "digest leak"). Empty realm: none.
-struct Credentials {
-  std::string username;
-  std::string password;
-  std::string realm;
-};
-
-// Who places an outgoing call, when not the UA's defaults: a phone with several accounts calls
-// from the one chosen, with that account's address, Contact and credentials.
-struct CallerIdentity {
-  std::string from;          // our URI in From ("sip:alice@example.com"); empty: local_uri
-  std::string display_name;  // optional, quoted into From
-  std::string contact;       // our Contact URI; empty: the configured one
-  std::optional<Credentials> credentials;  // empty: those of set_credentials()
 };
 
 class UserAgent {
@@ -170,7 +75,6 @@ class UserAgent {
   [[nodiscard]] std::size_t call_count() const noexcept;
 
  private:
-  struct Call;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -274,6 +274,43 @@ TEST(UserAgent, ASecondForkAnsweringIsAckedAndSentByeWhileTheCallStays) {
   EXPECT_EQ(net.alice().call_state(call), CallState::kConfirmed);
 }
 
+// After Timer M (64·T1) the INVITE's transaction is gone: a late 2xx reaches the user agent as
+// a stray and is routed by our From tag — ACKed, and a fork's sent BYE — while a late 1xx,
+// which has no ACK, is dropped (the transaction layer passes up stray 2xx only, and the user
+// agent would drop a 1xx too).
+TEST(UserAgent, LateResponsesAfterTheInviteTransactionEnded) {
+  Network net;
+  const auto [call, incoming] = alice_calls_bob(net);
+  ASSERT_TRUE(incoming);
+  ASSERT_TRUE(net.bob().answer(incoming->call, kAnswer, net.now()));
+  net.run(net.now() + 40 * kSecond);
+  ASSERT_EQ(net.alice().call_state(call), CallState::kConfirmed);
+  std::string ok;
+  for (const std::string& m : net.to_alice) {
+    if (m.starts_with("SIP/2.0 200 OK") && m.find(" INVITE\r\n") != std::string::npos) {
+      ok = m;
+    }
+  }
+  ASSERT_FALSE(ok.empty());
+  const std::size_t tag = ok.find(";tag=", ok.find("\r\nTo: "));
+  ASSERT_NE(tag, std::string::npos);
+  std::string fork = ok;
+  fork.replace(tag, fork.find("\r\n", tag) - tag, ";tag=late");
+  std::string progress = fork;
+  progress.replace(0, progress.find("\r\n"), "SIP/2.0 183 Session Progress");
+  const auto sent = net.to_bob.size();
+  net.alice().on_message(flow(5062), progress, net.now());
+  net.settle();
+  EXPECT_EQ(net.to_bob.size(), sent);  // a provisional response gets no ACK
+  net.alice().on_message(flow(5062), fork, net.now());
+  net.settle();
+  ASSERT_EQ(net.to_bob.size(), sent + 2);
+  EXPECT_TRUE(net.to_bob[sent].starts_with("ACK "));
+  EXPECT_TRUE(net.to_bob[sent + 1].starts_with("BYE "));
+  EXPECT_NE(net.to_bob[sent + 1].find(";tag=late"), std::string::npos);
+  EXPECT_EQ(net.alice().call_state(call), CallState::kConfirmed);
+}
+
 TEST(UserAgent, CalleeHangsUpAfterTheAck) {
   Network net;
   const auto [call, incoming] = alice_calls_bob(net);

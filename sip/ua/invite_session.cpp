@@ -1,0 +1,423 @@
+// The INVITE session: set-up, answer, cancel and tear-down of one call (RFC 3261 §13–§15).
+#include "sip/ua/invite_session.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "sip/message/escape.hpp"
+#include "sip/message/printer.hpp"
+#include "sip/ua/digest.hpp"
+
+namespace sipline::sip {
+namespace {
+
+std::string content_type_of(const Message& message) {
+  if (message.body().empty()) {
+    return {};
+  }
+  const auto value = message.header(HeaderId::kContentType);
+  return value ? std::string(*value) : std::string();
+}
+
+}  // namespace
+
+// --- incoming ----------------------------------------------------------------------------
+
+Result<InviteSession> InviteSession::incoming(CallId id, SessionContext& context,
+                                              TransactionId transaction, const Message& invite,
+                                              const transport::Flow& from) {
+  InviteSession session(id, context);
+  session.state_ = CallState::kIncoming;
+  session.invite_ = invite;
+  session.invite_transaction_ = transaction;
+  session.flow_ = from;
+  session.local_tag_ = context.token(10);
+  auto dialog = Dialog::as_uas(invite, session.local_tag_);
+  if (!dialog) {
+    return std::unexpected(dialog.error());
+  }
+  session.dialog_ = std::move(*dialog);
+  context.emit(ua::IncomingCall{id, std::string(*invite.header(HeaderId::kFrom)),
+                                std::string(*invite.header(HeaderId::kTo)), content_type_of(invite),
+                                std::string(invite.body())});
+  return session;
+}
+
+Result<void> InviteSession::ring(TimePoint now) {
+  if (state_ != CallState::kIncoming) {
+    return fail(Errc::kBadState, "no incoming call to ring", id_);
+  }
+  const std::string our_contact = contact();
+  auto sent = context_->send_response(
+      invite_transaction_, invite_,
+      {.status = 180, .to_tag = local_tag_, .copy_record_route = true, .contact = our_contact},
+      now);
+  if (!sent) {
+    return std::unexpected(sent.error());
+  }
+  return {};
+}
+
+Result<void> InviteSession::answer(std::string_view sdp, TimePoint now) {
+  if (state_ != CallState::kIncoming) {
+    return fail(Errc::kBadState, "no incoming call to answer", id_);
+  }
+  local_sdp_ = std::string(sdp);
+  const std::string our_contact = contact();
+  auto sent = context_->send_response(invite_transaction_, invite_,
+                                      {.status = 200,
+                                       .to_tag = local_tag_,
+                                       .copy_record_route = true,
+                                       .contact = our_contact,
+                                       .content_type = "application/sdp",
+                                       .body = local_sdp_},
+                                      now);
+  if (!sent) {
+    return std::unexpected(sent.error());
+  }
+  answer_text_ = print(*sent);
+  state_ = CallState::kAnswering;
+  // §13.3.1.4: resend the 2xx at T1, doubling to T2, until the ACK or 64·T1.
+  answer_interval_ = context_->timers().t1;
+  answer_deadline_ = now + context_->timers().sixty_four_t1();
+  if (!transport::is_reliable(flow_.kind)) {
+    context_->emit(ua::SetTimer{{UaTimerKey::Kind::kAnswerRetransmit, id_, TimerId::kG},
+                                now + answer_interval_});
+  }
+  return {};
+}
+
+Result<void> InviteSession::reject(int status, TimePoint now) {
+  if (state_ != CallState::kIncoming || status < 300 || status > 699) {
+    return fail(Errc::kBadState, "no incoming call to reject with 3xx–6xx", id_);
+  }
+  (void)context_->send_response(invite_transaction_, invite_,
+                                {.status = status, .to_tag = local_tag_}, now);
+  end(status, false);
+  return {};
+}
+
+void InviteSession::on_answer_timer(TimePoint now) {
+  if (state_ != CallState::kAnswering) {
+    return;
+  }
+  if (now >= answer_deadline_) {
+    // §13.3.1.4: no ACK within 64·T1: the session is over; tell the peer with a BYE.
+    send_bye(now);
+    return;
+  }
+  context_->emit(ua::Send{flow_, answer_text_});
+  answer_interval_ = std::min(2 * answer_interval_, context_->timers().t2);
+  context_->emit(ua::SetTimer{{UaTimerKey::Kind::kAnswerRetransmit, id_, TimerId::kG},
+                              std::min(now + answer_interval_, answer_deadline_)});
+}
+
+void InviteSession::on_ack(TimePoint now) {
+  if (state_ != CallState::kAnswering) {
+    return;  // a retransmitted ACK, or one for a call already gone
+  }
+  state_ = CallState::kConfirmed;
+  context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kAnswerRetransmit, id_, TimerId::kG}});
+  context_->emit(ua::CallConfirmed{id_, {}, {}});
+  if (bye_when_acked_) {
+    send_bye(now);
+  }
+}
+
+void InviteSession::on_bye(TransactionId transaction, const Message& bye, TimePoint now) {
+  if (const int refused = dialog_->on_request(bye); refused != 0) {
+    context_->respond(transaction, bye, refused, now);
+    return;
+  }
+  context_->respond(transaction, bye, 200, now);
+  if (state_ == CallState::kIncoming) {
+    // §15.1.2: a BYE before we answered ends the INVITE with 487.
+    (void)context_->send_response(invite_transaction_, invite_,
+                                  {.status = 487, .to_tag = local_tag_}, now);
+  }
+  end(200, true);
+}
+
+void InviteSession::on_cancel(TimePoint now) {
+  if (state_ != CallState::kIncoming) {
+    return;  // already answered or refused: the CANCEL changes nothing (§9.2)
+  }
+  (void)context_->send_response(invite_transaction_, invite_, {.status = 487, .to_tag = local_tag_},
+                                now);
+  end(487, true);
+}
+
+void InviteSession::on_reinvite(TransactionId transaction, const Message& invite, TimePoint now) {
+  if (const int refused = dialog_->on_request(invite); refused != 0) {
+    context_->respond(transaction, invite, refused, now);
+    return;
+  }
+  // §14.2: answered with our current description; no renegotiation yet.
+  const std::string our_contact = contact();
+  (void)context_->send_response(transaction, invite,
+                                {.status = 200,
+                                 .contact = our_contact,
+                                 .content_type = "application/sdp",
+                                 .body = local_sdp_},
+                                now);
+}
+
+void InviteSession::on_other_request(TransactionId transaction, const Message& request,
+                                     TimePoint now) {
+  context_->respond(transaction, request, 200, now);
+}
+
+// --- outgoing ----------------------------------------------------------------------------
+
+Result<InviteSession> InviteSession::outgoing(CallId id, SessionContext& context,
+                                              std::string_view target, const transport::Flow& to,
+                                              std::string_view sdp, const CallerIdentity& caller,
+                                              TimePoint now) {
+  InviteSession session(id, context);
+  session.outgoing_ = true;
+  session.flow_ = to;
+  session.local_tag_ = context.token(10);
+  session.local_sdp_ = std::string(sdp);
+  session.target_ = std::string(target);
+  session.call_id_ = context.token(24);
+  session.caller_ = caller;
+  if (auto sent = session.send_invite(std::nullopt, now); !sent) {
+    return std::unexpected(sent.error());
+  }
+  return session;
+}
+
+std::string InviteSession::contact() const {
+  return "<" +
+         std::string(caller_.contact.empty() ? context_->contact_uri()
+                                             : std::string_view(caller_.contact)) +
+         ">";
+}
+
+Result<void> InviteSession::send_invite(const std::optional<Authorization>& authorization,
+                                        TimePoint now) {
+  const std::string_view from = caller_.from.empty() ? context_->local_uri() : caller_.from;
+  const std::string display =
+      caller_.display_name.empty() ? "" : quote_string(caller_.display_name) + " ";
+  MessageBuilder request = MessageBuilder::request(Method::kInvite, target_);
+  request.field(HeaderId::kVia, context_->via())
+      .field(HeaderId::kMaxForwards, "70")
+      .field(HeaderId::kFrom, {display, "<", from, ">;tag=", local_tag_})
+      .field(HeaderId::kTo, {"<", target_, ">"})
+      .field(HeaderId::kCallId, call_id_)
+      .cseq(cseq_, Method::kInvite)
+      .field(HeaderId::kContact, contact());
+  if (authorization) {
+    request.field(authorization->header, authorization->value);
+  }
+  request.field(HeaderId::kAllow, kAllowValue)
+      .field(HeaderId::kUserAgent, context_->user_agent())
+      .body("application/sdp", local_sdp_);
+  auto invite = std::move(request).build();
+  if (!invite) {
+    return fail(Errc::kInvalidArgument, "the target makes no valid INVITE", 0);
+  }
+  invite_ = *invite;
+  auto transaction = context_->send_request(id_, std::move(*invite), flow_, now);
+  if (!transaction) {
+    return std::unexpected(transaction.error());
+  }
+  invite_transaction_ = *transaction;
+  return {};
+}
+
+std::optional<Authorization> InviteSession::answer_challenge(Method method, std::string_view uri,
+                                                             const Message& response) {
+  const std::optional<Credentials>& ours =
+      caller_.credentials ? caller_.credentials : context_->credentials();
+  if (!ours || ours->realm.empty() || challenges_ >= 2) {
+    return std::nullopt;
+  }
+  const bool proxy = response.status_code() == 407;
+  const HeaderId id = proxy ? HeaderId::kProxyAuthenticate : HeaderId::kWwwAuthenticate;
+  std::vector<std::string_view> values;
+  for (const HeaderField& field : response.headers()) {
+    if (field.id == id) {
+      values.push_back(field.value);
+    }
+  }
+  const auto challenge = choose_digest_challenge(values);
+  // Our registrar's realm only (see Credentials); a second challenge only for a stale nonce.
+  if (!challenge || challenge->realm != ours->realm || (challenges_ > 0 && !challenge->stale)) {
+    return std::nullopt;
+  }
+  ++challenges_;
+  const std::string cnonce = context_->token(16);
+  return Authorization{proxy ? HeaderId::kProxyAuthorization : HeaderId::kAuthorization,
+                       digest_credentials(*challenge, {to_string(method), uri, ours->username,
+                                                       ours->password, cnonce, 1})};
+}
+
+void InviteSession::send_ack(const Dialog& dialog, std::uint32_t cseq) {
+  Dialog copy = dialog;  // the ACK does not advance the dialog's CSeq
+  const std::string branch_via = context_->via();
+  const std::string our_contact = contact();
+  if (const auto ack = copy.make_request(
+          {.method = Method::kAck, .via = branch_via, .contact = our_contact, .cseq = cseq})) {
+    context_->emit(ua::Send{flow_, print(*ack)});
+  }
+}
+
+void InviteSession::on_invite_response(const Message& response, TimePoint now) {
+  const int status = response.status_code();
+  if (status < 200) {
+    if (state_ == CallState::kCalling) {
+      state_ = CallState::kEarly;
+    }
+    if (cancel_when_provisional_) {
+      send_cancel(now);
+      return;
+    }
+    if (status > 100) {
+      context_->emit(
+          ua::CallProgress{id_, status, content_type_of(response), std::string(response.body())});
+    }
+    return;
+  }
+  if (status >= 300) {
+    // The transaction ACKs it itself (§17.1.1.3). A challenge from our own realm is answered
+    // with the same INVITE, the next CSeq and credentials (§22.2).
+    if ((status == 401 || status == 407) && state_ != CallState::kTerminating &&
+        !cancel_when_provisional_) {
+      if (const auto authorization =
+              answer_challenge(Method::kInvite, invite_.request_uri().text, response)) {
+        ++cseq_;
+        state_ = CallState::kCalling;
+        if (send_invite(authorization, now)) {
+          return;
+        }
+      }
+    }
+    end(status, true);
+    return;
+  }
+  auto dialog = Dialog::as_uac(invite_, response);
+  if (dialog_) {
+    // RFC 6026 §8.4: in the Accepted state 2xx retransmissions and forks still come up; the
+    // call is already up and stays as it is (an unusable extra 2xx changes nothing either).
+    if (dialog) {
+      answer_extra_2xx(*dialog, now);
+    }
+    return;
+  }
+  if (!dialog) {
+    end(502, true);
+    return;
+  }
+  send_ack(*dialog, invite_.cseq()->number);
+  dialog_ = std::move(*dialog);
+  if (state_ == CallState::kTerminating || cancel_when_provisional_) {
+    send_bye(now);  // hung up while it was ringing: the answer crossed our CANCEL
+    return;
+  }
+  state_ = CallState::kConfirmed;
+  context_->emit(ua::CallConfirmed{id_, content_type_of(response), std::string(response.body())});
+}
+
+void InviteSession::on_late_2xx(const Message& response, TimePoint now) {
+  if (auto dialog = Dialog::as_uac(invite_, response)) {
+    answer_extra_2xx(*dialog, now);
+  }
+}
+
+void InviteSession::answer_extra_2xx(const Dialog& dialog, TimePoint now) {
+  // §13.2.2.4: every 2xx is ACKed; one from a dialog other than the call's is then ended.
+  send_ack(dialog, invite_.cseq()->number);
+  if (dialog_ && dialog_->id() == dialog.id()) {
+    return;  // a retransmission: our ACK was lost
+  }
+  Dialog fork = dialog;
+  const std::string branch_via = context_->via();
+  if (auto request = fork.make_request({.method = Method::kBye, .via = branch_via})) {
+    // Not this call's: its answer is nobody's business (the transaction is not the call's).
+    (void)context_->send_request(0, std::move(*request), flow_, now);
+  }
+}
+
+void InviteSession::send_cancel(TimePoint now) {
+  // §9.1: the INVITE's Request-URI, Call-ID, From, To, CSeq number and top Via (same branch).
+  MessageBuilder cancel = MessageBuilder::request(Method::kCancel, invite_.request_uri().text);
+  cancel.field(HeaderId::kVia, invite_.vias()[0].text)
+      .field(HeaderId::kMaxForwards, "70")
+      .field(HeaderId::kFrom, *invite_.header(HeaderId::kFrom))
+      .field(HeaderId::kTo, *invite_.header(HeaderId::kTo))
+      .field(HeaderId::kCallId, invite_.call_id())
+      .cseq(invite_.cseq()->number, Method::kCancel);
+  state_ = CallState::kTerminating;
+  cancel_when_provisional_ = false;
+  if (auto request = std::move(cancel).build()) {
+    (void)context_->send_request(id_, std::move(*request), flow_, now);
+  }
+}
+
+void InviteSession::on_bye_response(const Message& response, TimePoint now) {
+  const int status = response.status_code();
+  if ((status == 401 || status == 407) && dialog_) {
+    // An in-dialog challenge: answered only in our registrar's realm (see Credentials).
+    if (const auto authorization =
+            answer_challenge(Method::kBye, dialog_->remote_target(), response)) {
+      send_bye(now, authorization);
+      return;
+    }
+  }
+  end(200, false);
+}
+
+void InviteSession::send_bye(TimePoint now, const std::optional<Authorization>& authorization) {
+  state_ = CallState::kTerminating;
+  context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kAnswerRetransmit, id_, TimerId::kG}});
+  const std::string branch_via = context_->via();
+  const ExtraHeader answer{
+      authorization ? canonical_name(authorization->header) : std::string_view(),
+      authorization ? std::string_view(authorization->value) : std::string_view()};
+  auto request = dialog_->make_request({.method = Method::kBye,
+                                        .via = branch_via,
+                                        .extra_headers = {&answer, authorization ? 1U : 0U}});
+  if (!request) {
+    end(500, false);
+    return;
+  }
+  if (!context_->send_request(id_, std::move(*request), flow_, now)) {
+    end(500, false);
+  }
+}
+
+void InviteSession::hangup(TimePoint now) {
+  switch (state_) {
+    case CallState::kIncoming:
+      (void)reject(486, now);
+      return;
+    case CallState::kCalling:
+      cancel_when_provisional_ = true;  // §9.1: CANCEL only after a provisional response
+      return;
+    case CallState::kEarly:
+      send_cancel(now);
+      return;
+    case CallState::kAnswering:
+      bye_when_acked_ = true;  // §15: not before the ACK (or its timeout)
+      return;
+    case CallState::kConfirmed:
+      send_bye(now);
+      return;
+    case CallState::kTerminating:
+      return;
+  }
+}
+
+void InviteSession::on_transaction_failed(int status) { end(status, false); }
+
+void InviteSession::end(int status, bool by_peer) {
+  if (ended_) {
+    return;
+  }
+  ended_ = true;
+  context_->emit(ua::CallEnded{id_, status, by_peer});
+  context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kAnswerRetransmit, id_, TimerId::kG}});
+}
+
+}  // namespace sipline::sip

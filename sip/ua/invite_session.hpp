@@ -1,0 +1,163 @@
+// One INVITE dialog usage (RFC 3261 §13–§15): a call, from its INVITE to its BYE, incoming or
+// outgoing. Sans-I/O: the user agent routes the messages of this call here (by transaction, or
+// by our tag), with `now`; the session answers through its SessionContext — requests and
+// responses it sends, events it reports — and never reads a clock or owns a socket.
+//
+//   outgoing:
+//     dial() ─INVITE─▶ kCalling ─1xx─▶ kEarly ─2xx, ACK─▶ kConfirmed ─BYE (either side)─▶ ended
+//                         └──────────2xx, ACK──────────────┘
+//     3xx–6xx in kCalling or kEarly ─▶ ended
+//   incoming:
+//     INVITE ─▶ kIncoming ─answer(), 200─▶ kAnswering ─ACK─▶ kConfirmed ─BYE─▶ ended
+//                 │ ring(): 180, stays        └─ no ACK in 64·T1: BYE ─▶ kTerminating
+//                 └─ reject(), CANCEL or BYE: 3xx–6xx or 487 ─▶ ended
+//   hangup(): kIncoming → 486; kCalling → CANCEL after the first 1xx (§9.1); kEarly → CANCEL;
+//   kAnswering → BYE after the ACK (§15); kConfirmed → BYE. kTerminating: CANCEL or BYE sent,
+//   until its answer. A 401/407 in our registrar's realm: the INVITE again with credentials
+//   (a second time only for a stale nonce).
+//   A peer's BYE ends the call in any state; a 2xx crossing our CANCEL is ACKed and sent BYE.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "base/result.hpp"
+#include "sip/dialog/dialog.hpp"
+#include "sip/message/message.hpp"
+#include "sip/message/message_builder.hpp"
+#include "sip/ua/response.hpp"
+#include "sip/ua/ua_types.hpp"
+
+namespace sipline::sip {
+
+// What we accept (RFC 3261 §20.5): in our INVITEs and in the answer to OPTIONS.
+inline constexpr std::string_view kAllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO";
+
+// Our answer to a digest challenge: Authorization or Proxy-Authorization (RFC 3261 §22.2).
+struct Authorization {
+  HeaderId header = HeaderId::kAuthorization;
+  std::string value;
+};
+
+// What a session asks of the user agent that holds it.
+class SessionContext {
+ public:
+  virtual ~SessionContext() = default;
+  // A request as a client transaction whose responses come back to `call`.
+  [[nodiscard]] virtual Result<TransactionId> send_request(CallId call, Message request,
+                                                           const transport::Flow& to,
+                                                           TimePoint now) = 0;
+  // A response on a server transaction; the message sent.
+  virtual Result<Message> send_response(TransactionId transaction, const Message& request,
+                                        const ResponseParts& parts, TimePoint now) = 0;
+  // A plain answer with a fresh To tag (a request refused inside the dialog).
+  virtual void respond(TransactionId transaction, const Message& request, int status,
+                       TimePoint now) = 0;
+  virtual void emit(UaOutput output) = 0;
+  // A new Via value with a fresh branch.
+  [[nodiscard]] virtual std::string via() = 0;
+  [[nodiscard]] virtual std::string token(std::size_t size) = 0;
+  [[nodiscard]] virtual const TimerConfig& timers() const = 0;
+  [[nodiscard]] virtual std::string_view local_uri() const = 0;
+  [[nodiscard]] virtual std::string_view contact_uri() const = 0;
+  [[nodiscard]] virtual std::string_view user_agent() const = 0;
+  // Those of set_credentials(), if any.
+  [[nodiscard]] virtual const std::optional<Credentials>& credentials() const = 0;
+};
+
+class InviteSession {
+ public:
+  // Incoming: `invite` arrived on its server transaction; reports IncomingCall. Fails (the
+  // caller answers 400) when the INVITE makes no dialog.
+  [[nodiscard]] static Result<InviteSession> incoming(CallId id, SessionContext& context,
+                                                      TransactionId transaction,
+                                                      const Message& invite,
+                                                      const transport::Flow& from);
+  // Outgoing: sends the INVITE.
+  [[nodiscard]] static Result<InviteSession> outgoing(CallId id, SessionContext& context,
+                                                      std::string_view target,
+                                                      const transport::Flow& to,
+                                                      std::string_view sdp,
+                                                      const CallerIdentity& caller, TimePoint now);
+
+  // Commands (incoming calls): 180; 200 with our SDP; a 3xx–6xx.
+  [[nodiscard]] Result<void> ring(TimePoint now);
+  [[nodiscard]] Result<void> answer(std::string_view sdp, TimePoint now);
+  [[nodiscard]] Result<void> reject(int status, TimePoint now);
+  // CANCEL, BYE or a refusal, whichever the state calls for (see the diagram).
+  void hangup(TimePoint now);
+
+  // Messages of this call.
+  void on_invite_response(const Message& response, TimePoint now);
+  void on_bye_response(const Message& response, TimePoint now);
+  // A 2xx to our INVITE after its transaction ended: a retransmission or another fork.
+  void on_late_2xx(const Message& response, TimePoint now);
+  void on_ack(TimePoint now);
+  void on_bye(TransactionId transaction, const Message& bye, TimePoint now);
+  // The peer's CANCEL matched our INVITE's server transaction (the UA answered it 200).
+  void on_cancel(TimePoint now);
+  // A re-INVITE inside the dialog (§14.2).
+  void on_reinvite(TransactionId transaction, const Message& invite, TimePoint now);
+  // INFO and the like inside the dialog.
+  void on_other_request(TransactionId transaction, const Message& request, TimePoint now);
+  // Timer G of our 2xx (§13.3.1.4).
+  void on_answer_timer(TimePoint now);
+  // A request of this call timed out (408) or its transport failed (503).
+  void on_transaction_failed(int status);
+
+  [[nodiscard]] CallId id() const noexcept { return id_; }
+  [[nodiscard]] CallState state() const noexcept { return state_; }
+  [[nodiscard]] bool outgoing() const noexcept { return outgoing_; }
+  [[nodiscard]] bool ended() const noexcept { return ended_; }
+  [[nodiscard]] const transport::Flow& flow() const noexcept { return flow_; }
+  [[nodiscard]] const std::string& local_tag() const noexcept { return local_tag_; }
+  [[nodiscard]] TransactionId invite_transaction() const noexcept { return invite_transaction_; }
+  [[nodiscard]] const Message& invite() const noexcept { return invite_; }
+  // Whether `message` belongs to this call's dialog (Call-ID and both tags, §12.2).
+  [[nodiscard]] bool in_dialog(const Message& message) const noexcept {
+    return dialog_ && dialog_->matches(message);
+  }
+
+ private:
+  InviteSession(CallId id, SessionContext& context) : id_(id), context_(&context) {}
+
+  [[nodiscard]] Result<void> send_invite(const std::optional<Authorization>& authorization,
+                                         TimePoint now);
+  void send_ack(const Dialog& dialog, std::uint32_t cseq);
+  void send_cancel(TimePoint now);
+  void send_bye(TimePoint now, const std::optional<Authorization>& authorization = {});
+  void answer_extra_2xx(const Dialog& dialog, TimePoint now);
+  [[nodiscard]] std::optional<Authorization> answer_challenge(Method method, std::string_view uri,
+                                                              const Message& response);
+  [[nodiscard]] std::string contact() const;
+  void end(int status, bool by_peer);
+
+  CallId id_;
+  SessionContext* context_;
+  bool outgoing_ = false;
+  bool ended_ = false;
+  CallState state_ = CallState::kCalling;
+  Message invite_;  // ours (outgoing) or theirs (incoming)
+  TransactionId invite_transaction_ = 0;
+  transport::Flow flow_;  // where the peer is
+  std::string local_tag_;
+  std::optional<Dialog> dialog_;
+  bool cancel_when_provisional_ = false;  // hangup() before any 1xx (§9.1: wait for one)
+  bool bye_when_acked_ = false;           // hangup() while our 2xx awaits its ACK (§15)
+  // Our 200 to an incoming INVITE, resent until the ACK (§13.3.1.4).
+  std::string answer_text_;
+  Duration answer_interval_{0};
+  TimePoint answer_deadline_{};
+  std::string local_sdp_;
+  // Outgoing: what dial() was given, to send the INVITE again with credentials.
+  std::string target_;
+  std::string call_id_;
+  std::uint32_t cseq_ = 1;
+  int challenges_ = 0;     // answered for this call (one per request, a stale one more)
+  CallerIdentity caller_;  // outgoing: whose call it is (empty fields: the UA's defaults)
+};
+
+}  // namespace sipline::sip
