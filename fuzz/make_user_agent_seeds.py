@@ -139,6 +139,17 @@ SEEDS = {
                               "To: <sip:alice@192.0.2.10>", "Call-ID: reg-1", "CSeq: 1 REGISTER",
                               "Contact: <sip:alice@192.0.2.1:5060>", "Expires: 600"]),
         m(0, answer_ours(200, "OK", tag="")), "%t 40000\n"],
+    # A registration the UA keeps: challenged, registered, refreshed on its timer, stopped.
+    "registration_kept": [
+        "%reg 0\n",
+        m(0, message("SIP/2.0 401 Unauthorized",
+                     ["Via: {via}", "From: {from}", "To: {to};tag=r1", "Call-ID: {call-id}",
+                      "CSeq: {cseq}", 'WWW-Authenticate: Digest realm="example.com", '
+                      'nonce="n1", qop="auth"'])),
+        m(0, answer_ours(200, "OK", tag="r1").replace("Content-Length", "Expires: 60\r\n"
+                                                      "Content-Length")),
+        "%t 31000\n", m(0, answer_ours(200, "OK", tag="r1")), "%reg 1\n", "%unreg 1\n",
+        m(0, answer_ours(200, "OK", tag="r1")), "%fail 1\n", "%t 40000\n"],
 }
 
 

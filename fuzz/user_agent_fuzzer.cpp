@@ -1,10 +1,11 @@
 // Fuzzes the user agent core as a whole — dialogs, INVITE sessions both ways, CANCEL, BYE, ACK,
-// OPTIONS and the transaction layer under them — with a script of datagrams from three peers,
-// the application's commands and time passing on a virtual clock. Invariants: every message we
-// send parses (save the stateless answer to bytes that did not, which copies the peer's broken
-// lines), goes to a real port, no timer is set in the past, a call ends at most once and is gone
-// once ended, is confirmed at most once and never after it ended, the call table stays within
-// max_calls, and timers never fire in an endless storm.
+// OPTIONS, the registrations it keeps and the transaction layer under them — with a script of
+// datagrams from three peers, the application's commands and time passing on a virtual clock.
+// Invariants: every message we send parses (save the stateless answer to bytes that did not, which
+// copies the peer's broken lines), goes to a real port, no timer is set in the past, a call ends at
+// most once and is gone once ended, is confirmed at most once and never after it ended, the call
+// table stays within max_calls, a registration change names a registration we added and agrees with
+// its client's state, and timers never fire in an endless storm.
 //
 // Input format (text, so that seeds are readable and mutations keep their shape). Lines end at
 // '\n'; a line starting with '%' is a command, any other line belongs (bytes kept, CRLF and all)
@@ -18,6 +19,8 @@
 //                   C: a call id (default: the latest call dialled or offered to us)
 //   %fail F         the transport says flow F failed
 //   %cred REALM     our credentials, for challenges in REALM
+//   %reg F          a registration through flow F is added and started (at most three)
+//   %unreg [R]      registration R (default: the latest) is stopped
 // In datagrams, placeholders take the values of what we sent last, so a peer can answer our own
 // requests without guessing random branches and tags:
 //   {via} {from} {to} {call-id} {cseq}  the header values of the last request we sent (not ACK)
@@ -137,6 +140,20 @@ class Harness {
       ua_.on_flow_failed(flow_of(argument), now_);
     } else if (verb == "cred") {
       ua_.set_credentials({"alice", "secret", std::string(argument)});
+    } else if (verb == "reg" && registrations_ < 3) {
+      RegistrationConfig c;
+      c.registrar = "sip:example.com";
+      c.aor = "sip:alice@example.com";
+      c.password = "secret";
+      c.contact = "sip:alice@192.0.2.1:5060";
+      c.via = "SIP/2.0/UDP 192.0.2.1:5060;rport";
+      c.expires = 60;
+      const RegistrationId added = ua_.add_registration(std::move(c), flow_of(argument));
+      registrations_ = added;
+      check(ua_.start_registration(added, now_).has_value());
+    } else if (verb == "unreg") {
+      (void)ua_.stop_registration(parse_decimal<RegistrationId>(argument).value_or(registrations_),
+                                  now_);
     }
     drain();
   }
@@ -241,12 +258,19 @@ class Harness {
         check(confirmed_.insert(confirmed->call).second);  // once: a 2xx again is no new call
       } else if (const auto* ended = std::get_if<ua::CallEnded>(&*output)) {
         check(ended_.insert(ended->call).second);  // once
+      } else if (const auto* changed = std::get_if<ua::RegistrationChanged>(&*output)) {
+        const RegistrationClient* client = ua_.registration(changed->registration);
+        check(client != nullptr && changed->registration <= registrations_);
+        changed_[changed->registration] = changed->state;
       }
     }
     for (const CallId call : ended_) {
       check(!ua_.call_state(call));  // an ended call is gone
     }
     check(ua_.call_count() <= kMaxCalls);
+    for (const auto& [id, state] : changed_) {
+      check(ua_.registration(id)->state() == state);  // the last change told the truth
+    }
   }
 
   SeededRandom random_{1};
@@ -256,6 +280,8 @@ class Harness {
   std::set<CallId> confirmed_;
   std::set<CallId> ended_;
   CallId latest_ = 1;
+  RegistrationId registrations_ = 0;                     // added so far; the latest's id
+  std::map<RegistrationId, RegistrationState> changed_;  // the last change reported of each
   Sent sent_;
 };
 

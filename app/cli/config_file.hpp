@@ -23,7 +23,7 @@
 
 #include "app/cli/options.hpp"
 #include "app/cli/section_reader.hpp"
-#include "app/core/phone.hpp"
+#include "app/core/phone_config.hpp"
 
 namespace sipline::app {
 

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "app/cli/event_text.hpp"
 #include "base/text.hpp"
 
 namespace sipline::app {
@@ -123,21 +124,10 @@ ConsoleReply run_command(Phone& phone, std::string_view line) {
     case ConsoleVerb::kHangupAll:
       phone.hangup_all();
       return {};
-    case ConsoleVerb::kCalls: {
-      const auto calls = phone.calls();
-      if (calls.empty()) {
-        return {"no calls"};
-      }
-      std::string text;
-      for (const CallInfo& call : calls) {
-        text += fmt::format("call {} {} {} {}{}{}\n", call.id, call.outgoing ? "to" : "from",
-                            call.peer, call.state, call.codec.empty() ? "" : " ", call.codec);
-      }
-      text.pop_back();
-      return {text};
-    }
+    case ConsoleVerb::kCalls:
+      return {calls_text(phone.calls())};
     case ConsoleVerb::kReg:
-      return {phone.registration_status()};
+      return {accounts_text(phone.accounts())};
     case ConsoleVerb::kQuit:
       return {"", true};
     default:

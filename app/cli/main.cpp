@@ -16,6 +16,7 @@
 
 #include "app/cli/config_file.hpp"
 #include "app/cli/console.hpp"
+#include "app/cli/event_text.hpp"
 #include "app/cli/options.hpp"
 #include "app/core/phone.hpp"
 #include "media/audio/portaudio_device.hpp"
@@ -103,7 +104,10 @@ int run(const sipline::app::Options& options) {
   for (const std::string& note : options.notes) {
     fmt::print(stderr, "sipline: {}\n", note);
   }
-  sipline::app::Phone phone(io, config, say);
+  const sipline::SteadyClock clock;
+  sipline::app::Phone phone(io, config, clock, [](const sipline::app::PhoneEvent& event) {
+    say(sipline::app::event_text(event));
+  });
   const auto port = phone.start();
   if (!port) {
     fmt::print(stderr, "sipline: cannot start (udp {}:{}, audio {}): {}\n", config.listen_address,

@@ -100,7 +100,7 @@ struct MediaEngine::CallMedia {
 };
 
 Result<std::unique_ptr<MediaEngine>> MediaEngine::start(const MediaConfig& config,
-                                                        Reporter report) {
+                                                        const Clock& clock, Reporter report) {
   bool card = false;
   std::string note;
   auto device = open_device(config.audio, card, note);
@@ -110,8 +110,8 @@ Result<std::unique_ptr<MediaEngine>> MediaEngine::start(const MediaConfig& confi
   if (!note.empty()) {
     report(note);
   }
-  auto engine =
-      std::unique_ptr<MediaEngine>(new MediaEngine(config, std::move(report), std::move(*device)));
+  auto engine = std::unique_ptr<MediaEngine>(
+      new MediaEngine(config, clock, std::move(report), std::move(*device)));
   media::MixerConfig mixer;
   mixer.sample_rate = kRate;
   mixer.tick_ms = kTickMs;
@@ -129,7 +129,7 @@ Result<std::unique_ptr<MediaEngine>> MediaEngine::start(const MediaConfig& confi
   if (auto started = engine->device_->start(*engine->bridge_); !started) {
     return std::unexpected(started.error());
   }
-  engine->wake_at(SteadyClock().now());
+  engine->wake_at(clock.now());
   engine->thread_ = std::thread([raw = engine.get()] {
     if (const auto realtime = media::make_this_thread_realtime(media::kMediaPriority); !realtime) {
       raw->report_(fmt::format("audio: {}; the audio may break up when the machine is busy",
@@ -140,9 +140,10 @@ Result<std::unique_ptr<MediaEngine>> MediaEngine::start(const MediaConfig& confi
   return engine;
 }
 
-MediaEngine::MediaEngine(const MediaConfig& config, Reporter report,
+MediaEngine::MediaEngine(const MediaConfig& config, const Clock& clock, Reporter report,
                          std::unique_ptr<media::AudioDevice> device)
     : config_(config),
+      clock_(clock),
       report_(std::move(report)),
       device_(std::move(device)),
       device_clock_(kRate),
@@ -319,7 +320,7 @@ void MediaEngine::watch_audio() {
 }
 
 void MediaEngine::on_tick() {
-  const TimePoint now = SteadyClock().now();
+  const TimePoint now = clock_.now();
   // Once a second: a device that stopped (unplugged, a recording that failed) is reported once;
   // calls go on (their audio is silence until the device is back).
   if (now >= next_failure_check_ && !failure_reported_) {

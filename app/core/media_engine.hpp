@@ -17,6 +17,7 @@
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "base/clock.hpp"
 #include "base/result.hpp"
 #include "media/audio/audio_bridge.hpp"
 #include "media/audio/audio_device.hpp"
@@ -52,7 +53,9 @@ class MediaEngine {
   using Reporter = std::function<void(std::string line)>;  // called on the media thread
 
   // Opens the audio device (failing with a clear reason when it cannot) and starts the thread.
+  // `clock` is the phone's: the mixer's ticks and the RTP arrival times are read from it.
   [[nodiscard]] static Result<std::unique_ptr<MediaEngine>> start(const MediaConfig& config,
+                                                                  const Clock& clock,
                                                                   Reporter report);
   ~MediaEngine();
   MediaEngine(const MediaEngine&) = delete;
@@ -66,7 +69,7 @@ class MediaEngine {
 
  private:
   struct CallMedia;
-  MediaEngine(const MediaConfig& config, Reporter report,
+  MediaEngine(const MediaConfig& config, const Clock& clock, Reporter report,
               std::unique_ptr<media::AudioDevice> device);
   void wake_at(TimePoint at);
   [[nodiscard]] TimePoint next_wake(TimePoint now) const;
@@ -76,6 +79,7 @@ class MediaEngine {
   void add(std::uint32_t id, RtpPort port, sdp::NegotiatedStream stream);
 
   MediaConfig config_;
+  const Clock& clock_;
   Reporter report_;
   boost::asio::io_context io_;
   boost::asio::steady_timer ticker_{io_};

@@ -1,29 +1,33 @@
-// The phone core on Boost.Asio: the transport, the SIP timers, the user agent's outputs and the
-// way out. Calls are in phone_calls.cpp, accounts in phone_accounts.cpp.
+// The phone's driver: the PhoneCore on Asio, with the media engine and the SIP transport.
 #include "app/core/phone.hpp"
 
 #include <boost/asio/post.hpp>
-#include <fmt/format.h>
 
-#include "app/core/phone_call.hpp"
-#include "app/core/phone_line.hpp"
 #include "base/ip_text.hpp"
 #include "sip/message/stream_framer.hpp"
 
 namespace sipline::app {
+namespace {
 
-Phone::Phone(boost::asio::io_context& io, PhoneConfig config, EventSink sink)
-    : io_(io), config_(std::move(config)), sink_(std::move(sink)) {}
+boost::asio::steady_timer::time_point asio_time(TimePoint at) {
+  return std::chrono::time_point_cast<std::chrono::steady_clock::duration>(at);
+}
 
-Phone::~Phone() = default;
+}  // namespace
 
-TimePoint Phone::now() const { return clock_.now(); }
-
-void Phone::report(std::string_view line) const {
-  if (sink_) {
-    sink_(line);
+Phone::Phone(boost::asio::io_context& io, PhoneConfig config, const Clock& clock, EventSink sink)
+    : io_(io),
+      config_(std::move(config)),
+      clock_(clock),
+      sink_(std::move(sink)),
+      sip_timer_(io),
+      shutdown_timer_(io) {
+  if (!sink_) {
+    sink_ = [](const PhoneEvent&) {};
   }
 }
+
+Phone::~Phone() = default;
 
 Result<std::uint16_t> Phone::start() {
   if (is_ipv6_address(config_.listen_address)) {
@@ -32,9 +36,10 @@ Result<std::uint16_t> Phone::start() {
     return fail(Errc::kInvalidArgument, "listening on IPv6 is not built yet: use an IPv4 address");
   }
   // Media first: a missing sound card is the most likely thing to fail, with its own reason.
-  auto media = MediaEngine::start(
-      {config_.audio, config_.listen_address},
-      [this](std::string line) { boost::asio::post(io_, [this, line] { report(line); }); });
+  auto media =
+      MediaEngine::start({config_.audio, config_.listen_address}, clock_, [this](std::string line) {
+        boost::asio::post(io_, [this, line = std::move(line)] { sink_(event::MediaReport{line}); });
+      });
   if (!media) {
     return std::unexpected(media.error());
   }
@@ -47,42 +52,69 @@ Result<std::uint16_t> Phone::start() {
     return port;
   }
   port_ = *port;
-  sip::UserAgentConfig ua;
-  const std::string host_port = fmt::format("{}:{}", config_.listen_address, port_);
-  ua.local_uri = fmt::format("sip:{}@{}", config_.user, host_port);
-  ua.contact = ua.local_uri;
-  ua.via_sent_by = host_port;
-  ua.user_agent = config_.user_agent;
-  if (auto accounts = make_lines(host_port); !accounts) {
-    return std::unexpected(accounts.error());
+  PortSource& ports = *this;  // a private base: converted here, where it is accessible
+  core_ = std::make_unique<PhoneCore>(config_, port_, random_, ports);
+  if (auto started = core_->start(now()); !started) {
+    core_.reset();  // half made: nothing may use it
+    return std::unexpected(started.error());
   }
-  if (const Line* line = default_line()) {
-    ua.local_uri = line->where.aor;  // incoming calls and requests outside calls: its identity
-    ua.contact = line->contact;
-  }
-  ua_ = std::make_unique<sip::UserAgent>(ua, random_);
-  register_all();
+  carry_out();
   return port_;
 }
 
+Result<PortSource::Reserved> Phone::reserve() {
+  auto port = media_->reserve_port();
+  if (!port) {
+    return std::unexpected(port.error());
+  }
+  const std::uint32_t ticket = next_ticket_++;
+  const std::uint16_t number = port->port;
+  ports_.emplace(ticket, std::move(*port));
+  return Reserved{ticket, number};
+}
+
+void Phone::release(std::uint32_t ticket) { ports_.erase(ticket); }
+
 void Phone::on_message(const transport::Flow& from, std::string_view bytes) {
   if (config_.sip_trace) {
-    report(fmt::format("<<< {}:{}\n{}", from.remote_address, from.remote_port, bytes));
+    sink_(event::SipTrace{false, from, std::string(bytes)});
   }
-  ua_->on_message(from, bytes, now());
-  pump();
+  core_->on_message(from, bytes, now());
+  carry_out();
 }
 
 void Phone::on_flow_failed(const transport::Flow& flow, const Error& error) {
-  report(fmt::format("sip: sending to {}:{} failed: {}", flow.remote_address, flow.remote_port,
-                     error.reason));
-  ua_->on_flow_failed(flow, now());
-  pump();
+  sink_(event::TransportFailed{flow, std::string(error.reason)});
+  core_->on_flow_failed(flow, now());
+  carry_out();
 }
 
-void Phone::arm(const sip::UaTimerKey& key, TimePoint at) {
-  sip_timers_.set(key, at);
+void Phone::carry_out() {
+  while (auto output = core_->poll()) {
+    if (auto* send = std::get_if<sip::ua::Send>(&*output)) {
+      if (config_.sip_trace) {
+        sink_(event::SipTrace{true, send->to, send->bytes});
+      }
+      transport_->send(send->to, std::move(send->bytes));
+    } else if (auto* set = std::get_if<sip::ua::SetTimer>(&*output)) {
+      sip_timers_.set(set->key, set->at);
+    } else if (auto* cancel = std::get_if<sip::ua::CancelTimer>(&*output)) {
+      sip_timers_.cancel(cancel->key);  // the Asio timer may wake for nothing: harmless
+    } else if (auto* start = std::get_if<media_command::Start>(&*output)) {
+      if (const auto port = ports_.find(start->port_ticket); port != ports_.end()) {
+        media_->start_call(start->call, std::move(port->second), start->stream);
+        ports_.erase(port);
+      }
+    } else if (auto* stop = std::get_if<media_command::Stop>(&*output)) {
+      media_->stop_call(stop->call);
+    } else if (auto* event = std::get_if<PhoneEvent>(&*output)) {
+      sink_(*event);
+    }
+  }
   schedule_sip_timer();
+  if (on_shutdown_ && !core_->unregistering() && !shutdown_grace_) {
+    finish_shutdown();
+  }
 }
 
 // The Asio timer wakes at the earliest deadline; moving it only when an earlier one comes keeps
@@ -92,12 +124,9 @@ void Phone::schedule_sip_timer() {
   if (!next || (sip_timer_at_ && *sip_timer_at_ <= *next)) {
     return;
   }
-  if (!sip_timer_) {
-    sip_timer_ = std::make_unique<boost::asio::steady_timer>(io_);
-  }
   sip_timer_at_ = *next;
-  sip_timer_->expires_at(std::chrono::time_point_cast<std::chrono::steady_clock::duration>(*next));
-  sip_timer_->async_wait([this](const boost::system::error_code& error) {
+  sip_timer_.expires_at(asio_time(*next));
+  sip_timer_.async_wait([this](const boost::system::error_code& error) {
     if (!error) {  // an error: moved to an earlier deadline (that wait is the live one)
       sip_timer_at_.reset();
       fire_sip_timers();
@@ -108,67 +137,64 @@ void Phone::schedule_sip_timer() {
 void Phone::fire_sip_timers() {
   const TimePoint fired = now();
   while (auto key = sip_timers_.pop_due(fired)) {
-    ua_->on_timer(*key, fired);
-    pump();
+    core_->on_timer(*key, fired);
+    carry_out();
   }
   schedule_sip_timer();
 }
 
-void Phone::pump() {
-  while (auto output = ua_->poll()) {
-    if (auto* send = std::get_if<sip::ua::Send>(&*output)) {
-      if (config_.sip_trace) {
-        report(fmt::format(">>> {}:{}\n{}", send->to.remote_address, send->to.remote_port,
-                           send->bytes));
-      }
-      transport_->send(send->to, std::move(send->bytes));
-    } else if (auto* set = std::get_if<sip::ua::SetTimer>(&*output)) {
-      arm(set->key, set->at);
-    } else if (auto* cancel = std::get_if<sip::ua::CancelTimer>(&*output)) {
-      sip_timers_.cancel(cancel->key);  // the Asio timer may wake for nothing: harmless
-    } else if (auto* incoming = std::get_if<sip::ua::IncomingCall>(&*output)) {
-      on_incoming(*incoming);
-    } else if (auto* progress = std::get_if<sip::ua::CallProgress>(&*output)) {
-      on_progress(*progress);
-    } else if (auto* confirmed = std::get_if<sip::ua::CallConfirmed>(&*output)) {
-      on_confirmed(*confirmed);
-    } else if (auto* ended = std::get_if<sip::ua::CallEnded>(&*output)) {
-      on_ended(*ended);
-    } else if (auto* response = std::get_if<sip::ua::Response>(&*output)) {
-      if (Line* line = line_of_transaction(response->transaction)) {
-        line->registration->on_response(*response->message, now());
-        pump_registration(*line);
-      }
-    } else if (auto* failed = std::get_if<sip::ua::RequestFailed>(&*output)) {
-      if (Line* line = line_of_transaction(failed->transaction)) {
-        line->registration->on_failure(now(), failed->status);
-        pump_registration(*line);
-      }
-    }
-  }
+Result<sip::CallId> Phone::dial(std::string_view target) {
+  auto call = core_->dial(target, now());
+  carry_out();
+  return call;
 }
 
+Result<void> Phone::answer(std::optional<sip::CallId> call) {
+  auto done = core_->answer(call, now());
+  carry_out();
+  return done;
+}
+
+Result<void> Phone::reject(std::optional<sip::CallId> call) {
+  auto done = core_->reject(call, now());
+  carry_out();
+  return done;
+}
+
+Result<void> Phone::hangup(std::optional<sip::CallId> call) {
+  auto done = core_->hangup(call, now());
+  carry_out();
+  return done;
+}
+
+void Phone::hangup_all() {
+  core_->hangup_all(now());
+  carry_out();
+}
+
+std::vector<CallInfo> Phone::calls() const { return core_->calls(); }
+
+std::vector<AccountInfo> Phone::accounts() const { return core_->accounts(); }
+
 void Phone::shutdown(std::function<void()> done) {
-  hangup_all();
-  const bool waiting = unregister_all();
+  core_->shutdown(now());
+  const bool waiting = core_->unregistering();
   on_shutdown_ = std::move(done);
-  if (!waiting) {
-    // Give the BYEs a moment on the wire.
-    shutdown_timer_ = std::make_unique<boost::asio::steady_timer>(io_);
-    shutdown_timer_->expires_after(std::chrono::milliseconds(300));
-    shutdown_timer_->async_wait([this](auto) { finish_shutdown(); });
-    return;
-  }
-  shutdown_timer_ = std::make_unique<boost::asio::steady_timer>(io_);
-  shutdown_timer_->expires_after(std::chrono::seconds(2));
-  shutdown_timer_->async_wait([this](const boost::system::error_code& error) {
+  // Registrars to answer: at most two seconds. Nothing registered: a moment for the BYEs on the
+  // wire.
+  shutdown_grace_ = !waiting;
+  shutdown_timer_.expires_after(waiting ? std::chrono::milliseconds(2000)
+                                        : std::chrono::milliseconds(300));
+  shutdown_timer_.async_wait([this](const boost::system::error_code& error) {
     if (!error) {
       finish_shutdown();
     }
   });
+  carry_out();
 }
 
 void Phone::finish_shutdown() {
+  shutdown_timer_.cancel();
   if (auto done = std::exchange(on_shutdown_, nullptr)) {
     done();
   }

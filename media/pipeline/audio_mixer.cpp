@@ -68,22 +68,18 @@ void AudioMixer::set_hold(CallId id, bool hold) noexcept {
   }
 }
 
-Result<void> AudioMixer::start_recording(CallId id, const std::string& path) {
+Result<void> AudioMixer::start_recording(CallId id, RecordingSink sink) {
   Call* call = find(id);
   if (call == nullptr) {
     return fail(Errc::kNotFound, "no such call in the mixer", id);
   }
-  auto writer = WavWriter::create(path, config_.sample_rate, 2);
-  if (!writer) {
-    return std::unexpected(writer.error());
-  }
-  call->recording = std::move(*writer);
+  call->recording = std::move(sink);
   return {};
 }
 
 void AudioMixer::stop_recording(CallId id) noexcept {
   if (Call* call = find(id)) {
-    call->recording.reset();
+    call->recording = nullptr;
   }
 }
 
@@ -116,8 +112,8 @@ void AudioMixer::tick(std::span<const std::int16_t> microphone, std::span<std::i
         stereo_[2 * i] = microphone_[i];
         stereo_[2 * i + 1] = received_[i];
       }
-      if (!call.recording->write(stereo_)) {
-        call.recording.reset();  // disk full: the call goes on unrecorded
+      if (!call.recording(stereo_)) {
+        call.recording = nullptr;  // disk full: the call goes on unrecorded
       }
     }
   }

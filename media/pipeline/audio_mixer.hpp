@@ -1,12 +1,14 @@
 // The media thread's work for one audio device, one tick at a time: the microphone frame is
 // cleaned once (echo canceller, noise suppression, gain, mute) and sent by every call that is not
 // on hold; the audio every such call received is mixed for the speaker, and what the speaker
-// plays is the echo canceller's far end. A call can be recorded: a stereo WAV with what we sent
-// on the left and what we heard from that call on the right. Sans-I/O apart from the recording
-// file; the calls' streams belong to the calls.
+// plays is the echo canceller's far end. A call can be recorded: stereo frames with what we sent
+// on the left and what we heard from that call on the right, handed to a sink the caller gives
+// (a WAV writer of media/audio, in the engine that owns the mixer). Sans-I/O; the calls' streams
+// belong to the calls.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -14,7 +16,6 @@
 
 #include "base/clock.hpp"
 #include "base/result.hpp"
-#include "media/audio/wav_file.hpp"
 #include "media/dsp/voice_processor.hpp"
 #include "media/pipeline/receive_stream.hpp"
 #include "media/pipeline/send_stream.hpp"
@@ -39,6 +40,9 @@ struct CallLatency {
 class AudioMixer {
  public:
   using CallId = std::uint32_t;
+  // Takes one tick of a recorded call: interleaved stereo, 2 · frame_samples() values. False
+  // when it can take no more (a full disk): the recording stops, the call goes on.
+  using RecordingSink = std::function<bool(std::span<const std::int16_t> stereo)>;
 
   [[nodiscard]] static Result<std::unique_ptr<AudioMixer>> create(const MixerConfig& config);
 
@@ -48,7 +52,7 @@ class AudioMixer {
   void remove_call(CallId id) noexcept;
   // On hold a call sends nothing and is not heard (its packets still feed its jitter buffer).
   void set_hold(CallId id, bool hold) noexcept;
-  [[nodiscard]] Result<void> start_recording(CallId id, const std::string& path);
+  [[nodiscard]] Result<void> start_recording(CallId id, RecordingSink sink);
   void stop_recording(CallId id) noexcept;
 
   void set_muted(bool muted) noexcept { voice_->set_muted(muted); }
@@ -70,7 +74,7 @@ class AudioMixer {
     SendStream* send;
     ReceiveStream* receive;
     bool hold = false;
-    std::unique_ptr<WavWriter> recording;
+    RecordingSink recording;
   };
   explicit AudioMixer(const MixerConfig& config, std::unique_ptr<VoiceProcessor> voice);
   [[nodiscard]] Call* find(CallId id) noexcept;

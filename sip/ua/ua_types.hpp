@@ -1,6 +1,6 @@
 // What goes into and comes out of the user agent and its INVITE sessions: call ids, the timers
 // it asks for, the bytes it sends and the call events it reports, the caller's identity and
-// credentials. Shared by user_agent.hpp and invite_session.hpp.
+// credentials, the registrations it keeps. Shared by user_agent.hpp and invite_session.hpp.
 #pragma once
 
 #include <compare>
@@ -15,11 +15,13 @@
 #include "sip/message/message.hpp"
 #include "sip/transaction/timers.hpp"
 #include "sip/transaction/transaction_layer.hpp"
+#include "sip/ua/registration.hpp"
 #include "transport/flow.hpp"
 
 namespace sipline::sip {
 
 using CallId = std::uint32_t;
+using RegistrationId = std::uint32_t;
 
 // The states of an INVITE session (drawn in invite_session.hpp).
 enum class CallState : std::uint8_t {
@@ -31,11 +33,12 @@ enum class CallState : std::uint8_t {
   kTerminating,  // BYE or CANCEL sent
 };
 
-// Which timer fired: a transaction's, or a call's 2xx retransmission (§13.3.1.4).
+// Which timer fired: a transaction's, a call's 2xx retransmission (§13.3.1.4), or a
+// registration's refresh or retry (§10.2.4, RFC 5626 §4.5).
 struct UaTimerKey {
-  enum class Kind : std::uint8_t { kTransaction, kAnswerRetransmit };
+  enum class Kind : std::uint8_t { kTransaction, kAnswerRetransmit, kRegistration };
   Kind kind = Kind::kTransaction;
-  std::uint64_t id = 0;  // transaction or call
+  std::uint64_t id = 0;  // transaction, call or registration
   TimerId timer = TimerId::kA;
   friend auto operator<=>(const UaTimerKey&, const UaTimerKey&) = default;
 };
@@ -83,6 +86,12 @@ struct CallEnded {
   int status;  // the final status or 200 for a BYE; 408 for a timeout; 487 when cancelled
   bool by_peer;
 };
+struct RegistrationChanged {  // a registration kept by add_registration() changed state
+  RegistrationId registration;
+  RegistrationState state;
+  int status = 0;             // the response that caused it, 0 for none
+  std::uint32_t expires = 0;  // granted, when registered
+};
 struct Response {  // the final response to a request sent with send_request()
   TransactionId transaction;
   std::shared_ptr<const Message> message;  // boxed (a Message is ~2.8 KB), shared: copyable
@@ -93,9 +102,9 @@ struct RequestFailed {  // that request timed out (408) or its transport failed 
 };
 }  // namespace ua
 
-using UaOutput =
-    std::variant<ua::Send, ua::SetTimer, ua::CancelTimer, ua::IncomingCall, ua::CallProgress,
-                 ua::CallConfirmed, ua::CallEnded, ua::Response, ua::RequestFailed>;
+using UaOutput = std::variant<ua::Send, ua::SetTimer, ua::CancelTimer, ua::IncomingCall,
+                              ua::CallProgress, ua::CallConfirmed, ua::CallEnded,
+                              ua::RegistrationChanged, ua::Response, ua::RequestFailed>;
 
 // What the user agent may answer a 401/407 to its own INVITE (or BYE) with. Only challenges
 // whose realm is `realm` — the one our registrar challenged us with — are answered: a callee or

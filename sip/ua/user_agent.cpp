@@ -82,12 +82,18 @@ void UserAgent::on_message(const transport::Flow& from, std::string_view bytes, 
 }
 
 void UserAgent::on_timer(const UaTimerKey& key, TimePoint now) {
-  if (key.kind == UaTimerKey::Kind::kAnswerRetransmit) {
-    if (InviteSession* session = impl_->live_session(static_cast<CallId>(key.id))) {
-      session->on_answer_timer(now);
-    }
-  } else {
-    impl_->layer.on_timer(key.id, key.timer, now);
+  switch (key.kind) {
+    case UaTimerKey::Kind::kAnswerRetransmit:
+      if (InviteSession* session = impl_->live_session(static_cast<CallId>(key.id))) {
+        session->on_answer_timer(now);
+      }
+      break;
+    case UaTimerKey::Kind::kRegistration:
+      impl_->on_registration_timer(static_cast<RegistrationId>(key.id), now);
+      break;
+    case UaTimerKey::Kind::kTransaction:
+      impl_->layer.on_timer(key.id, key.timer, now);
+      break;
   }
   impl_->drain(now);
 }
@@ -104,6 +110,9 @@ void UserAgent::Impl::drain(TimePoint now) {
     } else if (auto* request = std::get_if<event::Request>(&*event)) {
       on_request(request->transaction, *request->message, request->from, now);
     } else if (auto* response = std::get_if<event::Response>(&*event)) {
+      if (on_register_response(response->transaction, *response->message, now)) {
+        continue;
+      }
       if (plain_requests.contains(response->transaction)) {
         if (response->message->status_code() >= 200) {
           // Answered: a transport error or timeout of the finished transaction says nothing.
@@ -122,12 +131,13 @@ void UserAgent::Impl::drain(TimePoint now) {
         on_stray_response(*stray->message, now);
       }
     } else if (auto* timeout = std::get_if<event::Timeout>(&*event)) {
-      on_transaction_failed(timeout->transaction, 408);
+      on_transaction_failed(timeout->transaction, 408, now);
     } else if (auto* failed = std::get_if<event::TransportFailed>(&*event)) {
-      on_transaction_failed(failed->transaction, 503);
+      on_transaction_failed(failed->transaction, 503, now);
     } else if (auto* done = std::get_if<event::Terminated>(&*event)) {
       call_of_transaction.erase(done->transaction);
       plain_requests.erase(done->transaction);
+      registration_of_transaction.erase(done->transaction);
     }
   }
   reap();
@@ -216,7 +226,10 @@ void UserAgent::Impl::on_request(TransactionId transaction, const Message& reque
   }
 }
 
-void UserAgent::Impl::on_transaction_failed(TransactionId transaction, int status) {
+void UserAgent::Impl::on_transaction_failed(TransactionId transaction, int status, TimePoint now) {
+  if (on_register_failed(transaction, status, now)) {
+    return;
+  }
   if (plain_requests.contains(transaction)) {
     emit(ua::RequestFailed{transaction, status});
     return;
@@ -231,13 +244,18 @@ void UserAgent::Impl::on_transaction_failed(TransactionId transaction, int statu
 }
 
 void UserAgent::on_flow_failed(const transport::Flow& flow, TimePoint now) {
-  // Only what is waiting on that flow: requests outside calls and INVITEs not answered yet —
-  // a bounded scan (max_calls), never one over every transaction (a hostile Via could make
-  // each response fail).
+  // Only what is waiting on that flow: REGISTERs and other requests outside calls, and INVITEs
+  // not answered yet — a bounded scan (max_calls), never one over every transaction (a hostile
+  // Via could make each response fail).
   std::vector<TransactionId> failed;
   for (const auto& [transaction, to] : impl_->plain_requests) {
     if (to == flow) {
       failed.push_back(transaction);
+    }
+  }
+  for (const auto& [id, binding] : impl_->registrations) {
+    if (binding.transaction != 0 && binding.registrar == flow) {
+      failed.push_back(binding.transaction);
     }
   }
   for (const auto& [id, session] : impl_->sessions) {

@@ -8,6 +8,9 @@
 //             the answer, 487 (after it the call goes on, §9.2); BYE → 200 and CallEnded
 //   outgoing: dial() INVITE; 1xx → CallProgress; 2xx → ACK and CallConfirmed (a forked extra 2xx
 //             is ACKed and sent BYE, §13.2.2.4); 3xx–6xx → CallEnded; hangup() → CANCEL or BYE
+//   registrations: add_registration() keeps a Contact bound at a registrar (RegistrationClient):
+//             its REGISTERs run as client transactions, its refreshes and retries on this
+//             UA's timers; each change comes out as RegistrationChanged
 //   always:   OPTIONS → 200 with Allow, Accept, Supported; requests for unknown dialogs → 481;
 //             malformed requests → the §8.2 / parse-error answer; malformed responses dropped
 #pragma once
@@ -69,6 +72,15 @@ class UserAgent {
   [[nodiscard]] Result<void> hangup(CallId call, TimePoint now);
 
   void set_credentials(Credentials credentials);
+
+  // A registration to keep through `registrar` (the flow to the registrar's address); it stays
+  // idle until started. The client returned by registration() lives as long as the UA.
+  [[nodiscard]] RegistrationId add_registration(RegistrationConfig config,
+                                                const transport::Flow& registrar);
+  [[nodiscard]] Result<void> start_registration(RegistrationId registration, TimePoint now);
+  // Unregisters (Expires: 0) when bound; a retry waiting is dropped.
+  [[nodiscard]] Result<void> stop_registration(RegistrationId registration, TimePoint now);
+  [[nodiscard]] const RegistrationClient* registration(RegistrationId registration) const;
 
   [[nodiscard]] std::optional<UaOutput> poll();
   [[nodiscard]] std::optional<CallState> call_state(CallId call) const;

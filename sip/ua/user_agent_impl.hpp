@@ -1,6 +1,7 @@
-// Inside UserAgent: the session table, the routing of messages to sessions, and the context the
-// sessions send through. Shared by user_agent.cpp (plumbing, requests outside calls) and
-// user_agent_calls.cpp (routing to INVITE sessions). Not for use elsewhere.
+// Inside UserAgent: the session table, the routing of messages to sessions, the context the
+// sessions send through, and the registrations. Shared by user_agent.cpp (plumbing, requests
+// outside calls), user_agent_calls.cpp (routing to INVITE sessions) and
+// user_agent_registrations.cpp. Not for use elsewhere.
 #pragma once
 
 #include <deque>
@@ -20,6 +21,13 @@ struct UserAgent::Impl final : SessionContext {
   Impl(UserAgentConfig c, Random& r)
       : config(std::move(c)), random(r), layer(config.timers, config.max_transactions) {}
 
+  // A registration kept by the UA: its client, where its registrar is, the REGISTER in flight.
+  struct Binding {
+    RegistrationClient client;
+    transport::Flow registrar;
+    TransactionId transaction = 0;
+  };
+
   UserAgentConfig config;
   Random& random;
   TransactionLayer layer;
@@ -30,6 +38,9 @@ struct UserAgent::Impl final : SessionContext {
   std::unordered_map<std::string, CallId> call_of_local_tag;
   std::map<TransactionId, transport::Flow> plain_requests;  // send_request()'s, and where to
   CallId next_call = 1;
+  std::map<RegistrationId, Binding> registrations;  // never erased: clients stay addressable
+  std::unordered_map<TransactionId, RegistrationId> registration_of_transaction;
+  RegistrationId next_registration = 1;
   std::deque<UaOutput> out;
   std::optional<Credentials> user_credentials;
 
@@ -58,7 +69,7 @@ struct UserAgent::Impl final : SessionContext {
   // A plain answer (a fresh To tag, `extra_headers`) to a request outside any call.
   void respond(TransactionId transaction, const Message& request, int status, TimePoint now,
                std::span<const ExtraHeader> extra_headers);
-  void on_transaction_failed(TransactionId transaction, int status);
+  void on_transaction_failed(TransactionId transaction, int status, TimePoint now);
 
   // user_agent_calls.cpp
   // Answers a new INVITE beyond max_calls statelessly (486); true when it did.
@@ -73,6 +84,16 @@ struct UserAgent::Impl final : SessionContext {
   [[nodiscard]] InviteSession* live_session(CallId call);
   // Forgets the sessions that ended, with their routes.
   void reap();
+
+  // user_agent_registrations.cpp
+  // Runs what the client asked for: REGISTERs out as transactions, its timer, its state.
+  void pump(RegistrationId id, Binding& binding, TimePoint now);
+  // A final response or failure of a REGISTER; false when `transaction` is not one.
+  bool on_register_response(TransactionId transaction, const Message& response, TimePoint now);
+  bool on_register_failed(TransactionId transaction, int status, TimePoint now);
+  void on_registration_timer(RegistrationId id, TimePoint now);
+  // The binding whose REGISTER in flight `transaction` is (its route forgotten), or none.
+  Binding* binding_waiting_on(TransactionId transaction, RegistrationId& id);
 };
 
 }  // namespace sipline::sip

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "app/cli/event_text.hpp"
+
 namespace sipline::app {
 namespace {
 
@@ -18,10 +20,12 @@ PhoneConfig null_audio() {
 class Console : public ::testing::Test {
  protected:
   Console()
-      : phone_(io_, null_audio(), [this](std::string_view line) { events_.emplace_back(line); }) {
+      : phone_(io_, null_audio(), clock_,
+               [this](const PhoneEvent& event) { events_.push_back(event_text(event)); }) {
     EXPECT_TRUE(phone_.start());
   }
   boost::asio::io_context io_;
+  SteadyClock clock_;
   std::vector<std::string> events_;
   Phone phone_;
 };
@@ -109,7 +113,8 @@ TEST(PhoneStart, AnIpv6ListenAddressIsRefusedUntilBuilt) {
   boost::asio::io_context io;
   PhoneConfig config = null_audio();
   config.listen_address = "::1";
-  Phone phone(io, config, nullptr);
+  const SteadyClock clock;
+  Phone phone(io, config, clock, nullptr);
   const auto started = phone.start();
   ASSERT_FALSE(started);
   EXPECT_EQ(started.error().reason, "listening on IPv6 is not built yet: use an IPv4 address");

@@ -15,7 +15,8 @@ TEST(MediaEngine, AutoTakesTheSoundCardOrFallsBackToNullAndSaysSo) {
   // What this machine has: the same open the engine does.
   const bool card = media::PortAudioDevice::open({"", "", {48000, 480}}).has_value();
   std::vector<std::string> lines;
-  auto engine = MediaEngine::start({"auto", "127.0.0.1"},
+  const SteadyClock clock;
+  auto engine = MediaEngine::start({"auto", "127.0.0.1"}, clock,
                                    [&lines](std::string line) { lines.push_back(line); });
   ASSERT_TRUE(engine) << engine.error().reason;
   // The media thread may add a line of its own (no real-time priority here): look for ours.
@@ -27,7 +28,7 @@ TEST(MediaEngine, AutoTakesTheSoundCardOrFallsBackToNullAndSaysSo) {
     ASSERT_NE(fallback, lines.end());
     EXPECT_TRUE(fallback->ends_with("); calls run with null audio")) << *fallback;
     // Without a card "default" fails rather than fall back.
-    EXPECT_FALSE(MediaEngine::start({"default", "127.0.0.1"}, [](std::string) {}));
+    EXPECT_FALSE(MediaEngine::start({"default", "127.0.0.1"}, clock, [](std::string) {}));
   }
   EXPECT_TRUE(parse_audio_mode("auto"));
   EXPECT_FALSE(parse_audio_mode("automatic"));

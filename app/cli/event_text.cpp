@@ -1,0 +1,118 @@
+// One line per phone event, for the console and scripts reading sipline's standard output.
+#include "app/cli/event_text.hpp"
+
+#include <iterator>
+
+#include <fmt/format.h>
+
+namespace sipline::app {
+namespace {
+
+// " PCMU/8000" after an event, or nothing while no codec is known.
+std::string codec_suffix(const std::string& codec) { return codec.empty() ? "" : " " + codec; }
+
+struct Words {
+  std::string operator()(const event::CallOutgoing& e) const {
+    return fmt::format("call {} calling {}", e.call.id, e.call.remote);
+  }
+  std::string operator()(const event::CallIncoming& e) const {
+    return fmt::format("call {} incoming from {}", e.call.id, e.call.remote);
+  }
+  std::string operator()(const event::CallProgress& e) const {
+    return fmt::format("call {} {} ({})", e.call.id, e.status == 180 ? "ringing" : "progress",
+                       e.status);
+  }
+  std::string operator()(const event::CallEarlyMedia& e) const {
+    return fmt::format("call {} early media{}", e.call.id, codec_suffix(e.codec));
+  }
+  std::string operator()(const event::CallConfirmed& e) const {
+    return fmt::format("call {} confirmed{}", e.call.id, codec_suffix(e.codec));
+  }
+  std::string operator()(const event::CallEnded& e) const {
+    return fmt::format("call {} ended {}{}", e.call.id, e.status, e.by_peer ? " by peer" : "");
+  }
+  std::string operator()(const event::CallRejected& e) const {
+    return fmt::format("call {} rejected {}: {}", e.call.id, e.status, e.reason);
+  }
+  std::string operator()(const event::CallAnswerUnusable& e) const {
+    return fmt::format("call {}: unusable SDP answer ({}); hanging up", e.call.id, e.reason);
+  }
+  std::string operator()(const event::AutoAnswerFailed& e) const {
+    return fmt::format("call {} not answered: {}", e.call.id, e.reason);
+  }
+  std::string operator()(const event::DialWaiting& e) const {
+    return fmt::format("dial {}: waiting for the registration of {}", e.target, e.account);
+  }
+  std::string operator()(const event::DialFailed& e) const {
+    return fmt::format("dial {} failed: {}", e.target, e.reason);
+  }
+  std::string operator()(const event::RegistrationChanged& e) const {
+    std::string text = fmt::format("registration {}: {}", e.name, sip::to_string(e.state));
+    if (e.state == sip::RegistrationState::kRegistered) {
+      text += fmt::format(" ({} s)", e.expires);
+    } else if (e.status != 0) {
+      text += fmt::format(" ({})", e.status);
+    }
+    return text;
+  }
+  std::string operator()(const event::MediaReport& e) const { return e.text; }
+  std::string operator()(const event::SipTrace& e) const {
+    return fmt::format("{} {}:{}\n{}", e.outgoing ? ">>>" : "<<<", e.flow.remote_address,
+                       e.flow.remote_port, e.bytes);
+  }
+  std::string operator()(const event::TransportFailed& e) const {
+    return fmt::format("sip: sending to {}:{} failed: {}", e.flow.remote_address,
+                       e.flow.remote_port, e.reason);
+  }
+};
+
+}  // namespace
+
+std::string event_text(const PhoneEvent& event) { return std::visit(Words{}, event); }
+
+std::string_view to_string(PhoneCallState state) noexcept {
+  switch (state) {
+    case PhoneCallState::kCalling:
+      return "calling";
+    case PhoneCallState::kIncoming:
+      return "incoming";
+    case PhoneCallState::kRinging:
+      return "ringing";
+    case PhoneCallState::kProgress:
+      return "progress";
+    case PhoneCallState::kConfirmed:
+      return "confirmed";
+  }
+  return "calling";
+}
+
+std::string calls_text(const std::vector<CallInfo>& calls) {
+  if (calls.empty()) {
+    return "no calls";
+  }
+  std::string text;
+  for (const CallInfo& info : calls) {
+    fmt::format_to(std::back_inserter(text), "{}call {} {} {} {}{}", text.empty() ? "" : "\n",
+                   info.call.id, info.call.direction == CallDirection::kOutgoing ? "to" : "from",
+                   info.call.remote, to_string(info.state), codec_suffix(info.codec));
+  }
+  return text;
+}
+
+std::string accounts_text(const std::vector<AccountInfo>& accounts) {
+  if (accounts.empty()) {
+    return "no account: calling by IP only (--account sip:user@registrar or --config FILE)";
+  }
+  std::string text;
+  for (const AccountInfo& account : accounts) {
+    fmt::format_to(std::back_inserter(text), "{}{}{} {}: {}", text.empty() ? "" : "\n",
+                   account.index, account.is_default ? "*" : "", account.name,
+                   sip::to_string(account.state));
+    if (account.state == sip::RegistrationState::kRegistered) {
+      fmt::format_to(std::back_inserter(text), " ({} s)", account.granted_expires);
+    }
+  }
+  return text;
+}
+
+}  // namespace sipline::app

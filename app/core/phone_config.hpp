@@ -1,0 +1,33 @@
+// What the phone is told to be: where it listens, who it is, its accounts, codecs and audio.
+// Filled by the front end from the command line and microsip.ini (app/cli/config_file.hpp).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/core/account.hpp"
+#include "sdp/capabilities.hpp"
+
+namespace sipline::app {
+
+struct PhoneConfig {
+  std::string listen_address = "127.0.0.1";
+  std::uint16_t listen_port = 0;  // 0: any free port
+  std::string user = "sipline";
+  bool auto_answer = false;
+  bool sip_trace = false;      // every SIP message in and out as an event
+  std::string audio = "auto";  // auto | null | default | file:IN.wav:OUT.wav
+  // Registered while the phone runs. Calls go from the default one, through its registrar,
+  // and "dial bob" means bob at its domain.
+  std::vector<AccountConfig> accounts;
+  std::size_t default_account = 1;  // 1-based into accounts; 0: the local account (by IP)
+  bool media = true;                // false: calls negotiate SDP but start no streams
+  std::string user_agent = "sipline";
+  // The audio codecs offered and accepted, in the user's order (parse_codec_choice), answered
+  // in that order too; empty: default_audio_codecs(), answered in the offerer's order.
+  std::vector<sdp::CodecSpec> codecs;
+};
+
+}  // namespace sipline::app

@@ -1,0 +1,137 @@
+// The phone core: the user agent's inputs and outputs, hanging up and the way out. Calls are in
+// phone_core_calls.cpp, accounts in phone_core_accounts.cpp.
+#include "app/core/phone_core.hpp"
+
+#include <algorithm>
+
+#include "app/core/phone_core_parts.hpp"
+
+namespace sipline::app {
+
+PhoneCore::PhoneCore(PhoneConfig config, std::uint16_t sip_port, Random& random, PortSource& ports)
+    : config_(std::move(config)),
+      host_port_(config_.listen_address + ":" + std::to_string(sip_port)),
+      random_(random),
+      ports_(ports) {}
+
+PhoneCore::~PhoneCore() = default;
+
+Result<void> PhoneCore::start(TimePoint now) {
+  if (auto lines = make_lines(); !lines) {
+    return lines;
+  }
+  sip::UserAgentConfig ua;
+  ua.local_uri = "sip:" + config_.user + "@" + host_port_;
+  ua.contact = ua.local_uri;
+  ua.via_sent_by = host_port_;
+  ua.user_agent = config_.user_agent;
+  if (const Line* line = default_line()) {
+    ua.local_uri = line->where.aor;  // incoming calls and requests outside calls: its identity
+    ua.contact = line->contact;
+  }
+  ua_ = std::make_unique<sip::UserAgent>(ua, random_);
+  for (const auto& line : lines_) {
+    line->registration_id = ua_->add_registration(
+        line->registration_config(host_port_, config_.user_agent), line->where.registrar);
+    line->registration = ua_->registration(line->registration_id);
+  }
+  for (const auto& line : lines_) {
+    (void)ua_->start_registration(line->registration_id, now);  // it exists: cannot fail
+  }
+  run(now);
+  return {};
+}
+
+void PhoneCore::on_message(const transport::Flow& from, std::string_view bytes, TimePoint now) {
+  ua_->on_message(from, bytes, now);
+  run(now);
+}
+
+void PhoneCore::on_flow_failed(const transport::Flow& flow, TimePoint now) {
+  ua_->on_flow_failed(flow, now);
+  run(now);
+}
+
+void PhoneCore::on_timer(const sip::UaTimerKey& key, TimePoint now) {
+  ua_->on_timer(key, now);
+  run(now);
+}
+
+std::optional<PhoneOutput> PhoneCore::poll() {
+  if (out_.empty()) {
+    return std::nullopt;
+  }
+  PhoneOutput next = std::move(out_.front());
+  out_.pop_front();
+  return next;
+}
+
+void PhoneCore::run(TimePoint now) {
+  while (auto output = ua_->poll()) {
+    if (auto* send = std::get_if<sip::ua::Send>(&*output)) {
+      out_.emplace_back(std::move(*send));
+    } else if (auto* set = std::get_if<sip::ua::SetTimer>(&*output)) {
+      out_.emplace_back(*set);
+    } else if (auto* cancel = std::get_if<sip::ua::CancelTimer>(&*output)) {
+      out_.emplace_back(*cancel);
+    } else if (auto* incoming = std::get_if<sip::ua::IncomingCall>(&*output)) {
+      on_incoming(*incoming, now);
+    } else if (auto* progress = std::get_if<sip::ua::CallProgress>(&*output)) {
+      on_progress(*progress, now);
+    } else if (auto* confirmed = std::get_if<sip::ua::CallConfirmed>(&*output)) {
+      on_confirmed(*confirmed, now);
+    } else if (auto* ended = std::get_if<sip::ua::CallEnded>(&*output)) {
+      on_ended(*ended);
+    } else if (auto* change = std::get_if<sip::ua::RegistrationChanged>(&*output)) {
+      on_registration(*change, now);
+    }
+    // ua::Response and ua::RequestFailed: the core sends no request of its own outside calls.
+  }
+}
+
+Result<void> PhoneCore::hangup(std::optional<sip::CallId> id, TimePoint now) {
+  if (!id) {
+    if (calls_.empty()) {
+      return fail(Errc::kNotFound, "no call to hang up", 0);
+    }
+    id = calls_.rbegin()->first;
+  }
+  auto done = ua_->hangup(*id, now);
+  run(now);
+  return done;
+}
+
+void PhoneCore::hangup_all(TimePoint now) {
+  for (const auto& [id, call] : calls_) {
+    (void)ua_->hangup(id, now);  // the calls end when run() hears of it, not here
+  }
+  run(now);
+}
+
+void PhoneCore::shutdown(TimePoint now) {
+  for (const auto& [id, call] : calls_) {
+    (void)ua_->hangup(id, now);
+  }
+  // Every line, whatever its state: one waiting to retry must not register again on the way
+  // out.
+  for (const auto& line : lines_) {
+    (void)ua_->stop_registration(line->registration_id, now);
+  }
+  run(now);
+}
+
+bool PhoneCore::unregistering() const {
+  return std::ranges::any_of(lines_, [](const auto& line) {
+    return line->registration->state() == sip::RegistrationState::kUnregistering;
+  });
+}
+
+std::vector<CallInfo> PhoneCore::calls() const {
+  std::vector<CallInfo> out;
+  for (const auto& [id, call] : calls_) {
+    out.push_back({call->ref, call->state, call->codec});
+  }
+  return out;
+}
+
+}  // namespace sipline::app

@@ -1,0 +1,139 @@
+// The phone core, sans-I/O: the user agent, the accounts with their registrations, the calls
+// with their SDP offer/answer, and which media each call should run. Datagrams, timer firings
+// and the user's commands go in with `now`; bytes to send, timers to set, media to start or
+// stop and typed PhoneEvents come out of poll(). No socket, thread or clock in here: the driver
+// (phone.hpp) runs it on Asio, the unit tests on a virtual clock. RTP ports come from a
+// PortSource: the driver binds a socket for each, the tests hand out numbers.
+//
+// Every entry point runs the user agent's outputs to the end once, in order; a reaction that
+// commands the user agent (ringing, auto-answer, a hang-up after a bad answer, a waiting dial)
+// only queues more outputs for the same run — nothing re-enters.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "app/core/phone_config.hpp"
+#include "app/core/phone_events.hpp"
+#include "base/random.hpp"
+#include "base/result.hpp"
+#include "sdp/negotiated.hpp"
+#include "sip/ua/user_agent.hpp"
+
+namespace sipline::app {
+
+// RTP ports for calls. A reservation holds its port until the media that uses it starts (then
+// the media owns it) or until release().
+class PortSource {
+ public:
+  struct Reserved {
+    std::uint32_t ticket = 0;
+    std::uint16_t port = 0;
+  };
+  virtual ~PortSource() = default;
+  [[nodiscard]] virtual Result<Reserved> reserve() = 0;
+  virtual void release(std::uint32_t ticket) = 0;
+};
+
+namespace media_command {
+struct Start {  // the call's media runs from now on this stream, on the reserved port
+  sip::CallId call = 0;
+  std::uint32_t port_ticket = 0;
+  sdp::NegotiatedStream stream;
+};
+struct Stop {
+  sip::CallId call = 0;
+};
+}  // namespace media_command
+
+using PhoneOutput = std::variant<sip::ua::Send, sip::ua::SetTimer, sip::ua::CancelTimer,
+                                 media_command::Start, media_command::Stop, PhoneEvent>;
+
+struct CallInfo {
+  CallRef call;
+  PhoneCallState state = PhoneCallState::kCalling;
+  std::string codec;  // the negotiated send codec, once known
+};
+
+struct AccountInfo {
+  std::size_t index = 0;  // 1-based
+  bool is_default = false;
+  std::string name;
+  sip::RegistrationState state = sip::RegistrationState::kIdle;
+  std::uint32_t granted_expires = 0;
+};
+
+class PhoneCore {
+ public:
+  // `sip_port`: where the transport listens (it is in our Via and Contact).
+  PhoneCore(PhoneConfig config, std::uint16_t sip_port, Random& random, PortSource& ports);
+  ~PhoneCore();
+  PhoneCore(const PhoneCore&) = delete;
+  PhoneCore& operator=(const PhoneCore&) = delete;
+
+  // Checks the accounts and starts registering them.
+  [[nodiscard]] Result<void> start(TimePoint now);
+
+  void on_message(const transport::Flow& from, std::string_view bytes, TimePoint now);
+  void on_flow_failed(const transport::Flow& flow, TimePoint now);
+  void on_timer(const sip::UaTimerKey& key, TimePoint now);
+
+  // `target`: a sip: URI, user@host[:port], or a user at the default account's domain. The call
+  // id, or 0 when the call waits for the account's first registration (DialWaiting says so).
+  [[nodiscard]] Result<sip::CallId> dial(std::string_view target, TimePoint now);
+  // The first ringing incoming call, or the one named.
+  [[nodiscard]] Result<void> answer(std::optional<sip::CallId> call, TimePoint now);
+  // Declines a ringing incoming call with 603.
+  [[nodiscard]] Result<void> reject(std::optional<sip::CallId> call, TimePoint now);
+  // The call named, or the newest one.
+  [[nodiscard]] Result<void> hangup(std::optional<sip::CallId> call, TimePoint now);
+  void hangup_all(TimePoint now);
+  // Hangs up every call and unregisters every account; unregistering() says when that is done.
+  void shutdown(TimePoint now);
+  [[nodiscard]] bool unregistering() const;
+
+  [[nodiscard]] std::optional<PhoneOutput> poll();
+  [[nodiscard]] std::vector<CallInfo> calls() const;
+  [[nodiscard]] std::vector<AccountInfo> accounts() const;
+
+ private:
+  struct Call;
+  struct Line;
+  // phone_core.cpp
+  void run(TimePoint now);  // the user agent's outputs, to the end
+  void emit(PhoneEvent event) { out_.emplace_back(std::move(event)); }
+  // phone_core_calls.cpp
+  [[nodiscard]] Result<sip::CallId> place_call(std::string_view target, TimePoint now);
+  [[nodiscard]] Result<void> answer_call(Call& call, TimePoint now);
+  [[nodiscard]] Call* ringing_call(std::optional<sip::CallId> id) const;
+  [[nodiscard]] Call* find(sip::CallId id) const;
+  [[nodiscard]] Result<std::uint16_t> reserve_rtp_port(Call& call);
+  [[nodiscard]] sdp::LocalCapabilities capabilities(std::uint16_t rtp_port) const;
+  [[nodiscard]] bool take_answer(Call& call, std::string_view body, TimePoint now);
+  void start_media(Call& call);
+  void on_incoming(const sip::ua::IncomingCall& incoming, TimePoint now);
+  void on_progress(const sip::ua::CallProgress& progress, TimePoint now);
+  void on_confirmed(const sip::ua::CallConfirmed& confirmed, TimePoint now);
+  void on_ended(const sip::ua::CallEnded& ended);
+  // phone_core_accounts.cpp
+  [[nodiscard]] Result<void> make_lines();
+  void on_registration(const sip::ua::RegistrationChanged& change, TimePoint now);
+  [[nodiscard]] Line* default_line() const;
+
+  PhoneConfig config_;
+  std::string host_port_;  // "127.0.0.1:5070": our Via's sent-by and Contact's host
+  Random& random_;
+  PortSource& ports_;
+  std::unique_ptr<sip::UserAgent> ua_;
+  std::vector<std::unique_ptr<Line>> lines_;  // the accounts, in config order
+  std::map<sip::CallId, std::unique_ptr<Call>> calls_;
+  std::deque<PhoneOutput> out_;
+};
+
+}  // namespace sipline::app

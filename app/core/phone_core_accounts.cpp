@@ -1,0 +1,95 @@
+// The phone's accounts: checked at the start, registered through the user agent, their state
+// reported as typed events; dials waiting for an account's first registration go out once it
+// is settled either way.
+#include <algorithm>
+#include <utility>
+
+#include "app/core/phone_core_parts.hpp"
+
+namespace sipline::app {
+
+sip::RegistrationConfig PhoneCore::Line::registration_config(const std::string& host_port,
+                                                             const std::string& user_agent) const {
+  sip::RegistrationConfig out;
+  out.registrar = where.registrar_uri;
+  out.aor = where.aor;
+  out.display_name = config.display_name;
+  out.username = config.auth_username;
+  out.password = config.password;
+  out.contact = contact;
+  out.instance_id = config.instance_id;
+  out.via = "SIP/2.0/UDP " + host_port + ";rport";  // the client adds the branch
+  out.expires = config.expires;
+  out.user_agent = user_agent;
+  return out;
+}
+
+Result<void> PhoneCore::make_lines() {
+  // The front end checks accounts with resolve_account() first, to name what is wrong; here
+  // the reason must be a fixed text.
+  if (!config_.accounts.empty() && config_.default_account > config_.accounts.size()) {
+    return fail(Errc::kInvalidArgument, "the default account does not exist", 0);
+  }
+  for (std::size_t i = 0; i < config_.accounts.size(); ++i) {
+    const AccountConfig& account = config_.accounts[i];
+    auto where = resolve_account(account);
+    if (!where) {
+      return fail(Errc::kInvalidArgument, "an account is not valid (see resolve_account)", 0);
+    }
+    auto line = std::make_unique<Line>();
+    line->index = i + 1;
+    line->config = account;
+    line->where = std::move(*where);
+    line->contact = "sip:" + line->where.user + "@" + host_port_;
+    lines_.push_back(std::move(line));
+  }
+  return {};
+}
+
+PhoneCore::Line* PhoneCore::default_line() const {
+  return config_.default_account == 0 || config_.default_account > lines_.size()
+             ? nullptr
+             : lines_[config_.default_account - 1].get();
+}
+
+void PhoneCore::on_registration(const sip::ua::RegistrationChanged& change, TimePoint now) {
+  const auto found = std::ranges::find_if(
+      lines_, [&](const auto& line) { return line->registration_id == change.registration; });
+  if (found == lines_.end()) {
+    return;
+  }
+  Line& line = **found;
+  emit(event::RegistrationChanged{line.index, line.name(), change.state, change.status,
+                                  change.expires});
+  if (change.state == sip::RegistrationState::kRegistered) {
+    // Calls from this account may now answer challenges in the realm its registrar used, and
+    // no other; the default account's also cover incoming calls.
+    line.credentials = sip::Credentials{line.registration->username(), line.config.password,
+                                        line.registration->realm()};
+    if (&line == default_line()) {
+      ua_->set_credentials(*line.credentials);
+    }
+  }
+  // Registered, refused, or failed for now (a timeout, a 503: retried later): the waiting calls
+  // go out now rather than minutes later.
+  if (change.state == sip::RegistrationState::kRegistered ||
+      change.state == sip::RegistrationState::kFailed ||
+      change.state == sip::RegistrationState::kWaiting) {
+    for (const std::string& target : std::exchange(line.pending_dials, {})) {
+      if (const auto call = place_call(target, now); !call) {
+        emit(event::DialFailed{target, std::string(call.error().reason)});
+      }
+    }
+  }
+}
+
+std::vector<AccountInfo> PhoneCore::accounts() const {
+  std::vector<AccountInfo> out;
+  for (const auto& line : lines_) {
+    out.push_back({line->index, line.get() == default_line(), line->name(),
+                   line->registration->state(), line->registration->granted_expires()});
+  }
+  return out;
+}
+
+}  // namespace sipline::app

@@ -1,0 +1,320 @@
+// The phone's calls: RTP ports and SDP, dialling, answering and rejecting, and what the user
+// agent says of each call, turned into typed events and media commands.
+#include <fmt/format.h>
+
+#include "app/core/codec_choice.hpp"
+#include "app/core/phone_core_parts.hpp"
+#include "base/text.hpp"
+#include "sdp/parser.hpp"
+#include "sdp/printer.hpp"
+#include "sip/message/name_addr.hpp"
+#include "sip/message/uri.hpp"
+
+namespace sipline::app {
+namespace {
+
+// The first active audio stream with a codec: the one a phone call runs on.
+const sdp::NegotiatedStream* audio_stream(const sdp::NegotiatedSession& negotiated) {
+  for (const auto& stream : negotiated.streams) {
+    if (stream.active && stream.media == "audio" && !stream.codecs.empty()) {
+      return &stream;
+    }
+  }
+  return nullptr;
+}
+
+// "PCMU/8000": the codec we send with.
+std::string send_codec(const sdp::NegotiatedSession& negotiated) {
+  const sdp::NegotiatedStream* stream = audio_stream(negotiated);
+  return stream == nullptr
+             ? std::string()
+             : fmt::format("{}/{}", stream->codecs.front().name, stream->codecs.front().clock_rate);
+}
+
+// What a call can reach today: sip: over UDP, to an IP address unless the account's registrar
+// routes it (it resolves names and picks transports for the hops after it).
+Result<void> can_call(const sip::Uri& uri, bool through_registrar) {
+  if (uri.scheme == sip::Scheme::kSips) {
+    // RFC 3261 §26.2.2: sips asks for TLS on every hop; calls go over UDP.
+    return fail(Errc::kUnsupported, "sips: needs TLS, which calls do not use yet (dial sip:)");
+  }
+  if (through_registrar) {
+    return {};
+  }
+  if (const auto transport = uri.param("transport"); transport && !iequals(*transport, "udp")) {
+    return fail(Errc::kUnsupported, "calls over TCP or TLS are not built yet (UDP only)");
+  }
+  if (uri.host.kind == sip::HostKind::kName) {
+    return fail(Errc::kUnsupported,
+                "the callee is a host name and DNS is not built yet: dial its IP address");
+  }
+  return {};
+}
+
+// Who an incoming call is from, out of its From value (kept whole when it does not parse).
+CallRef incoming_ref(sip::CallId id, const std::string& from) {
+  CallRef ref{id, CallDirection::kIncoming, from, from, ""};
+  if (const auto address = sip::parse_single_address(from)) {
+    ref.remote_uri = std::string(address->uri.text);
+    ref.display_name = address->display_name_decoded();
+  }
+  return ref;
+}
+
+}  // namespace
+
+PhoneCore::Call* PhoneCore::find(sip::CallId id) const {
+  const auto it = calls_.find(id);
+  return it == calls_.end() ? nullptr : it->second.get();
+}
+
+Result<std::uint16_t> PhoneCore::reserve_rtp_port(Call& call) {
+  if (!config_.media) {
+    return std::uint16_t{9};  // the discard port: no stream will run (RFC 863)
+  }
+  auto reserved = ports_.reserve();
+  if (!reserved) {
+    return std::unexpected(reserved.error());
+  }
+  call.port_ticket = reserved->ticket;
+  return reserved->port;
+}
+
+void PhoneCore::start_media(Call& call) {
+  call.codec = send_codec(call.negotiated);
+  if (!config_.media || !call.port_ticket) {
+    return;
+  }
+  if (const sdp::NegotiatedStream* stream = audio_stream(call.negotiated)) {
+    out_.emplace_back(media_command::Start{call.ref.id, *call.port_ticket, *stream});
+    call.port_ticket.reset();  // the media owns the port now
+    call.media_started = true;
+  }
+}
+
+sdp::LocalCapabilities PhoneCore::capabilities(std::uint16_t rtp_port) const {
+  sdp::LocalCapabilities local;
+  local.username = config_.user;
+  local.address = config_.listen_address;
+  sdp::LocalMedia audio;
+  audio.port = rtp_port;
+  if (config_.codecs.empty()) {
+    audio.codecs = default_audio_codecs();
+  } else {
+    // The user chose and ordered them: the answer keeps only these, and in that order
+    // (RFC 3264 §6.1 lets the answerer list its preference first).
+    audio.codecs = config_.codecs;
+    local.order = sdp::CodecOrder::kOurs;
+  }
+  local.media.push_back(std::move(audio));
+  return local;
+}
+
+void PhoneCore::on_incoming(const sip::ua::IncomingCall& incoming, TimePoint now) {
+  auto owned = std::make_unique<Call>();
+  Call& call = *owned;
+  call.ref = incoming_ref(incoming.call, incoming.from);
+  call.state = PhoneCallState::kIncoming;
+  call.offer = incoming.offer;
+  calls_.emplace(incoming.call, std::move(owned));
+  emit(event::CallIncoming{call.ref});
+  const auto port = reserve_rtp_port(call);
+  if (!port) {
+    call.answered = true;
+    (void)ua_->reject(call.ref.id, 500, now);
+    emit(event::CallRejected{call.ref, 500, std::string(port.error().reason)});
+    return;
+  }
+  call.negotiator = std::make_unique<sdp::Negotiator>(capabilities(*port), random_);
+  if (incoming.offer.empty()) {
+    // No offer in the INVITE: ours would go in the 200 (RFC 3264 §5); not supported yet.
+    call.answered = true;
+    (void)ua_->reject(call.ref.id, 488, now);
+    emit(event::CallRejected{call.ref, 488, "no SDP offer"});
+    return;
+  }
+  (void)ua_->ring(call.ref.id, now);
+  call.state = PhoneCallState::kRinging;
+  if (config_.auto_answer) {
+    if (auto answered = answer_call(call, now); !answered) {
+      emit(event::AutoAnswerFailed{call.ref, std::string(answered.error().reason)});
+    }
+  }
+}
+
+// The first incoming call not answered yet, or the one named.
+PhoneCore::Call* PhoneCore::ringing_call(std::optional<sip::CallId> id) const {
+  for (const auto& [call_id, candidate] : calls_) {
+    if (candidate->ref.direction == CallDirection::kIncoming && !candidate->answered &&
+        (!id || *id == call_id)) {
+      return candidate.get();
+    }
+  }
+  return nullptr;
+}
+
+Result<void> PhoneCore::reject(std::optional<sip::CallId> id, TimePoint now) {
+  Call* call = ringing_call(id);
+  if (call == nullptr) {
+    return fail(Errc::kNotFound, "no ringing call to reject", id.value_or(0));
+  }
+  call->answered = true;  // it will not be answered now
+  auto done = ua_->reject(call->ref.id, 603, now);
+  run(now);
+  return done;
+}
+
+Result<void> PhoneCore::answer(std::optional<sip::CallId> id, TimePoint now) {
+  Call* call = ringing_call(id);
+  if (call == nullptr) {
+    return fail(Errc::kNotFound, "no ringing call to answer", id.value_or(0));
+  }
+  auto done = answer_call(*call, now);
+  run(now);
+  return done;
+}
+
+Result<void> PhoneCore::answer_call(Call& call, TimePoint now) {
+  call.answered = true;
+  const auto offer = sdp::parse_session(call.offer);
+  auto answer = offer ? call.negotiator->receive_offer(*offer)
+                      : Result<sdp::Answer>(std::unexpected(offer.error()));
+  if (!answer) {
+    const int status = sdp::status_for_negotiation_error(answer.error());
+    (void)ua_->reject(call.ref.id, status, now);
+    emit(event::CallRejected{call.ref, status, std::string(answer.error().reason)});
+    return {};
+  }
+  call.negotiated = answer->negotiated;
+  call.codec = send_codec(call.negotiated);
+  return ua_->answer(call.ref.id, sdp::print(answer->description), now);
+}
+
+Result<sip::CallId> PhoneCore::dial(std::string_view target, TimePoint now) {
+  auto call = place_call(target, now);
+  run(now);
+  return call;
+}
+
+Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now) {
+  Line* line = default_line();
+  std::string uri(target);
+  if (!iequals(target.substr(0, 4), "sip:") && !iequals(target.substr(0, 5), "sips:")) {
+    uri = "sip:" + uri;
+  }
+  // "bob" with an account: bob at the account's domain.
+  if (line != nullptr && uri.find('@') == std::string::npos) {
+    uri += "@" + line->where.domain;
+  }
+  auto parsed = sip::parse_uri(uri);
+  if (!parsed || !parsed->is_sip()) {
+    return fail(Errc::kInvalidArgument, "not a SIP address (try sip:user@host:port)", 0);
+  }
+  if (auto reachable = can_call(*parsed, line != nullptr); !reachable) {
+    return std::unexpected(reachable.error());
+  }
+  if (line != nullptr && line->coming_up()) {
+    // The call goes out once the account is registered. 0: not placed yet.
+    line->pending_dials.emplace_back(target);
+    emit(event::DialWaiting{std::string(target), line->name()});
+    return sip::CallId{0};
+  }
+  // With an account the registrar is our outbound proxy; without, call by IP: straight to the
+  // host of the URI.
+  transport::Flow to{transport::TransportKind::kUdp, std::string(parsed->host.address()),
+                     parsed->host.port != 0 ? parsed->host.port : std::uint16_t{5060}, 0};
+  if (line != nullptr) {
+    to = line->where.registrar;
+  }
+  auto owned = std::make_unique<Call>();
+  Call& call = *owned;
+  call.ref = {0, CallDirection::kOutgoing, uri, uri, ""};
+  const auto port = reserve_rtp_port(call);
+  if (!port) {
+    return std::unexpected(port.error());
+  }
+  call.negotiator = std::make_unique<sdp::Negotiator>(capabilities(*port), random_);
+  const std::string offer = sdp::print(call.negotiator->create_offer());
+  auto id =
+      ua_->dial(uri, to, offer, now, line != nullptr ? line->caller() : sip::CallerIdentity{});
+  if (!id) {
+    if (call.port_ticket) {
+      ports_.release(*call.port_ticket);
+    }
+    return id;
+  }
+  call.ref.id = *id;
+  calls_.emplace(*id, std::move(owned));
+  emit(event::CallOutgoing{call.ref});
+  return id;
+}
+
+// RFC 3261 §13.2.1: the first session description in a response to our INVITE is the answer,
+// even in an unreliable 183, and later ones are ignored. An answer in a provisional response
+// starts the media at once: early media (ring-back tones, announcements, an IVR asking for
+// digits), heard before — or instead of — an answer.
+void PhoneCore::on_progress(const sip::ua::CallProgress& progress, TimePoint now) {
+  Call* call = find(progress.call);
+  if (call == nullptr) {
+    return;
+  }
+  call->state = progress.status == 180 ? PhoneCallState::kRinging : PhoneCallState::kProgress;
+  emit(event::CallProgress{call->ref, progress.status});
+  if (progress.body.empty() || call->media_started || call->answer_received ||
+      progress.content_type != "application/sdp") {
+    return;
+  }
+  if (!take_answer(*call, progress.body, now)) {
+    return;
+  }
+  start_media(*call);
+  emit(event::CallEarlyMedia{call->ref, call->codec});
+}
+
+bool PhoneCore::take_answer(Call& call, std::string_view body, TimePoint now) {
+  const auto answer = sdp::parse_session(body);
+  auto negotiated = answer ? call.negotiator->receive_answer(*answer)
+                           : Result<sdp::NegotiatedSession>(std::unexpected(answer.error()));
+  if (!negotiated) {
+    emit(event::CallAnswerUnusable{call.ref, std::string(negotiated.error().reason)});
+    (void)ua_->hangup(call.ref.id, now);
+    return false;
+  }
+  call.negotiated = *negotiated;
+  call.answer_received = true;
+  return true;
+}
+
+void PhoneCore::on_confirmed(const sip::ua::CallConfirmed& confirmed, TimePoint now) {
+  Call* call = find(confirmed.call);
+  if (call == nullptr) {
+    return;
+  }
+  if (call->ref.direction == CallDirection::kOutgoing && !call->answer_received &&
+      !take_answer(*call, confirmed.body, now)) {
+    return;
+  }
+  if (!call->media_started) {  // else early media goes on as the call's media
+    start_media(*call);
+  }
+  call->state = PhoneCallState::kConfirmed;
+  emit(event::CallConfirmed{call->ref, call->codec});
+}
+
+void PhoneCore::on_ended(const sip::ua::CallEnded& ended) {
+  const auto it = calls_.find(ended.call);
+  if (it == calls_.end()) {
+    return;
+  }
+  const Call& call = *it->second;
+  emit(event::CallEnded{call.ref, ended.status, ended.by_peer});
+  if (call.media_started) {
+    out_.emplace_back(media_command::Stop{call.ref.id});
+  }
+  if (call.port_ticket) {
+    ports_.release(*call.port_ticket);
+  }
+  calls_.erase(it);
+}
+
+}  // namespace sipline::app

@@ -1,0 +1,107 @@
+// What the phone tells its front ends: one typed event for each thing that happened to a call,
+// an account or the phone. The console prints them (app/cli/event_text.hpp); event hooks and a
+// control socket consume the same values. Each call event carries the whole CallRef, so a
+// consumer keeps no state of its own to say which call, which way and with whom.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include "sip/ua/ua_types.hpp"
+#include "transport/flow.hpp"
+
+namespace sipline::app {
+
+enum class CallDirection : std::uint8_t { kIncoming, kOutgoing };
+
+// A call as the phone sees it:
+//
+//   outgoing: calling ─1xx─▶ ringing (180) / progress (other 1xx) ─2xx─▶ confirmed ─┐
+//   incoming: incoming ─(we ring)─▶ ringing ─answer, ACK─▶ confirmed ───────────────┤
+//             any state ─ final failure, CANCEL, BYE ─▶ ended (the call is gone) ◀──┘
+enum class PhoneCallState : std::uint8_t { kCalling, kIncoming, kRinging, kProgress, kConfirmed };
+
+struct CallRef {
+  sip::CallId id = 0;
+  CallDirection direction = CallDirection::kOutgoing;
+  std::string remote;        // as given: the peer's From value, or the URI we dialled
+  std::string remote_uri;    // the URI alone
+  std::string display_name;  // unquoted; "" when none
+};
+
+namespace event {
+struct CallOutgoing {  // our INVITE went out
+  CallRef call;
+};
+struct CallIncoming {  // an INVITE came
+  CallRef call;
+};
+struct CallProgress {  // a provisional response to ours: 180 rings, others are progress
+  CallRef call;
+  int status = 0;
+};
+struct CallEarlyMedia {  // an answer in a 1xx: its media runs before the call is answered
+  CallRef call;
+  std::string codec;  // "PCMU/8000"
+};
+struct CallConfirmed {
+  CallRef call;
+  std::string codec;  // "" when no audio stream was agreed
+};
+struct CallEnded {
+  CallRef call;
+  int status = 0;  // the final status, 200 for a BYE, 487 when cancelled, 408 for a timeout
+  bool by_peer = false;
+};
+struct CallRejected {  // we refused an incoming call ourselves: no RTP port, no or a bad offer
+  CallRef call;
+  int status = 0;
+  std::string reason;
+};
+struct CallAnswerUnusable {  // the peer's SDP answer could not be used: we hang up
+  CallRef call;
+  std::string reason;
+};
+struct AutoAnswerFailed {
+  CallRef call;
+  std::string reason;
+};
+struct DialWaiting {  // the account is registering for the first time: the call goes after
+  std::string target;
+  std::string account;
+};
+struct DialFailed {  // a waiting dial could not be placed
+  std::string target;
+  std::string reason;
+};
+struct RegistrationChanged {
+  std::size_t account = 0;  // 1-based, as [AccountN] counts
+  std::string name;         // its label, or its address of record
+  sip::RegistrationState state = sip::RegistrationState::kIdle;
+  int status = 0;             // the response that caused it, 0 for none
+  std::uint32_t expires = 0;  // granted, when registered
+};
+struct MediaReport {  // a line from the media engine (a call's media, its audio summary …)
+  std::string text;
+};
+struct SipTrace {  // --sip-trace: a message in or out
+  bool outgoing = false;
+  transport::Flow flow;
+  std::string bytes;
+};
+struct TransportFailed {
+  transport::Flow flow;
+  std::string reason;
+};
+}  // namespace event
+
+using PhoneEvent =
+    std::variant<event::CallOutgoing, event::CallIncoming, event::CallProgress,
+                 event::CallEarlyMedia, event::CallConfirmed, event::CallEnded, event::CallRejected,
+                 event::CallAnswerUnusable, event::AutoAnswerFailed, event::DialWaiting,
+                 event::DialFailed, event::RegistrationChanged, event::MediaReport, event::SipTrace,
+                 event::TransportFailed>;
+
+}  // namespace sipline::app

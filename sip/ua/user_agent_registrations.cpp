@@ -1,0 +1,123 @@
+// The registrations a user agent keeps (RFC 3261 §10.2): each RegistrationClient's REGISTERs run
+// as client transactions of this UA, its refresh and retry timer is one of this UA's timers, and
+// its state changes leave as ua::RegistrationChanged — one timer queue and one output stream for
+// the driver, whatever it runs.
+#include "sip/ua/user_agent.hpp"
+#include "sip/ua/user_agent_impl.hpp"
+
+namespace sipline::sip {
+
+RegistrationId UserAgent::add_registration(RegistrationConfig config,
+                                           const transport::Flow& registrar) {
+  const RegistrationId id = impl_->next_registration++;
+  impl_->registrations.emplace(
+      id, Impl::Binding{RegistrationClient(std::move(config), impl_->random), registrar, 0});
+  return id;
+}
+
+Result<void> UserAgent::start_registration(RegistrationId registration, TimePoint now) {
+  const auto it = impl_->registrations.find(registration);
+  if (it == impl_->registrations.end()) {
+    return fail(Errc::kNotFound, "no such registration", 0);
+  }
+  it->second.client.start(now);
+  impl_->pump(registration, it->second, now);
+  impl_->drain(now);
+  return {};
+}
+
+Result<void> UserAgent::stop_registration(RegistrationId registration, TimePoint now) {
+  const auto it = impl_->registrations.find(registration);
+  if (it == impl_->registrations.end()) {
+    return fail(Errc::kNotFound, "no such registration", 0);
+  }
+  it->second.client.stop(now);
+  impl_->pump(registration, it->second, now);
+  impl_->drain(now);
+  return {};
+}
+
+const RegistrationClient* UserAgent::registration(RegistrationId registration) const {
+  const auto it = impl_->registrations.find(registration);
+  return it == impl_->registrations.end() ? nullptr : &it->second.client;
+}
+
+void UserAgent::Impl::pump(RegistrationId id, Binding& binding, TimePoint now) {
+  const UaTimerKey key{UaTimerKey::Kind::kRegistration, id, TimerId::kA};
+  while (auto output = binding.client.poll()) {
+    if (auto* send = std::get_if<registration::Send>(&*output)) {
+      auto transaction = layer.send_request(std::move(send->request), binding.registrar, now);
+      if (!transaction) {
+        binding.transaction = 0;
+        binding.client.on_failure(now, 503);  // more outputs: the loop runs them
+        continue;
+      }
+      binding.transaction = *transaction;
+      registration_of_transaction[*transaction] = id;
+    } else if (auto* timer = std::get_if<registration::SetTimer>(&*output)) {
+      if (timer->at == TimePoint::max()) {
+        emit(ua::CancelTimer{key});
+      } else {
+        emit(ua::SetTimer{key, timer->at});
+      }
+    } else if (auto* state = std::get_if<registration::StateChanged>(&*output)) {
+      emit(ua::RegistrationChanged{id, state->state, state->status, state->expires});
+    }
+  }
+}
+
+void UserAgent::Impl::on_registration_timer(RegistrationId id, TimePoint now) {
+  const auto it = registrations.find(id);
+  if (it != registrations.end()) {
+    it->second.client.on_timer(now);
+    pump(id, it->second, now);
+  }
+}
+
+// Only the answer to the REGISTER in flight counts: a late final response of an earlier one
+// (its transaction still open) would otherwise be taken for the current binding's.
+UserAgent::Impl::Binding* UserAgent::Impl::binding_waiting_on(TransactionId transaction,
+                                                              RegistrationId& id) {
+  const auto owner = registration_of_transaction.find(transaction);
+  if (owner == registration_of_transaction.end()) {
+    return nullptr;
+  }
+  id = owner->second;
+  registration_of_transaction.erase(owner);
+  Binding& binding = registrations.at(id);
+  if (binding.transaction != transaction) {
+    return nullptr;
+  }
+  binding.transaction = 0;
+  return &binding;
+}
+
+bool UserAgent::Impl::on_register_response(TransactionId transaction, const Message& response,
+                                           TimePoint now) {
+  if (!registration_of_transaction.contains(transaction)) {
+    return false;
+  }
+  if (response.status_code() < 200) {
+    return true;  // provisional: the transaction's business
+  }
+  RegistrationId id = 0;
+  if (Binding* binding = binding_waiting_on(transaction, id)) {
+    binding->client.on_response(response, now);
+    pump(id, *binding, now);
+  }
+  return true;
+}
+
+bool UserAgent::Impl::on_register_failed(TransactionId transaction, int status, TimePoint now) {
+  if (!registration_of_transaction.contains(transaction)) {
+    return false;
+  }
+  RegistrationId id = 0;
+  if (Binding* binding = binding_waiting_on(transaction, id)) {
+    binding->client.on_failure(now, status);
+    pump(id, *binding, now);
+  }
+  return true;
+}
+
+}  // namespace sipline::sip

@@ -1,0 +1,191 @@
+// What the PhoneCore tests share: a virtual network on 127.0.0.1 that carries datagrams between
+// cores by port, a virtual clock that fires the timers they set, a registrar and a far end the
+// test plays by hand, and a PortSource that hands out numbers and remembers what was released.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "app/core/phone_core.hpp"
+#include "base/random.hpp"
+#include "sip/message/parser.hpp"
+
+namespace sipline::app::test {
+
+inline transport::Flow udp(std::uint16_t port) {
+  return {transport::TransportKind::kUdp, "127.0.0.1", port, 0};
+}
+
+class CountingPorts final : public PortSource {
+ public:
+  Result<Reserved> reserve() override {
+    if (exhausted) {
+      return fail(Errc::kIo, "no free RTP port", 0);
+    }
+    const std::uint32_t ticket = next_++;
+    held.insert(ticket);
+    return Reserved{ticket, static_cast<std::uint16_t>(base + 2 * ticket)};
+  }
+  void release(std::uint32_t ticket) override {
+    EXPECT_TRUE(held.erase(ticket)) << "released twice or never reserved: " << ticket;
+  }
+  void taken_by_media(std::uint32_t ticket) { held.erase(ticket); }
+
+  std::uint16_t base = 20000;
+  bool exhausted = false;
+  std::set<std::uint32_t> held;  // reserved, neither released nor taken by media
+
+ private:
+  std::uint32_t next_ = 1;
+};
+
+// One phone on the virtual network: its core and what came out of it.
+struct Endpoint {
+  Endpoint(PhoneConfig config, std::uint16_t port, std::uint64_t seed)
+      : sip_port(port), random(seed) {
+    config.listen_address = "127.0.0.1";
+    ports.base = static_cast<std::uint16_t>(20000 + (port % 100) * 100);
+    core = std::make_unique<PhoneCore>(std::move(config), port, random, ports);
+  }
+  // The events of one kind that came out, in order.
+  template <typename E>
+  [[nodiscard]] std::vector<E> events() const {
+    std::vector<E> out;
+    for (const PhoneEvent& event : log) {
+      if (const auto* e = std::get_if<E>(&event)) {
+        out.push_back(*e);
+      }
+    }
+    return out;
+  }
+
+  std::uint16_t sip_port;
+  SeededRandom random;
+  CountingPorts ports;
+  std::unique_ptr<PhoneCore> core;
+  std::vector<PhoneEvent> log;
+  std::vector<media_command::Start> media_started;
+  std::vector<sip::CallId> media_stopped;
+  std::map<sip::UaTimerKey, TimePoint> timers;
+};
+
+// The network and the clock. Datagrams to a port with a core go to it; the rest (a registrar
+// or far end the test plays) are kept, parsed, in `captured` by port.
+class Network {
+ public:
+  Endpoint& add(PhoneConfig config, std::uint16_t port) {
+    endpoints_.push_back(std::make_unique<Endpoint>(std::move(config), port, port));
+    return *endpoints_.back();
+  }
+  // Runs every endpoint's outputs until nothing moves.
+  void settle() {
+    for (bool moved = true; moved;) {
+      moved = false;
+      for (const auto& endpoint : endpoints_) {
+        while (auto output = endpoint->core->poll()) {
+          moved = true;
+          take(*endpoint, std::move(*output));
+        }
+      }
+    }
+  }
+  // Time passes; due timers fire in deadline order.
+  void advance(Duration by) {
+    const TimePoint until = now + by;
+    for (;;) {
+      Endpoint* owner = nullptr;
+      sip::UaTimerKey key;
+      TimePoint at = TimePoint::max();
+      for (const auto& endpoint : endpoints_) {
+        for (const auto& [k, t] : endpoint->timers) {
+          if (t <= until && t < at) {
+            owner = endpoint.get();
+            key = k;
+            at = t;
+          }
+        }
+      }
+      if (owner == nullptr) {
+        break;
+      }
+      now = at;
+      owner->timers.erase(key);
+      owner->core->on_timer(key, now);
+      settle();
+    }
+    now = until;
+  }
+  // A datagram from a party the test plays, at `from_port`, to an endpoint.
+  void deliver(Endpoint& to, std::uint16_t from_port, const std::string& text) {
+    to.core->on_message(udp(from_port), text, now);
+    settle();
+  }
+  std::vector<sip::Message> take_captured(std::uint16_t port) {
+    return std::exchange(captured_[port], {});
+  }
+
+  TimePoint now{};
+
+ private:
+  void take(Endpoint& from, PhoneOutput output) {
+    if (auto* send = std::get_if<sip::ua::Send>(&output)) {
+      const auto to = std::ranges::find_if(endpoints_, [&](const auto& endpoint) {
+        return endpoint->sip_port == send->to.remote_port;
+      });
+      if (to != endpoints_.end()) {
+        (*to)->core->on_message(udp(from.sip_port), send->bytes, now);
+      } else if (auto message = sip::parse_message(send->bytes)) {
+        captured_[send->to.remote_port].push_back(std::move(*message));
+      } else {
+        ADD_FAILURE() << "we sent what does not parse:\n" << send->bytes;
+      }
+    } else if (auto* set = std::get_if<sip::ua::SetTimer>(&output)) {
+      EXPECT_GE(set->at, now);
+      from.timers[set->key] = set->at;
+    } else if (auto* cancel = std::get_if<sip::ua::CancelTimer>(&output)) {
+      from.timers.erase(cancel->key);
+    } else if (auto* start = std::get_if<media_command::Start>(&output)) {
+      EXPECT_TRUE(from.ports.held.contains(start->port_ticket));
+      from.ports.taken_by_media(start->port_ticket);
+      from.media_started.push_back(*start);
+    } else if (auto* stop = std::get_if<media_command::Stop>(&output)) {
+      from.media_stopped.push_back(stop->call);
+    } else if (auto* event = std::get_if<PhoneEvent>(&output)) {
+      from.log.push_back(std::move(*event));
+    }
+  }
+
+  std::vector<std::unique_ptr<Endpoint>> endpoints_;
+  std::map<std::uint16_t, std::vector<sip::Message>> captured_;
+};
+
+// A final or provisional response to `request`, as a registrar or far end writes it.
+inline std::string response_to(const sip::Message& request, int status,
+                               const std::string& extra = "", const std::string& body = "") {
+  std::string text = fmt::format("SIP/2.0 {} X\r\n", status);
+  for (const sip::HeaderField& field : request.headers()) {
+    if (field.id == sip::HeaderId::kVia || field.id == sip::HeaderId::kFrom ||
+        field.id == sip::HeaderId::kCallId || field.id == sip::HeaderId::kCSeq) {
+      text += fmt::format("{}: {}\r\n", field.name, field.value);
+    } else if (field.id == sip::HeaderId::kTo) {
+      text += fmt::format("To: {}{}\r\n", field.value, request.to()->tag.empty() ? ";tag=far" : "");
+    }
+  }
+  if (!body.empty()) {
+    text += "Content-Type: application/sdp\r\n";
+  }
+  text += extra + fmt::format("Content-Length: {}\r\n\r\n", body.size()) + body;
+  return text;
+}
+
+}  // namespace sipline::app::test

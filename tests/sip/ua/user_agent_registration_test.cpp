@@ -1,0 +1,288 @@
+// Registrations kept by the user agent, against a registrar the test plays, on a virtual clock
+// driven only by the timers the user agent asks for: the REGISTERs go out as its transactions,
+// refreshes and retries come from its own timer queue, every change is a typed
+// RegistrationChanged, and only the answer to the REGISTER in flight counts.
+#include <algorithm>
+#include <map>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "sip/message/parser.hpp"
+#include "sip/ua/user_agent.hpp"
+#include "tests/sip/ua/user_agent_support.hpp"
+
+namespace sipline::sip {
+namespace {
+
+using test::config;
+using test::flow;
+
+constexpr Duration kSecond{1'000'000};
+
+RegistrationConfig alice_at_the_registrar() {
+  RegistrationConfig c;
+  c.registrar = "sip:example.com";
+  c.aor = "sip:alice@example.com";
+  c.password = "wonderland";
+  c.contact = "sip:alice@127.0.0.1:5061";
+  c.via = "SIP/2.0/UDP 127.0.0.1:5061;rport";
+  c.expires = 600;
+  return c;
+}
+
+// Alice's user agent, the registrar's side written by the test, and the clock: time moves only
+// by advance(), which fires the timers the user agent set, in order.
+struct Registrar {
+  Registrar() : random(5), alice(config("alice", 5061), random) {}
+
+  void collect() {
+    while (auto o = alice.poll()) {
+      if (auto* send = std::get_if<ua::Send>(&*o)) {
+        EXPECT_EQ(send->to, flow(5062));
+        if (auto m = parse_message(send->bytes)) {
+          sent.push_back(std::move(*m));
+        }
+      } else if (auto* set = std::get_if<ua::SetTimer>(&*o)) {
+        timers[set->key] = set->at;
+      } else if (auto* cancel = std::get_if<ua::CancelTimer>(&*o)) {
+        timers.erase(cancel->key);
+      } else if (auto* change = std::get_if<ua::RegistrationChanged>(&*o)) {
+        changes.push_back(*change);
+      }
+    }
+  }
+  void advance(Duration by) {
+    const TimePoint until = now + by;
+    for (;;) {
+      auto next = timers.end();
+      for (auto it = timers.begin(); it != timers.end(); ++it) {
+        if (it->second <= until && (next == timers.end() || it->second < next->second)) {
+          next = it;
+        }
+      }
+      if (next == timers.end()) {
+        break;
+      }
+      const UaTimerKey key = next->first;
+      now = next->second;
+      timers.erase(next);
+      alice.on_timer(key, now);
+      collect();
+    }
+    now = until;
+  }
+  [[nodiscard]] bool registration_timer_set() const {
+    return std::ranges::any_of(timers, [](const auto& timer) {
+      return timer.first.kind == UaTimerKey::Kind::kRegistration;
+    });
+  }
+  // The registrar's final answer to `request`.
+  void answer(const Message& request, int status, const std::string& extra = "") {
+    std::string text = fmt::format("SIP/2.0 {} X\r\n", status);
+    for (const HeaderField& field : request.headers()) {
+      if (field.id == HeaderId::kVia || field.id == HeaderId::kFrom ||
+          field.id == HeaderId::kCallId || field.id == HeaderId::kCSeq) {
+        text += fmt::format("{}: {}\r\n", field.name, field.value);
+      } else if (field.id == HeaderId::kTo) {
+        text += fmt::format("To: {};tag=reg\r\n", field.value);
+      }
+    }
+    text += extra + "Content-Length: 0\r\n\r\n";
+    alice.on_message(flow(5062), text, now);
+    collect();
+  }
+  std::vector<Message> take_sent() { return std::exchange(sent, {}); }
+  std::vector<RegistrationState> take_states() {
+    std::vector<RegistrationState> states;
+    for (const auto& change : std::exchange(changes, {})) {
+      states.push_back(change.state);
+    }
+    return states;
+  }
+
+  SeededRandom random;
+  UserAgent alice;
+  TimePoint now{};
+  std::map<UaTimerKey, TimePoint> timers;
+  std::vector<Message> sent;
+  std::vector<ua::RegistrationChanged> changes;
+};
+
+using States = std::vector<RegistrationState>;
+
+TEST(UserAgentRegistration, RegistersRefreshesOnItsOwnTimerAndUnregisters) {
+  Registrar net;
+  const RegistrationId id = net.alice.add_registration(alice_at_the_registrar(), flow(5062));
+  EXPECT_EQ(net.alice.registration(id)->state(), RegistrationState::kIdle);
+  ASSERT_TRUE(net.alice.start_registration(id, net.now));
+  net.collect();
+  auto sent = net.take_sent();
+  ASSERT_EQ(sent.size(), 1U);
+  EXPECT_EQ(sent[0].method(), Method::kRegister);
+  EXPECT_EQ(sent[0].header(HeaderId::kExpires), "600");
+  EXPECT_EQ(net.take_states(), States{RegistrationState::kRegistering});
+
+  net.answer(sent[0], 200, "Contact: <sip:alice@127.0.0.1:5061>;expires=600\r\n");
+  ASSERT_EQ(net.changes.size(), 1U);
+  EXPECT_EQ(net.changes[0].registration, id);
+  EXPECT_EQ(net.changes[0].status, 200);
+  EXPECT_EQ(net.changes[0].expires, 600U);
+  EXPECT_EQ(net.take_states(), States{RegistrationState::kRegistered});
+  EXPECT_TRUE(net.registration_timer_set());
+
+  // Refreshed halfway through the binding (registration.cpp), by the UA's own timer.
+  net.advance(299 * kSecond);
+  EXPECT_TRUE(net.take_sent().empty());
+  net.advance(kSecond);
+  sent = net.take_sent();
+  ASSERT_EQ(sent.size(), 1U);
+  EXPECT_EQ(sent[0].cseq()->number, 2U);
+  net.answer(sent[0], 200, "Contact: <sip:alice@127.0.0.1:5061>;expires=600\r\n");
+
+  ASSERT_TRUE(net.alice.stop_registration(id, net.now));
+  net.collect();
+  sent = net.take_sent();
+  ASSERT_EQ(sent.size(), 1U);
+  EXPECT_EQ(sent[0].header(HeaderId::kExpires), "0");
+  EXPECT_FALSE(net.registration_timer_set());  // no refresh on the way out
+  net.answer(sent[0], 200);
+  EXPECT_EQ(net.take_states(),
+            (States{RegistrationState::kRegistering, RegistrationState::kRegistered,
+                    RegistrationState::kUnregistering, RegistrationState::kUnregistered}));
+}
+
+TEST(UserAgentRegistration, AChallengeIsAnsweredAndItsRealmKept) {
+  Registrar net;
+  const RegistrationId id = net.alice.add_registration(alice_at_the_registrar(), flow(5062));
+  ASSERT_TRUE(net.alice.start_registration(id, net.now));
+  net.collect();
+  net.answer(net.take_sent().at(0), 401,
+             "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"n1\", qop=\"auth\"\r\n");
+  const auto sent = net.take_sent();
+  ASSERT_EQ(sent.size(), 1U);
+  const auto authorization = sent[0].header(HeaderId::kAuthorization);
+  ASSERT_TRUE(authorization);
+  EXPECT_NE(authorization->find("realm=\"example.com\""), std::string_view::npos);
+  net.answer(sent[0], 200, "Expires: 600\r\n");
+  EXPECT_EQ(net.alice.registration(id)->state(), RegistrationState::kRegistered);
+  EXPECT_EQ(net.alice.registration(id)->realm(), "example.com");
+}
+
+// No answer: Timer F (64·T1) fails the REGISTER as a 408, and the retry comes after the
+// RFC 5626 §4.5 backoff (15–30 s for the first failure), again from the UA's timers.
+TEST(UserAgentRegistration, ATimeoutWaitsAndRetries) {
+  Registrar net;
+  const RegistrationId id = net.alice.add_registration(alice_at_the_registrar(), flow(5062));
+  ASSERT_TRUE(net.alice.start_registration(id, net.now));
+  net.collect();
+  net.take_states();
+  net.advance(32 * kSecond);
+  ASSERT_EQ(net.changes.size(), 1U);
+  EXPECT_EQ(net.changes[0].state, RegistrationState::kWaiting);
+  EXPECT_EQ(net.changes[0].status, 408);
+  net.changes.clear();
+  const std::size_t retransmissions = net.take_sent().size();
+  EXPECT_GT(retransmissions, 5U);  // Timer E's, all of the one REGISTER
+  net.advance(15 * kSecond - Duration{1});
+  EXPECT_TRUE(net.take_sent().empty());
+  net.advance(15 * kSecond + Duration{1});
+  const auto sent = net.take_sent();
+  ASSERT_FALSE(sent.empty());
+  EXPECT_EQ(sent[0].cseq()->number, 2U);
+  EXPECT_EQ(net.take_states(), States{RegistrationState::kRegistering});
+}
+
+// §17.1.4: the transport cannot reach the registrar: the REGISTER fails now, as a 503.
+TEST(UserAgentRegistration, AFailedFlowFailsTheRegisterAtOnce) {
+  Registrar net;
+  const RegistrationId id = net.alice.add_registration(alice_at_the_registrar(), flow(5062));
+  ASSERT_TRUE(net.alice.start_registration(id, net.now));
+  net.collect();
+  net.take_states();
+  net.alice.on_flow_failed(flow(5070), net.now);  // another flow: nothing
+  net.collect();
+  EXPECT_TRUE(net.changes.empty());
+  net.alice.on_flow_failed(flow(5062), net.now);
+  net.collect();
+  ASSERT_EQ(net.changes.size(), 1U);
+  EXPECT_EQ(net.changes[0].state, RegistrationState::kWaiting);
+  EXPECT_EQ(net.changes[0].status, 503);
+}
+
+// Stopped while the first REGISTER is in flight: that REGISTER's late 200 must not be taken for
+// the answer to the unregistering one, nor its timeout (Timer F, after the unregistering ended)
+// for a failure of the binding.
+TEST(UserAgentRegistration, OnlyTheAnswerToTheRegisterInFlightCounts) {
+  Registrar net;
+  const RegistrationId id = net.alice.add_registration(alice_at_the_registrar(), flow(5062));
+  ASSERT_TRUE(net.alice.start_registration(id, net.now));
+  net.collect();
+  const Message first = net.take_sent().at(0);
+  ASSERT_TRUE(net.alice.stop_registration(id, net.now));
+  net.collect();
+  const Message unregister = net.take_sent().at(0);
+  EXPECT_EQ(net.take_states(),
+            (States{RegistrationState::kRegistering, RegistrationState::kUnregistering}));
+  net.answer(first, 200, "Expires: 600\r\n");
+  EXPECT_TRUE(net.changes.empty());
+  EXPECT_EQ(net.alice.registration(id)->state(), RegistrationState::kUnregistering);
+  net.answer(unregister, 200);
+  EXPECT_EQ(net.take_states(), States{RegistrationState::kUnregistered});
+}
+
+TEST(UserAgentRegistration, ATimeoutOfAnEarlierRegisterIsNoFailure) {
+  Registrar net;
+  const RegistrationId id = net.alice.add_registration(alice_at_the_registrar(), flow(5062));
+  ASSERT_TRUE(net.alice.start_registration(id, net.now));
+  net.collect();
+  net.take_sent();  // the first REGISTER: never answered
+  ASSERT_TRUE(net.alice.stop_registration(id, net.now));
+  net.collect();
+  net.answer(net.take_sent().at(0), 200);
+  EXPECT_EQ(net.take_states(),
+            (States{RegistrationState::kRegistering, RegistrationState::kUnregistering,
+                    RegistrationState::kUnregistered}));
+  net.advance(40 * kSecond);  // the first REGISTER's Timer F fires
+  EXPECT_TRUE(net.changes.empty());
+  EXPECT_EQ(net.alice.registration(id)->state(), RegistrationState::kUnregistered);
+}
+
+TEST(UserAgentRegistration, TwoRegistrationsKeepTheirOwnTimersAndAnswers) {
+  Registrar net;
+  RegistrationConfig bob = alice_at_the_registrar();
+  bob.aor = "sip:bob@example.com";
+  bob.expires = 120;
+  const RegistrationId a = net.alice.add_registration(alice_at_the_registrar(), flow(5062));
+  const RegistrationId b = net.alice.add_registration(bob, flow(5062));
+  ASSERT_NE(a, b);
+  ASSERT_TRUE(net.alice.start_registration(a, net.now));
+  ASSERT_TRUE(net.alice.start_registration(b, net.now));
+  net.collect();
+  auto sent = net.take_sent();
+  ASSERT_EQ(sent.size(), 2U);
+  net.changes.clear();
+  net.answer(sent[1], 200, "Expires: 120\r\n");
+  ASSERT_EQ(net.changes.size(), 1U);
+  EXPECT_EQ(net.changes[0].registration, b);
+  net.answer(sent[0], 200, "Expires: 600\r\n");
+  EXPECT_EQ(net.changes.back().registration, a);
+  net.advance(60 * kSecond);  // bob's refresh (half of 120 s); alice's is at 300 s
+  sent = net.take_sent();
+  ASSERT_EQ(sent.size(), 1U);
+  EXPECT_EQ(sent[0].from()->uri.text, "sip:bob@example.com");
+}
+
+TEST(UserAgentRegistration, AnUnknownRegistrationIsRefused) {
+  Registrar net;
+  EXPECT_EQ(net.alice.start_registration(7, net.now).error().code, Errc::kNotFound);
+  EXPECT_EQ(net.alice.stop_registration(7, net.now).error().code, Errc::kNotFound);
+  EXPECT_EQ(net.alice.registration(7), nullptr);
+}
+
+}  // namespace
+}  // namespace sipline::sip
