@@ -39,18 +39,7 @@ struct Alone {
   }
   // A response to `request` with `extra` header lines, To tagged.
   void answer(const Message& request, int status, const std::string& extra = "") {
-    std::string text = fmt::format("SIP/2.0 {} X\r\n", status);
-    for (const HeaderField& field : request.headers()) {
-      if (field.id == HeaderId::kVia || field.id == HeaderId::kFrom ||
-          field.id == HeaderId::kCallId || field.id == HeaderId::kCSeq) {
-        text += fmt::format("{}: {}\r\n", field.name, field.value);
-      } else if (field.id == HeaderId::kTo) {
-        text +=
-            fmt::format("To: {}{}\r\n", field.value, request.to()->tag.empty() ? ";tag=proxy" : "");
-      }
-    }
-    text += extra + "Content-Length: 0\r\n\r\n";
-    alice.on_message(flow(5062), text, now);
+    alice.on_message(flow(5062), test::response_text(request, status, extra, "proxy"), now);
   }
   SeededRandom random;
   UserAgent alice;

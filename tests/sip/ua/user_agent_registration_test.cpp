@@ -83,17 +83,7 @@ struct Registrar {
   }
   // The registrar's final answer to `request`.
   void answer(const Message& request, int status, const std::string& extra = "") {
-    std::string text = fmt::format("SIP/2.0 {} X\r\n", status);
-    for (const HeaderField& field : request.headers()) {
-      if (field.id == HeaderId::kVia || field.id == HeaderId::kFrom ||
-          field.id == HeaderId::kCallId || field.id == HeaderId::kCSeq) {
-        text += fmt::format("{}: {}\r\n", field.name, field.value);
-      } else if (field.id == HeaderId::kTo) {
-        text += fmt::format("To: {};tag=reg\r\n", field.value);
-      }
-    }
-    text += extra + "Content-Length: 0\r\n\r\n";
-    alice.on_message(flow(5062), text, now);
+    alice.on_message(flow(5062), test::response_text(request, status, extra, "reg"), now);
     collect();
   }
   std::vector<Message> take_sent() { return std::exchange(sent, {}); }

@@ -4,6 +4,9 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+
+#include <fmt/format.h>
 
 #include "sip/ua/user_agent.hpp"
 
@@ -26,6 +29,23 @@ inline UserAgentConfig config(const std::string& user, std::uint16_t port) {
   c.contact = c.local_uri;
   c.via_sent_by = "127.0.0.1:" + std::to_string(port);
   return c;
+}
+
+// A response to `request` as a proxy, callee or registrar writes it: its Via, From, Call-ID and
+// CSeq, its To with `to_tag` added unless it had one, then the `extra` header lines.
+inline std::string response_text(const Message& request, int status, const std::string& extra,
+                                 std::string_view to_tag) {
+  std::string text = fmt::format("SIP/2.0 {} X\r\n", status);
+  for (const HeaderField& field : request.headers()) {
+    if (field.id == HeaderId::kVia || field.id == HeaderId::kFrom ||
+        field.id == HeaderId::kCallId || field.id == HeaderId::kCSeq) {
+      text += fmt::format("{}: {}\r\n", field.name, field.value);
+    } else if (field.id == HeaderId::kTo) {
+      text += fmt::format("To: {}{}{}\r\n", field.value, request.to()->tag.empty() ? ";tag=" : "",
+                          request.to()->tag.empty() ? to_tag : "");
+    }
+  }
+  return text + extra + "Content-Length: 0\r\n\r\n";
 }
 
 }  // namespace sipline::sip::test
