@@ -101,17 +101,19 @@ Result<void> PhoneCore::hangup(std::optional<sip::CallId> id, TimePoint now) {
   return done;
 }
 
-void PhoneCore::hangup_all(TimePoint now) {
+void PhoneCore::hang_up_every_call(TimePoint now) {
   for (const auto& [id, call] : calls_) {
     (void)ua_->hangup(id, now);  // the calls end when run() hears of it, not here
   }
+}
+
+void PhoneCore::hangup_all(TimePoint now) {
+  hang_up_every_call(now);
   run(now);
 }
 
 void PhoneCore::shutdown(TimePoint now) {
-  for (const auto& [id, call] : calls_) {
-    (void)ua_->hangup(id, now);
-  }
+  hang_up_every_call(now);
   // Every line, whatever its state: one waiting to retry must not register again on the way
   // out.
   for (const auto& line : lines_) {

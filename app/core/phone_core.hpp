@@ -106,7 +106,8 @@ class PhoneCore {
   struct Call;
   struct Line;
   // phone_core.cpp
-  void run(TimePoint now);  // the user agent's outputs, to the end
+  void run(TimePoint now);                 // the user agent's outputs, to the end
+  void hang_up_every_call(TimePoint now);  // commands only: run() carries them out
   void emit(PhoneEvent event) { out_.emplace_back(std::move(event)); }
   // phone_core_calls.cpp
   [[nodiscard]] Result<sip::CallId> place_call(std::string_view target, TimePoint now);

@@ -86,6 +86,9 @@ struct UserAgent::Impl final : SessionContext {
   void reap();
 
   // user_agent_registrations.cpp
+  // Starts or stops a registration (`verb`) and runs what its client asks for.
+  Result<void> command(RegistrationId id, void (RegistrationClient::*verb)(TimePoint),
+                       TimePoint now);
   // Runs what the client asked for: REGISTERs out as transactions, its timer, its state.
   void pump(RegistrationId id, Binding& binding, TimePoint now);
   // A final response or failure of a REGISTER; false when `transaction` is not one.

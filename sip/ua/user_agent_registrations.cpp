@@ -16,24 +16,22 @@ RegistrationId UserAgent::add_registration(RegistrationConfig config,
 }
 
 Result<void> UserAgent::start_registration(RegistrationId registration, TimePoint now) {
-  const auto it = impl_->registrations.find(registration);
-  if (it == impl_->registrations.end()) {
-    return fail(Errc::kNotFound, "no such registration", 0);
-  }
-  it->second.client.start(now);
-  impl_->pump(registration, it->second, now);
-  impl_->drain(now);
-  return {};
+  return impl_->command(registration, &RegistrationClient::start, now);
 }
 
 Result<void> UserAgent::stop_registration(RegistrationId registration, TimePoint now) {
-  const auto it = impl_->registrations.find(registration);
-  if (it == impl_->registrations.end()) {
+  return impl_->command(registration, &RegistrationClient::stop, now);
+}
+
+Result<void> UserAgent::Impl::command(RegistrationId id,
+                                      void (RegistrationClient::*verb)(TimePoint), TimePoint now) {
+  const auto it = registrations.find(id);
+  if (it == registrations.end()) {
     return fail(Errc::kNotFound, "no such registration", 0);
   }
-  it->second.client.stop(now);
-  impl_->pump(registration, it->second, now);
-  impl_->drain(now);
+  (it->second.client.*verb)(now);
+  pump(id, it->second, now);
+  drain(now);
   return {};
 }
 

@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 
 #include "app/core/phone_core.hpp"
+#include "base/deadline_queue.hpp"
 #include "base/random.hpp"
 #include "sip/message/parser.hpp"
 
@@ -76,7 +77,7 @@ struct Endpoint {
   std::vector<PhoneEvent> log;
   std::vector<media_command::Start> media_started;
   std::vector<sip::CallId> media_stopped;
-  std::map<sip::UaTimerKey, TimePoint> timers;
+  DeadlineQueue<sip::UaTimerKey, sip::UaTimerKeyHash> timers;
 };
 
 // The network and the clock. Datagrams to a port with a core go to it; the rest (a registrar
@@ -103,24 +104,21 @@ class Network {
   void advance(Duration by) {
     const TimePoint until = now + by;
     for (;;) {
-      Endpoint* owner = nullptr;
-      sip::UaTimerKey key;
-      TimePoint at = TimePoint::max();
+      Endpoint* owner = nullptr;  // the one whose timer is due first
+      TimePoint at = until;
       for (const auto& endpoint : endpoints_) {
-        for (const auto& [k, t] : endpoint->timers) {
-          if (t <= until && t < at) {
-            owner = endpoint.get();
-            key = k;
-            at = t;
-          }
+        const auto next = endpoint->timers.next();
+        if (next && *next <= until && (owner == nullptr || *next < at)) {
+          owner = endpoint.get();
+          at = *next;
         }
       }
       if (owner == nullptr) {
         break;
       }
       now = at;
-      owner->timers.erase(key);
-      owner->core->on_timer(key, now);
+      const auto key = owner->timers.pop_due(now);
+      owner->core->on_timer(*key, now);
       settle();
     }
     now = until;
@@ -151,9 +149,9 @@ class Network {
       }
     } else if (auto* set = std::get_if<sip::ua::SetTimer>(&output)) {
       EXPECT_GE(set->at, now);
-      from.timers[set->key] = set->at;
+      from.timers.set(set->key, set->at);
     } else if (auto* cancel = std::get_if<sip::ua::CancelTimer>(&output)) {
-      from.timers.erase(cancel->key);
+      from.timers.cancel(cancel->key);
     } else if (auto* start = std::get_if<media_command::Start>(&output)) {
       EXPECT_TRUE(from.ports.held.contains(start->port_ticket));
       from.ports.taken_by_media(start->port_ticket);

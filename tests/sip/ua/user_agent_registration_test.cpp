@@ -3,7 +3,6 @@
 // refreshes and retries come from its own timer queue, every change is a typed
 // RegistrationChanged, and only the answer to the REGISTER in flight counts.
 #include <algorithm>
-#include <map>
 #include <string>
 #include <utility>
 #include <variant>
@@ -12,6 +11,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "base/deadline_queue.hpp"
 #include "sip/message/parser.hpp"
 #include "sip/ua/user_agent.hpp"
 #include "tests/sip/ua/user_agent_support.hpp"
@@ -48,9 +48,9 @@ struct Registrar {
           sent.push_back(std::move(*m));
         }
       } else if (auto* set = std::get_if<ua::SetTimer>(&*o)) {
-        timers[set->key] = set->at;
+        timers.set(set->key, set->at);
       } else if (auto* cancel = std::get_if<ua::CancelTimer>(&*o)) {
-        timers.erase(cancel->key);
+        timers.cancel(cancel->key);
       } else if (auto* change = std::get_if<ua::RegistrationChanged>(&*o)) {
         changes.push_back(*change);
       }
@@ -58,28 +58,16 @@ struct Registrar {
   }
   void advance(Duration by) {
     const TimePoint until = now + by;
-    for (;;) {
-      auto next = timers.end();
-      for (auto it = timers.begin(); it != timers.end(); ++it) {
-        if (it->second <= until && (next == timers.end() || it->second < next->second)) {
-          next = it;
-        }
-      }
-      if (next == timers.end()) {
-        break;
-      }
-      const UaTimerKey key = next->first;
-      now = next->second;
-      timers.erase(next);
-      alice.on_timer(key, now);
+    for (auto at = timers.next(); at && *at <= until; at = timers.next()) {
+      now = *at;
+      const auto key = timers.pop_due(now);
+      alice.on_timer(*key, now);
       collect();
     }
     now = until;
   }
-  [[nodiscard]] bool registration_timer_set() const {
-    return std::ranges::any_of(timers, [](const auto& timer) {
-      return timer.first.kind == UaTimerKey::Kind::kRegistration;
-    });
+  [[nodiscard]] bool registration_timer_set(RegistrationId id) const {
+    return timers.armed({UaTimerKey::Kind::kRegistration, id, TimerId::kA});
   }
   // The registrar's final answer to `request`.
   void answer(const Message& request, int status, const std::string& extra = "") {
@@ -98,7 +86,7 @@ struct Registrar {
   SeededRandom random;
   UserAgent alice;
   TimePoint now{};
-  std::map<UaTimerKey, TimePoint> timers;
+  DeadlineQueue<UaTimerKey, UaTimerKeyHash> timers;
   std::vector<Message> sent;
   std::vector<ua::RegistrationChanged> changes;
 };
@@ -123,7 +111,7 @@ TEST(UserAgentRegistration, RegistersRefreshesOnItsOwnTimerAndUnregisters) {
   EXPECT_EQ(net.changes[0].status, 200);
   EXPECT_EQ(net.changes[0].expires, 600U);
   EXPECT_EQ(net.take_states(), States{RegistrationState::kRegistered});
-  EXPECT_TRUE(net.registration_timer_set());
+  EXPECT_TRUE(net.registration_timer_set(id));
 
   // Refreshed halfway through the binding (registration.cpp), by the UA's own timer.
   net.advance(299 * kSecond);
@@ -139,7 +127,7 @@ TEST(UserAgentRegistration, RegistersRefreshesOnItsOwnTimerAndUnregisters) {
   sent = net.take_sent();
   ASSERT_EQ(sent.size(), 1U);
   EXPECT_EQ(sent[0].header(HeaderId::kExpires), "0");
-  EXPECT_FALSE(net.registration_timer_set());  // no refresh on the way out
+  EXPECT_FALSE(net.registration_timer_set(id));  // no refresh on the way out
   net.answer(sent[0], 200);
   EXPECT_EQ(net.take_states(),
             (States{RegistrationState::kRegistering, RegistrationState::kRegistered,
