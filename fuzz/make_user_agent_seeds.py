@@ -72,11 +72,25 @@ SEEDS = {
                       "From: \"Bob\" <sip:bob@192.0.2.10>;tag=b1", "To: <sip:alice@192.0.2.1>",
                       "Call-ID: in-call-1", "CSeq: 1 CANCEL"])),
         m(0, in_dialog("ACK", 1, "in1")), "%t 40000\n"],
-    # A re-INVITE inside the call (§14.2), then we hang up.
+    # A re-INVITE inside the call (§14.2), answered; then we hang up.
     "incoming_reinvite": [
         m(0, incoming_invite()), "%answer\n", m(0, in_dialog("ACK", 1, "ack1")), "%t 500\n",
-        m(0, in_dialog("INVITE", 2, "re1", SDP)), m(0, in_dialog("ACK", 2, "ack2")),
+        m(0, in_dialog("INVITE", 2, "re1", SDP)), "%accept\n", m(0, in_dialog("ACK", 2, "ack2")),
         "%hangup\n", m(0, answer_ours(200, "OK", tag="")), "%t 40000\n"],
+    # Offers both ways in a call: ours (hold) answered and ACKed, the peer's UPDATE refused,
+    # its re-INVITE without SDP given our offer and answered in the ACK, ours crossing theirs
+    # (491 both ways), a BYE while its re-INVITE is open.
+    "offers_both_ways": [
+        m(0, incoming_invite()), "%answer\n", m(0, in_dialog("ACK", 1, "ack1")), "%t 500\n",
+        "%reoffer\n", m(0, answer_ours(200, "OK", tag="", body=SDP)), "%t 600\n",
+        m(0, answer_ours(200, "OK", tag="", body=SDP)),
+        m(0, in_dialog("UPDATE", 2, "up1", SDP)), "%refuse 1 488\n",
+        m(0, in_dialog("INVITE", 3, "re2")), "%accept\n", "%t 500\n",
+        m(0, in_dialog("ACK", 3, "ack3", SDP)),
+        "%reoffer\n", m(0, in_dialog("INVITE", 4, "re3", SDP)),
+        m(0, answer_ours(491, "Request Pending", tag="")), "%t 3000\n",
+        m(0, in_dialog("INVITE", 5, "re4", SDP)), m(0, in_dialog("BYE", 6, "bye1")),
+        "%t 40000\n"],
     # No ACK ever comes: the 200 is resent until 64·T1, then BYE.
     "incoming_no_ack": [m(1, incoming_invite(via="SIP/2.0/UDP [2001:db8::20]:5080;branch=z9hG4bK")),
                         "%answer\n", "%t 40000\n", "%t 40000\n"],

@@ -5,7 +5,8 @@
 // copies the peer's broken lines), goes to a real port, no timer is set in the past, a call ends at
 // most once and is gone once ended, is confirmed at most once and never after it ended, the call
 // table stays within max_calls, a registration change names a registration we added and agrees with
-// its client's state, and timers never fire in an endless storm.
+// its client's state, offers inside a call go one at a time (the peer's only in a confirmed call,
+// an answer only to an offer of ours), and timers never fire in an endless storm.
 //
 // Input format (text, so that seeds are readable and mutations keep their shape). Lines end at
 // '\n'; a line starting with '%' is a command, any other line belongs (bytes kept, CRLF and all)
@@ -21,6 +22,9 @@
 //   %cred REALM     our credentials, for challenges in REALM
 //   %reg F          a registration through flow F is added and started (at most three)
 //   %unreg [R]      registration R (default: the latest) is stopped
+//   %reoffer [C]  %accept [C]  %refuse [C] [STATUS]
+//                   an offer of ours in call C; the answer to the peer's open offer (ours,
+//                   when it made none); its refusal
 // In datagrams, placeholders take the values of what we sent last, so a peer can answer our own
 // requests without guessing random branches and tags:
 //   {via} {from} {to} {call-id} {cseq}  the header values of the last request we sent (not ACK)
@@ -130,6 +134,27 @@ class Harness {
       (void)ua_.answer(call, kOffer, now_);
     } else if (verb == "hangup") {
       (void)ua_.hangup(call, now_);
+    } else if (verb == "reoffer") {
+      if (ua_.reoffer(call, kOffer, now_)) {
+        check(ours_open_.insert(call).second);
+      }
+    } else if (verb == "accept") {
+      const auto offer = theirs_open_.find(call);
+      if (ua_.accept_offer(call, kOffer, now_)) {
+        check(offer != theirs_open_.end());
+        if (offer->second) {  // it made no offer: ours went in the 200, the ACK answers
+          check(ours_open_.insert(call).second);
+        }
+        theirs_open_.erase(call);
+      }
+    } else if (verb == "refuse") {
+      const std::uint32_t status =
+          space == std::string_view::npos
+              ? 488U
+              : parse_decimal<std::uint16_t>(argument.substr(space + 1)).value_or(488);
+      if (ua_.refuse_offer(call, static_cast<int>(status), now_)) {
+        check(theirs_open_.erase(call) == 1);
+      }
     } else if (verb == "reject") {
       const std::uint32_t status =
           space == std::string_view::npos
@@ -258,6 +283,13 @@ class Harness {
         check(confirmed_.insert(confirmed->call).second);  // once: a 2xx again is no new call
       } else if (const auto* ended = std::get_if<ua::CallEnded>(&*output)) {
         check(ended_.insert(ended->call).second);  // once
+      } else if (const auto* offer = std::get_if<ua::SessionOffer>(&*output)) {
+        check(confirmed_.contains(offer->call) && !ended_.contains(offer->call));
+        check(!ours_open_.contains(offer->call));          // crossing ours: 491, not up here
+        theirs_open_[offer->call] = offer->offer.empty();  // (a CANCEL may have closed the last)
+        latest_ = offer->call;
+      } else if (const auto* answer = std::get_if<ua::SessionAnswer>(&*output)) {
+        check(ours_open_.erase(answer->call) == 1);
       } else if (const auto* changed = std::get_if<ua::RegistrationChanged>(&*output)) {
         const RegistrationClient* client = ua_.registration(changed->registration);
         check(client != nullptr && changed->registration <= registrations_);
@@ -279,6 +311,8 @@ class Harness {
   std::map<UaTimerKey, TimePoint> timers_;
   std::set<CallId> confirmed_;
   std::set<CallId> ended_;
+  std::set<CallId> ours_open_;          // an offer of ours waits for its SessionAnswer
+  std::map<CallId, bool> theirs_open_;  // the peer's SessionOffer waits (true: it was empty)
   CallId latest_ = 1;
   RegistrationId registrations_ = 0;                     // added so far; the latest's id
   std::map<RegistrationId, RegistrationState> changed_;  // the last change reported of each

@@ -21,6 +21,24 @@ Direction Negotiator::wanted_direction() const noexcept {
   return on_hold_ ? Direction::kSendOnly : Direction::kSendRecv;
 }
 
+bool Negotiator::peer_holds() const noexcept {
+  for (const NegotiatedStream& stream : negotiated_.streams) {
+    if (stream.active && stream.media == "audio") {
+      return !stream.sends();  // it said sendonly or inactive (or c=0.0.0.0): it takes nothing
+    }
+  }
+  return false;
+}
+
+Direction Negotiator::offer_direction() const noexcept {
+  // RFC 3264 §8.4: hold is sendonly, or inactive when the peer holds us already. An answer
+  // needs no such care: the direction the peer offers is mirrored into it anyway.
+  if (on_hold_ && peer_holds()) {
+    return Direction::kInactive;
+  }
+  return wanted_direction();
+}
+
 Session Negotiator::stamped(Session description) {
   description.origin = origin_;
   if (last_local_) {
@@ -34,8 +52,8 @@ Session Negotiator::stamped(Session description) {
 }
 
 Session Negotiator::create_offer() {
-  Session offer = last_local_ ? make_reoffer(*last_local_, local_, origin_, wanted_direction())
-                              : make_offer(local_, origin_, wanted_direction(), random_);
+  Session offer = last_local_ ? make_reoffer(*last_local_, local_, origin_, offer_direction())
+                              : make_offer(local_, origin_, offer_direction(), random_);
   offer = stamped(std::move(offer));
   pending_offer_ = offer;
   state_ = State::kOfferSent;

@@ -40,6 +40,8 @@ class Negotiator {
   // Hold (sendonly, RFC 3264 §8.4) or resume; takes effect with the next offer or answer.
   void set_hold(bool on_hold) noexcept { on_hold_ = on_hold; }
   [[nodiscard]] bool on_hold() const noexcept { return on_hold_; }
+  // The streams in force say the peer takes no audio from us: it holds the call.
+  [[nodiscard]] bool peer_holds() const noexcept;
 
   // Our offer: initial, or a re-offer of the streams in force. Moves to kOfferSent.
   [[nodiscard]] Session create_offer();
@@ -52,6 +54,7 @@ class Negotiator {
 
  private:
   [[nodiscard]] Direction wanted_direction() const noexcept;
+  [[nodiscard]] Direction offer_direction() const noexcept;
   // o= for a new description: the version goes up only when it differs from the last one sent.
   [[nodiscard]] Session stamped(Session description);
 

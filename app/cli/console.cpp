@@ -1,5 +1,5 @@
-// Console commands: dial, answer, reject, hangup, hangupall, calls, reg, quit, with one-key
-// aliases.
+// Console commands: dial, answer, reject, hangup, hangupall, hold, resume, calls, reg, quit,
+// with one-key aliases.
 #include "app/cli/console.hpp"
 
 #include <array>
@@ -23,7 +23,7 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 16> kWords{{
+constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 18> kWords{{
     {"dial", ConsoleVerb::kDial},
     {"d", ConsoleVerb::kDial},
     {"answer", ConsoleVerb::kAnswer},
@@ -34,6 +34,8 @@ constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 16> kWords{{
     {"h", ConsoleVerb::kHangup},
     {"hangupall", ConsoleVerb::kHangupAll},
     {"H", ConsoleVerb::kHangupAll},
+    {"hold", ConsoleVerb::kHold},
+    {"resume", ConsoleVerb::kResume},
     {"calls", ConsoleVerb::kCalls},
     {"c", ConsoleVerb::kCalls},
     {"reg", ConsoleVerb::kReg},
@@ -57,8 +59,27 @@ std::string_view name_of(ConsoleVerb verb) {
       return "answer";
     case ConsoleVerb::kReject:
       return "reject";
+    case ConsoleVerb::kHold:
+      return "hold";
+    case ConsoleVerb::kResume:
+      return "resume";
     default:
       return "hangup";
+  }
+}
+
+Result<void> act_on_call(Phone& phone, ConsoleVerb verb, std::optional<sip::CallId> call) {
+  switch (verb) {
+    case ConsoleVerb::kAnswer:
+      return phone.answer(call);
+    case ConsoleVerb::kReject:
+      return phone.reject(call);
+    case ConsoleVerb::kHold:
+      return phone.hold(call);
+    case ConsoleVerb::kResume:
+      return phone.resume(call);
+    default:
+      return phone.hangup(call);
   }
 }
 
@@ -83,6 +104,8 @@ ConsoleCommand parse_command(std::string_view line) {
     case ConsoleVerb::kAnswer:
     case ConsoleVerb::kReject:
     case ConsoleVerb::kHangup:
+    case ConsoleVerb::kHold:
+    case ConsoleVerb::kResume:
       // An optional call id: absent (the ringing or only call), or a number.
       if (!out.argument.empty()) {
         const auto id = parse_decimal<sip::CallId>(out.argument);
@@ -94,7 +117,8 @@ ConsoleCommand parse_command(std::string_view line) {
       break;
     case ConsoleVerb::kUnknown:
       out.error = fmt::format(
-          "unknown command '{}' (dial, answer, reject, hangup, hangupall, calls, reg, quit)",
+          "unknown command '{}' (dial, answer, reject, hangup, hangupall, hold, resume, calls, "
+          "reg, quit)",
           out.word);
       break;
     default:
@@ -115,10 +139,10 @@ ConsoleReply run_command(Phone& phone, std::string_view line) {
     }
     case ConsoleVerb::kAnswer:
     case ConsoleVerb::kReject:
-    case ConsoleVerb::kHangup: {
-      const auto done = command.verb == ConsoleVerb::kAnswer   ? phone.answer(command.call)
-                        : command.verb == ConsoleVerb::kHangup ? phone.hangup(command.call)
-                                                               : phone.reject(command.call);
+    case ConsoleVerb::kHangup:
+    case ConsoleVerb::kHold:
+    case ConsoleVerb::kResume: {
+      const auto done = act_on_call(phone, command.verb, command.call);
       return {done ? "" : fmt::format("{} failed: {}", name_of(command.verb), done.error().reason)};
     }
     case ConsoleVerb::kHangupAll:

@@ -31,6 +31,19 @@ struct Words {
   std::string operator()(const event::CallEnded& e) const {
     return fmt::format("call {} ended {}{}", e.call.id, e.status, e.by_peer ? " by peer" : "");
   }
+  std::string operator()(const event::CallHeld& e) const {
+    return fmt::format("call {} {}", e.call.id, e.by_peer ? "held by peer" : "on hold");
+  }
+  std::string operator()(const event::CallResumed& e) const {
+    return fmt::format("call {} {}", e.call.id, e.by_peer ? "resumed by peer" : "resumed");
+  }
+  std::string operator()(const event::CallMediaChanged& e) const {
+    return fmt::format("call {} media moved to {}{}", e.call.id, e.remote, codec_suffix(e.codec));
+  }
+  std::string operator()(const event::CallOfferRefused& e) const {
+    return fmt::format("call {} offer refused {}{}", e.call.id, e.status,
+                       e.status == 491 ? " (offers crossed: try again)" : "");
+  }
   std::string operator()(const event::CallRejected& e) const {
     return fmt::format("call {} rejected {}: {}", e.call.id, e.status, e.reason);
   }
@@ -95,6 +108,11 @@ std::string calls_text(const std::vector<CallInfo>& calls) {
     fmt::format_to(std::back_inserter(text), "{}call {} {} {} {}{}", text.empty() ? "" : "\n",
                    info.call.id, info.call.direction == CallDirection::kOutgoing ? "to" : "from",
                    info.call.remote, to_string(info.state), codec_suffix(info.codec));
+    if (info.held || info.held_by_peer) {
+      text += info.held && info.held_by_peer ? " (on hold, held by peer)"
+              : info.held                    ? " (on hold)"
+                                             : " (held by peer)";
+    }
   }
   return text;
 }

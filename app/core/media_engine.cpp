@@ -90,8 +90,30 @@ std::optional<AudioMode> parse_audio_mode(std::string_view text) {
                    std::string(text.substr(colon + 1))};
 }
 
+namespace {
+
+// What the mixer does with a call's audio: its direction (RFC 3264 §6.1), and silence instead
+// of the microphone while we hold it.
+media::AudioMixer::Flow flow_of(const sdp::NegotiatedStream& stream, bool held) {
+  return {.microphone = !held, .send = stream.sends(), .play = stream.receives() && !held};
+}
+
+// ", on hold" and the like, for the media line.
+std::string_view direction_note(const sdp::NegotiatedStream& stream, bool held) {
+  if (held) {
+    return ", on hold";
+  }
+  if (!stream.sends()) {
+    return stream.receives() ? ", held by the peer (receive only)" : ", inactive";
+  }
+  return stream.receives() ? "" : ", send only";
+}
+
+}  // namespace
+
 struct MediaEngine::CallMedia {
   std::uint32_t id = 0;
+  sdp::NegotiatedStream stream;  // in force
   std::shared_ptr<boost::asio::ip::udp::socket> socket;
   boost::asio::ip::udp::endpoint remote;
   std::unique_ptr<media::SendStream> send;
@@ -187,7 +209,40 @@ Result<RtpPort> MediaEngine::reserve_port() {
 
 void MediaEngine::start_call(std::uint32_t call, RtpPort port,
                              const sdp::NegotiatedStream& stream) {
-  boost::asio::post(io_, [this, call, port = std::move(port), stream] { add(call, port, stream); });
+  boost::asio::post(
+      io_, [this, call, port = std::move(port), stream] { add(call, port, stream, false); });
+}
+
+void MediaEngine::update_call(std::uint32_t call, const sdp::NegotiatedStream& stream, bool held) {
+  boost::asio::post(io_, [this, call, stream, held] { update(call, stream, held); });
+}
+
+void MediaEngine::update(std::uint32_t id, const sdp::NegotiatedStream& stream, bool held) {
+  const auto it = calls_.find(id);
+  if (it == calls_.end() || !stream.active || stream.codecs.empty()) {
+    return;
+  }
+  CallMedia& call = *it->second;
+  if (stream.codecs.front() != call.stream.codecs.front() ||
+      stream.ptime_ms != call.stream.ptime_ms ||
+      stream.telephone_event != call.stream.telephone_event) {
+    // Another codec: new streams on the same socket (the jitter buffer starts afresh).
+    RtpPort port{stream.local_port, call.socket};
+    mixer_->remove_call(id);
+    calls_.erase(it);
+    add(id, std::move(port), stream, held);
+    return;
+  }
+  boost::system::error_code error;
+  const auto address = boost::asio::ip::make_address(stream.remote_address, error);
+  if (!error) {
+    call.remote = {address, stream.remote_rtp_port};  // the next packet goes there
+  }
+  call.stream = stream;
+  mixer_->set_flow(id, flow_of(stream, held));
+  report_(fmt::format("call {} media {}/{} to {}:{}{}", id, stream.codecs.front().name,
+                      stream.codecs.front().clock_rate, stream.remote_address,
+                      stream.remote_rtp_port, direction_note(stream, held)));
 }
 
 void MediaEngine::stop_call(std::uint32_t call) {
@@ -208,7 +263,7 @@ void MediaEngine::stop_call(std::uint32_t call) {
   });
 }
 
-void MediaEngine::add(std::uint32_t id, RtpPort port, sdp::NegotiatedStream stream) {
+void MediaEngine::add(std::uint32_t id, RtpPort port, sdp::NegotiatedStream stream, bool held) {
   if (!stream.active || stream.codecs.empty()) {
     return;
   }
@@ -271,9 +326,11 @@ void MediaEngine::add(std::uint32_t id, RtpPort port, sdp::NegotiatedStream stre
     report_(fmt::format("call {}: {}", id, added.error().reason));
     return;
   }
+  mixer_->set_flow(id, flow_of(stream, held));
+  call->stream = stream;
   calls_[id] = std::move(call);
-  report_(fmt::format("call {} media {}/{} to {}:{}", id, codec.name, codec.clock_rate,
-                      stream.remote_address, stream.remote_rtp_port));
+  report_(fmt::format("call {} media {}/{} to {}:{}{}", id, codec.name, codec.clock_rate,
+                      stream.remote_address, stream.remote_rtp_port, direction_note(stream, held)));
 }
 
 void MediaEngine::receive_waiting_rtp(TimePoint now) {

@@ -65,6 +65,10 @@ class MediaEngine {
   [[nodiscard]] Result<RtpPort> reserve_port();
   // Any thread: the call's media runs from now on the stream (the first active audio one).
   void start_call(std::uint32_t call, RtpPort port, const sdp::NegotiatedStream& stream);
+  // Any thread: the call's media goes on with `stream` (a re-INVITE or UPDATE agreed on it): to
+  // a new address at once, with a new codec from the next frame, in its direction. `held`: we
+  // hold the call (the peer gets silence, we hear nothing).
+  void update_call(std::uint32_t call, const sdp::NegotiatedStream& stream, bool held);
   void stop_call(std::uint32_t call);
 
  private:
@@ -76,7 +80,8 @@ class MediaEngine {
   void on_tick();
   void receive_waiting_rtp(TimePoint now);
   void watch_audio();  // after each frame: each call's settling and first repair
-  void add(std::uint32_t id, RtpPort port, sdp::NegotiatedStream stream);
+  void add(std::uint32_t id, RtpPort port, sdp::NegotiatedStream stream, bool held);
+  void update(std::uint32_t id, const sdp::NegotiatedStream& stream, bool held);
 
   MediaConfig config_;
   const Clock& clock_;

@@ -105,6 +105,8 @@ void Phone::carry_out() {
         media_->start_call(start->call, std::move(port->second), start->stream);
         ports_.erase(port);
       }
+    } else if (auto* update = std::get_if<media_command::Update>(&*output)) {
+      media_->update_call(update->call, update->stream, update->held);
     } else if (auto* stop = std::get_if<media_command::Stop>(&*output)) {
       media_->stop_call(stop->call);
     } else if (auto* event = std::get_if<PhoneEvent>(&*output)) {
@@ -149,22 +151,30 @@ Result<sip::CallId> Phone::dial(std::string_view target) {
   return call;
 }
 
-Result<void> Phone::answer(std::optional<sip::CallId> call) {
-  auto done = core_->answer(call, now());
+Result<void> Phone::on_call(CallVerb verb, std::optional<sip::CallId> call) {
+  auto done = (core_.get()->*verb)(call, now());
   carry_out();
   return done;
+}
+
+Result<void> Phone::answer(std::optional<sip::CallId> call) {
+  return on_call(&PhoneCore::answer, call);
 }
 
 Result<void> Phone::reject(std::optional<sip::CallId> call) {
-  auto done = core_->reject(call, now());
-  carry_out();
-  return done;
+  return on_call(&PhoneCore::reject, call);
 }
 
 Result<void> Phone::hangup(std::optional<sip::CallId> call) {
-  auto done = core_->hangup(call, now());
-  carry_out();
-  return done;
+  return on_call(&PhoneCore::hangup, call);
+}
+
+Result<void> Phone::hold(std::optional<sip::CallId> call) {
+  return on_call(&PhoneCore::hold, call);
+}
+
+Result<void> Phone::resume(std::optional<sip::CallId> call) {
+  return on_call(&PhoneCore::resume, call);
 }
 
 void Phone::hangup_all() {

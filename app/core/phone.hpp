@@ -46,6 +46,8 @@ class Phone final : public transport::TransportUser, private PortSource {
   [[nodiscard]] Result<void> reject(std::optional<sip::CallId> call = std::nullopt);
   [[nodiscard]] Result<void> hangup(std::optional<sip::CallId> call = std::nullopt);
   void hangup_all();
+  [[nodiscard]] Result<void> hold(std::optional<sip::CallId> call = std::nullopt);
+  [[nodiscard]] Result<void> resume(std::optional<sip::CallId> call = std::nullopt);
   // Hangs up, unregisters, then calls `done` (when the registrars answered, or after two
   // seconds at most; 300 ms for the BYEs when nothing was registered).
   void shutdown(std::function<void()> done);
@@ -63,6 +65,8 @@ class Phone final : public transport::TransportUser, private PortSource {
   void release(std::uint32_t ticket) override;
 
   void carry_out();  // the core's outputs, to the end
+  using CallVerb = Result<void> (PhoneCore::*)(std::optional<sip::CallId>, TimePoint);
+  [[nodiscard]] Result<void> on_call(CallVerb verb, std::optional<sip::CallId> call);
   void schedule_sip_timer();
   void fire_sip_timers();
   void finish_shutdown();

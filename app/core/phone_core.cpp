@@ -1,5 +1,6 @@
 // The phone core: the user agent's inputs and outputs, hanging up and the way out. Calls are in
-// phone_core_calls.cpp, accounts in phone_core_accounts.cpp.
+// phone_core_calls.cpp, hold and offers inside calls in phone_core_offers.cpp, accounts in
+// phone_core_accounts.cpp.
 #include "app/core/phone_core.hpp"
 
 #include <algorithm>
@@ -82,6 +83,10 @@ void PhoneCore::run(TimePoint now) {
       on_confirmed(*confirmed, now);
     } else if (auto* ended = std::get_if<sip::ua::CallEnded>(&*output)) {
       on_ended(*ended);
+    } else if (auto* offer = std::get_if<sip::ua::SessionOffer>(&*output)) {
+      on_session_offer(*offer, now);
+    } else if (auto* answer = std::get_if<sip::ua::SessionAnswer>(&*output)) {
+      on_session_answer(*answer, now);
     } else if (auto* change = std::get_if<sip::ua::RegistrationChanged>(&*output)) {
       on_registration(*change, now);
     }
@@ -131,7 +136,7 @@ bool PhoneCore::unregistering() const {
 std::vector<CallInfo> PhoneCore::calls() const {
   std::vector<CallInfo> out;
   for (const auto& [id, call] : calls_) {
-    out.push_back({call->ref, call->state, call->codec});
+    out.push_back({call->ref, call->state, call->codec, call->held, call->held_by_peer});
   }
   return out;
 }

@@ -47,18 +47,26 @@ struct Start {  // the call's media runs from now on this stream, on the reserve
   std::uint32_t port_ticket = 0;
   sdp::NegotiatedStream stream;
 };
+struct Update {  // the call's media goes on with this stream: a new address, codec or direction
+  sip::CallId call = 0;
+  sdp::NegotiatedStream stream;
+  bool held = false;  // we hold the call: silence to the peer, nothing heard
+};
 struct Stop {
   sip::CallId call = 0;
 };
 }  // namespace media_command
 
-using PhoneOutput = std::variant<sip::ua::Send, sip::ua::SetTimer, sip::ua::CancelTimer,
-                                 media_command::Start, media_command::Stop, PhoneEvent>;
+using PhoneOutput =
+    std::variant<sip::ua::Send, sip::ua::SetTimer, sip::ua::CancelTimer, media_command::Start,
+                 media_command::Update, media_command::Stop, PhoneEvent>;
 
 struct CallInfo {
   CallRef call;
   PhoneCallState state = PhoneCallState::kCalling;
-  std::string codec;  // the negotiated send codec, once known
+  std::string codec;          // the negotiated send codec, once known
+  bool held = false;          // we hold it
+  bool held_by_peer = false;  // the peer holds it
 };
 
 struct AccountInfo {
@@ -94,6 +102,11 @@ class PhoneCore {
   // The call named, or the newest one.
   [[nodiscard]] Result<void> hangup(std::optional<sip::CallId> call, TimePoint now);
   void hangup_all(TimePoint now);
+  // Holds the call named, or the newest confirmed one not held (a re-INVITE with a=sendonly,
+  // RFC 3264 §8.4); resume takes the call named, or the newest held one, off hold and holds
+  // every other call. The outcome comes as CallHeld/CallResumed or CallOfferRefused.
+  [[nodiscard]] Result<void> hold(std::optional<sip::CallId> call, TimePoint now);
+  [[nodiscard]] Result<void> resume(std::optional<sip::CallId> call, TimePoint now);
   // Hangs up every call and unregisters every account; unregistering() says when that is done.
   void shutdown(TimePoint now);
   [[nodiscard]] bool unregistering() const;
@@ -122,6 +135,14 @@ class PhoneCore {
   void on_progress(const sip::ua::CallProgress& progress, TimePoint now);
   void on_confirmed(const sip::ua::CallConfirmed& confirmed, TimePoint now);
   void on_ended(const sip::ua::CallEnded& ended);
+  // phone_core_offers.cpp
+  [[nodiscard]] Call* call_to_hold(std::optional<sip::CallId> id, bool held) const;
+  [[nodiscard]] Result<void> set_hold(Call& call, bool hold, TimePoint now);
+  void hold_others(sip::CallId talking, TimePoint now);
+  void on_session_offer(const sip::ua::SessionOffer& offer, TimePoint now);
+  void on_session_answer(const sip::ua::SessionAnswer& outcome, TimePoint now);
+  // The streams now agreed: the media follows, and hold changes are told.
+  void apply_media(Call& call, const sdp::NegotiatedSession& negotiated);
   // phone_core_accounts.cpp
   [[nodiscard]] Result<void> make_lines();
   void on_registration(const sip::ua::RegistrationChanged& change, TimePoint now);

@@ -13,24 +13,6 @@
 namespace sipline::app {
 namespace {
 
-// The first active audio stream with a codec: the one a phone call runs on.
-const sdp::NegotiatedStream* audio_stream(const sdp::NegotiatedSession& negotiated) {
-  for (const auto& stream : negotiated.streams) {
-    if (stream.active && stream.media == "audio" && !stream.codecs.empty()) {
-      return &stream;
-    }
-  }
-  return nullptr;
-}
-
-// "PCMU/8000": the codec we send with.
-std::string send_codec(const sdp::NegotiatedSession& negotiated) {
-  const sdp::NegotiatedStream* stream = audio_stream(negotiated);
-  return stream == nullptr
-             ? std::string()
-             : fmt::format("{}/{}", stream->codecs.front().name, stream->codecs.front().clock_rate);
-}
-
 // What a call can reach today: sip: over UDP, to an IP address unless the account's registrar
 // routes it (it resolves names and picks transports for the hops after it).
 Result<void> can_call(const sip::Uri& uri, bool through_registrar) {
@@ -126,13 +108,6 @@ void PhoneCore::on_incoming(const sip::ua::IncomingCall& incoming, TimePoint now
     return;
   }
   call.negotiator = std::make_unique<sdp::Negotiator>(capabilities(*port), random_);
-  if (incoming.offer.empty()) {
-    // No offer in the INVITE: ours would go in the 200 (RFC 3264 §5); not supported yet.
-    call.answered = true;
-    (void)ua_->reject(call.ref.id, 488, now);
-    emit(event::CallRejected{call.ref, 488, "no SDP offer"});
-    return;
-  }
   (void)ua_->ring(call.ref.id, now);
   call.state = PhoneCallState::kRinging;
   if (config_.auto_answer) {
@@ -176,6 +151,11 @@ Result<void> PhoneCore::answer(std::optional<sip::CallId> id, TimePoint now) {
 
 Result<void> PhoneCore::answer_call(Call& call, TimePoint now) {
   call.answered = true;
+  hold_others(call.ref.id, now);  // one call talks at a time
+  if (call.offer.empty()) {
+    // A late offer (RFC 3264 §5): ours goes in the 200, the answer comes in the ACK.
+    return ua_->answer(call.ref.id, sdp::print(call.negotiator->create_offer()), now);
+  }
   const auto offer = sdp::parse_session(call.offer);
   auto answer = offer ? call.negotiator->receive_offer(*offer)
                       : Result<sdp::Answer>(std::unexpected(offer.error()));
@@ -290,8 +270,9 @@ void PhoneCore::on_confirmed(const sip::ua::CallConfirmed& confirmed, TimePoint 
   if (call == nullptr) {
     return;
   }
-  if (call->ref.direction == CallDirection::kOutgoing && !call->answer_received &&
-      !take_answer(*call, confirmed.body, now)) {
+  // Ours was the offer (an outgoing call, or an incoming one without SDP): the answer is here.
+  const bool ours = call->ref.direction == CallDirection::kOutgoing || call->offer.empty();
+  if (ours && !call->answer_received && !take_answer(*call, confirmed.body, now)) {
     return;
   }
   if (!call->media_started) {  // else early media goes on as the call's media

@@ -8,10 +8,30 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "app/core/phone_core.hpp"
 #include "sdp/negotiator.hpp"
 
 namespace sipline::app {
+
+// The first active audio stream with a codec: the one a phone call runs on.
+inline const sdp::NegotiatedStream* audio_stream(const sdp::NegotiatedSession& negotiated) {
+  for (const auto& stream : negotiated.streams) {
+    if (stream.active && stream.media == "audio" && !stream.codecs.empty()) {
+      return &stream;
+    }
+  }
+  return nullptr;
+}
+
+// "PCMU/8000": the codec we send with.
+inline std::string send_codec(const sdp::NegotiatedSession& negotiated) {
+  const sdp::NegotiatedStream* stream = audio_stream(negotiated);
+  return stream == nullptr
+             ? std::string()
+             : fmt::format("{}/{}", stream->codecs.front().name, stream->codecs.front().clock_rate);
+}
 
 struct PhoneCore::Call {
   CallRef ref;
@@ -24,6 +44,11 @@ struct PhoneCore::Call {
   std::string offer;  // theirs, for an incoming call
   bool answered = false;
   bool answer_received = false;  // outgoing: the peer's SDP answer came (in a 1xx or the 2xx)
+  // Inside the confirmed call (phone_core_offers.cpp): an offer of ours open (a hold, a resume,
+  // ours in a 2xx); we hold the call; the peer holds it (it takes no audio from us).
+  bool offer_open = false;
+  bool held = false;
+  bool held_by_peer = false;
 };
 
 struct PhoneCore::Line {

@@ -55,6 +55,23 @@ struct CallEnded {
   int status = 0;  // the final status, 200 for a BYE, 487 when cancelled, 408 for a timeout
   bool by_peer = false;
 };
+struct CallHeld {  // we hold the call now (by_peer: the peer holds it)
+  CallRef call;
+  bool by_peer = false;
+};
+struct CallResumed {  // off hold again (by_peer: the peer took it off)
+  CallRef call;
+  bool by_peer = false;
+};
+struct CallMediaChanged {  // a re-INVITE or UPDATE moved the media: a new address, port or codec
+  CallRef call;
+  std::string codec;   // "PCMU/8000"
+  std::string remote;  // "192.0.2.7:40000": where our RTP goes now
+};
+struct CallOfferRefused {  // an offer inside the call was refused (by either side); unchanged
+  CallRef call;
+  int status = 0;  // 491 when the offers crossed
+};
 struct CallRejected {  // we refused an incoming call ourselves: no RTP port, no or a bad offer
   CallRef call;
   int status = 0;
@@ -99,9 +116,10 @@ struct TransportFailed {
 
 using PhoneEvent =
     std::variant<event::CallOutgoing, event::CallIncoming, event::CallProgress,
-                 event::CallEarlyMedia, event::CallConfirmed, event::CallEnded, event::CallRejected,
-                 event::CallAnswerUnusable, event::AutoAnswerFailed, event::DialWaiting,
-                 event::DialFailed, event::RegistrationChanged, event::MediaReport, event::SipTrace,
-                 event::TransportFailed>;
+                 event::CallEarlyMedia, event::CallConfirmed, event::CallEnded, event::CallHeld,
+                 event::CallResumed, event::CallMediaChanged, event::CallOfferRefused,
+                 event::CallRejected, event::CallAnswerUnusable, event::AutoAnswerFailed,
+                 event::DialWaiting, event::DialFailed, event::RegistrationChanged,
+                 event::MediaReport, event::SipTrace, event::TransportFailed>;
 
 }  // namespace sipline::app

@@ -26,6 +26,7 @@ AudioMixer::AudioMixer(const MixerConfig& config, std::unique_ptr<VoiceProcessor
       frame_(config.sample_rate * config.tick_ms / 1000),
       voice_(std::move(voice)),
       microphone_(frame_),
+      silence_(frame_),
       received_(frame_),
       mix_(frame_),
       stereo_(2 * frame_) {
@@ -54,7 +55,7 @@ Result<void> AudioMixer::add_call(CallId id, SendStream& send, ReceiveStream& re
     return fail(Errc::kInvalidArgument, "receive stream pulls a different frame than the tick",
                 receive.frame_samples());
   }
-  calls_.push_back({id, &send, &receive, false, nullptr});
+  calls_.push_back({id, &send, &receive, Flow{}, nullptr});
   return {};
 }
 
@@ -62,9 +63,9 @@ void AudioMixer::remove_call(CallId id) noexcept {
   std::erase_if(calls_, [id](const Call& call) { return call.id == id; });
 }
 
-void AudioMixer::set_hold(CallId id, bool hold) noexcept {
+void AudioMixer::set_flow(CallId id, Flow flow) noexcept {
   if (Call* call = find(id)) {
-    call->hold = hold;
+    call->flow = flow;
   }
 }
 
@@ -98,18 +99,22 @@ void AudioMixer::tick(std::span<const std::int16_t> microphone, std::span<std::i
   voice_active_ = voice_->process(microphone_);
   std::ranges::fill(mix_, 0);
   for (Call& call : calls_) {
-    // Every call's buffer keeps time, held or not; only calls not held are heard and sent to.
+    // Every call's buffer keeps time, held or not.
     call.receive->play(now, received_);
-    if (call.hold) {
+    const std::vector<std::int16_t>& sent =
+        call.flow.send && call.flow.microphone ? microphone_ : silence_;
+    if (call.flow.send) {
+      call.send->send(sent, now);
+    }
+    if (!call.flow.play) {
       continue;
     }
-    call.send->send(microphone_, now);
     for (std::size_t i = 0; i < frame_; ++i) {
       mix_[i] += received_[i];
     }
     if (call.recording != nullptr) {
       for (std::size_t i = 0; i < frame_; ++i) {
-        stereo_[2 * i] = microphone_[i];
+        stereo_[2 * i] = sent[i];
         stereo_[2 * i + 1] = received_[i];
       }
       if (!call.recording(stereo_)) {

@@ -50,8 +50,14 @@ class AudioMixer {
   // removal; the receive stream's pull must be one tick.
   [[nodiscard]] Result<void> add_call(CallId id, SendStream& send, ReceiveStream& receive);
   void remove_call(CallId id) noexcept;
-  // On hold a call sends nothing and is not heard (its packets still feed its jitter buffer).
-  void set_hold(CallId id, bool hold) noexcept;
+  // What a call takes from and gives to the device. Its packets feed its jitter buffer whatever
+  // the flow, so its timing is kept for when it is heard again.
+  struct Flow {
+    bool microphone = true;  // false: silence is sent instead (we hold it: a live stream, mute)
+    bool send = true;        // false: nothing is sent (the peer holds it, or neither side sends)
+    bool play = true;        // false: not heard (we hold it)
+  };
+  void set_flow(CallId id, Flow flow) noexcept;
   [[nodiscard]] Result<void> start_recording(CallId id, RecordingSink sink);
   void stop_recording(CallId id) noexcept;
 
@@ -73,7 +79,7 @@ class AudioMixer {
     CallId id;
     SendStream* send;
     ReceiveStream* receive;
-    bool hold = false;
+    Flow flow;
     RecordingSink recording;
   };
   explicit AudioMixer(const MixerConfig& config, std::unique_ptr<VoiceProcessor> voice);
@@ -85,6 +91,7 @@ class AudioMixer {
   std::unique_ptr<VoiceProcessor> voice_;
   std::vector<Call> calls_;
   std::vector<std::int16_t> microphone_;
+  std::vector<std::int16_t> silence_;
   std::vector<std::int16_t> received_;
   std::vector<std::int32_t> mix_;
   std::vector<std::int16_t> stereo_;

@@ -62,12 +62,21 @@ Result<void> InviteSession::answer(std::string_view sdp, TimePoint now) {
   if (state_ != CallState::kIncoming) {
     return fail(Errc::kBadState, "no incoming call to answer", id_);
   }
+  if (auto sent = send_2xx(invite_transaction_, invite_, sdp, now, true); !sent) {
+    return sent;
+  }
+  state_ = CallState::kAnswering;
+  return {};
+}
+
+Result<void> InviteSession::send_2xx(TransactionId transaction, const Message& invite,
+                                     std::string_view sdp, TimePoint now, bool creates_dialog) {
   local_sdp_ = std::string(sdp);
   const std::string our_contact = contact();
-  auto sent = context_->send_response(invite_transaction_, invite_,
+  auto sent = context_->send_response(transaction, invite,
                                       {.status = 200,
                                        .to_tag = local_tag_,
-                                       .copy_record_route = true,
+                                       .copy_record_route = creates_dialog,
                                        .contact = our_contact,
                                        .content_type = "application/sdp",
                                        .body = local_sdp_},
@@ -76,7 +85,8 @@ Result<void> InviteSession::answer(std::string_view sdp, TimePoint now) {
     return std::unexpected(sent.error());
   }
   answer_text_ = print(*sent);
-  state_ = CallState::kAnswering;
+  awaiting_ack_ = true;
+  awaited_ack_cseq_ = invite.cseq()->number;
   // §13.3.1.4: resend the 2xx at T1, doubling to T2, until the ACK or 64·T1.
   answer_interval_ = context_->timers().t1;
   answer_deadline_ = now + context_->timers().sixty_four_t1();
@@ -98,11 +108,12 @@ Result<void> InviteSession::reject(int status, TimePoint now) {
 }
 
 void InviteSession::on_answer_timer(TimePoint now) {
-  if (state_ != CallState::kAnswering) {
+  if (!awaiting_ack_ || state_ == CallState::kTerminating) {
     return;
   }
   if (now >= answer_deadline_) {
     // §13.3.1.4: no ACK within 64·T1: the session is over; tell the peer with a BYE.
+    awaiting_ack_ = false;
     send_bye(now);
     return;
   }
@@ -112,13 +123,21 @@ void InviteSession::on_answer_timer(TimePoint now) {
                               std::min(now + answer_interval_, answer_deadline_)});
 }
 
-void InviteSession::on_ack(TimePoint now) {
+void InviteSession::on_ack(const Message& ack, TimePoint now) {
+  // A retransmitted ACK, one for an earlier 2xx, or one for a call already gone: nothing to do.
+  if (!awaiting_ack_ || !ack.cseq() || ack.cseq()->number != awaited_ack_cseq_) {
+    return;
+  }
+  awaiting_ack_ = false;
+  context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kAnswerRetransmit, id_, TimerId::kG}});
   if (state_ != CallState::kAnswering) {
-    return;  // a retransmitted ACK, or one for a call already gone
+    on_reinvite_ack(ack);
+    return;
   }
   state_ = CallState::kConfirmed;
-  context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kAnswerRetransmit, id_, TimerId::kG}});
-  context_->emit(ua::CallConfirmed{id_, {}, {}});
+  // The ACK carries the answer when the INVITE had no offer (ours went in the 200, RFC 3264 §5).
+  context_->emit(ua::CallConfirmed{id_, invite_.body().empty() ? content_type_of(ack) : "",
+                                   invite_.body().empty() ? std::string(ack.body()) : ""});
   if (bye_when_acked_) {
     send_bye(now);
   }
@@ -130,6 +149,11 @@ void InviteSession::on_bye(TransactionId transaction, const Message& bye, TimePo
     return;
   }
   context_->respond(transaction, bye, 200, now);
+  if (peer_offer_) {
+    // §15.1.2: requests still open in the dialog are answered, 487 recommended.
+    context_->respond(peer_offer_->first, peer_offer_->second, 487, now);
+    peer_offer_.reset();
+  }
   if (state_ == CallState::kIncoming) {
     // §15.1.2: a BYE before we answered ends the INVITE with 487.
     (void)context_->send_response(invite_transaction_, invite_,
@@ -138,28 +162,19 @@ void InviteSession::on_bye(TransactionId transaction, const Message& bye, TimePo
   end(200, true);
 }
 
-void InviteSession::on_cancel(TimePoint now) {
-  if (state_ != CallState::kIncoming) {
+void InviteSession::on_cancel(TransactionId invite_transaction, TimePoint now) {
+  if (peer_offer_ && peer_offer_->first == invite_transaction) {
+    // A cancelled re-INVITE is refused; the call goes on as it was (§9.2, §14.2).
+    context_->respond(peer_offer_->first, peer_offer_->second, 487, now);
+    peer_offer_.reset();
+    return;
+  }
+  if (state_ != CallState::kIncoming || invite_transaction != invite_transaction_) {
     return;  // already answered or refused: the CANCEL changes nothing (§9.2)
   }
   (void)context_->send_response(invite_transaction_, invite_, {.status = 487, .to_tag = local_tag_},
                                 now);
   end(487, true);
-}
-
-void InviteSession::on_reinvite(TransactionId transaction, const Message& invite, TimePoint now) {
-  if (const int refused = dialog_->on_request(invite); refused != 0) {
-    context_->respond(transaction, invite, refused, now);
-    return;
-  }
-  // §14.2: answered with our current description; no renegotiation yet.
-  const std::string our_contact = contact();
-  (void)context_->send_response(transaction, invite,
-                                {.status = 200,
-                                 .contact = our_contact,
-                                 .content_type = "application/sdp",
-                                 .body = local_sdp_},
-                                now);
 }
 
 void InviteSession::on_other_request(TransactionId transaction, const Message& request,
@@ -253,17 +268,30 @@ std::optional<Authorization> InviteSession::answer_challenge(Method method, std:
                                                        ours->password, cnonce, 1})};
 }
 
-void InviteSession::send_ack(const Dialog& dialog, std::uint32_t cseq) {
+std::string InviteSession::send_ack(const Dialog& dialog, std::uint32_t cseq) {
   Dialog copy = dialog;  // the ACK does not advance the dialog's CSeq
   const std::string branch_via = context_->via();
   const std::string our_contact = contact();
-  if (const auto ack = copy.make_request(
-          {.method = Method::kAck, .via = branch_via, .contact = our_contact, .cseq = cseq})) {
-    context_->emit(ua::Send{flow_, print(*ack)});
+  const auto ack = copy.make_request(
+      {.method = Method::kAck, .via = branch_via, .contact = our_contact, .cseq = cseq});
+  if (!ack) {
+    return {};
   }
+  std::string text = print(*ack);
+  context_->emit(ua::Send{flow_, text});
+  return text;
 }
 
-void InviteSession::on_invite_response(const Message& response, TimePoint now) {
+void InviteSession::on_invite_response(TransactionId transaction, const Message& response,
+                                       TimePoint now) {
+  if (transaction != invite_transaction_) {
+    if (our_reinvite_ && transaction == *our_reinvite_) {
+      on_reinvite_response(response, now);
+    } else if (response.status_code() >= 200 && response.status_code() < 300) {
+      on_late_2xx(response, now);  // our earlier re-INVITE's 2xx, again: its ACK again
+    }
+    return;
+  }
   const int status = response.status_code();
   if (status < 200) {
     if (state_ == CallState::kCalling) {
@@ -309,7 +337,7 @@ void InviteSession::on_invite_response(const Message& response, TimePoint now) {
     end(502, true);
     return;
   }
-  send_ack(*dialog, invite_.cseq()->number);
+  (void)send_ack(*dialog, invite_.cseq()->number);
   dialog_ = std::move(*dialog);
   if (state_ == CallState::kTerminating || cancel_when_provisional_) {
     send_bye(now);  // hung up while it was ringing: the answer crossed our CANCEL
@@ -320,6 +348,15 @@ void InviteSession::on_invite_response(const Message& response, TimePoint now) {
 }
 
 void InviteSession::on_late_2xx(const Message& response, TimePoint now) {
+  const auto cseq = response.cseq();
+  if (cseq && cseq->number == our_reinvite_cseq_ && !our_reinvite_ack_.empty() &&
+      in_dialog(response)) {
+    context_->emit(ua::Send{flow_, our_reinvite_ack_});  // our ACK to the re-INVITE was lost
+    return;
+  }
+  if (!outgoing_ || response.call_id() != invite_.call_id()) {
+    return;
+  }
   if (auto dialog = Dialog::as_uac(invite_, response)) {
     answer_extra_2xx(*dialog, now);
   }
@@ -327,7 +364,7 @@ void InviteSession::on_late_2xx(const Message& response, TimePoint now) {
 
 void InviteSession::answer_extra_2xx(const Dialog& dialog, TimePoint now) {
   // §13.2.2.4: every 2xx is ACKed; one from a dialog other than the call's is then ended.
-  send_ack(dialog, invite_.cseq()->number);
+  (void)send_ack(dialog, invite_.cseq()->number);
   if (dialog_ && dialog_->id() == dialog.id()) {
     return;  // a retransmission: our ACK was lost
   }
@@ -409,7 +446,18 @@ void InviteSession::hangup(TimePoint now) {
   }
 }
 
-void InviteSession::on_transaction_failed(int status) { end(status, false); }
+void InviteSession::on_transaction_failed(TransactionId transaction, int status, TimePoint now) {
+  if (our_reinvite_ && transaction == *our_reinvite_) {
+    // §14.1: a re-INVITE that timed out ends the dialog; the offer in it stands refused.
+    our_reinvite_.reset();
+    context_->emit(ua::SessionAnswer{id_, status, {}, {}});
+    if (state_ == CallState::kConfirmed) {
+      send_bye(now);
+    }
+    return;
+  }
+  end(status, false);
+}
 
 void InviteSession::end(int status, bool by_peer) {
   if (ended_) {

@@ -16,6 +16,17 @@
 //   until its answer. A 401/407 in our registrar's realm: the INVITE again with credentials
 //   (a second time only for a stale nonce).
 //   A peer's BYE ends the call in any state; a 2xx crossing our CANCEL is ACKed and sent BYE.
+//   An INVITE without an offer gets ours in the 200; its answer comes in the ACK (CallConfirmed).
+//
+//   offers inside a confirmed call (invite_session_offers.cpp), one exchange at a time:
+//     ours:   reoffer() ─re-INVITE─▶ 2xx: ACK, SessionAnswer(200, answer)
+//                                   3xx–6xx: SessionAnswer(status), the call as it was
+//                                   408, 481 or no answer: SessionAnswer, then BYE (§14.1)
+//     theirs: re-INVITE or UPDATE ─▶ SessionOffer ─accept_offer()─▶ 200 (a re-INVITE's resent
+//             until its ACK; an offer of ours in it is answered in the ACK: SessionAnswer)
+//                                                 └refuse_offer()─▶ 3xx–6xx
+//             while ours is in flight: 491 (glare); while theirs is open, or before the call
+//             is confirmed: 500 with Retry-After 0–10 s (§14.2, RFC 3311 §5.2)
 #pragma once
 
 #include <cstdint>
@@ -23,6 +34,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "base/result.hpp"
 #include "sip/dialog/dialog.hpp"
@@ -34,7 +46,7 @@
 namespace sipline::sip {
 
 // What we accept (RFC 3261 §20.5): in our INVITEs and in the answer to OPTIONS.
-inline constexpr std::string_view kAllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO";
+inline constexpr std::string_view kAllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE";
 
 // Our answer to a digest challenge: Authorization or Proxy-Authorization (RFC 3261 §22.2).
 struct Authorization {
@@ -60,6 +72,7 @@ class SessionContext {
   // A new Via value with a fresh branch.
   [[nodiscard]] virtual std::string via() = 0;
   [[nodiscard]] virtual std::string token(std::size_t size) = 0;
+  [[nodiscard]] virtual std::uint32_t random_below(std::uint32_t bound) = 0;
   [[nodiscard]] virtual const TimerConfig& timers() const = 0;
   [[nodiscard]] virtual std::string_view local_uri() const = 0;
   [[nodiscard]] virtual std::string_view contact_uri() const = 0;
@@ -90,23 +103,29 @@ class InviteSession {
   // CANCEL, BYE or a refusal, whichever the state calls for (see the diagram).
   void hangup(TimePoint now);
 
+  // Offers inside the confirmed call (see the diagram): ours in a re-INVITE; the answer to the
+  // peer's SessionOffer (or our offer, when theirs was empty); or its refusal (3xx–6xx).
+  [[nodiscard]] Result<void> reoffer(std::string_view sdp, TimePoint now);
+  [[nodiscard]] Result<void> accept_offer(std::string_view sdp, TimePoint now);
+  [[nodiscard]] Result<void> refuse_offer(int status, TimePoint now);
+
   // Messages of this call.
-  void on_invite_response(const Message& response, TimePoint now);
+  void on_invite_response(TransactionId transaction, const Message& response, TimePoint now);
   void on_bye_response(const Message& response, TimePoint now);
   // A 2xx to our INVITE after its transaction ended: a retransmission or another fork.
   void on_late_2xx(const Message& response, TimePoint now);
-  void on_ack(TimePoint now);
+  void on_ack(const Message& ack, TimePoint now);
   void on_bye(TransactionId transaction, const Message& bye, TimePoint now);
-  // The peer's CANCEL matched our INVITE's server transaction (the UA answered it 200).
-  void on_cancel(TimePoint now);
-  // A re-INVITE inside the dialog (§14.2).
-  void on_reinvite(TransactionId transaction, const Message& invite, TimePoint now);
+  // The peer's CANCEL matched one of its INVITEs to us (the UA answered the CANCEL 200).
+  void on_cancel(TransactionId invite_transaction, TimePoint now);
+  // A re-INVITE (§14.2) or an UPDATE (RFC 3311) inside the dialog.
+  void on_offer_request(TransactionId transaction, const Message& request, TimePoint now);
   // INFO and the like inside the dialog.
   void on_other_request(TransactionId transaction, const Message& request, TimePoint now);
   // Timer G of our 2xx (§13.3.1.4).
   void on_answer_timer(TimePoint now);
   // A request of this call timed out (408) or its transport failed (503).
-  void on_transaction_failed(int status);
+  void on_transaction_failed(TransactionId transaction, int status, TimePoint now);
 
   [[nodiscard]] CallId id() const noexcept { return id_; }
   [[nodiscard]] CallState state() const noexcept { return state_; }
@@ -126,7 +145,8 @@ class InviteSession {
 
   [[nodiscard]] Result<void> send_invite(const std::optional<Authorization>& authorization,
                                          TimePoint now);
-  void send_ack(const Dialog& dialog, std::uint32_t cseq);
+  // Sends the ACK to a 2xx; its text, to send again for a retransmitted 2xx ("" if none).
+  std::string send_ack(const Dialog& dialog, std::uint32_t cseq);
   void send_cancel(TimePoint now);
   void send_bye(TimePoint now, const std::optional<Authorization>& authorization = {});
   void answer_extra_2xx(const Dialog& dialog, TimePoint now);
@@ -134,6 +154,16 @@ class InviteSession {
                                                               const Message& response);
   [[nodiscard]] std::string contact() const;
   void end(int status, bool by_peer);
+  // Sends a 2xx to an INVITE and resends it until its ACK (§13.3.1.4); the first INVITE's
+  // creates the dialog (Record-Route copied, §12.1.1).
+  [[nodiscard]] Result<void> send_2xx(TransactionId transaction, const Message& invite,
+                                      std::string_view sdp, TimePoint now, bool creates_dialog);
+  // invite_session_offers.cpp
+  void on_reinvite_response(const Message& response, TimePoint now);
+  void on_reinvite_ack(const Message& ack);
+  [[nodiscard]] Result<void> send_reinvite(const std::optional<Authorization>& authorization,
+                                           TimePoint now);
+  void refuse_with_retry_after(TransactionId transaction, const Message& request, TimePoint now);
 
   CallId id_;
   SessionContext* context_;
@@ -147,10 +177,22 @@ class InviteSession {
   std::optional<Dialog> dialog_;
   bool cancel_when_provisional_ = false;  // hangup() before any 1xx (§9.1: wait for one)
   bool bye_when_acked_ = false;           // hangup() while our 2xx awaits its ACK (§15)
-  // Our 200 to an incoming INVITE, resent until the ACK (§13.3.1.4).
+  // Our 2xx to an INVITE (the first or a re-INVITE), resent until the ACK (§13.3.1.4).
   std::string answer_text_;
   Duration answer_interval_{0};
   TimePoint answer_deadline_{};
+  bool awaiting_ack_ = false;
+  std::uint32_t awaited_ack_cseq_ = 0;
+  // Offers inside the call: our re-INVITE in flight (its transaction until a final response)
+  // and the ACK we sent to its 2xx (resent for a retransmitted 2xx); the peer's re-INVITE or
+  // UPDATE waiting for accept_offer(); an offer of ours in a 2xx, answered in the ACK.
+  std::optional<TransactionId> our_reinvite_;
+  Message our_reinvite_request_;
+  std::string reoffer_sdp_;
+  std::uint32_t our_reinvite_cseq_ = 0;
+  std::string our_reinvite_ack_;
+  std::optional<std::pair<TransactionId, Message>> peer_offer_;
+  bool offer_in_our_2xx_ = false;
   std::string local_sdp_;
   // Outgoing: what dial() was given, to send the INVITE again with credentials.
   std::string target_;

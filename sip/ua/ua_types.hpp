@@ -86,6 +86,24 @@ struct CallEnded {
   int status;  // the final status or 200 for a BYE; 408 for a timeout; 487 when cancelled
   bool by_peer;
 };
+// A re-INVITE from the peer (RFC 3261 §14.2): its offer, or none when it asks for ours (RFC 3264
+// §5: our offer then goes in the 200 and its answer comes in the ACK, as a SessionAnswer). The
+// application answers with UserAgent::accept_offer() or refuse_offer(), before the next input.
+struct SessionOffer {
+  CallId call;
+  std::string content_type;
+  std::string offer;  // empty: the peer wants our offer
+};
+// The outcome of an offer of ours inside a call: the peer's answer (status 200: in the 2xx to
+// our re-INVITE, or in the ACK to our offer in a 2xx), or its refusal (a 3xx–6xx, 408 for a
+// timeout), which leaves the session as it was (§14.1). A 491 comes up as such: the offers
+// crossed (glare).
+struct SessionAnswer {
+  CallId call;
+  int status = 200;
+  std::string content_type;
+  std::string answer;
+};
 struct RegistrationChanged {  // a registration kept by add_registration() changed state
   RegistrationId registration;
   RegistrationState state;
@@ -102,9 +120,10 @@ struct RequestFailed {  // that request timed out (408) or its transport failed 
 };
 }  // namespace ua
 
-using UaOutput = std::variant<ua::Send, ua::SetTimer, ua::CancelTimer, ua::IncomingCall,
-                              ua::CallProgress, ua::CallConfirmed, ua::CallEnded,
-                              ua::RegistrationChanged, ua::Response, ua::RequestFailed>;
+using UaOutput =
+    std::variant<ua::Send, ua::SetTimer, ua::CancelTimer, ua::IncomingCall, ua::CallProgress,
+                 ua::CallConfirmed, ua::CallEnded, ua::SessionOffer, ua::SessionAnswer,
+                 ua::RegistrationChanged, ua::Response, ua::RequestFailed>;
 
 // What the user agent may answer a 401/407 to its own INVITE (or BYE) with. Only challenges
 // whose realm is `realm` — the one our registrar challenged us with — are answered: a callee or

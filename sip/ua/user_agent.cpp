@@ -14,8 +14,8 @@
 namespace sipline::sip {
 namespace {
 
-constexpr std::array kAllowed{Method::kInvite, Method::kAck,     Method::kCancel,
-                              Method::kBye,    Method::kOptions, Method::kInfo};
+constexpr std::array kAllowed{Method::kInvite,  Method::kAck,  Method::kCancel, Method::kBye,
+                              Method::kOptions, Method::kInfo, Method::kUpdate};
 constexpr std::array<std::string_view, 1> kAccepted{"application/sdp"};
 constexpr std::array<std::string_view, 0> kSupported{};
 
@@ -125,7 +125,7 @@ void UserAgent::Impl::drain(TimePoint now) {
     } else if (auto* stray = std::get_if<event::Stray>(&*event)) {
       if (stray->message->is_request() && stray->message->method() == Method::kAck) {
         if (InviteSession* session = session_in_dialog(*stray->message)) {
-          session->on_ack(now);
+          session->on_ack(*stray->message, now);
         }
       } else if (stray->message->is_response()) {
         on_stray_response(*stray->message, now);
@@ -199,10 +199,17 @@ void UserAgent::Impl::on_request(TransactionId transaction, const Message& reque
     case Method::kCancel:
       on_cancel(transaction, request, now);
       return;
+    case Method::kUpdate:  // RFC 3311: an offer (or a refresh) inside the call
+      if (InviteSession* session = session_in_dialog(request)) {
+        session->on_offer_request(transaction, request, now);
+      } else {
+        respond(transaction, request, 481, now);
+      }
+      return;
     case Method::kAck:
       // An ACK that reached the layer as a request.
       if (InviteSession* session = session_in_dialog(request)) {
-        session->on_ack(now);
+        session->on_ack(request, now);
       }
       return;
     case Method::kOptions: {
@@ -239,7 +246,7 @@ void UserAgent::Impl::on_transaction_failed(TransactionId transaction, int statu
     return;
   }
   if (InviteSession* session = live_session(owner->second)) {
-    session->on_transaction_failed(status);
+    session->on_transaction_failed(transaction, status, now);
   }
 }
 

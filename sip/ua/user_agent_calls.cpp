@@ -47,24 +47,23 @@ void UserAgent::Impl::on_response(TransactionId transaction, const Message& resp
     return;
   }
   if (response.method() == Method::kInvite) {
-    session->on_invite_response(response, now);
+    session->on_invite_response(transaction, response, now);
   } else if (response.method() == Method::kBye && response.status_code() >= 200) {
     session->on_bye_response(response, now);
   }
 }
 
 void UserAgent::Impl::on_stray_response(const Message& response, TimePoint now) {
-  // A 2xx to an INVITE after its transaction ended: a retransmission (ACK again) or a fork
-  // (ACK, then BYE: one call is enough, §13.2.2.4). Ours carry our tag in From. A late 1xx is
-  // nobody's business (no ACK for a provisional response).
+  // A 2xx to an INVITE (or re-INVITE) after its transaction ended: a retransmission (ACK
+  // again) or a fork (ACK, then BYE: one call is enough, §13.2.2.4). Ours carry our tag in From. A
+  // late 1xx is nobody's business (no ACK for a provisional response).
   if (response.method() != Method::kInvite || response.status_code() < 200 ||
       response.status_code() >= 300 || response.from() == nullptr) {
     return;
   }
   const auto owner = call_of_local_tag.find(std::string(response.from()->tag));
   InviteSession* session = owner == call_of_local_tag.end() ? nullptr : live_session(owner->second);
-  if (session != nullptr && session->outgoing() &&
-      session->invite().call_id() == response.call_id()) {
+  if (session != nullptr) {
     session->on_late_2xx(response, now);
   }
 }
@@ -87,7 +86,8 @@ void UserAgent::Impl::on_invite(TransactionId transaction, const Message& invite
                                 const transport::Flow& from, TimePoint now) {
   if (!invite.to()->tag.empty()) {
     if (InviteSession* session = session_in_dialog(invite)) {
-      session->on_reinvite(transaction, invite, now);
+      call_of_transaction[transaction] = session->id();  // a CANCEL finds the call
+      session->on_offer_request(transaction, invite, now);
     } else {
       respond(transaction, invite, 481, now);
     }
@@ -121,7 +121,7 @@ void UserAgent::Impl::on_cancel(TransactionId transaction, const Message& cancel
                                                        : random.token(10);
   (void)send_response(transaction, cancel, {.status = 200, .to_tag = to_tag}, now);
   if (session != nullptr) {
-    session->on_cancel(now);
+    session->on_cancel(invite->transaction, now);
   }
 }
 
@@ -144,43 +144,42 @@ Result<CallId> UserAgent::dial(std::string_view target, const transport::Flow& t
 }
 
 Result<void> UserAgent::ring(CallId id, TimePoint now) {
-  InviteSession* session = impl_->live_session(id);
-  if (session == nullptr) {
-    return fail(Errc::kBadState, "no incoming call to ring", id);
-  }
-  auto rung = session->ring(now);
-  impl_->drain(now);
-  return rung;
+  return impl_->call_command(id, [&](InviteSession& session) { return session.ring(now); }, now);
 }
 
 Result<void> UserAgent::answer(CallId id, std::string_view sdp, TimePoint now) {
-  InviteSession* session = impl_->live_session(id);
-  if (session == nullptr) {
-    return fail(Errc::kBadState, "no incoming call to answer", id);
-  }
-  auto answered = session->answer(sdp, now);
-  impl_->drain(now);
-  return answered;
+  return impl_->call_command(
+      id, [&](InviteSession& session) { return session.answer(sdp, now); }, now);
 }
 
 Result<void> UserAgent::reject(CallId id, int status, TimePoint now) {
-  InviteSession* session = impl_->live_session(id);
-  if (session == nullptr) {
-    return fail(Errc::kBadState, "no incoming call to reject with 3xx–6xx", id);
-  }
-  auto rejected = session->reject(status, now);
-  impl_->drain(now);
-  return rejected;
+  return impl_->call_command(
+      id, [&](InviteSession& session) { return session.reject(status, now); }, now);
 }
 
 Result<void> UserAgent::hangup(CallId id, TimePoint now) {
-  InviteSession* session = impl_->live_session(id);
-  if (session == nullptr) {
-    return fail(Errc::kNotFound, "no such call", id);
-  }
-  session->hangup(now);
-  impl_->drain(now);
-  return {};
+  return impl_->call_command(
+      id,
+      [&](InviteSession& session) {
+        session.hangup(now);
+        return Result<void>{};
+      },
+      now);
+}
+
+Result<void> UserAgent::reoffer(CallId id, std::string_view sdp, TimePoint now) {
+  return impl_->call_command(
+      id, [&](InviteSession& session) { return session.reoffer(sdp, now); }, now);
+}
+
+Result<void> UserAgent::accept_offer(CallId id, std::string_view sdp, TimePoint now) {
+  return impl_->call_command(
+      id, [&](InviteSession& session) { return session.accept_offer(sdp, now); }, now);
+}
+
+Result<void> UserAgent::refuse_offer(CallId id, int status, TimePoint now) {
+  return impl_->call_command(
+      id, [&](InviteSession& session) { return session.refuse_offer(status, now); }, now);
 }
 
 void UserAgent::set_credentials(Credentials credentials) {

@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "sip/ua/invite_session.hpp"
 #include "sip/ua/response.hpp"
@@ -56,6 +57,7 @@ struct UserAgent::Impl final : SessionContext {
   void emit(UaOutput output) override { out.push_back(std::move(output)); }
   std::string via() override;
   std::string token(std::size_t size) override { return random.token(size); }
+  std::uint32_t random_below(std::uint32_t bound) override { return random.uniform(bound); }
   const TimerConfig& timers() const override { return config.timers; }
   std::string_view local_uri() const override { return config.local_uri; }
   std::string_view contact_uri() const override { return config.contact; }
@@ -84,6 +86,17 @@ struct UserAgent::Impl final : SessionContext {
   [[nodiscard]] InviteSession* live_session(CallId call);
   // Forgets the sessions that ended, with their routes.
   void reap();
+  // Runs `verb` (InviteSession& → Result<void>) on a live call, then what it sent.
+  template <typename Verb>
+  Result<void> call_command(CallId id, Verb&& verb, TimePoint now) {
+    InviteSession* session = live_session(id);
+    if (session == nullptr) {
+      return fail(Errc::kNotFound, "no such call", id);
+    }
+    Result<void> done = std::forward<Verb>(verb)(*session);
+    drain(now);
+    return done;
+  }
 
   // user_agent_registrations.cpp
   // Starts or stops a registration (`verb`) and runs what its client asks for.

@@ -71,6 +71,23 @@ TEST(Negotiator, HoldAndResume) {
   EXPECT_EQ(resumed->streams[0].direction, Direction::kSendRecv);
 }
 
+TEST(Negotiator, HoldingACallThePeerHoldsOffersInactive) {
+  SeededRandom random(5);
+  Negotiator negotiator(phone(), random);
+  ASSERT_TRUE(negotiator.receive_offer(sdp("m=audio 7078 RTP/AVP 0\r\na=sendonly\r\n")));
+  EXPECT_TRUE(negotiator.peer_holds());
+  negotiator.set_hold(true);
+  EXPECT_EQ(negotiator.create_offer().media[0].common.direction, Direction::kInactive);
+  const auto both = negotiator.receive_answer(sdp("m=audio 7078 RTP/AVP 0\r\na=inactive\r\n"));
+  ASSERT_TRUE(both);
+  EXPECT_FALSE(both->streams[0].sends());
+  // The peer resumes while we still hold: our answer is sendonly, not inactive.
+  const auto resumed = negotiator.receive_offer(sdp("m=audio 7078 RTP/AVP 0\r\n"));
+  ASSERT_TRUE(resumed);
+  EXPECT_EQ(resumed->negotiated.streams[0].direction, Direction::kSendOnly);
+  EXPECT_FALSE(negotiator.peer_holds());
+}
+
 TEST(Negotiator, PeerHoldIsAnsweredRecvOnly) {
   SeededRandom random(4);
   Negotiator negotiator(phone(), random);

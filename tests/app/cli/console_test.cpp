@@ -76,8 +76,8 @@ TEST_F(Console, CommandsAndAliases) {
   EXPECT_TRUE(run_command(phone_, "quit").quit);
   EXPECT_TRUE(run_command(phone_, "q").quit);
   EXPECT_EQ(run_command(phone_, "frobnicate").text,
-            "unknown command 'frobnicate' (dial, answer, reject, hangup, hangupall, calls, reg, "
-            "quit)");
+            "unknown command 'frobnicate' (dial, answer, reject, hangup, hangupall, hold, resume, "
+            "calls, reg, quit)");
   EXPECT_EQ(run_command(phone_, "reg").text,
             "no account: calling by IP only (--account sip:user@registrar or --config FILE)");
 }
@@ -87,6 +87,9 @@ TEST_F(Console, ErrorsSayWhatWentWrong) {
   EXPECT_EQ(run_command(phone_, "reject").text, "reject failed: no ringing call to reject");
   EXPECT_EQ(run_command(phone_, "j 3").text, "reject failed: no ringing call to reject");
   EXPECT_EQ(run_command(phone_, "hangup 7").text, "hangup failed: no such call");
+  EXPECT_EQ(run_command(phone_, "hold").text, "hold failed: no call to hold");
+  EXPECT_EQ(run_command(phone_, "resume 2").text, "resume failed: no held call to resume");
+  EXPECT_EQ(run_command(phone_, "hold x").text, "not a call id: 'x'");
   EXPECT_EQ(run_command(phone_, "h x").text, "not a call id: 'x'");
   EXPECT_EQ(run_command(phone_, "dial").text, "usage: dial sip:user@host[:port]");
   EXPECT_EQ(run_command(phone_, "dial tel:+123").text,

@@ -23,6 +23,14 @@ TEST(EventText, OneLineForEachEvent) {
       {event::CallConfirmed{kOut, ""}, "call 1 confirmed"},
       {event::CallEnded{kIn, 200, true}, "call 3 ended 200 by peer"},
       {event::CallEnded{kOut, 487, false}, "call 1 ended 487"},
+      {event::CallHeld{kOut, false}, "call 1 on hold"},
+      {event::CallHeld{kIn, true}, "call 3 held by peer"},
+      {event::CallResumed{kOut, false}, "call 1 resumed"},
+      {event::CallResumed{kIn, true}, "call 3 resumed by peer"},
+      {event::CallMediaChanged{kIn, "PCMU/8000", "127.0.0.2:4100"},
+       "call 3 media moved to 127.0.0.2:4100 PCMU/8000"},
+      {event::CallOfferRefused{kOut, 491}, "call 1 offer refused 491 (offers crossed: try again)"},
+      {event::CallOfferRefused{kOut, 488}, "call 1 offer refused 488"},
       {event::CallRejected{kIn, 488, "no SDP offer"}, "call 3 rejected 488: no SDP offer"},
       {event::CallAnswerUnusable{kOut, "no common codec"},
        "call 1: unusable SDP answer (no common codec); hanging up"},
@@ -54,6 +62,11 @@ TEST(EventText, CallsAndAccounts) {
                         {kIn, PhoneCallState::kRinging, ""}}),
             "call 1 to sip:carol@127.0.0.1:5070 confirmed PCMU/8000\n"
             "call 3 from \"Bob\" <sip:bob@127.0.0.1:5062>;tag=x ringing");
+  EXPECT_EQ(calls_text({{kOut, PhoneCallState::kConfirmed, "PCMU/8000", true, false},
+                        {kIn, PhoneCallState::kConfirmed, "PCMU/8000", true, true}}),
+            "call 1 to sip:carol@127.0.0.1:5070 confirmed PCMU/8000 (on hold)\n"
+            "call 3 from \"Bob\" <sip:bob@127.0.0.1:5062>;tag=x confirmed PCMU/8000 (on hold, "
+            "held by peer)");
   EXPECT_EQ(accounts_text({}),
             "no account: calling by IP only (--account sip:user@registrar or --config FILE)");
   EXPECT_EQ(accounts_text({{1, true, "work", sip::RegistrationState::kRegistered, 600},

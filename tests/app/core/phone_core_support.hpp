@@ -76,6 +76,7 @@ struct Endpoint {
   std::unique_ptr<PhoneCore> core;
   std::vector<PhoneEvent> log;
   std::vector<media_command::Start> media_started;
+  std::vector<media_command::Update> media_updated;
   std::vector<sip::CallId> media_stopped;
   DeadlineQueue<sip::UaTimerKey, sip::UaTimerKeyHash> timers;
 };
@@ -156,6 +157,8 @@ class Network {
       EXPECT_TRUE(from.ports.held.contains(start->port_ticket));
       from.ports.taken_by_media(start->port_ticket);
       from.media_started.push_back(*start);
+    } else if (auto* update = std::get_if<media_command::Update>(&output)) {
+      from.media_updated.push_back(*update);
     } else if (auto* stop = std::get_if<media_command::Stop>(&output)) {
       from.media_stopped.push_back(stop->call);
     } else if (auto* event = std::get_if<PhoneEvent>(&output)) {

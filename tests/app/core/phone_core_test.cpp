@@ -135,8 +135,9 @@ TEST(PhoneCore, ARejectedCallEndsWith603AndFreesItsPort) {
   EXPECT_EQ(bob.core->reject(std::nullopt, net.now).error().code, Errc::kNotFound);
 }
 
-// An INVITE without SDP (late offer) is not built yet: 488, said as a typed rejection.
-TEST(PhoneCore, AnInviteWithoutAnOfferIsRejected488) {
+// An INVITE without SDP (late offer, RFC 3264 §5): our offer goes in the 200, the answer comes
+// in the ACK, and the media starts from it.
+TEST(PhoneCore, AnInviteWithoutAnOfferGetsOursAndTheAckAnswers) {
   Network net;
   auto& bob = net.add(phone("bob"), 5062);
   ASSERT_TRUE(bob.core->start(net.now));
@@ -150,14 +151,27 @@ TEST(PhoneCore, AnInviteWithoutAnOfferIsRejected488) {
   ASSERT_EQ(incoming.size(), 1U);
   EXPECT_EQ(incoming[0].call.display_name, "Carol C");
   EXPECT_EQ(incoming[0].call.remote_uri, "sip:carol@127.0.0.1:5070");
-  const auto rejected = bob.events<event::CallRejected>();
-  ASSERT_EQ(rejected.size(), 1U);
-  EXPECT_EQ(rejected[0].status, 488);
+  ASSERT_TRUE(bob.core->answer(std::nullopt, net.now));
+  net.settle();
   const auto sent = net.take_captured(5070);
   ASSERT_FALSE(sent.empty());
-  EXPECT_EQ(sent.back().status_code(), 488);
-  EXPECT_EQ(bob.events<event::CallEnded>().size(), 1U);
-  EXPECT_TRUE(bob.ports.held.empty());
+  const sip::Message& ok = sent.back();
+  ASSERT_EQ(ok.status_code(), 200);
+  EXPECT_NE(ok.body().find("m=audio"), std::string_view::npos);  // our offer
+  EXPECT_TRUE(bob.media_started.empty());                        // no answer yet
+  net.deliver(bob, 5070,
+              fmt::format("ACK sip:bob@127.0.0.1:5062 SIP/2.0\r\n"
+                          "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bKlate2\r\n"
+                          "Max-Forwards: 70\r\nFrom: <sip:carol@127.0.0.1:5070>;tag=c1\r\n"
+                          "To: <sip:bob@127.0.0.1:5062>;tag={}\r\nCall-ID: late-1\r\n"
+                          "CSeq: 1 ACK\r\nContent-Type: application/sdp\r\n"
+                          "Content-Length: {}\r\n\r\n{}",
+                          ok.to()->tag, far_sdp(4000).size(), far_sdp(4000)));
+  ASSERT_EQ(bob.media_started.size(), 1U);
+  EXPECT_EQ(bob.media_started[0].stream.remote_rtp_port, 4000);
+  ASSERT_EQ(bob.events<event::CallConfirmed>().size(), 1U);
+  EXPECT_EQ(bob.events<event::CallConfirmed>()[0].codec, "PCMU/8000");
+  EXPECT_TRUE(bob.events<event::CallEnded>().empty());
 }
 
 TEST(PhoneCore, NoRtpPortRejectsAnIncomingCall500AndFailsADial) {

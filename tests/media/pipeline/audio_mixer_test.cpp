@@ -83,10 +83,16 @@ TEST(AudioMixer, CallsAreMixedAndAHeldCallIsNeitherHeardNorSentTo) {
   std::vector<std::int16_t> heard;
   const auto microphone = test::tone(800, kRate, kRate * 3, 6000);
   std::uint64_t b_packets_at_hold = 0;
+  std::uint64_t b_packets_held = 0;                 // sent to B while we held it
   for (std::size_t tick = 0; tick < 600; ++tick) {  // 3 s
     const TimePoint now{Duration{static_cast<std::int64_t>(tick) * 5000}};
-    if (tick == 300) {
-      (*mixer)->set_hold(2, true);
+    if (tick == 300) {  // we hold B: it gets silence and is not heard
+      (*mixer)->set_flow(2, {.microphone = false, .send = true, .play = false});
+      b_packets_at_hold = b.send->packets_sent();
+    }
+    if (tick == 500) {  // and then B holds us too: nothing is sent to it
+      (*mixer)->set_flow(2, {.microphone = false, .send = false, .play = false});
+      b_packets_held = b.send->packets_sent() - b_packets_at_hold;
       b_packets_at_hold = b.send->packets_sent();
     }
     a.remote_tick(tick, now);
@@ -101,11 +107,18 @@ TEST(AudioMixer, CallsAreMixedAndAHeldCallIsNeitherHeardNorSentTo) {
   // After: only the call not held.
   const auto one = std::span<const std::int16_t>(heard).subspan(kRate * 2, kRate / 2);
   EXPECT_GT(level_db(one, 500), level_db(one, 1300) + 40);
-  EXPECT_EQ(b.send->packets_sent(), b_packets_at_hold);
+  EXPECT_EQ(b.send->packets_sent(), b_packets_at_hold);  // nothing since tick 500
+  EXPECT_GE(b_packets_held, 45U);                        // 1 s of 20 ms packets, silent
   EXPECT_GT(a.send->packets_sent(), 140U);
-  // Both remotes heard the microphone while they were in the call.
+  // Both remotes heard the microphone while they were in the call; B, held, heard silence: its
+  // stream went on (it received packets) without our microphone.
   EXPECT_NEAR(test::frequency(std::span(a.heard).subspan(kRate * 2, kRate / 2), kRate), 800, 2);
   EXPECT_NEAR(test::frequency(std::span(b.heard).subspan(kRate / 2, kRate / 2), kRate), 800, 2);
+  ASSERT_GT(b.heard.size(), kRate * 2);
+  const auto held =
+      std::span<const std::int16_t>(b.heard).subspan(kRate * 3 / 2 + kRate / 10, kRate * 2 / 5);
+  EXPECT_LT(level_db(held, 800),
+            level_db(std::span(b.heard).subspan(kRate / 2, kRate / 2), 800) - 40);
 
   const auto latency = (*mixer)->latency(1);
   ASSERT_TRUE(latency);

@@ -10,101 +10,18 @@
 
 #include "base/random.hpp"
 #include "sip/message/parser.hpp"
-#include "tests/sip/ua/user_agent_support.hpp"
+#include "tests/sip/ua/invite_session_support.hpp"
 
 namespace sipline::sip {
 namespace {
 
 using namespace std::chrono_literals;
 using test::flow;
+using test::from_bob;
 using test::kAnswer;
+using test::kIncomingInvite;
 using test::kOffer;
-
-// The user agent's part, recorded.
-class Recorder final : public SessionContext {
- public:
-  struct Sent {
-    CallId call;
-    Message request;
-  };
-  struct Answered {
-    TransactionId transaction;
-    Message response;
-  };
-
-  Result<TransactionId> send_request(CallId call, Message request, const transport::Flow&,
-                                     TimePoint) override {
-    requests.push_back({call, std::move(request)});
-    return next_transaction++;
-  }
-  Result<Message> send_response(TransactionId transaction, const Message& request,
-                                const ResponseParts& parts, TimePoint) override {
-    auto response = build_response(request, parts);
-    if (response) {
-      responses.push_back({transaction, *response});
-    }
-    return response;
-  }
-  void respond(TransactionId transaction, const Message& request, int status,
-               TimePoint now) override {
-    (void)send_response(transaction, request, {.status = status, .to_tag = "fresh"}, now);
-  }
-  void emit(UaOutput output) override { outputs.push_back(std::move(output)); }
-  std::string via() override {
-    return via_value("UDP", "127.0.0.1:5061", "b" + std::to_string(++branches));
-  }
-  std::string token(std::size_t size) override { return random.token(size); }
-  const TimerConfig& timers() const override { return timer_config; }
-  std::string_view local_uri() const override { return "sip:alice@127.0.0.1:5061"; }
-  std::string_view contact_uri() const override { return "sip:alice@127.0.0.1:5061"; }
-  std::string_view user_agent() const override { return "sipline-test"; }
-  const std::optional<Credentials>& credentials() const override { return user_credentials; }
-
-  template <class T>
-  [[nodiscard]] std::vector<T> all() const {
-    std::vector<T> found;
-    for (const UaOutput& output : outputs) {
-      if (const auto* value = std::get_if<T>(&output)) {
-        found.push_back(*value);
-      }
-    }
-    return found;
-  }
-
-  SeededRandom random{7};
-  TimerConfig timer_config{};
-  std::optional<Credentials> user_credentials;
-  std::vector<Sent> requests;
-  std::vector<Answered> responses;
-  std::vector<UaOutput> outputs;
-  TransactionId next_transaction = 100;
-  int branches = 0;
-};
-
-constexpr std::string_view kIncomingInvite =
-    "INVITE sip:alice@127.0.0.1:5061 SIP/2.0\r\n"
-    "Via: SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bKin1\r\n"
-    "Max-Forwards: 70\r\n"
-    "From: <sip:bob@127.0.0.1:5062>;tag=bob1\r\n"
-    "To: <sip:alice@127.0.0.1:5061>\r\n"
-    "Call-ID: in1@127.0.0.1\r\n"
-    "CSeq: 1 INVITE\r\n"
-    "Contact: <sip:bob@127.0.0.1:5062>\r\n"
-    "Content-Type: application/sdp\r\n"
-    "Content-Length: 4\r\n\r\n"
-    "v=0\n";
-
-// A request from Bob inside the incoming call's dialog (our tag `tag` in To).
-Message from_bob(std::string_view method, std::uint32_t cseq, std::string_view tag) {
-  const std::string text = std::string(method) + " sip:alice@127.0.0.1:5061 SIP/2.0\r\n" +
-                           "Via: SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bK" + std::string(method) +
-                           std::to_string(cseq) + "\r\nMax-Forwards: 70\r\n" +
-                           "From: <sip:bob@127.0.0.1:5062>;tag=bob1\r\n" +
-                           "To: <sip:alice@127.0.0.1:5061>;tag=" + std::string(tag) + "\r\n" +
-                           "Call-ID: in1@127.0.0.1\r\nCSeq: " + std::to_string(cseq) + " " +
-                           std::string(method) + "\r\nContent-Length: 0\r\n\r\n";
-  return parse_message(text).value();
-}
+using test::Recorder;
 
 struct Incoming : ::testing::Test {
   Recorder context;
@@ -140,7 +57,7 @@ TEST_F(Incoming, RingAnswerAckThenOurBye) {
   EXPECT_EQ(parse_message(context.all<ua::Send>()[0].bytes).value(), ok);
   EXPECT_EQ(context.all<ua::SetTimer>()[1].at, now + 1500ms);
 
-  session.on_ack(now + 600ms);
+  session.on_ack(from_bob("ACK", 1, session.local_tag()), now + 600ms);
   EXPECT_EQ(session.state(), CallState::kConfirmed);
   EXPECT_EQ(context.all<ua::CallConfirmed>().size(), 1U);
   session.on_answer_timer(now + 1500ms);  // a timer that fired anyway sends nothing now
@@ -186,17 +103,18 @@ TEST_F(Incoming, AByeBeforeTheAnswerEndsTheInviteWith487) {
 
 TEST_F(Incoming, ACancelAfterTheAnswerChangesNothing) {
   ASSERT_TRUE(session.answer(kAnswer, now));
-  session.on_cancel(now);  // §9.2
+  session.on_cancel(42, now);  // §9.2
   EXPECT_FALSE(session.ended());
   EXPECT_EQ(session.state(), CallState::kAnswering);
 }
 
 TEST_F(Incoming, AnOldCSeqInTheDialogIsRefusedWith500) {
   ASSERT_TRUE(session.answer(kAnswer, now));
-  session.on_ack(now);
-  session.on_reinvite(8, from_bob("INVITE", 5, session.local_tag()), now);
+  session.on_ack(from_bob("ACK", 1, session.local_tag()), now);
+  session.on_offer_request(8, from_bob("INVITE", 5, session.local_tag()), now);
+  ASSERT_EQ(context.all<ua::SessionOffer>().size(), 1U);
+  ASSERT_TRUE(session.accept_offer(kAnswer, now));
   EXPECT_EQ(context.responses.back().response.status_code(), 200);
-  EXPECT_EQ(context.responses.back().response.body(), kAnswer);  // our description again
   session.on_bye(9, from_bob("BYE", 3, session.local_tag()), now);
   EXPECT_EQ(context.responses.back().response.status_code(), 500);
   EXPECT_FALSE(session.ended());
@@ -234,7 +152,7 @@ TEST_F(Outgoing, TheInviteCarriesTheOfferAndWhatWeAllow) {
 TEST_F(Outgoing, AHangupBeforeAny1xxCancelsOnTheFirst) {
   session.hangup(now);
   EXPECT_EQ(context.requests.size(), 1U);  // §9.1: no CANCEL before a provisional response
-  session.on_invite_response(answer(180, "bob2"), now + 100ms);
+  session.on_invite_response(session.invite_transaction(), answer(180, "bob2"), now + 100ms);
   ASSERT_EQ(context.requests.size(), 2U);
   const Message& cancel = context.requests[1].request;
   EXPECT_EQ(cancel.method(), Method::kCancel);
@@ -242,7 +160,8 @@ TEST_F(Outgoing, AHangupBeforeAny1xxCancelsOnTheFirst) {
   EXPECT_EQ(cancel.cseq()->number, invite().cseq()->number);
   EXPECT_TRUE(context.all<ua::CallProgress>().empty());  // the user hung up: no ringing
   // The 2xx crossed the CANCEL: ACK it, then BYE.
-  session.on_invite_response(answer(200, "bob2", kAnswer), now + 120ms);
+  session.on_invite_response(session.invite_transaction(), answer(200, "bob2", kAnswer),
+                             now + 120ms);
   ASSERT_EQ(context.all<ua::Send>().size(), 1U);
   EXPECT_EQ(parse_message(context.all<ua::Send>()[0].bytes)->method(), Method::kAck);
   ASSERT_EQ(context.requests.size(), 3U);
@@ -251,7 +170,7 @@ TEST_F(Outgoing, AHangupBeforeAny1xxCancelsOnTheFirst) {
 }
 
 TEST_F(Outgoing, A2xxFromAnotherForkIsAckedAndEnded) {
-  session.on_invite_response(answer(200, "fork1", kAnswer), now);
+  session.on_invite_response(session.invite_transaction(), answer(200, "fork1", kAnswer), now);
   ASSERT_EQ(context.all<ua::CallConfirmed>().size(), 1U);
   EXPECT_EQ(context.all<ua::CallConfirmed>()[0].body, kAnswer);
   session.on_late_2xx(answer(200, "fork1", kAnswer), now);  // a retransmission: ACK only
@@ -278,21 +197,22 @@ TEST_F(Outgoing, AChallengeInOurRealmIsAnsweredOnce) {
   unauthorized.field(HeaderId::kWwwAuthenticate,
                      "Digest realm=\"example.com\", nonce=\"n1\", algorithm=MD5");
   const Message challenge = unauthorized.build().value();
-  session.on_invite_response(challenge, now);
+  session.on_invite_response(session.invite_transaction(), challenge, now);
   ASSERT_EQ(context.requests.size(), 2U);
   const Message& again = context.requests[1].request;
   EXPECT_EQ(again.cseq()->number, invite().cseq()->number + 1);
   EXPECT_TRUE(again.header(HeaderId::kAuthorization));
   EXPECT_EQ(session.state(), CallState::kCalling);
-  session.on_invite_response(challenge, now);  // the same nonce again: not answered twice
+  session.on_invite_response(session.invite_transaction(), challenge,
+                             now);  // the same nonce again: not answered twice
   EXPECT_EQ(context.requests.size(), 2U);
   ASSERT_EQ(context.all<ua::CallEnded>().size(), 1U);
   EXPECT_EQ(context.all<ua::CallEnded>()[0].status, 401);
 }
 
 TEST_F(Outgoing, ATimeoutEndsTheCallOnce) {
-  session.on_transaction_failed(408);
-  session.on_transaction_failed(408);
+  session.on_transaction_failed(session.invite_transaction(), 408, now);
+  session.on_transaction_failed(session.invite_transaction(), 408, now);
   ASSERT_EQ(context.all<ua::CallEnded>().size(), 1U);
   EXPECT_EQ(context.all<ua::CallEnded>()[0].status, 408);
   EXPECT_FALSE(context.all<ua::CallEnded>()[0].by_peer);
