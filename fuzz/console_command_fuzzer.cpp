@@ -43,9 +43,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string padded = " \t" + std::string(line) + "\t \r";
   check(same(parse_command(padded), command));
 
-  const bool takes_call = command.verb == ConsoleVerb::kAnswer ||
-                          command.verb == ConsoleVerb::kReject ||
-                          command.verb == ConsoleVerb::kHangup;
+  const bool takes_call =
+      command.verb == ConsoleVerb::kAnswer || command.verb == ConsoleVerb::kReject ||
+      command.verb == ConsoleVerb::kHangup || command.verb == ConsoleVerb::kHold ||
+      command.verb == ConsoleVerb::kResume;
   if (takes_call) {
     check(command.call.has_value() == !command.argument.empty());
   } else {

@@ -1,5 +1,6 @@
 """Real SIP peers for interop tests: free ports on 127.0.0.1, Kamailio, SIPp (see PEERS.md)."""
 import contextlib
+import json
 import os
 import pathlib
 import shutil
@@ -234,6 +235,24 @@ def sipline(*args, stdin=subprocess.DEVNULL):
                 print(f"sipline's sanitizer report:\n{report}", file=sys.stderr)
             raise
         finish_sipline(process, log)
+
+
+def baresip_command(directory, name, command):
+    """Sends `command` ("hold", "resume" …, a long command of baresip's menu) to the baresip
+    that peers.baresip started as `name` in `directory`, through its ctrl_tcp socket: one
+    netstring of JSON each way. Returns its response's JSON text."""
+    config = (directory / name / "config").read_text()
+    port = int(config.split("ctrl_tcp_listen 127.0.0.1:")[1].split()[0])
+    request = json.dumps({"command": command, "params": "", "token": command}).encode()
+    with socket.create_connection((LOOPBACK, port), timeout=10) as connection:
+        connection.sendall(str(len(request)).encode() + b":" + request + b",")
+        received = b""
+        while not received.endswith(b","):  # "LENGTH:JSON," (the netstring's end)
+            chunk = connection.recv(4096)
+            if not chunk:
+                break
+            received += chunk
+    return received.decode(errors="replace")
 
 
 @contextlib.contextmanager
