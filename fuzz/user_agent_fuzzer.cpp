@@ -260,8 +260,7 @@ class Harness {
         sent_["{invite-to}"] = value(HeaderId::kTo);
         sent_["{invite-cseq}"] = value(HeaderId::kCSeq);
       }
-    } else if (message->is_response() && message->to() != nullptr &&
-               !message->to()->tag.empty()) {
+    } else if (message->is_response() && message->to() != nullptr && !message->to()->tag.empty()) {
       sent_["{tag}"] = std::string(message->to()->tag);
     }
   }

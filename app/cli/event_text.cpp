@@ -42,7 +42,7 @@ struct Words {
   }
   std::string operator()(const event::CallOfferRefused& e) const {
     return fmt::format("call {} offer refused {}{}", e.call.id, e.status,
-                       e.status == 491 ? " (offers crossed: try again)" : "");
+                       e.status == 491 ? " (offers crossed: sent again after a pause)" : "");
   }
   std::string operator()(const event::CallRejected& e) const {
     return fmt::format("call {} rejected {}: {}", e.call.id, e.status, e.reason);

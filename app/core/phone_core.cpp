@@ -87,6 +87,8 @@ void PhoneCore::run(TimePoint now) {
       on_session_offer(*offer, now);
     } else if (auto* answer = std::get_if<sip::ua::SessionAnswer>(&*output)) {
       on_session_answer(*answer, now);
+    } else if (auto* retry = std::get_if<sip::ua::OfferRetry>(&*output)) {
+      on_offer_retry(*retry, now);
     } else if (auto* change = std::get_if<sip::ua::RegistrationChanged>(&*output)) {
       on_registration(*change, now);
     }

@@ -141,6 +141,7 @@ class PhoneCore {
   void hold_others(sip::CallId talking, TimePoint now);
   void on_session_offer(const sip::ua::SessionOffer& offer, TimePoint now);
   void on_session_answer(const sip::ua::SessionAnswer& outcome, TimePoint now);
+  void on_offer_retry(const sip::ua::OfferRetry& retry, TimePoint now);
   // The streams now agreed: the media follows, and hold changes are told.
   void apply_media(Call& call, const sdp::NegotiatedSession& negotiated);
   // phone_core_accounts.cpp

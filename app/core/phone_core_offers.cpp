@@ -66,6 +66,7 @@ Result<void> PhoneCore::set_hold(Call& call, bool hold, TimePoint now) {
     return fail(Errc::kBadState, hold ? "the call is on hold already" : "the call is not on hold",
                 call.ref.id);
   }
+  call.retry_hold.reset();  // what the user asks now wins over a retry waiting
   call.negotiator->set_hold(hold);
   const std::string offer = sdp::print(call.negotiator->create_offer());
   if (auto sent = ua_->reoffer(call.ref.id, offer, now); !sent) {
@@ -84,9 +85,14 @@ void PhoneCore::on_session_answer(const sip::ua::SessionAnswer& outcome, TimePoi
   }
   call->offer_open = false;
   if (outcome.status >= 300 || outcome.status < 200) {
-    // §14.1: refused (491 when the offers crossed), the call stays as it was.
+    // §14.1: refused, the call stays as it was. When the offers crossed (491), the hold or
+    // resume goes again once the user agent says the wait is over (OfferRetry).
+    const bool asked = call->negotiator->on_hold();
     call->negotiator->cancel_offer();
     call->negotiator->set_hold(call->held);
+    if (outcome.status == 491 && asked != call->held) {
+      call->retry_hold = asked;
+    }
     emit(event::CallOfferRefused{call->ref, outcome.status});
     return;
   }
@@ -100,6 +106,17 @@ void PhoneCore::on_session_answer(const sip::ua::SessionAnswer& outcome, TimePoi
     return;
   }
   apply_media(*call, *negotiated);
+}
+
+void PhoneCore::on_offer_retry(const sip::ua::OfferRetry& retry, TimePoint now) {
+  Call* call = find(retry.call);
+  if (call == nullptr || !call->retry_hold) {
+    return;
+  }
+  const bool hold = *std::exchange(call->retry_hold, std::nullopt);
+  if (hold != call->held) {
+    (void)set_hold(*call, hold, now);  // busy with the peer's offer: the user may try again
+  }
 }
 
 void PhoneCore::on_session_offer(const sip::ua::SessionOffer& offer, TimePoint now) {

@@ -49,6 +49,7 @@ struct PhoneCore::Call {
   bool offer_open = false;
   bool held = false;
   bool held_by_peer = false;
+  std::optional<bool> retry_hold;  // a hold (true) or resume that met glare, to send again
 };
 
 struct PhoneCore::Line {

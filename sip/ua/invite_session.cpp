@@ -466,6 +466,7 @@ void InviteSession::end(int status, bool by_peer) {
   ended_ = true;
   context_->emit(ua::CallEnded{id_, status, by_peer});
   context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kAnswerRetransmit, id_, TimerId::kG}});
+  context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kOfferRetry, id_, TimerId::kA}});
 }
 
 }  // namespace sipline::sip

@@ -20,7 +20,8 @@
 //
 //   offers inside a confirmed call (invite_session_offers.cpp), one exchange at a time:
 //     ours:   reoffer() ─re-INVITE─▶ 2xx: ACK, SessionAnswer(200, answer)
-//                                   3xx–6xx: SessionAnswer(status), the call as it was
+//                                   3xx–6xx: SessionAnswer(status), the call as it was;
+//                                   491: then OfferRetry after 2.1–4 s (our call) or 0–2 s
 //                                   408, 481 or no answer: SessionAnswer, then BYE (§14.1)
 //     theirs: re-INVITE or UPDATE ─▶ SessionOffer ─accept_offer()─▶ 200 (a re-INVITE's resent
 //             until its ACK; an offer of ours in it is answered in the ACK: SessionAnswer)
@@ -124,6 +125,8 @@ class InviteSession {
   void on_other_request(TransactionId transaction, const Message& request, TimePoint now);
   // Timer G of our 2xx (§13.3.1.4).
   void on_answer_timer(TimePoint now);
+  // The wait after a 491 to our re-INVITE is over (§14.1): OfferRetry.
+  void on_offer_retry_timer();
   // A request of this call timed out (408) or its transport failed (503).
   void on_transaction_failed(TransactionId transaction, int status, TimePoint now);
 

@@ -2,6 +2,7 @@
 // re-INVITE (§14.2) or UPDATE (RFC 3311), one offer/answer exchange at a time (RFC 3264 §8,
 // RFC 6337 §3). The session carries the SDP; what it means is the application's business.
 #include <array>
+#include <chrono>
 #include <string>
 
 #include "sip/message/printer.hpp"
@@ -85,10 +86,25 @@ void InviteSession::on_reinvite_response(const Message& response, TimePoint now)
   }
   our_reinvite_.reset();
   context_->emit(ua::SessionAnswer{id_, status, {}, {}});
+  if (status == 491) {
+    // §14.1: glare. The owner of the Call-ID (who sent the first INVITE) waits 2.1–4 s, the
+    // other 0–2 s, in units of 10 ms; then an offer may go again.
+    const std::uint32_t tens =
+        outgoing_ ? 210 + context_->random_below(191) : context_->random_below(201);
+    context_->emit(ua::SetTimer{{UaTimerKey::Kind::kOfferRetry, id_, TimerId::kA},
+                                now + std::chrono::milliseconds(10 * tens)});
+    return;
+  }
   // §14.1: the session stays as it was, unless the dialog is gone (481) or the peer did not
   // answer (408): then the call is over.
   if ((status == 408 || status == 481) && state_ == CallState::kConfirmed) {
     send_bye(now);
+  }
+}
+
+void InviteSession::on_offer_retry_timer() {
+  if (state_ == CallState::kConfirmed) {
+    context_->emit(ua::OfferRetry{id_});
   }
 }
 

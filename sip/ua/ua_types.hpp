@@ -33,10 +33,15 @@ enum class CallState : std::uint8_t {
   kTerminating,  // BYE or CANCEL sent
 };
 
-// Which timer fired: a transaction's, a call's 2xx retransmission (§13.3.1.4), or a
-// registration's refresh or retry (§10.2.4, RFC 5626 §4.5).
+// Which timer fired: a transaction's, a call's 2xx retransmission (§13.3.1.4), a
+// registration's refresh or retry (§10.2.4, RFC 5626 §4.5), or a call's wait after glare.
 struct UaTimerKey {
-  enum class Kind : std::uint8_t { kTransaction, kAnswerRetransmit, kRegistration };
+  enum class Kind : std::uint8_t {
+    kTransaction,
+    kAnswerRetransmit,
+    kRegistration,
+    kOfferRetry,  // after a 491: when our offer may go again (§14.1)
+  };
   Kind kind = Kind::kTransaction;
   std::uint64_t id = 0;  // transaction, call or registration
   TimerId timer = TimerId::kA;
@@ -104,6 +109,11 @@ struct SessionAnswer {
   std::string content_type;
   std::string answer;
 };
+// Our offer got 491 (the peer's crossed it) and the random wait of §14.1 is over: an offer may
+// go again (reoffer()), if the application still wants one.
+struct OfferRetry {
+  CallId call;
+};
 struct RegistrationChanged {  // a registration kept by add_registration() changed state
   RegistrationId registration;
   RegistrationState state;
@@ -123,7 +133,7 @@ struct RequestFailed {  // that request timed out (408) or its transport failed 
 using UaOutput =
     std::variant<ua::Send, ua::SetTimer, ua::CancelTimer, ua::IncomingCall, ua::CallProgress,
                  ua::CallConfirmed, ua::CallEnded, ua::SessionOffer, ua::SessionAnswer,
-                 ua::RegistrationChanged, ua::Response, ua::RequestFailed>;
+                 ua::OfferRetry, ua::RegistrationChanged, ua::Response, ua::RequestFailed>;
 
 // What the user agent may answer a 401/407 to its own INVITE (or BYE) with. Only challenges
 // whose realm is `realm` — the one our registrar challenged us with — are answered: a callee or

@@ -88,6 +88,11 @@ void UserAgent::on_timer(const UaTimerKey& key, TimePoint now) {
         session->on_answer_timer(now);
       }
       break;
+    case UaTimerKey::Kind::kOfferRetry:
+      if (InviteSession* session = impl_->live_session(static_cast<CallId>(key.id))) {
+        session->on_offer_retry_timer();
+      }
+      break;
     case UaTimerKey::Kind::kRegistration:
       impl_->on_registration_timer(static_cast<RegistrationId>(key.id), now);
       break;

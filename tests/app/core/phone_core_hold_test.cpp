@@ -199,12 +199,23 @@ TEST_F(WithFarEnd, AHoldRefusedOrCrossedLeavesTheCallAsItWas) {
   EXPECT_EQ(bob.events<event::CallOfferRefused>()[0].status, 491);
   EXPECT_FALSE(bob.core->calls()[0].held);
   EXPECT_TRUE(bob.events<event::CallHeld>().empty());
-  // The next try goes, and a 488 to it changes nothing either.
-  ASSERT_TRUE(bob.core->hold(std::nullopt, net.now));
-  net.settle();
-  sent = net.take_captured(5070);
-  ASSERT_FALSE(sent.empty());
-  net.deliver(bob, 5070, response_to(sent.back(), 488));
+  sent = net.take_captured(5070);  // the ACK to the 491
+  // §14.1: after 0–2 s (Carol called: she owns the Call-ID) the hold goes again by itself; a
+  // 488 to it changes nothing either.
+  net.advance(2 * test::kSecond);
+  std::vector<sip::Message> invites;  // (our 491 to her is resent meanwhile: she sent no ACK)
+  for (sip::Message& message : net.take_captured(5070)) {
+    if (message.is_request() && message.method() == sip::Method::kInvite) {
+      invites.push_back(std::move(message));
+    }
+  }
+  ASSERT_FALSE(invites.empty());  // one re-INVITE (resent by its transaction until answered)
+  for (const sip::Message& invite : invites) {
+    EXPECT_EQ(invite.vias()[0].branch, invites[0].vias()[0].branch);
+  }
+  EXPECT_GT(invites[0].cseq()->number, reinvite.cseq()->number);
+  EXPECT_NE(invites[0].body().find("a=sendonly"), std::string_view::npos);
+  net.deliver(bob, 5070, response_to(invites[0], 488));
   EXPECT_EQ(bob.events<event::CallOfferRefused>().size(), 2U);
   EXPECT_FALSE(bob.core->calls()[0].held);
   EXPECT_TRUE(bob.media_updated.empty());

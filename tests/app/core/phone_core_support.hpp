@@ -23,6 +23,8 @@
 
 namespace sipline::app::test {
 
+inline constexpr Duration kSecond{1'000'000};
+
 inline transport::Flow udp(std::uint16_t port) {
   return {transport::TransportKind::kUdp, "127.0.0.1", port, 0};
 }

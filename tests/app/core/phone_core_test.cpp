@@ -14,7 +14,7 @@ namespace {
 using test::Network;
 using test::response_to;
 
-constexpr Duration kSecond{1'000'000};
+using test::kSecond;
 
 PhoneConfig phone(const std::string& user) {
   PhoneConfig config;

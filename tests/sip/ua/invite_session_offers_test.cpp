@@ -182,6 +182,15 @@ TEST_F(InCall, CrossedReinvitesGet491) {
   ASSERT_EQ(context.all<ua::SessionAnswer>().size(), 1U);
   EXPECT_EQ(context.all<ua::SessionAnswer>()[0].status, 491);
   EXPECT_FALSE(session.ended());
+  // §14.1: not the Call-ID's owner (Bob called), so a wait of 0–2 s, then OfferRetry.
+  const auto timers = context.all<ua::SetTimer>();
+  ASSERT_FALSE(timers.empty());
+  EXPECT_EQ(timers.back().key.kind, UaTimerKey::Kind::kOfferRetry);
+  EXPECT_LE(timers.back().at, now + 2s);
+  EXPECT_TRUE(context.all<ua::OfferRetry>().empty());
+  session.on_offer_retry_timer();
+  ASSERT_EQ(context.all<ua::OfferRetry>().size(), 1U);
+  EXPECT_EQ(context.all<ua::OfferRetry>()[0].call, 1U);
 }
 
 TEST_F(InCall, AByeDuringTheirReinviteAnswersIt487) {
