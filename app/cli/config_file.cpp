@@ -198,6 +198,8 @@ std::expected<AccountConfig, std::string> read_account(const SectionReader& in,
       account.instance_id = entry.value;
     } else if (iequals(key, "registerRefresh")) {
       applied = in.number<std::uint32_t>(entry, 10, 86400, account.expires);
+    } else if (iequals(key, "disableSessionTimer")) {
+      applied = in.flag(entry, account.disable_session_timer);
     } else if (auto call_key = apply_call_key(in, entry, server, unbuilt)) {
       applied = std::move(*call_key);
     } else {
@@ -225,13 +227,19 @@ std::expected<AccountConfig, std::string> read_account(const SectionReader& in,
 // [Account0], MicroSIP's local account (calls by IP): it registers nowhere, so the keys about
 // registration mean nothing; those about calls are read as in any account. sipline's calls by
 // IP go from sip:USER@LISTEN-ADDRESS ([Settings] user=) with no display name.
-Applied read_local_account(const SectionReader& in, ConfigNotes& notes) {
+Applied read_local_account(const SectionReader& in, PhoneConfig& out, ConfigNotes& notes) {
   constexpr auto kRegistration = std::to_array<std::string_view>(
       {"allowRewrite", "authID", "domain", "instanceId", "keepAlive", "label", "password",
        "publish", "registerRefresh", "server", "username", "voicemailNumber"});
   UnbuiltList unbuilt;
   for (const IniEntry& entry : in.section().entries) {
     if (microsip::listed(kRegistration, entry.key)) {
+      continue;
+    }
+    if (iequals(entry.key, "disableSessionTimer")) {
+      if (auto applied = in.flag(entry, out.disable_session_timer); !applied) {
+        return applied;
+      }
       continue;
     }
     if (iequals(entry.key, "displayName")) {
@@ -281,7 +289,7 @@ std::expected<ConfigNotes, std::string> apply_config_text(std::string_view file,
     if (iequals(section.name, "Settings")) {
       applied = read_settings(in, out, notes);
     } else if (number == 0U) {
-      applied = read_local_account(in, notes);
+      applied = read_local_account(in, out, notes);
     } else if (number) {
       if (*number != accounts.size() + 1) {
         return std::unexpected(

@@ -160,7 +160,6 @@ inline constexpr auto kNotBuiltSettings = std::to_array<NotBuilt>({
 inline constexpr auto kNotBuiltAccountKeys = std::to_array<NotBuilt>({
     {"allowRewrite", "|0", "learning the public address from the registrar (rport)"},
     {"AVPF", "|0", "offering the RTP/AVPF profile"},
-    {"disableSessionTimer", "|1", "using session timers (RFC 4028)"},
     {"ICE", "|0", "using ICE"},
     {"keepAlive", "|0", "sending keep-alives to the server"},
     {"publicAddr", "", "a public address (NAT)"},

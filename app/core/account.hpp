@@ -19,7 +19,8 @@ struct AccountConfig {
   std::string display_name;
   std::string instance_id;  // RFC 5626 +sip.instance ("urn:uuid:…"); empty: none
   std::uint32_t expires = 600;
-  std::string label;  // how `reg` names it; empty: the AoR
+  std::string label;                   // how `reg` names it; empty: the AoR
+  bool disable_session_timer = false;  // MicroSIP's disableSessionTimer: no RFC 4028 timers
 };
 
 // What an account's text comes to, checked once when the phone starts.

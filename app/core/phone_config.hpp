@@ -28,6 +28,9 @@ struct PhoneConfig {
   // The audio codecs offered and accepted, in the user's order (parse_codec_choice), answered
   // in that order too; empty: default_audio_codecs(), answered in the offerer's order.
   std::vector<sdp::CodecSpec> codecs;
+  // RFC 4028 session timers off: [Account0]'s disableSessionTimer=1, for calls by IP. With
+  // accounts the default account's setting holds for every call (the user agent is one).
+  bool disable_session_timer = false;
 };
 
 }  // namespace sipline::app

@@ -26,9 +26,11 @@ Result<void> PhoneCore::start(TimePoint now) {
   ua.contact = ua.local_uri;
   ua.via_sent_by = host_port_;
   ua.user_agent = config_.user_agent;
+  ua.session_timers.enabled = !config_.disable_session_timer;
   if (const Line* line = default_line()) {
     ua.local_uri = line->where.aor;  // incoming calls and requests outside calls: its identity
     ua.contact = line->contact;
+    ua.session_timers.enabled = !line->config.disable_session_timer;
   }
   ua_ = std::make_unique<sip::UserAgent>(ua, random_);
   for (const auto& line : lines_) {

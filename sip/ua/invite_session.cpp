@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sip/message/escape.hpp"
+#include "sip/message/list_headers.hpp"
 #include "sip/message/printer.hpp"
 #include "sip/ua/digest.hpp"
 
@@ -73,11 +74,13 @@ Result<void> InviteSession::send_2xx(TransactionId transaction, const Message& i
                                      std::string_view sdp, TimePoint now, bool creates_dialog) {
   local_sdp_ = std::string(sdp);
   const std::string our_contact = contact();
+  const std::vector<ExtraHeader> timer = timer_answer(invite, now);
   auto sent = context_->send_response(transaction, invite,
                                       {.status = 200,
                                        .to_tag = local_tag_,
                                        .copy_record_route = creates_dialog,
                                        .contact = our_contact,
+                                       .extra_headers = timer,
                                        .content_type = "application/sdp",
                                        .body = local_sdp_},
                                       now);
@@ -225,7 +228,8 @@ Result<void> InviteSession::send_invite(const std::optional<Authorization>& auth
   if (authorization) {
     request.field(authorization->header, authorization->value);
   }
-  request.field(HeaderId::kAllow, kAllowValue)
+  request.fields(timer_request_headers())
+      .field(HeaderId::kAllow, kAllowValue)
       .field(HeaderId::kUserAgent, context_->user_agent())
       .body("application/sdp", local_sdp_);
   auto invite = std::move(request).build();
@@ -310,6 +314,15 @@ void InviteSession::on_invite_response(TransactionId transaction, const Message&
   if (status >= 300) {
     // The transaction ACKs it itself (§17.1.1.3). A challenge from our own realm is answered
     // with the same INVITE, the next CSeq and credentials (§22.2).
+    if (status == 422 && state_ != CallState::kTerminating && !cancel_when_provisional_ &&
+        session_timer_.on_422(response)) {
+      // RFC 4028 §7.3: our interval was below the callee's Min-SE: again with its Min-SE.
+      ++cseq_;
+      state_ = CallState::kCalling;
+      if (send_invite(std::nullopt, now)) {
+        return;
+      }
+    }
     if ((status == 401 || status == 407) && state_ != CallState::kTerminating &&
         !cancel_when_provisional_) {
       if (const auto authorization =
@@ -344,6 +357,11 @@ void InviteSession::on_invite_response(TransactionId transaction, const Message&
     return;
   }
   state_ = CallState::kConfirmed;
+  if (const auto allow = response.header(HeaderId::kAllow)) {
+    peer_allows_update_ = token_list_contains(*allow, "UPDATE");
+  }
+  session_timer_.on_2xx(response);
+  restart_session_timer(now);
   context_->emit(ua::CallConfirmed{id_, content_type_of(response), std::string(response.body())});
 }
 
@@ -402,7 +420,7 @@ void InviteSession::on_bye_response(const Message& response, TimePoint now) {
       return;
     }
   }
-  end(200, false);
+  end(expired_ ? 408 : 200, false);  // a session that expired ended as a timeout (§10)
 }
 
 void InviteSession::send_bye(TimePoint now, const std::optional<Authorization>& authorization) {
@@ -447,6 +465,13 @@ void InviteSession::hangup(TimePoint now) {
 }
 
 void InviteSession::on_transaction_failed(TransactionId transaction, int status, TimePoint now) {
+  if (our_update_ && transaction == *our_update_) {
+    our_update_.reset();
+    if (state_ == CallState::kConfirmed) {
+      send_bye(now);  // the refresh got no answer: the peer is gone (RFC 4028 §10)
+    }
+    return;
+  }
   if (our_reinvite_ && transaction == *our_reinvite_) {
     // §14.1: a re-INVITE that timed out ends the dialog; the offer in it stands refused.
     our_reinvite_.reset();
@@ -467,6 +492,7 @@ void InviteSession::end(int status, bool by_peer) {
   context_->emit(ua::CallEnded{id_, status, by_peer});
   context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kAnswerRetransmit, id_, TimerId::kG}});
   context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kOfferRetry, id_, TimerId::kA}});
+  context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kSessionTimer, id_, TimerId::kA}});
 }
 
 }  // namespace sipline::sip

@@ -36,12 +36,14 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "base/result.hpp"
 #include "sip/dialog/dialog.hpp"
 #include "sip/message/message.hpp"
 #include "sip/message/message_builder.hpp"
 #include "sip/ua/response.hpp"
+#include "sip/ua/session_timer.hpp"
 #include "sip/ua/ua_types.hpp"
 
 namespace sipline::sip {
@@ -75,6 +77,7 @@ class SessionContext {
   [[nodiscard]] virtual std::string token(std::size_t size) = 0;
   [[nodiscard]] virtual std::uint32_t random_below(std::uint32_t bound) = 0;
   [[nodiscard]] virtual const TimerConfig& timers() const = 0;
+  [[nodiscard]] virtual const SessionTimerConfig& session_timers() const = 0;
   [[nodiscard]] virtual std::string_view local_uri() const = 0;
   [[nodiscard]] virtual std::string_view contact_uri() const = 0;
   [[nodiscard]] virtual std::string_view user_agent() const = 0;
@@ -127,6 +130,10 @@ class InviteSession {
   void on_answer_timer(TimePoint now);
   // The wait after a 491 to our re-INVITE is over (§14.1): OfferRetry.
   void on_offer_retry_timer();
+  // The session timer (RFC 4028, invite_session_refresh.cpp): our refresh is due, or the
+  // peer's did not come in time (BYE, the call ends 408); and the answer to our UPDATE.
+  void on_session_timer(TimePoint now);
+  void on_update_response(const Message& response, TimePoint now);
   // A request of this call timed out (408) or its transport failed (503).
   void on_transaction_failed(TransactionId transaction, int status, TimePoint now);
 
@@ -144,7 +151,8 @@ class InviteSession {
   }
 
  private:
-  InviteSession(CallId id, SessionContext& context) : id_(id), context_(&context) {}
+  InviteSession(CallId id, SessionContext& context)
+      : id_(id), context_(&context), session_timer_(context.session_timers()) {}
 
   [[nodiscard]] Result<void> send_invite(const std::optional<Authorization>& authorization,
                                          TimePoint now);
@@ -161,6 +169,13 @@ class InviteSession {
   // creates the dialog (Record-Route copied, §12.1.1).
   [[nodiscard]] Result<void> send_2xx(TransactionId transaction, const Message& invite,
                                       std::string_view sdp, TimePoint now, bool creates_dialog);
+  // invite_session_refresh.cpp
+  // What our requests and 2xx responses carry for the session timer, and its (re)start.
+  [[nodiscard]] std::vector<ExtraHeader> timer_request_headers();
+  // For our 2xx to the peer's INVITE, re-INVITE or UPDATE `request` (the timer restarts).
+  [[nodiscard]] std::vector<ExtraHeader> timer_answer(const Message& request, TimePoint now);
+  void restart_session_timer(TimePoint now);
+  void send_refresh(TimePoint now);
   // invite_session_offers.cpp
   void on_reinvite_response(const Message& response, TimePoint now);
   void on_reinvite_ack(const Message& ack);
@@ -196,6 +211,17 @@ class InviteSession {
   std::string our_reinvite_ack_;
   std::optional<std::pair<TransactionId, Message>> peer_offer_;
   bool offer_in_our_2xx_ = false;
+  // RFC 4028: the timer; the peer takes UPDATE (refreshes go without SDP); our re-INVITE in
+  // flight is only a refresh (its answer is not the application's); our UPDATE in flight; the
+  // session expired (the BYE's end says 408).
+  SessionTimer session_timer_;
+  bool peer_allows_update_ = false;
+  bool refresh_only_ = false;
+  std::optional<TransactionId> our_update_;
+  bool expired_ = false;
+  // Storage for the header values timer_request_headers() and timer_answer() return.
+  std::string timer_value_;
+  std::string min_se_text_;
   std::string local_sdp_;
   // Outgoing: what dial() was given, to send the INVITE again with credentials.
   std::string target_;

@@ -1,9 +1,10 @@
 // Offers inside a confirmed call, both ways: our re-INVITE (RFC 3261 §14.1), the peer's
 // re-INVITE (§14.2) or UPDATE (RFC 3311), one offer/answer exchange at a time (RFC 3264 §8,
 // RFC 6337 §3). The session carries the SDP; what it means is the application's business.
-#include <array>
 #include <chrono>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "sip/message/printer.hpp"
 #include "sip/ua/invite_session.hpp"
@@ -36,14 +37,15 @@ Result<void> InviteSession::send_reinvite(const std::optional<Authorization>& au
                                           TimePoint now) {
   const std::string branch_via = context_->via();
   const std::string our_contact = contact();
-  const std::array<ExtraHeader, 2> extra{
-      ExtraHeader{"Allow", kAllowValue},
-      ExtraHeader{authorization ? canonical_name(authorization->header) : std::string_view(),
-                  authorization ? std::string_view(authorization->value) : std::string_view()}};
+  std::vector<ExtraHeader> extra = timer_request_headers();
+  extra.push_back({"Allow", kAllowValue});
+  if (authorization) {
+    extra.push_back({canonical_name(authorization->header), authorization->value});
+  }
   auto request = dialog_->make_request({.method = Method::kInvite,
                                         .via = branch_via,
                                         .contact = our_contact,
-                                        .extra_headers = {extra.data(), authorization ? 2U : 1U},
+                                        .extra_headers = extra,
                                         .content_type = "application/sdp",
                                         .body = reoffer_sdp_});
   if (!request) {
@@ -72,8 +74,13 @@ void InviteSession::on_reinvite_response(const Message& response, TimePoint now)
     dialog_->on_response(our_reinvite_request_, response);
     our_reinvite_.reset();
     our_reinvite_ack_ = send_ack(*dialog_, our_reinvite_cseq_);
-    context_->emit(
-        ua::SessionAnswer{id_, status, content_type_of(response), std::string(response.body())});
+    local_sdp_ = reoffer_sdp_;
+    session_timer_.on_2xx(response);
+    restart_session_timer(now);
+    if (!std::exchange(refresh_only_, false)) {
+      context_->emit(
+          ua::SessionAnswer{id_, status, content_type_of(response), std::string(response.body())});
+    }
     return;
   }
   if (status == 401 || status == 407) {
@@ -85,6 +92,13 @@ void InviteSession::on_reinvite_response(const Message& response, TimePoint now)
     }
   }
   our_reinvite_.reset();
+  if (std::exchange(refresh_only_, false)) {
+    // A refresh refused: the session goes on until it expires; a lost dialog ends it now.
+    if ((status == 408 || status == 481) && state_ == CallState::kConfirmed) {
+      send_bye(now);
+    }
+    return;
+  }
   context_->emit(ua::SessionAnswer{id_, status, {}, {}});
   if (status == 491) {
     // §14.1: glare. The owner of the Call-ID (who sent the first INVITE) waits 2.1–4 s, the
@@ -116,12 +130,20 @@ void InviteSession::on_offer_request(TransactionId transaction, const Message& r
     context_->respond(transaction, request, refused, now);
     return;
   }
+  if (const auto min_se = session_interval_too_small(request, context_->session_timers())) {
+    const std::string value = std::to_string(*min_se);  // RFC 4028 §8.1.1
+    const ExtraHeader header{"Min-SE", value};
+    (void)context_->send_response(transaction, request,
+                                  {.status = 422, .extra_headers = {&header, 1U}}, now);
+    return;
+  }
   const bool update = request.method() == Method::kUpdate;
   if (update && request.body().empty()) {
-    // An UPDATE without an offer only refreshes the target (a session timer's refresh).
+    // An UPDATE without an offer refreshes the target and the session timer (RFC 4028 §7.4).
     const std::string our_contact = contact();
-    (void)context_->send_response(transaction, request, {.status = 200, .contact = our_contact},
-                                  now);
+    const std::vector<ExtraHeader> timer = timer_answer(request, now);
+    (void)context_->send_response(
+        transaction, request, {.status = 200, .contact = our_contact, .extra_headers = timer}, now);
     return;
   }
   if (our_reinvite_ || offer_in_our_2xx_) {
@@ -146,9 +168,11 @@ Result<void> InviteSession::accept_offer(std::string_view sdp, TimePoint now) {
     // A non-INVITE transaction: its 200 is retransmitted by the transaction, and no ACK comes.
     local_sdp_ = std::string(sdp);
     const std::string our_contact = contact();
+    const std::vector<ExtraHeader> timer = timer_answer(request, now);
     auto sent = context_->send_response(transaction, request,
                                         {.status = 200,
                                          .contact = our_contact,
+                                         .extra_headers = timer,
                                          .content_type = "application/sdp",
                                          .body = local_sdp_},
                                         now);

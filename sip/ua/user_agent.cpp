@@ -17,7 +17,8 @@ namespace {
 constexpr std::array kAllowed{Method::kInvite,  Method::kAck,  Method::kCancel, Method::kBye,
                               Method::kOptions, Method::kInfo, Method::kUpdate};
 constexpr std::array<std::string_view, 1> kAccepted{"application/sdp"};
-constexpr std::array<std::string_view, 0> kSupported{};
+// What we support (Supported, and what a Require may ask for): session timers unless disabled.
+constexpr std::array<std::string_view, 1> kSupportedTimer{"timer"};
 
 }  // namespace
 
@@ -91,6 +92,11 @@ void UserAgent::on_timer(const UaTimerKey& key, TimePoint now) {
     case UaTimerKey::Kind::kOfferRetry:
       if (InviteSession* session = impl_->live_session(static_cast<CallId>(key.id))) {
         session->on_offer_retry_timer();
+      }
+      break;
+    case UaTimerKey::Kind::kSessionTimer:
+      if (InviteSession* session = impl_->live_session(static_cast<CallId>(key.id))) {
+        session->on_session_timer(now);
       }
       break;
     case UaTimerKey::Kind::kRegistration:
@@ -178,7 +184,10 @@ void UserAgent::Impl::respond(TransactionId transaction, const Message& request,
 
 void UserAgent::Impl::on_request(TransactionId transaction, const Message& request,
                                  const transport::Flow& from, TimePoint now) {
-  const UasCapabilities capabilities{kAllowed, kSupported, kAccepted};
+  const std::span<const std::string_view> supported = config.session_timers.enabled
+                                                          ? std::span(kSupportedTimer)
+                                                          : std::span<const std::string_view>();
+  const UasCapabilities capabilities{kAllowed, supported, kAccepted};
   if (const auto rejection = check_request(request, capabilities)) {
     const ExtraHeader extra{canonical_name(rejection->header), rejection->header_value};
     (void)send_response(
@@ -219,12 +228,13 @@ void UserAgent::Impl::on_request(TransactionId transaction, const Message& reque
       return;
     case Method::kOptions: {
       // §11.2: what we can do, in or out of a dialog.
-      static constexpr std::array<ExtraHeader, 5> kCapabilities{{{"Allow", kAllowValue},
-                                                                 {"Accept", "application/sdp"},
-                                                                 {"Accept-Encoding", "identity"},
-                                                                 {"Accept-Language", "en"},
-                                                                 {"Supported", ""}}};
-      respond(transaction, request, 200, now, kCapabilities);
+      const std::array<ExtraHeader, 5> what_we_do{
+          {{"Allow", kAllowValue},
+           {"Accept", "application/sdp"},
+           {"Accept-Encoding", "identity"},
+           {"Accept-Language", "en"},
+           {"Supported", config.session_timers.enabled ? "timer" : ""}}};
+      respond(transaction, request, 200, now, what_we_do);
       return;
     }
     default:

@@ -29,6 +29,7 @@
 #include "base/random.hpp"
 #include "base/result.hpp"
 #include "sip/transaction/transaction_layer.hpp"
+#include "sip/ua/session_timer.hpp"
 #include "sip/ua/ua_types.hpp"
 #include "transport/flow.hpp"
 
@@ -41,7 +42,8 @@ struct UserAgentConfig {
   transport::TransportKind transport = transport::TransportKind::kUdp;
   std::string user_agent = "sipline";
   TimerConfig timers{};
-  std::size_t max_calls = 1024;  // beyond, new INVITEs get 486 (busy) statelessly: no memory
+  SessionTimerConfig session_timers{};  // RFC 4028, for every call
+  std::size_t max_calls = 1024;         // beyond, new INVITEs get 486 (busy) statelessly: no memory
   // Open transactions, those waiting out Timers J and L (64·T1 = 32 s on UDP) included: at
   // N calls per second about 64·N are open, so this bounds the sustained call rate (beyond it
   // requests are shed with 503, RFC 3261 §21.5.4).

@@ -48,6 +48,8 @@ void UserAgent::Impl::on_response(TransactionId transaction, const Message& resp
   }
   if (response.method() == Method::kInvite) {
     session->on_invite_response(transaction, response, now);
+  } else if (response.method() == Method::kUpdate) {
+    session->on_update_response(response, now);
   } else if (response.method() == Method::kBye && response.status_code() >= 200) {
     session->on_bye_response(response, now);
   }
@@ -91,6 +93,13 @@ void UserAgent::Impl::on_invite(TransactionId transaction, const Message& invite
     } else {
       respond(transaction, invite, 481, now);
     }
+    return;
+  }
+  if (const auto min_se = session_interval_too_small(invite, config.session_timers)) {
+    // RFC 4028 §8.1.1: the interval asked for is below our Min-SE.
+    const std::string value = std::to_string(*min_se);
+    const ExtraHeader header{"Min-SE", value};
+    respond(transaction, invite, 422, now, {&header, 1U});
     return;
   }
   const CallId id = next_call++;

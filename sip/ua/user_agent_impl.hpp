@@ -59,6 +59,7 @@ struct UserAgent::Impl final : SessionContext {
   std::string token(std::size_t size) override { return random.token(size); }
   std::uint32_t random_below(std::uint32_t bound) override { return random.uniform(bound); }
   const TimerConfig& timers() const override { return config.timers; }
+  const SessionTimerConfig& session_timers() const override { return config.session_timers; }
   std::string_view local_uri() const override { return config.local_uri; }
   std::string_view contact_uri() const override { return config.contact; }
   std::string_view user_agent() const override { return config.user_agent; }

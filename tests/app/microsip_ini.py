@@ -1,6 +1,6 @@
 """A microsip.ini as MicroSIP writes it starts the phone with its accounts (`reg` lists them,
 the default marked), and stderr holds exactly one line per setting that is not built — here
-keep-alives and session timers — and nothing else. Run on the file as it is and
+keep-alives — and nothing else. Run on the file as it is and
 as MicroSIP stores it on Windows (UTF-16LE with a byte order mark, CRLF)."""
 import pathlib
 import socket
@@ -12,8 +12,6 @@ source, binary = pathlib.Path(sys.argv[1]), sys.argv[2]
 NOT_BUILT = [
     (135, "[Account1] keepAlive=15: sending keep-alives to the server"),
     (157, "[Account2] keepAlive=15: sending keep-alives to the server"),
-    (161, "[Account2] disableSessionTimer=0: using session timers (RFC 4028)"),
-    (183, "[Account0] disableSessionTimer=0: using session timers (RFC 4028)"),
 ]
 with tempfile.TemporaryDirectory(prefix="sipline-microsip-ini.") as directory:
     utf16 = pathlib.Path(directory) / "microsip.ini"

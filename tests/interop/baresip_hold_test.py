@@ -14,6 +14,7 @@ import peers
 FULL_SCALE_RMS = 8000 / 2 ** 0.5  # the tones' level (8000 peak)
 PHASE_SECONDS = 1.5
 SETTLE = 0.4  # seconds after a change before its phase is checked (packets in flight, buffers)
+LEAD = 0.2  # seconds before the next change was seen: it may have taken effect a little earlier
 
 
 class BaresipHold(unittest.TestCase):
@@ -85,7 +86,7 @@ class BaresipHold(unittest.TestCase):
                 at = marks[name][side]
                 following = names.index(name) + 1
                 end = marks[names[following]][side] if following < len(names) else None
-                return at + SETTLE, (end if end is not None else at + PHASE_SECONDS)
+                return at + SETTLE, (end - LEAD if end is not None else at + PHASE_SECONDS)
 
             # What sipline heard: baresip's 440 Hz, except while either side held the call (it
             # plays nothing while it holds; baresip sends nothing while it holds).

@@ -274,6 +274,21 @@ TEST(ConfigFile, SettingsThatWouldLetCallersInOrShowWhatIsHiddenAreRefusedByName
   EXPECT_EQ(*applied, ConfigNotes{});
   EXPECT_EQ(config.user_agent, "Téléphone");
   EXPECT_FALSE(config.auto_answer);  // button, with AA off
+  EXPECT_TRUE(config.accounts[0].disable_session_timer);
+}
+
+TEST(ConfigFile, DisableSessionTimerIsReadPerAccountAndForCallsByIp) {
+  PhoneConfig config;
+  ASSERT_TRUE(apply_config_text("x.ini",
+                                "[Account1]\nserver=192.0.2.1\nusername=a\ndisableSessionTimer=0\n"
+                                "[Account0]\ndisableSessionTimer=1\n",
+                                config));
+  EXPECT_FALSE(config.accounts[0].disable_session_timer);
+  EXPECT_TRUE(config.disable_session_timer);
+  PhoneConfig bad;
+  const auto refused = apply_config_text("x.ini", "[Account0]\ndisableSessionTimer=yes\n", bad);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error(), "x.ini:2: [Account0] disableSessionTimer: needs 0 or 1, got 'yes'");
 }
 
 // Settings that would change calls in ways not built, but harmless to ignore, load and are
@@ -348,8 +363,6 @@ TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
                 "(ignored)",
                 "x.ini:17: [Account1] keepAlive=15: sending keep-alives to the server is not "
                 "built yet (ignored)",
-                "x.ini:18: [Account1] disableSessionTimer=0: using session timers (RFC 4028) is "
-                "not built yet (ignored)",
                 "x.ini:19: [Account1] SRTP=optional: SRTP on calls is not built yet (ignored)",
                 "x.ini:20: [Account1] publicAddr=198.51.100.7: a public address (NAT) is not "
                 "built yet (ignored)",
@@ -436,10 +449,6 @@ TEST_P(RealMicroSipFile, LoadsWithItsAccountsAndNamesWhatIsNotBuilt) {
                 "not built yet (ignored)",
                 "microsip.ini:157: [Account2] keepAlive=15: sending keep-alives to the server is "
                 "not built yet (ignored)",
-                "microsip.ini:161: [Account2] disableSessionTimer=0: using session timers (RFC "
-                "4028) is not built yet (ignored)",
-                "microsip.ini:183: [Account0] disableSessionTimer=0: using session timers (RFC "
-                "4028) is not built yet (ignored)",
             }));
 }
 
@@ -456,7 +465,7 @@ TEST_P(RealMicroSipFile, ItsSwitchesAndRulesTakeEffect) {
   const auto forwarded =
       apply_config_text("m.ini", with(ini, "\nFWD=0\n", "\nFWD=1\n"), forwarding);
   ASSERT_TRUE(forwarded);
-  EXPECT_EQ(forwarded->size(), 5U);
+  EXPECT_EQ(forwarded->size(), 3U);  // FWD, and two keepAlive
   EXPECT_EQ(forwarded->at(0),
             "m.ini:109: [Settings] FWD=1: forwarding calls (to 1002) is not built yet (ignored)");
   PhoneConfig refusing;  // the DND button pressed: calls MicroSIP would refuse must not ring

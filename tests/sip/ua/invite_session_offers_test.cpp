@@ -92,11 +92,12 @@ TEST_F(InCall, AReinviteWithoutAnOfferGetsOursAndTheAckAnswers) {
 TEST_F(InCall, AnUpdateIsAnsweredWithoutAnAck) {
   session.on_offer_request(8, from_bob("UPDATE", 2, kOffer), now);
   ASSERT_EQ(context.all<ua::SessionOffer>().size(), 1U);
-  const std::size_t timers = context.all<ua::SetTimer>().size();
+  constexpr auto kG = UaTimerKey::Kind::kAnswerRetransmit;
+  const std::size_t timers = context.timers(kG).size();
   ASSERT_TRUE(session.accept_offer(kAnswer, now));
   EXPECT_EQ(last_response().status_code(), 200);
   EXPECT_EQ(last_response().body(), kAnswer);
-  EXPECT_EQ(context.all<ua::SetTimer>().size(), timers);  // the transaction resends it
+  EXPECT_EQ(context.timers(kG).size(), timers);  // the transaction resends it
   // Without a body an UPDATE only refreshes: 200 at once, nothing for the application.
   session.on_offer_request(9, from_bob("UPDATE", 3), now);
   EXPECT_EQ(last_response().status_code(), 200);

@@ -48,6 +48,7 @@ class Recorder final : public SessionContext {
   std::string token(std::size_t size) override { return random.token(size); }
   std::uint32_t random_below(std::uint32_t bound) override { return random.uniform(bound); }
   const TimerConfig& timers() const override { return timer_config; }
+  const SessionTimerConfig& session_timers() const override { return session_timer_config; }
   std::string_view local_uri() const override { return "sip:alice@127.0.0.1:5061"; }
   std::string_view contact_uri() const override { return "sip:alice@127.0.0.1:5061"; }
   std::string_view user_agent() const override { return "sipline-test"; }
@@ -64,8 +65,20 @@ class Recorder final : public SessionContext {
     return found;
   }
 
+  // The timers of one kind that were set, in order.
+  [[nodiscard]] std::vector<ua::SetTimer> timers(UaTimerKey::Kind kind) const {
+    std::vector<ua::SetTimer> found;
+    for (const ua::SetTimer& set : all<ua::SetTimer>()) {
+      if (set.key.kind == kind) {
+        found.push_back(set);
+      }
+    }
+    return found;
+  }
+
   SeededRandom random{7};
   TimerConfig timer_config{};
+  SessionTimerConfig session_timer_config{};
   std::optional<Credentials> user_credentials;
   std::vector<Sent> requests;
   std::vector<Answered> responses;
@@ -88,16 +101,16 @@ inline constexpr std::string_view kIncomingInvite =
     "v=0\n";
 
 // A request from Bob inside the incoming call's dialog (our tag `tag` in To), with an SDP
-// `body` if one is given.
+// `body` if one is given and `extra` header lines ("Name: value\r\n" each).
 inline Message from_bob(std::string_view method, std::uint32_t cseq, std::string_view tag,
-                        std::string_view body = {}) {
+                        std::string_view body = {}, std::string_view extra = {}) {
   const std::string m(method);
   std::string text = m + " sip:alice@127.0.0.1:5061 SIP/2.0\r\n" +
                      "Via: SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bK" + m + std::to_string(cseq) +
                      "\r\nMax-Forwards: 70\r\n" + "From: <sip:bob@127.0.0.1:5062>;tag=bob1\r\n" +
                      "To: <sip:alice@127.0.0.1:5061>;tag=" + std::string(tag) + "\r\n" +
                      "Call-ID: in1@127.0.0.1\r\nCSeq: " + std::to_string(cseq) + " " + m +
-                     "\r\nContact: <sip:bob@127.0.0.1:5062>\r\n";
+                     "\r\nContact: <sip:bob@127.0.0.1:5062>\r\n" + std::string(extra);
   if (!body.empty()) {
     text += "Content-Type: application/sdp\r\n";
   }

@@ -50,12 +50,13 @@ TEST_F(Incoming, RingAnswerAckThenOurBye) {
   EXPECT_EQ(ok.contacts()[0].uri.text, "sip:alice@127.0.0.1:5061");
   EXPECT_EQ(session.state(), CallState::kAnswering);
   // §13.3.1.4: the 2xx again at T1, then 2·T1, until the ACK.
-  ASSERT_EQ(context.all<ua::SetTimer>().size(), 1U);
-  EXPECT_EQ(context.all<ua::SetTimer>()[0].at, now + 500ms);
+  constexpr auto kG = UaTimerKey::Kind::kAnswerRetransmit;
+  ASSERT_EQ(context.timers(kG).size(), 1U);
+  EXPECT_EQ(context.timers(kG)[0].at, now + 500ms);
   session.on_answer_timer(now + 500ms);
   ASSERT_EQ(context.all<ua::Send>().size(), 1U);
   EXPECT_EQ(parse_message(context.all<ua::Send>()[0].bytes).value(), ok);
-  EXPECT_EQ(context.all<ua::SetTimer>()[1].at, now + 1500ms);
+  EXPECT_EQ(context.timers(kG)[1].at, now + 1500ms);
 
   session.on_ack(from_bob("ACK", 1, session.local_tag()), now + 600ms);
   EXPECT_EQ(session.state(), CallState::kConfirmed);
