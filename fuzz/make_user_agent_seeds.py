@@ -153,6 +153,32 @@ SEEDS = {
                               "To: <sip:alice@192.0.2.10>", "Call-ID: reg-1", "CSeq: 1 REGISTER",
                               "Contact: <sip:alice@192.0.2.1:5060>", "Expires: 600"]),
         m(0, answer_ours(200, "OK", tag="")), "%t 40000\n"],
+    # RFC 3262 and 4028 as the callee: an INVITE requiring 100rel and asking for a 90 s session
+    # timer; our reliable 180 resent, PRACKed; answered; the peer's refresh by UPDATE, then none
+    # (the session expires: BYE). Then as the caller: a reliable 183 PRACKed, a 2xx granting a
+    # timer we refresh (by UPDATE), a 422 first.
+    "reliable_and_timers": [
+        m(0, incoming_invite().replace("Content-Type", "Require: 100rel\r\nSupported: timer\r\n"
+                                       "Session-Expires: 90\r\nAllow: INVITE, ACK, BYE, UPDATE\r\n"
+                                       "Content-Type")),
+        "%ring\n", "%t 600\n",
+        m(0, in_dialog("PRACK", 2, "pr1").replace("Content-Length", "RAck: {rseq} 1 INVITE\r\n"
+                                                  "Content-Length")),
+        "%answer\n", m(0, in_dialog("ACK", 1, "ack1")), "%t 30000\n",
+        m(0, in_dialog("UPDATE", 3, "up1").replace("Content-Length", "Session-Expires: 90\r\n"
+                                                   "Content-Length")),
+        "%t 120000\n", m(0, answer_ours(200, "OK", tag="")),
+        "%dial 0\n",
+        m(0, answer_ours(422, "Session Interval Too Small").replace(
+            "Content-Length", "Min-SE: 3600\r\nContent-Length")),
+        m(0, answer_ours(183, "Session Progress").replace(
+            "Content-Length", "Require: 100rel\r\nRSeq: 5\r\nContent-Length")),
+        m(0, answer_ours(200, "OK", tag="")),
+        m(0, answer_ours(200, "OK", body=SDP, cseq="{invite-cseq}").replace(
+            "Via: {via}", "Via: {invite-via}").replace("To: {to}", "To: {invite-to}").replace(
+            "Content-Type", "Session-Expires: 3600;refresher=uac\r\nAllow: INVITE, UPDATE\r\n"
+            "Content-Type")),
+        "%t 1801000\n", m(0, answer_ours(200, "OK", tag="")), "%hangup\n", "%t 40000\n"],
     # A registration the UA keeps: challenged, registered, refreshed on its timer, stopped.
     "registration_kept": [
         "%reg 0\n",

@@ -30,6 +30,7 @@
 //   {via} {from} {to} {call-id} {cseq}  the header values of the last request we sent (not ACK)
 //   {invite-via} {invite-to} {invite-cseq}  the same of the last INVITE we sent
 //   {tag}                                the To tag of the last response we sent
+//   {rseq}                               the RSeq of the last reliable 1xx we sent
 // fuzz/make_user_agent_seeds.py writes the seeds (fuzz/seeds/user_agent/) in this format.
 #include <algorithm>
 #include <chrono>
@@ -262,6 +263,9 @@ class Harness {
       }
     } else if (message->is_response() && message->to() != nullptr && !message->to()->tag.empty()) {
       sent_["{tag}"] = std::string(message->to()->tag);
+      if (const auto rseq = message->header(HeaderId::kRSeq)) {
+        sent_["{rseq}"] = std::string(*rseq);
+      }
     }
   }
 

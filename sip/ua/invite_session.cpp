@@ -33,6 +33,7 @@ Result<InviteSession> InviteSession::incoming(CallId id, SessionContext& context
   session.invite_transaction_ = transaction;
   session.flow_ = from;
   session.local_tag_ = context.token(10);
+  session.peer_requires_100rel_ = requires_option(invite, "100rel");
   auto dialog = Dialog::as_uas(invite, session.local_tag_);
   if (!dialog) {
     return std::unexpected(dialog.error());
@@ -47,6 +48,12 @@ Result<InviteSession> InviteSession::incoming(CallId id, SessionContext& context
 Result<void> InviteSession::ring(TimePoint now) {
   if (state_ != CallState::kIncoming) {
     return fail(Errc::kBadState, "no incoming call to ring", id_);
+  }
+  if (peer_requires_100rel_) {
+    if (prack_pending_) {
+      return {};  // §3: no second reliable 1xx before the first is PRACKed
+    }
+    return send_reliable_180(now);
   }
   const std::string our_contact = contact();
   auto sent = context_->send_response(
@@ -229,6 +236,7 @@ Result<void> InviteSession::send_invite(const std::optional<Authorization>& auth
     request.field(authorization->header, authorization->value);
   }
   request.fields(timer_request_headers())
+      .field(HeaderId::kSupported, "100rel")
       .field(HeaderId::kAllow, kAllowValue)
       .field(HeaderId::kUserAgent, context_->user_agent())
       .body("application/sdp", local_sdp_);
@@ -305,6 +313,10 @@ void InviteSession::on_invite_response(TransactionId transaction, const Message&
       send_cancel(now);
       return;
     }
+    if (status > 100 && requires_option(response, "100rel") &&
+        !acknowledge_reliable_1xx(response, now)) {
+      return;  // a retransmitted reliable 1xx: PRACKed already, told already
+    }
     if (status > 100) {
       context_->emit(
           ua::CallProgress{id_, status, content_type_of(response), std::string(response.body())});
@@ -349,6 +361,13 @@ void InviteSession::on_invite_response(TransactionId transaction, const Message&
   if (!dialog) {
     end(502, true);
     return;
+  }
+  if (early_dialog_ && early_dialog_->id() == dialog->id()) {
+    // The callee whose reliable 1xx we PRACKed: its early dialog goes on, with the CSeq it has
+    // reached (§12.1.2: the 2xx confirms it).
+    Dialog confirmed = *early_dialog_;
+    confirmed.on_response(invite_, response);
+    dialog = std::move(confirmed);
   }
   (void)send_ack(*dialog, invite_.cseq()->number);
   dialog_ = std::move(*dialog);
@@ -493,6 +512,7 @@ void InviteSession::end(int status, bool by_peer) {
   context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kAnswerRetransmit, id_, TimerId::kG}});
   context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kOfferRetry, id_, TimerId::kA}});
   context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kSessionTimer, id_, TimerId::kA}});
+  context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kReliableProvisional, id_, TimerId::kA}});
 }
 
 }  // namespace sipline::sip

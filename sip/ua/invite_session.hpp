@@ -49,7 +49,11 @@
 namespace sipline::sip {
 
 // What we accept (RFC 3261 §20.5): in our INVITEs and in the answer to OPTIONS.
-inline constexpr std::string_view kAllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE";
+inline constexpr std::string_view kAllowValue =
+    "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, PRACK";
+
+// Whether a Require field of `message` holds the option tag `tag` ("100rel").
+[[nodiscard]] bool requires_option(const Message& message, std::string_view tag);
 
 // Our answer to a digest challenge: Authorization or Proxy-Authorization (RFC 3261 §22.2).
 struct Authorization {
@@ -134,6 +138,9 @@ class InviteSession {
   // peer's did not come in time (BYE, the call ends 408); and the answer to our UPDATE.
   void on_session_timer(TimePoint now);
   void on_update_response(const Message& response, TimePoint now);
+  // RFC 3262 (invite_session_prack.cpp): our reliable 180 is due again; the peer's PRACK.
+  void on_reliable_1xx_timer(TimePoint now);
+  void on_prack(TransactionId transaction, const Message& prack, TimePoint now);
   // A request of this call timed out (408) or its transport failed (503).
   void on_transaction_failed(TransactionId transaction, int status, TimePoint now);
 
@@ -169,6 +176,10 @@ class InviteSession {
   // creates the dialog (Record-Route copied, §12.1.1).
   [[nodiscard]] Result<void> send_2xx(TransactionId transaction, const Message& invite,
                                       std::string_view sdp, TimePoint now, bool creates_dialog);
+  // invite_session_prack.cpp
+  [[nodiscard]] Result<void> send_reliable_180(TimePoint now);
+  // A 1xx with RSeq: PRACKed; false when it is one seen already (to be dropped).
+  [[nodiscard]] bool acknowledge_reliable_1xx(const Message& response, TimePoint now);
   // invite_session_refresh.cpp
   // What our requests and 2xx responses carry for the session timer, and its (re)start.
   [[nodiscard]] std::vector<ExtraHeader> timer_request_headers();
@@ -211,6 +222,16 @@ class InviteSession {
   std::string our_reinvite_ack_;
   std::optional<std::pair<TransactionId, Message>> peer_offer_;
   bool offer_in_our_2xx_ = false;
+  // RFC 3262 as the callee: the INVITE requires 100rel; our last RSeq; our reliable 180,
+  // resent until its PRACK. As the caller: the last RSeq PRACKed, in its early dialog.
+  bool peer_requires_100rel_ = false;
+  std::uint32_t rseq_ = 0;
+  bool prack_pending_ = false;
+  std::string reliable_1xx_text_;
+  Duration reliable_interval_{0};
+  TimePoint reliable_deadline_{};
+  std::optional<std::uint32_t> last_rseq_;
+  std::optional<Dialog> early_dialog_;
   // RFC 4028: the timer; the peer takes UPDATE (refreshes go without SDP); our re-INVITE in
   // flight is only a refresh (its answer is not the application's); our UPDATE in flight; the
   // session expired (the BYE's end says 408).

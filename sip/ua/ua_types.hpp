@@ -40,8 +40,9 @@ struct UaTimerKey {
     kTransaction,
     kAnswerRetransmit,
     kRegistration,
-    kOfferRetry,    // after a 491: when our offer may go again (§14.1)
-    kSessionTimer,  // RFC 4028: our refresh is due, or the peer's is overdue
+    kOfferRetry,           // after a 491: when our offer may go again (§14.1)
+    kSessionTimer,         // RFC 4028: our refresh is due, or the peer's is overdue
+    kReliableProvisional,  // RFC 3262: our reliable 1xx again, until its PRACK
   };
   Kind kind = Kind::kTransaction;
   std::uint64_t id = 0;  // transaction, call or registration

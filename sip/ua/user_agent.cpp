@@ -15,10 +15,11 @@ namespace sipline::sip {
 namespace {
 
 constexpr std::array kAllowed{Method::kInvite,  Method::kAck,  Method::kCancel, Method::kBye,
-                              Method::kOptions, Method::kInfo, Method::kUpdate};
+                              Method::kOptions, Method::kInfo, Method::kUpdate, Method::kPrack};
 constexpr std::array<std::string_view, 1> kAccepted{"application/sdp"};
-// What we support (Supported, and what a Require may ask for): session timers unless disabled.
-constexpr std::array<std::string_view, 1> kSupportedTimer{"timer"};
+// What we support (Supported, and what a Require may ask for): reliable provisional responses
+// (RFC 3262), and session timers (RFC 4028) unless disabled.
+constexpr std::array<std::string_view, 2> kSupportedAll{"100rel", "timer"};
 
 }  // namespace
 
@@ -97,6 +98,11 @@ void UserAgent::on_timer(const UaTimerKey& key, TimePoint now) {
     case UaTimerKey::Kind::kSessionTimer:
       if (InviteSession* session = impl_->live_session(static_cast<CallId>(key.id))) {
         session->on_session_timer(now);
+      }
+      break;
+    case UaTimerKey::Kind::kReliableProvisional:
+      if (InviteSession* session = impl_->live_session(static_cast<CallId>(key.id))) {
+        session->on_reliable_1xx_timer(now);
       }
       break;
     case UaTimerKey::Kind::kRegistration:
@@ -184,9 +190,8 @@ void UserAgent::Impl::respond(TransactionId transaction, const Message& request,
 
 void UserAgent::Impl::on_request(TransactionId transaction, const Message& request,
                                  const transport::Flow& from, TimePoint now) {
-  const std::span<const std::string_view> supported = config.session_timers.enabled
-                                                          ? std::span(kSupportedTimer)
-                                                          : std::span<const std::string_view>();
+  const std::span<const std::string_view> supported =
+      std::span(kSupportedAll).first(config.session_timers.enabled ? 2U : 1U);
   const UasCapabilities capabilities{kAllowed, supported, kAccepted};
   if (const auto rejection = check_request(request, capabilities)) {
     const ExtraHeader extra{canonical_name(rejection->header), rejection->header_value};
@@ -213,6 +218,13 @@ void UserAgent::Impl::on_request(TransactionId transaction, const Message& reque
     case Method::kCancel:
       on_cancel(transaction, request, now);
       return;
+    case Method::kPrack:  // RFC 3262: our reliable 1xx acknowledged
+      if (InviteSession* session = session_in_dialog(request)) {
+        session->on_prack(transaction, request, now);
+      } else {
+        respond(transaction, request, 481, now);
+      }
+      return;
     case Method::kUpdate:  // RFC 3311: an offer (or a refresh) inside the call
       if (InviteSession* session = session_in_dialog(request)) {
         session->on_offer_request(transaction, request, now);
@@ -233,7 +245,7 @@ void UserAgent::Impl::on_request(TransactionId transaction, const Message& reque
            {"Accept", "application/sdp"},
            {"Accept-Encoding", "identity"},
            {"Accept-Language", "en"},
-           {"Supported", config.session_timers.enabled ? "timer" : ""}}};
+           {"Supported", config.session_timers.enabled ? "100rel, timer" : "100rel"}}};
       respond(transaction, request, 200, now, what_we_do);
       return;
     }
