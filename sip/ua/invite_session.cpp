@@ -2,6 +2,7 @@
 #include "sip/ua/invite_session.hpp"
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "sip/message/escape.hpp"
@@ -492,9 +493,12 @@ void InviteSession::on_transaction_failed(TransactionId transaction, int status,
     return;
   }
   if (our_reinvite_ && transaction == *our_reinvite_) {
-    // §14.1: a re-INVITE that timed out ends the dialog; the offer in it stands refused.
+    // §14.1: a re-INVITE that timed out ends the dialog; the offer in it stands refused (a
+    // session refresh had none of the application's).
     our_reinvite_.reset();
-    context_->emit(ua::SessionAnswer{id_, status, {}, {}});
+    if (!std::exchange(refresh_only_, false)) {
+      context_->emit(ua::SessionAnswer{id_, status, {}, {}});
+    }
     if (state_ == CallState::kConfirmed) {
       send_bye(now);
     }

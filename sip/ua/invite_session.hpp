@@ -133,7 +133,7 @@ class InviteSession {
   // Timer G of our 2xx (§13.3.1.4).
   void on_answer_timer(TimePoint now);
   // The wait after a 491 to our re-INVITE is over (§14.1): OfferRetry.
-  void on_offer_retry_timer();
+  void on_offer_retry_timer(TimePoint now);
   // The session timer (RFC 4028, invite_session_refresh.cpp): our refresh is due, or the
   // peer's did not come in time (BYE, the call ends 408); and the answer to our UPDATE.
   void on_session_timer(TimePoint now);

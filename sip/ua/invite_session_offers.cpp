@@ -116,7 +116,7 @@ void InviteSession::on_reinvite_response(const Message& response, TimePoint now)
   }
 }
 
-void InviteSession::on_offer_retry_timer() {
+void InviteSession::on_offer_retry_timer(TimePoint /*now*/) {
   if (state_ == CallState::kConfirmed) {
     context_->emit(ua::OfferRetry{id_});
   }

@@ -84,26 +84,20 @@ void UserAgent::on_message(const transport::Flow& from, std::string_view bytes, 
 }
 
 void UserAgent::on_timer(const UaTimerKey& key, TimePoint now) {
+  using SessionTimerHandler = void (InviteSession::*)(TimePoint);
+  SessionTimerHandler handler = nullptr;  // a call's timer: which of its handlers
   switch (key.kind) {
     case UaTimerKey::Kind::kAnswerRetransmit:
-      if (InviteSession* session = impl_->live_session(static_cast<CallId>(key.id))) {
-        session->on_answer_timer(now);
-      }
+      handler = &InviteSession::on_answer_timer;
       break;
     case UaTimerKey::Kind::kOfferRetry:
-      if (InviteSession* session = impl_->live_session(static_cast<CallId>(key.id))) {
-        session->on_offer_retry_timer();
-      }
+      handler = &InviteSession::on_offer_retry_timer;
       break;
     case UaTimerKey::Kind::kSessionTimer:
-      if (InviteSession* session = impl_->live_session(static_cast<CallId>(key.id))) {
-        session->on_session_timer(now);
-      }
+      handler = &InviteSession::on_session_timer;
       break;
     case UaTimerKey::Kind::kReliableProvisional:
-      if (InviteSession* session = impl_->live_session(static_cast<CallId>(key.id))) {
-        session->on_reliable_1xx_timer(now);
-      }
+      handler = &InviteSession::on_reliable_1xx_timer;
       break;
     case UaTimerKey::Kind::kRegistration:
       impl_->on_registration_timer(static_cast<RegistrationId>(key.id), now);
@@ -111,6 +105,11 @@ void UserAgent::on_timer(const UaTimerKey& key, TimePoint now) {
     case UaTimerKey::Kind::kTransaction:
       impl_->layer.on_timer(key.id, key.timer, now);
       break;
+  }
+  if (handler != nullptr) {
+    if (InviteSession* session = impl_->live_session(static_cast<CallId>(key.id))) {
+      (session->*handler)(now);
+    }
   }
   impl_->drain(now);
 }

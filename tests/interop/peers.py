@@ -153,6 +153,26 @@ def sipp(args, timeout=60, cwd=None):
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=cwd)
 
 
+@contextlib.contextmanager
+def sipp_uas(scenario, keys, timeout="60s"):
+    """SIPp playing the callee of `scenario` (a file in peers/) for one call, with `keys`
+    (-key name value), on a free port of 127.0.0.1; yields (process, port). The caller checks
+    its exit with process.communicate(); it is stopped if still running at the end."""
+    port = free_port()
+    command = ["sipp", "-sf", str(PEER_FILES / scenario), "-i", LOOPBACK, "-p", str(port),
+               "-cp", str(free_port()), "-m", "1", "-nostdin", "-timeout", timeout,
+               "-timeout_error"]
+    for name, value in keys.items():
+        command += ["-key", name, str(value)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)
+    try:
+        wait_for_port(port, "udp")
+        yield process, port
+    finally:
+        stop(process)
+
+
 def sipline_binary():
     return pathlib.Path(os.environ.get("SIPLINE_BIN", ".")) / "sipline"
 

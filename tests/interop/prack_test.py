@@ -15,16 +15,9 @@ TONE = 1000
 
 class Prack(unittest.TestCase):
     def test_sipline_pracks_a_reliable_180(self):
-        uas_port = peers.free_port()
         with peers.workdir("sipline-prack.") as directory, rtp.Sink() as sink:
             audio.write_tone(directory / "1k.wav", TONE, seconds=30)
-            uas = subprocess.Popen(
-                ["sipp", "-sf", str(peers.PEER_FILES / "prack_uas.xml"), "-i", peers.LOOPBACK,
-                 "-p", str(uas_port), "-cp", str(peers.free_port()), "-m", "1", "-key",
-                 "rtp_port", str(sink.port), "-nostdin", "-timeout", "30s", "-timeout_error"],
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            try:
-                peers.wait_for_port(uas_port, "udp")
+            with peers.sipp_uas("prack_uas.xml", {"rtp_port": sink.port}) as (uas, uas_port):
                 with peers.sipline("--audio", f"file:{directory / '1k.wav'}:{directory / 'o.wav'}",
                                    "--dial", f"sip:service@{peers.LOOPBACK}:{uas_port}",
                                    stdin=subprocess.PIPE) as (phone, _, log):
@@ -36,10 +29,8 @@ class Prack(unittest.TestCase):
                     peers.wait_for_log(log, "call 1 ended 200", phone)
                     output, _ = uas.communicate(timeout=30)
                     self.assertEqual(uas.returncode, 0, output[-3000:])
-                level = audio.tone_rms(sink.pcmu(10, 50), TONE, 8000)
-                self.assertGreater(level, 4000, f"{TONE} Hz at {level:.0f} rms")
-            finally:
-                peers.stop(uas)
+            level = audio.tone_rms(sink.pcmu(10, 50), TONE, 8000)
+            self.assertGreater(level, 4000, f"{TONE} Hz at {level:.0f} rms")
 
     def test_a_caller_requiring_100rel_gets_a_reliable_180(self):
         with rtp.Sink() as sink:

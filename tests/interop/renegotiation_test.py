@@ -29,16 +29,9 @@ class Renegotiation(unittest.TestCase):
         self.assertLess(level, 50, f"{what}: {TONE} Hz at {level:.0f} rms, not silence")
 
     def test_sipline_holds_and_resumes_a_sipp_callee(self):
-        uas_port = peers.free_port()
         with peers.workdir("sipline-hold.") as directory, rtp.Sink() as sink:
             audio.write_tone(directory / "1k.wav", TONE, seconds=30)
-            uas = subprocess.Popen(
-                ["sipp", "-sf", str(peers.PEER_FILES / "hold_resume_uas.xml"), "-i",
-                 peers.LOOPBACK, "-p", str(uas_port), "-cp", str(peers.free_port()), "-m", "1",
-                 "-key", "rtp_port", str(sink.port), "-nostdin", "-timeout", "60s",
-                 "-timeout_error"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            try:
-                peers.wait_for_port(uas_port, "udp")
+            with peers.sipp_uas("hold_resume_uas.xml", {"rtp_port": sink.port}) as (uas, uas_port):
                 with peers.sipline("--audio", f"file:{directory / '1k.wav'}:{directory / 'out.wav'}",
                                    "--dial", f"sip:service@{peers.LOOPBACK}:{uas_port}",
                                    stdin=subprocess.PIPE) as (phone, _, log):
@@ -57,39 +50,28 @@ class Renegotiation(unittest.TestCase):
                     command("hangup", "call 1 ended 200")
                     output, _ = uas.communicate(timeout=30)
                     self.assertEqual(uas.returncode, 0, output[-3000:])
-                self.assert_tone(sink, SKIP, held, "before the hold")
-                # The resume's first packets may come before its line is seen: leave them out.
-                self.assert_silence(sink, held + SKIP, resumed - SKIP, "on hold")
-                self.assert_tone(sink, resumed + SKIP, resumed + PACKETS_PER_PHASE, "resumed")
-            finally:
-                peers.stop(uas)
+            self.assert_tone(sink, SKIP, held, "before the hold")
+            # The resume's first packets may come before its line is seen: leave them out.
+            self.assert_silence(sink, held + SKIP, resumed - SKIP, "on hold")
+            self.assert_tone(sink, resumed + SKIP, resumed + PACKETS_PER_PHASE, "resumed")
 
     def test_sipline_refreshes_a_session_timer_by_update(self):
         # RFC 4028: SIPp grants 90 s with sipline as the refresher; the scenario fails unless an
         # UPDATE with Session-Expires comes within its 60 s wait (sipline sends it at 45 s).
-        uas_port = peers.free_port()
-        with rtp.Sink() as sink:
-            uas = subprocess.Popen(
-                ["sipp", "-sf", str(peers.PEER_FILES / "session_timer_uas.xml"), "-i",
-                 peers.LOOPBACK, "-p", str(uas_port), "-cp", str(peers.free_port()), "-m", "1",
-                 "-key", "rtp_port", str(sink.port), "-nostdin", "-timeout", "120s",
-                 "-timeout_error"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            try:
-                peers.wait_for_port(uas_port, "udp")
-                with peers.sipline("--sip-trace", "--dial",
-                                   f"sip:service@{peers.LOOPBACK}:{uas_port}",
-                                   stdin=subprocess.PIPE) as (phone, _, log):
-                    peers.wait_for_log(log, "call 1 confirmed PCMU/8000", phone)
-                    # Our UPDATE, then SIPp's 200 to it, both traced.
-                    peers.wait_for_log_count(log, "CSeq: 2 UPDATE", 2, timeout=70, process=phone)
-                    phone.stdin.write("hangup\n")
-                    phone.stdin.flush()
-                    peers.wait_for_log(log, "call 1 ended 200", phone)
-                    output, _ = uas.communicate(timeout=30)
-                    self.assertEqual(uas.returncode, 0, output[-3000:])
-                    self.assertNotIn("ended 408", log.read_text())
-            finally:
-                peers.stop(uas)
+        with rtp.Sink() as sink, peers.sipp_uas("session_timer_uas.xml", {"rtp_port": sink.port},
+                                                timeout="120s") as (uas, uas_port):
+            with peers.sipline("--sip-trace", "--dial",
+                               f"sip:service@{peers.LOOPBACK}:{uas_port}",
+                               stdin=subprocess.PIPE) as (phone, _, log):
+                peers.wait_for_log(log, "call 1 confirmed PCMU/8000", phone)
+                # Our UPDATE, then SIPp's 200 to it, both traced.
+                peers.wait_for_log_count(log, "CSeq: 2 UPDATE", 2, timeout=70, process=phone)
+                phone.stdin.write("hangup\n")
+                phone.stdin.flush()
+                peers.wait_for_log(log, "call 1 ended 200", phone)
+                output, _ = uas.communicate(timeout=30)
+                self.assertEqual(uas.returncode, 0, output[-3000:])
+                self.assertNotIn("ended 408", log.read_text())
 
     def run_sipp_caller(self, scenario, keys):
         """sipline answering automatically with its tone; SIPp's `scenario` calls it with

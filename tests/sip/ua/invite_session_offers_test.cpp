@@ -189,7 +189,7 @@ TEST_F(InCall, CrossedReinvitesGet491) {
   EXPECT_EQ(timers.back().key.kind, UaTimerKey::Kind::kOfferRetry);
   EXPECT_LE(timers.back().at, now + 2s);
   EXPECT_TRUE(context.all<ua::OfferRetry>().empty());
-  session.on_offer_retry_timer();
+  session.on_offer_retry_timer(now + 2s);
   ASSERT_EQ(context.all<ua::OfferRetry>().size(), 1U);
   EXPECT_EQ(context.all<ua::OfferRetry>()[0].call, 1U);
 }
