@@ -252,6 +252,7 @@ void PhoneCore::on_progress(const sip::ua::CallProgress& progress, TimePoint now
 }
 
 bool PhoneCore::take_answer(Call& call, std::string_view body, TimePoint now) {
+  call.answer_received = true;  // the first one is the answer, usable or not (§13.2.1)
   const auto answer = sdp::parse_session(body);
   auto negotiated = answer ? call.negotiator->receive_answer(*answer)
                            : Result<sdp::NegotiatedSession>(std::unexpected(answer.error()));
@@ -261,7 +262,6 @@ bool PhoneCore::take_answer(Call& call, std::string_view body, TimePoint now) {
     return false;
   }
   call.negotiated = *negotiated;
-  call.answer_received = true;
   return true;
 }
 

@@ -43,7 +43,7 @@ struct PhoneCore::Call {
   std::string codec;
   std::string offer;  // theirs, for an incoming call
   bool answered = false;
-  bool answer_received = false;  // outgoing: the peer's SDP answer came (in a 1xx or the 2xx)
+  bool answer_received = false;  // ours was the offer: the answer came (in a 1xx, 2xx or ACK)
   // Inside the confirmed call (phone_core_offers.cpp): an offer of ours open (a hold, a resume,
   // ours in a 2xx); we hold the call; the peer holds it (it takes no audio from us).
   bool offer_open = false;

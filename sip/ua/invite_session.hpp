@@ -52,6 +52,9 @@ namespace sipline::sip {
 inline constexpr std::string_view kAllowValue =
     "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, PRACK";
 
+// The Content-Type of a message with a body; empty without one.
+[[nodiscard]] std::string content_type_of(const Message& message);
+
 // Whether a Require field of `message` holds the option tag `tag` ("100rel").
 [[nodiscard]] bool requires_option(const Message& message, std::string_view tag);
 

@@ -10,14 +10,6 @@
 #include "sip/ua/invite_session.hpp"
 
 namespace sipline::sip {
-namespace {
-
-std::string content_type_of(const Message& message) {
-  const auto value = message.header(HeaderId::kContentType);
-  return value && !message.body().empty() ? std::string(*value) : std::string();
-}
-
-}  // namespace
 
 // --- ours --------------------------------------------------------------------------------
 

@@ -230,6 +230,32 @@ TEST(PhoneCore, AnUnusableAnswerHangsUp) {
   EXPECT_TRUE(alice.events<event::CallConfirmed>().empty());
 }
 
+// Two 183s whose first answer cannot be used (RFC 3261 §13.2.1: the first SDP in a response is
+// the answer, later ones are ignored): the call is given up (CANCEL) at the first, and the
+// second, usable one starts nothing.
+TEST(PhoneCore, TwoEarlyAnswersWhoseFirstFailsCancelTheCall) {
+  Network net;
+  auto& alice = net.add(phone("alice"), 5061);
+  ASSERT_TRUE(alice.core->start(net.now));
+  ASSERT_TRUE(alice.core->dial("sip:bob@127.0.0.1:5070", net.now));
+  net.settle();
+  const sip::Message invite = net.take_captured(5070).at(0);
+  const std::string contact = "Contact: <sip:bob@127.0.0.1:5070>\r\n";
+  net.deliver(alice, 5070, response_to(invite, 183, contact, far_sdp(30000, "18")));
+  ASSERT_EQ(alice.events<event::CallAnswerUnusable>().size(), 1U);
+  const auto sent = net.take_captured(5070);
+  ASSERT_EQ(sent.size(), 1U);
+  EXPECT_EQ(sent[0].method(), sip::Method::kCancel);
+  net.deliver(alice, 5070, response_to(invite, 183, contact, far_sdp(30002)));
+  EXPECT_TRUE(alice.media_started.empty());
+  EXPECT_TRUE(alice.events<event::CallEarlyMedia>().empty());
+  EXPECT_EQ(alice.events<event::CallAnswerUnusable>().size(), 1U);
+  net.deliver(alice, 5070, response_to(invite, 487));
+  ASSERT_EQ(alice.events<event::CallEnded>().size(), 1U);
+  EXPECT_EQ(alice.events<event::CallEnded>()[0].status, 487);
+  EXPECT_TRUE(alice.ports.held.empty());
+}
+
 PhoneConfig with_account(const std::string& user) {
   PhoneConfig config = phone(user);
   AccountConfig account;
