@@ -124,7 +124,8 @@ class PhoneCore {
   void emit(PhoneEvent event) { out_.emplace_back(std::move(event)); }
   // phone_core_calls.cpp
   [[nodiscard]] Result<sip::CallId> place_call(std::string_view target, TimePoint now);
-  [[nodiscard]] Result<void> answer_call(Call& call, TimePoint now);
+  // `hold_others_first`: the user answers (the other calls go on hold); auto-answer does not.
+  [[nodiscard]] Result<void> answer_call(Call& call, TimePoint now, bool hold_others_first);
   [[nodiscard]] Call* ringing_call(std::optional<sip::CallId> id) const;
   [[nodiscard]] Call* find(sip::CallId id) const;
   [[nodiscard]] Result<std::uint16_t> reserve_rtp_port(Call& call);

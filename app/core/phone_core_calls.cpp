@@ -111,7 +111,9 @@ void PhoneCore::on_incoming(const sip::ua::IncomingCall& incoming, TimePoint now
   (void)ua_->ring(call.ref.id, now);
   call.state = PhoneCallState::kRinging;
   if (config_.auto_answer) {
-    if (auto answered = answer_call(call, now); !answered) {
+    // An answering machine, intercom or load test takes every call as it comes: it holds none
+    // of the others (SIPp's uac overlaps its calls; a hold re-INVITE would be unexpected).
+    if (auto answered = answer_call(call, now, false); !answered) {
       emit(event::AutoAnswerFailed{call.ref, std::string(answered.error().reason)});
     }
   }
@@ -144,14 +146,16 @@ Result<void> PhoneCore::answer(std::optional<sip::CallId> id, TimePoint now) {
   if (call == nullptr) {
     return fail(Errc::kNotFound, "no ringing call to answer", id.value_or(0));
   }
-  auto done = answer_call(*call, now);
+  auto done = answer_call(*call, now, true);
   run(now);
   return done;
 }
 
-Result<void> PhoneCore::answer_call(Call& call, TimePoint now) {
+Result<void> PhoneCore::answer_call(Call& call, TimePoint now, bool hold_others_first) {
   call.answered = true;
-  hold_others(call.ref.id, now);  // one call talks at a time
+  if (hold_others_first) {
+    hold_others(call.ref.id, now);  // one call talks at a time
+  }
   if (call.offer.empty()) {
     // A late offer (RFC 3264 §5): ours goes in the 200, the answer comes in the ACK.
     return ua_->answer(call.ref.id, sdp::print(call.negotiator->create_offer()), now);

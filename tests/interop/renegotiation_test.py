@@ -2,8 +2,8 @@
 at sockets the test reads (rtp.Sink) rather than counted: sipline holds a callee and resumes it
 (its 1 kHz tone, then silence in a stream that goes on, then the tone again: RFC 3264 §8.4); a
 caller moves its media to another port by re-INVITE and the tone follows at once; a caller with
-no SDP in its INVITE gets sipline's offer in the 200 and is heard from the answer in its ACK; a
-callee that grants a session timer with sipline as the refresher gets its refresh (RFC 4028)."""
+no SDP in its INVITE gets sipline's offer in the 200 and is heard from the answer in its ACK.
+(Session timers are session_timer_test: its 45 s wait is not worth repeating under ASan.)"""
 import subprocess
 import unittest
 
@@ -54,24 +54,6 @@ class Renegotiation(unittest.TestCase):
             # The resume's first packets may come before its line is seen: leave them out.
             self.assert_silence(sink, held + SKIP, resumed - SKIP, "on hold")
             self.assert_tone(sink, resumed + SKIP, resumed + PACKETS_PER_PHASE, "resumed")
-
-    def test_sipline_refreshes_a_session_timer_by_update(self):
-        # RFC 4028: SIPp grants 90 s with sipline as the refresher; the scenario fails unless an
-        # UPDATE with Session-Expires comes within its 60 s wait (sipline sends it at 45 s).
-        with rtp.Sink() as sink, peers.sipp_uas("session_timer_uas.xml", {"rtp_port": sink.port},
-                                                timeout="120s") as (uas, uas_port):
-            with peers.sipline("--sip-trace", "--dial",
-                               f"sip:service@{peers.LOOPBACK}:{uas_port}",
-                               stdin=subprocess.PIPE) as (phone, _, log):
-                peers.wait_for_log(log, "call 1 confirmed PCMU/8000", phone)
-                # Our UPDATE, then SIPp's 200 to it, both traced.
-                peers.wait_for_log_count(log, "CSeq: 2 UPDATE", 2, timeout=70, process=phone)
-                phone.stdin.write("hangup\n")
-                phone.stdin.flush()
-                peers.wait_for_log(log, "call 1 ended 200", phone)
-                output, _ = uas.communicate(timeout=30)
-                self.assertEqual(uas.returncode, 0, output[-3000:])
-                self.assertNotIn("ended 408", log.read_text())
 
     def run_sipp_caller(self, scenario, keys):
         """sipline answering automatically with its tone; SIPp's `scenario` calls it with

@@ -109,6 +109,28 @@ TEST_F(TwoPhones, AnsweringASecondCallHoldsTheFirst) {
   EXPECT_TRUE(carol.core->calls()[0].held_by_peer);
 }
 
+// Auto-answer takes each call as it comes and holds none: SIPp's uac, an intercom or an
+// answering machine overlap calls that must all go on talking.
+TEST(AutoAnswer, ASecondCallAnsweredAutomaticallyHoldsNothing) {
+  Network net;
+  PhoneConfig answering = phone("bob");
+  answering.auto_answer = true;
+  Endpoint& bob = net.add(answering, 5062);
+  Endpoint& alice = net.add(phone("alice"), 5061);
+  Endpoint& carol = net.add(phone("carol"), 5063);
+  for (Endpoint* endpoint : {&bob, &alice, &carol}) {
+    ASSERT_TRUE(endpoint->core->start(net.now));
+  }
+  ASSERT_TRUE(alice.core->dial("sip:bob@127.0.0.1:5062", net.now));
+  net.settle();
+  ASSERT_TRUE(carol.core->dial("sip:bob@127.0.0.1:5062", net.now));
+  net.settle();
+  ASSERT_EQ(bob.events<event::CallConfirmed>().size(), 2U);
+  EXPECT_TRUE(bob.events<event::CallHeld>().empty());
+  EXPECT_TRUE(alice.events<event::CallHeld>().empty());
+  EXPECT_FALSE(bob.core->calls()[0].held);
+}
+
 // Bob in a call with Carol, a far end the test plays at 127.0.0.1:5070.
 struct WithFarEnd : ::testing::Test {
   WithFarEnd() {
