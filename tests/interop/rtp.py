@@ -30,6 +30,7 @@ class Sink:
         self._socket.bind((peers.LOOPBACK, self.port))
         self._socket.settimeout(0.1)
         self._running = True
+        self._arrived = threading.Condition()  # notified with each packet kept
         self._thread = threading.Thread(target=self._receive, daemon=True)
 
     def __enter__(self):
@@ -50,16 +51,16 @@ class Sink:
             if len(data) >= 12 and data[0] >> 6 == 2:
                 # RFC 3550 §5.1: 12 bytes, then CSRCs; no header extension from sipline.
                 header = 12 + 4 * (data[0] & 0x0F)
-                self.packets.append((data[1] & 0x7F, data[header:], time.monotonic()))
+                with self._arrived:
+                    self.packets.append((data[1] & 0x7F, data[header:], time.monotonic()))
+                    self._arrived.notify_all()
 
     def wait_for(self, count, timeout=10.0):
         """Waits until `count` packets have come in all; fails when they do not."""
-        deadline = time.monotonic() + timeout
-        while len(self.packets) < count:
-            if time.monotonic() > deadline:
+        with self._arrived:
+            if not self._arrived.wait_for(lambda: len(self.packets) >= count, timeout):
                 raise AssertionError(f"{len(self.packets)} RTP packets at port {self.port}, "
                                      f"waited for {count}")
-            time.sleep(0.02)
 
     def pcmu(self, first=0, last=None):
         """The samples of PCMU packets first..last (indices into `packets`), 8 kHz."""

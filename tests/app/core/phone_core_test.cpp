@@ -44,6 +44,14 @@ std::size_t kind() {
   return PhoneEvent(E{}).index();
 }
 
+// Alice started and dialling `target`, a far end the test plays at 127.0.0.1:5070: her INVITE.
+sip::Message dial_far_end(Network& net, test::Endpoint& alice, const std::string& target) {
+  EXPECT_TRUE(alice.core->start(net.now));
+  EXPECT_TRUE(alice.core->dial(target, net.now));
+  net.settle();
+  return net.take_captured(5070).at(0);
+}
+
 TEST(PhoneCore, ACallBetweenTwoPhonesRunsMediaOnEachOthersPortsAndEnds) {
   Network net;
   auto& alice = net.add(phone("alice"), 5061);
@@ -195,10 +203,7 @@ TEST(PhoneCore, NoRtpPortRejectsAnIncomingCall500AndFailsADial) {
 TEST(PhoneCore, EarlyMediaRunsFromTheFirstAnswerOnce) {
   Network net;
   auto& alice = net.add(phone("alice"), 5061);
-  ASSERT_TRUE(alice.core->start(net.now));
-  ASSERT_TRUE(alice.core->dial("sip:ivr@127.0.0.1:5070", net.now));
-  net.settle();
-  const sip::Message invite = net.take_captured(5070).at(0);
+  const sip::Message invite = dial_far_end(net, alice, "sip:ivr@127.0.0.1:5070");
   net.deliver(alice, 5070, response_to(invite, 183, "", far_sdp(30000)));
   ASSERT_EQ(alice.events<event::CallEarlyMedia>().size(), 1U);
   EXPECT_EQ(alice.events<event::CallEarlyMedia>()[0].codec, "PCMU/8000");
@@ -213,10 +218,7 @@ TEST(PhoneCore, EarlyMediaRunsFromTheFirstAnswerOnce) {
 TEST(PhoneCore, AnUnusableAnswerHangsUp) {
   Network net;
   auto& alice = net.add(phone("alice"), 5061);
-  ASSERT_TRUE(alice.core->start(net.now));
-  ASSERT_TRUE(alice.core->dial("sip:bob@127.0.0.1:5070", net.now));
-  net.settle();
-  const sip::Message invite = net.take_captured(5070).at(0);
+  const sip::Message invite = dial_far_end(net, alice, "sip:bob@127.0.0.1:5070");
   // Only G.729 (18), never offered: no codec in common.
   net.deliver(
       alice, 5070,
@@ -236,10 +238,7 @@ TEST(PhoneCore, AnUnusableAnswerHangsUp) {
 TEST(PhoneCore, TwoEarlyAnswersWhoseFirstFailsCancelTheCall) {
   Network net;
   auto& alice = net.add(phone("alice"), 5061);
-  ASSERT_TRUE(alice.core->start(net.now));
-  ASSERT_TRUE(alice.core->dial("sip:bob@127.0.0.1:5070", net.now));
-  net.settle();
-  const sip::Message invite = net.take_captured(5070).at(0);
+  const sip::Message invite = dial_far_end(net, alice, "sip:bob@127.0.0.1:5070");
   const std::string contact = "Contact: <sip:bob@127.0.0.1:5070>\r\n";
   net.deliver(alice, 5070, response_to(invite, 183, contact, far_sdp(30000, "18")));
   ASSERT_EQ(alice.events<event::CallAnswerUnusable>().size(), 1U);
