@@ -1,4 +1,4 @@
-// Console commands: dial, answer, reject, hangup, hangupall, hold, resume, calls, reg, quit,
+// Console commands: dial, answer, reject, hangup, hangupall, hold, resume, calls, stats, reg, quit,
 // with one-key aliases.
 #include "app/cli/console.hpp"
 
@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "app/cli/call_record_text.hpp"
 #include "app/cli/event_text.hpp"
 #include "base/text.hpp"
 
@@ -23,7 +24,7 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 18> kWords{{
+constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 19> kWords{{
     {"dial", ConsoleVerb::kDial},
     {"d", ConsoleVerb::kDial},
     {"answer", ConsoleVerb::kAnswer},
@@ -38,6 +39,7 @@ constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 18> kWords{{
     {"resume", ConsoleVerb::kResume},
     {"calls", ConsoleVerb::kCalls},
     {"c", ConsoleVerb::kCalls},
+    {"stats", ConsoleVerb::kStats},
     {"reg", ConsoleVerb::kReg},
     {"r", ConsoleVerb::kReg},
     {"quit", ConsoleVerb::kQuit},
@@ -83,6 +85,20 @@ Result<void> act_on_call(Phone& phone, ConsoleVerb verb, std::optional<sip::Call
   }
 }
 
+std::string stats_reply(const std::map<std::uint32_t, CallStatistics>& all,
+                        std::optional<sip::CallId> call) {
+  std::string text;
+  for (const auto& [id, statistics] : all) {
+    if (!call || *call == id) {
+      text += (text.empty() ? "" : "\n") + statistics_text(id, statistics);
+    }
+  }
+  if (text.empty()) {
+    return call ? fmt::format("call {} has no media running", *call) : "no call has media running";
+  }
+  return text;
+}
+
 }  // namespace
 
 ConsoleCommand parse_command(std::string_view line) {
@@ -106,6 +122,7 @@ ConsoleCommand parse_command(std::string_view line) {
     case ConsoleVerb::kHangup:
     case ConsoleVerb::kHold:
     case ConsoleVerb::kResume:
+    case ConsoleVerb::kStats:
       // An optional call id: absent (the ringing or only call), or a number.
       if (!out.argument.empty()) {
         const auto id = parse_decimal<sip::CallId>(out.argument);
@@ -118,7 +135,7 @@ ConsoleCommand parse_command(std::string_view line) {
     case ConsoleVerb::kUnknown:
       out.error = fmt::format(
           "unknown command '{}' (dial, answer, reject, hangup, hangupall, hold, resume, calls, "
-          "reg, quit)",
+          "stats, reg, quit)",
           out.word);
       break;
     default:
@@ -150,6 +167,8 @@ ConsoleReply run_command(Phone& phone, std::string_view line) {
       return {};
     case ConsoleVerb::kCalls:
       return {calls_text(phone.calls())};
+    case ConsoleVerb::kStats:
+      return {stats_reply(phone.statistics(), command.call)};
     case ConsoleVerb::kReg:
       return {accounts_text(phone.accounts())};
     case ConsoleVerb::kQuit:

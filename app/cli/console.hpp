@@ -22,6 +22,7 @@ enum class ConsoleVerb : std::uint8_t {
   kHold,
   kResume,
   kCalls,
+  kStats,
   kReg,
   kQuit,
   kUnknown,
@@ -32,7 +33,7 @@ struct ConsoleCommand {
   ConsoleVerb verb = ConsoleVerb::kNone;
   std::string_view word;            // the command as typed ("d", "dial" …)
   std::string_view argument;        // the rest, trimmed: dial's target, or a call id
-  std::optional<sip::CallId> call;  // answer, reject, hangup, hold, resume: the id given, if any
+  std::optional<sip::CallId> call;  // answer, reject, hangup, hold, resume, stats: the id given
   std::string error;                // what is wrong with the line; empty when nothing is
 };
 

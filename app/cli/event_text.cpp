@@ -31,6 +31,8 @@ struct Words {
   std::string operator()(const event::CallEnded& e) const {
     return fmt::format("call {} ended {}{}", e.call.id, e.status, e.by_peer ? " by peer" : "");
   }
+  // The summary goes to --cdr; its audio line (MediaReport) has told the console already.
+  std::string operator()(const event::CallSummary&) const { return {}; }
   std::string operator()(const event::CallHeld& e) const {
     return fmt::format("call {} {}", e.call.id, e.by_peer ? "held by peer" : "on hold");
   }

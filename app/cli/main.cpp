@@ -1,8 +1,11 @@
 // The sipline program: parses the command line and runs the phone, with a console on stdin.
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -14,6 +17,7 @@
 #include <boost/asio/streambuf.hpp>
 #include <fmt/format.h>
 
+#include "app/cli/call_record_text.hpp"
 #include "app/cli/config_file.hpp"
 #include "app/cli/console.hpp"
 #include "app/cli/event_text.hpp"
@@ -104,9 +108,26 @@ int run(const sipline::app::Options& options) {
   for (const std::string& note : options.notes) {
     fmt::print(stderr, "sipline: {}\n", note);
   }
+  // --cdr: opened before anything runs, so a bad path fails at once with its reason.
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> cdr(nullptr, &std::fclose);
+  if (!options.cdr_file.empty()) {
+    cdr.reset(std::fopen(options.cdr_file.c_str(), "a"));
+    if (!cdr) {
+      fmt::print(stderr, "sipline: --cdr {}: {}\n", options.cdr_file, std::strerror(errno));
+      return 2;
+    }
+  }
   const sipline::SteadyClock clock;
-  sipline::app::Phone phone(io, config, clock, [](const sipline::app::PhoneEvent& event) {
-    say(sipline::app::event_text(event));
+  sipline::app::Phone phone(io, config, clock, [&cdr](const sipline::app::PhoneEvent& event) {
+    const auto* summary = std::get_if<sipline::app::event::CallSummary>(&event);
+    if (summary != nullptr && cdr) {
+      fmt::print(cdr.get(), "{}\n",
+                 sipline::app::call_record_json(*summary, std::chrono::system_clock::now()));
+      std::fflush(cdr.get());
+    }
+    if (const std::string text = sipline::app::event_text(event); !text.empty()) {
+      say(text);
+    }
   });
   const auto port = phone.start();
   if (!port) {

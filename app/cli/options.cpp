@@ -151,6 +151,12 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
       for (const std::string& codec : choice->unbuilt) {
         options.notes.push_back(fmt::format("--codecs {}: not built yet (ignored)", codec));
       }
+    } else if (needs_value("--cdr")) {
+      const auto value = value_of("--cdr");
+      if (!value || value->empty()) {
+        return std::unexpected(OptionsError{"--cdr needs a file"});
+      }
+      options.cdr_file = std::string(*value);
     } else if (needs_value("--dial")) {
       const auto value = value_of("--dial");
       if (!value || value->empty()) {
@@ -192,6 +198,8 @@ std::string_view usage_text() {
          "                        'PCMA,opus' or 'opus/48000/2 G722/16000/1' (MicroSIP's\n"
          "                        audioCodecs): opus, G722, PCMU, PCMA, speex[/8000|/16000]\n"
          "                        (default opus G722 PCMU PCMA; telephone-event always)\n"
+         "  --cdr FILE            append one JSON line of call statistics to FILE as each\n"
+         "                        call ends (README: \"Call detail records\")\n"
          "  --sip-trace           print every SIP message sent and received\n"
          "  --no-media            negotiate SDP but run no audio (signalling benchmarks)\n"
          "  --list-audio          list the sound devices PortAudio sees and exit\n"
@@ -200,7 +208,8 @@ std::string_view usage_text() {
          "\n"
          "console commands (one-key aliases in brackets):\n"
          "  dial URI [d]   answer [ID] [a]   reject [ID] [j]   hangup [ID] [h]   hangupall [H]\n"
-         "  calls [c]      reg [r]           quit [q]\n";
+         "  hold [ID]      resume [ID]       calls [c]         stats [ID]       reg [r]\n"
+         "  quit [q]\n";
 }
 
 std::string_view version_text() { return "sipline " SIPLINE_VERSION "\n"; }

@@ -27,6 +27,7 @@ struct Options {
   std::string audio = "auto";  // auto | null | default | file:IN.wav:OUT.wav
   bool media = true;           // false: negotiate, but start no streams (signalling benchmarks)
   std::string dial;            // a call to place at start
+  std::string cdr_file;        // --cdr: call detail records appended here, one JSON line a call
   std::string account;         // sip:user@registrar[:port]; empty: call by IP only
   std::string password;
   std::uint32_t register_expires = 600;  // seconds asked of the registrar

@@ -2,6 +2,7 @@
 #include "app/core/media_engine.hpp"
 
 #include <array>
+#include <future>
 
 #include <boost/asio/post.hpp>
 #include <fmt/format.h>
@@ -14,8 +15,6 @@
 #include "media/audio/paced_device.hpp"
 #include "media/audio/portaudio_device.hpp"
 #include "media/audio/thread_priority.hpp"
-#include "media/codec/codec_factory.hpp"
-#include "sdp/codec_params.hpp"
 
 namespace sipline::app {
 namespace {
@@ -111,16 +110,6 @@ std::string_view direction_note(const sdp::NegotiatedStream& stream, bool held) 
 
 }  // namespace
 
-struct MediaEngine::CallMedia {
-  std::uint32_t id = 0;
-  sdp::NegotiatedStream stream;  // in force
-  std::shared_ptr<boost::asio::ip::udp::socket> socket;
-  boost::asio::ip::udp::endpoint remote;
-  std::unique_ptr<media::SendStream> send;
-  std::unique_ptr<media::ReceiveStream> receive;
-  CallAudioWatch watch{kTickMs};
-};
-
 Result<std::unique_ptr<MediaEngine>> MediaEngine::start(const MediaConfig& config,
                                                         const Clock& clock, Reporter report) {
   bool card = false;
@@ -192,25 +181,34 @@ Result<RtpPort> MediaEngine::reserve_port() {
   if (error) {
     return fail(Errc::kInvalidArgument, "media address is not an IP address", 0);
   }
+  const auto bound = [&](std::uint16_t port) -> std::shared_ptr<boost::asio::ip::udp::socket> {
+    auto socket = std::make_shared<boost::asio::ip::udp::socket>(io_);
+    boost::system::error_code failed;
+    socket->open(address.is_v4() ? boost::asio::ip::udp::v4() : boost::asio::ip::udp::v6(), failed);
+    if (!failed) {
+      socket->bind({address, port}, failed);
+    }
+    return failed ? nullptr : socket;
+  };
+  // RTP on an even port and RTCP on the next (RFC 3550 §11): both, since the peer may refuse
+  // the rtcp-mux we offer (RFC 5761 §5.1.3).
   for (int attempt = 0; attempt < 64; ++attempt) {
     const auto port = static_cast<std::uint16_t>(20000 + 2 * random.uniform(10000));
-    auto socket = std::make_shared<boost::asio::ip::udp::socket>(io_);
-    socket->open(address.is_v4() ? boost::asio::ip::udp::v4() : boost::asio::ip::udp::v6(), error);
-    if (!error) {
-      socket->bind({address, port}, error);
-    }
-    if (!error) {
-      enable_arrival_times(*socket);
-      return RtpPort{port, std::move(socket)};
+    auto rtp = bound(port);
+    auto rtcp = rtp ? bound(static_cast<std::uint16_t>(port + 1)) : nullptr;
+    if (rtp && rtcp) {
+      enable_arrival_times(*rtp);
+      return RtpPort{port, std::move(rtp), std::move(rtcp)};
     }
   }
-  return fail(Errc::kIo, "no free RTP port", 0);
+  return fail(Errc::kIo, "no free pair of RTP and RTCP ports", 0);
 }
 
 void MediaEngine::start_call(std::uint32_t call, RtpPort port,
                              const sdp::NegotiatedStream& stream) {
-  boost::asio::post(
-      io_, [this, call, port = std::move(port), stream] { add(call, port, stream, false); });
+  boost::asio::post(io_, [this, call, port = std::move(port), stream] {
+    add(call, port, stream, false, nullptr);
+  });
 }
 
 void MediaEngine::update_call(std::uint32_t call, const sdp::NegotiatedStream& stream, bool held) {
@@ -223,128 +221,98 @@ void MediaEngine::update(std::uint32_t id, const sdp::NegotiatedStream& stream, 
     return;
   }
   CallMedia& call = *it->second;
-  if (stream.codecs.front() != call.stream.codecs.front() ||
-      stream.ptime_ms != call.stream.ptime_ms ||
-      stream.telephone_event != call.stream.telephone_event) {
-    // Another codec: new streams on the same socket (the jitter buffer starts afresh).
-    RtpPort port{stream.local_port, call.socket};
+  const sdp::NegotiatedStream& now_in_force = call.stream();
+  if (stream.codecs.front() != now_in_force.codecs.front() ||
+      stream.ptime_ms != now_in_force.ptime_ms ||
+      stream.telephone_event != now_in_force.telephone_event) {
+    // Another codec: new streams on the same sockets (the jitter buffer starts afresh); the
+    // SSRC and its RTCP session go on.
+    RtpPort port = call.port();
+    auto rtcp = call.take_rtcp();
     mixer_->remove_call(id);
     calls_.erase(it);
-    add(id, std::move(port), stream, held);
+    add(id, std::move(port), stream, held, std::move(rtcp));
     return;
   }
-  boost::system::error_code error;
-  const auto address = boost::asio::ip::make_address(stream.remote_address, error);
-  if (!error) {
-    call.remote = {address, stream.remote_rtp_port};  // the next packet goes there
-  }
-  call.stream = stream;
+  call.redirect(stream);
   mixer_->set_flow(id, flow_of(stream, held));
   report_(fmt::format("call {} media {}/{} to {}:{}{}", id, stream.codecs.front().name,
                       stream.codecs.front().clock_rate, stream.remote_address,
                       stream.remote_rtp_port, direction_note(stream, held)));
 }
 
-void MediaEngine::stop_call(std::uint32_t call) {
-  boost::asio::post(io_, [this, call] {
+void MediaEngine::stop_call(std::uint32_t call, FinalStatistics done) {
+  boost::asio::post(io_, [this, call, done = std::move(done)] {
     mixer_->remove_call(call);
     const auto it = calls_.find(call);
     if (it == calls_.end()) {
+      if (done) {
+        done(std::nullopt);  // its media never ran (no codec here)
+      }
       return;
     }
-    const media::ReceiveStream& receive = *it->second->receive;
-    CallAudioCounts counts = it->second->watch.counts(receive.playout_statistics(),
-                                                      bridge_->counters().playback_missing);
+    CallMedia& media = *it->second;
+    media.say_goodbye(clock_.now());
+    const media::ReceiveStream& receive = media.receive();
+    CallAudioCounts counts =
+        media.watch().counts(receive.playout_statistics(), bridge_->counters().playback_missing);
     counts.jitter = receive.jitter_statistics();
     counts.codec_rate = receive.codec_sample_rate();
     counts.device_rate = kRate;
     report_(describe_call_audio(call, counts));
-    calls_.erase(it);  // closes the socket: its pending receive ends
+    if (done) {
+      done(media.statistics());
+    }
+    calls_.erase(it);  // closes the sockets: their pending receives end
   });
 }
 
-void MediaEngine::add(std::uint32_t id, RtpPort port, sdp::NegotiatedStream stream, bool held) {
+std::map<std::uint32_t, CallStatistics> MediaEngine::statistics() {
+  auto promise = std::make_shared<std::promise<std::map<std::uint32_t, CallStatistics>>>();
+  auto future = promise->get_future();
+  boost::asio::post(io_, [this, promise] {
+    std::map<std::uint32_t, CallStatistics> all;
+    for (const auto& [id, call] : calls_) {
+      all.emplace(id, call->statistics());
+    }
+    promise->set_value(std::move(all));
+  });
+  // The media thread wakes every few milliseconds; a second means it is stuck: say nothing.
+  if (future.wait_for(std::chrono::seconds(1)) != std::future_status::ready) {
+    return {};
+  }
+  return future.get();
+}
+
+void MediaEngine::add(std::uint32_t id, RtpPort port, const sdp::NegotiatedStream& stream,
+                      bool held, std::unique_ptr<rtp::RtcpSession> rtcp) {
   if (!stream.active || stream.codecs.empty()) {
     return;
   }
   const sdp::CodecBinding& codec = stream.codecs.front();
-  media::CodecOptions options;
-  if (codec.name == "opus") {
-    const auto peer = sdp::opus_send_config(codec.send_fmtp);
-    options.opus.max_playback_rate = peer.max_playback_rate;
-    options.opus.inband_fec = peer.inband_fec || options.opus.inband_fec;
-    options.opus.dtx = peer.dtx;
-    options.opus.constant_bitrate = peer.constant_bitrate;
-    if (peer.max_average_bitrate) {
-      options.opus.bitrate = std::min(options.opus.bitrate, *peer.max_average_bitrate);
-    }
-  }
-  auto encoder = media::make_codec(codec.name, codec.clock_rate, options);
-  auto decoder = media::make_codec(codec.name, codec.clock_rate, options);
-  if (!encoder || !decoder) {
-    report_(fmt::format("call {}: no codec {}/{} here", id, codec.name, codec.clock_rate));
+  auto opened = CallMedia::open(id, std::move(port), stream, kRate, kTickMs, std::move(rtcp),
+                                clock_.now(), random_);
+  if (!opened) {
+    report_(fmt::format("call {}: media could not start with {}/{}: {}", id, codec.name,
+                        codec.clock_rate, opened.error().reason));
     return;
   }
-  SystemRandom random;
-  auto call = std::make_unique<CallMedia>();
-  call->id = id;
-  call->socket = port.socket;
-  boost::system::error_code error;
-  call->remote = {boost::asio::ip::make_address(stream.remote_address, error),
-                  stream.remote_rtp_port};
-  const std::int16_t event_pt_send =
-      stream.telephone_event ? static_cast<std::int16_t>(stream.telephone_event->send_pt) : -1;
-  const std::int16_t event_pt_receive =
-      stream.telephone_event ? static_cast<std::int16_t>(stream.telephone_event->receive_pt) : -1;
-  auto sender =
-      media::SendStream::create(std::move(encoder->encoder), kRate,
-                                {.payload_type = codec.send_pt,
-                                 .ptime_ms = stream.ptime_ms == 0 ? 20 : stream.ptime_ms,
-                                 .ssrc = random.next_u32(),
-                                 .first_sequence = static_cast<std::uint16_t>(random.next_u32()),
-                                 .first_timestamp = random.next_u32(),
-                                 .telephone_event_payload_type = event_pt_send});
-  auto receiver =
-      media::ReceiveStream::create(std::move(decoder->decoder), kRate,
-                                   {.payload_type = codec.receive_pt,
-                                    .telephone_event_payload_type = event_pt_receive,
-                                    .ptime_ms = stream.ptime_ms == 0 ? 20 : stream.ptime_ms,
-                                    .pull_ms = kTickMs});
-  if (!sender || !receiver || error) {
-    report_(fmt::format("call {}: media could not start", id));
-    return;
-  }
-  call->send = std::move(*sender);
-  call->receive = std::move(*receiver);
-  CallMedia* raw = call.get();
-  call->send->on_packet([raw](Bytes packet, TimePoint) {
-    boost::system::error_code ignored;
-    raw->socket->send_to(boost::asio::buffer(packet.data(), packet.size()), raw->remote, 0,
-                         ignored);
-  });
-  if (auto added = mixer_->add_call(id, *call->send, *call->receive); !added) {
+  CallMedia& call = **opened;
+  if (auto added = mixer_->add_call(id, call.send(), call.receive()); !added) {
     report_(fmt::format("call {}: {}", id, added.error().reason));
     return;
   }
   mixer_->set_flow(id, flow_of(stream, held));
-  call->stream = stream;
-  calls_[id] = std::move(call);
-  report_(fmt::format("call {} media {}/{} to {}:{}{}", id, codec.name, codec.clock_rate,
-                      stream.remote_address, stream.remote_rtp_port, direction_note(stream, held)));
+  calls_[id] = std::move(*opened);
+  report_(fmt::format("call {} media {}/{} to {}:{}{}{}", id, codec.name, codec.clock_rate,
+                      stream.remote_address, stream.remote_rtp_port,
+                      stream.rtcp_mux ? ", rtcp-mux" : "", direction_note(stream, held)));
 }
 
 void MediaEngine::receive_waiting_rtp(TimePoint now) {
   const auto wall_now = std::chrono::system_clock::now();
   for (auto& [id, call] : calls_) {
-    for (int n = 0; n < kDatagramsPerWake; ++n) {
-      const auto got = receive_waiting(*call->socket, datagram_, now, wall_now);
-      if (!got) {
-        break;
-      }
-      if (got->size > 0) {
-        call->receive->receive(std::span(datagram_).first(got->size), got->arrival);
-      }
-    }
+    call->receive_waiting(datagram_, kDatagramsPerWake, now, wall_now);
   }
 }
 
@@ -370,9 +338,9 @@ TimePoint MediaEngine::next_wake(TimePoint now) const {
 void MediaEngine::watch_audio() {
   const std::uint64_t device_missing = bridge_->counters().playback_missing;
   for (auto& [id, call] : calls_) {
-    const media::ReceiveStream& receive = *call->receive;
-    call->watch.on_frame(receive.playout_statistics(), device_missing,
-                         receive.jitter_statistics().received > 0);
+    const media::ReceiveStream& receive = call->receive();
+    call->watch().on_frame(receive.playout_statistics(), device_missing,
+                           receive.jitter_statistics().received > 0);
   }
 }
 
@@ -411,6 +379,9 @@ void MediaEngine::on_tick() {
     mixer_->tick(microphone_, speaker_, device_clock_.time_of(sample).value_or(now));
     bridge_->write_playback(speaker_);
     watch_audio();
+  }
+  for (auto& [id, call] : calls_) {
+    call->report_if_due(now);
   }
   wake_at(next_wake(now));
 }

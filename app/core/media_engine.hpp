@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -17,7 +18,10 @@
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "app/core/call_media.hpp"
+#include "app/core/call_statistics.hpp"
 #include "base/clock.hpp"
+#include "base/random.hpp"
 #include "base/result.hpp"
 #include "media/audio/audio_bridge.hpp"
 #include "media/audio/audio_device.hpp"
@@ -42,15 +46,11 @@ struct MediaConfig {
   std::string address = "127.0.0.1";
 };
 
-// A reserved RTP port: its socket, bound, waiting for the call's media to start.
-struct RtpPort {
-  std::uint16_t port = 0;
-  std::shared_ptr<boost::asio::ip::udp::socket> socket;
-};
-
 class MediaEngine {
  public:
   using Reporter = std::function<void(std::string line)>;  // called on the media thread
+  // A call's statistics when its media stopped (nullopt: it never ran); on the media thread.
+  using FinalStatistics = std::function<void(std::optional<CallStatistics>)>;
 
   // Opens the audio device (failing with a clear reason when it cannot) and starts the thread.
   // `clock` is the phone's: the mixer's ticks and the RTP arrival times are read from it.
@@ -61,7 +61,7 @@ class MediaEngine {
   MediaEngine(const MediaEngine&) = delete;
   MediaEngine& operator=(const MediaEngine&) = delete;
 
-  // Any thread. An even port of 20000–39998 on the media address.
+  // Any thread. An even port of 20000–39998 on the media address, and the odd one above it.
   [[nodiscard]] Result<RtpPort> reserve_port();
   // Any thread: the call's media runs from now on the stream (the first active audio one).
   void start_call(std::uint32_t call, RtpPort port, const sdp::NegotiatedStream& stream);
@@ -69,10 +69,13 @@ class MediaEngine {
   // a new address at once, with a new codec from the next frame, in its direction. `held`: we
   // hold the call (the peer gets silence, we hear nothing).
   void update_call(std::uint32_t call, const sdp::NegotiatedStream& stream, bool held);
-  void stop_call(std::uint32_t call);
+  // Any thread: the call's media ends (a last RTCP report with BYE); `done` gets its statistics.
+  void stop_call(std::uint32_t call, FinalStatistics done = nullptr);
+  // Any thread but the media thread: every running call's statistics now (waits for the media
+  // thread a few milliseconds; nothing if it does not answer within a second).
+  [[nodiscard]] std::map<std::uint32_t, CallStatistics> statistics();
 
  private:
-  struct CallMedia;
   MediaEngine(const MediaConfig& config, const Clock& clock, Reporter report,
               std::unique_ptr<media::AudioDevice> device);
   void wake_at(TimePoint at);
@@ -80,7 +83,8 @@ class MediaEngine {
   void on_tick();
   void receive_waiting_rtp(TimePoint now);
   void watch_audio();  // after each frame: each call's settling and first repair
-  void add(std::uint32_t id, RtpPort port, sdp::NegotiatedStream stream, bool held);
+  void add(std::uint32_t id, RtpPort port, const sdp::NegotiatedStream& stream, bool held,
+           std::unique_ptr<rtp::RtcpSession> rtcp);
   void update(std::uint32_t id, const sdp::NegotiatedStream& stream, bool held);
 
   MediaConfig config_;
@@ -97,6 +101,7 @@ class MediaEngine {
   std::vector<std::int16_t> speaker_;
   std::map<std::uint32_t, std::unique_ptr<CallMedia>> calls_;
   std::vector<std::byte> datagram_;
+  SystemRandom random_;  // the media thread's: SSRCs, sequence numbers, RTCP intervals
   TimePoint next_failure_check_{};
   bool failure_reported_ = false;
   bool input_end_reported_ = false;

@@ -104,18 +104,33 @@ void Phone::carry_out() {
       if (const auto port = ports_.find(start->port_ticket); port != ports_.end()) {
         media_->start_call(start->call, std::move(port->second), start->stream);
         ports_.erase(port);
+        records_.on_media_started(start->call);
       }
     } else if (auto* update = std::get_if<media_command::Update>(&*output)) {
       media_->update_call(update->call, update->stream, update->held);
     } else if (auto* stop = std::get_if<media_command::Stop>(&*output)) {
-      media_->stop_call(stop->call);
+      // Its last statistics come from the media thread: the call's summary waits for them.
+      media_->stop_call(stop->call, [this, id = stop->call](std::optional<CallStatistics> last) {
+        boost::asio::post(io_, [this, id, last = std::move(last)] {
+          if (auto summary = records_.on_media_stopped(id, last)) {
+            sink_(*summary);
+          }
+        });
+      });
     } else if (auto* event = std::get_if<PhoneEvent>(&*output)) {
-      sink_(*event);
+      emit(*event);
     }
   }
   schedule_sip_timer();
   if (on_shutdown_ && !core_->unregistering() && !shutdown_grace_) {
     finish_shutdown();
+  }
+}
+
+void Phone::emit(const PhoneEvent& event) {
+  sink_(event);
+  if (auto summary = records_.on_event(event, now())) {
+    sink_(*summary);
   }
 }
 
@@ -185,6 +200,8 @@ void Phone::hangup_all() {
 std::vector<CallInfo> Phone::calls() const { return core_->calls(); }
 
 std::vector<AccountInfo> Phone::accounts() const { return core_->accounts(); }
+
+std::map<std::uint32_t, CallStatistics> Phone::statistics() const { return media_->statistics(); }
 
 void Phone::shutdown(std::function<void()> done) {
   core_->shutdown(now());

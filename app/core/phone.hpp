@@ -16,6 +16,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "app/core/call_records.hpp"
 #include "app/core/media_engine.hpp"
 #include "app/core/phone_config.hpp"
 #include "app/core/phone_core.hpp"
@@ -53,6 +54,8 @@ class Phone final : public transport::TransportUser, private PortSource {
   void shutdown(std::function<void()> done);
   [[nodiscard]] std::vector<CallInfo> calls() const;
   [[nodiscard]] std::vector<AccountInfo> accounts() const;
+  // The media statistics of every call whose media runs, by call id (console `stats`).
+  [[nodiscard]] std::map<std::uint32_t, CallStatistics> statistics() const;
   [[nodiscard]] std::uint16_t sip_port() const noexcept { return port_; }
 
   // transport::TransportUser
@@ -64,7 +67,8 @@ class Phone final : public transport::TransportUser, private PortSource {
   Result<Reserved> reserve() override;
   void release(std::uint32_t ticket) override;
 
-  void carry_out();  // the core's outputs, to the end
+  void carry_out();                    // the core's outputs, to the end
+  void emit(const PhoneEvent& event);  // to the sink, with the summary of a call it completes
   using CallVerb = Result<void> (PhoneCore::*)(std::optional<sip::CallId>, TimePoint);
   [[nodiscard]] Result<void> on_call(CallVerb verb, std::optional<sip::CallId> call);
   void schedule_sip_timer();
@@ -81,6 +85,7 @@ class Phone final : public transport::TransportUser, private PortSource {
   std::unique_ptr<transport::AsioTransport> transport_;
   std::unique_ptr<PhoneCore> core_;
   std::map<std::uint32_t, RtpPort> ports_;  // reserved, media not started yet
+  CallRecords records_;
   std::uint32_t next_ticket_ = 1;
   // Every SIP timer behind one Asio timer set at the earliest deadline: at thousands of calls
   // per second hundreds of thousands are armed (Timers J and L: 32 s).

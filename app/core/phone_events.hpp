@@ -6,9 +6,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 
+#include "app/core/call_statistics.hpp"
+#include "base/clock.hpp"
 #include "sip/ua/ua_types.hpp"
 #include "transport/flow.hpp"
 
@@ -54,6 +57,17 @@ struct CallEnded {
   CallRef call;
   int status = 0;  // the final status, 200 for a BYE, 487 when cancelled, 408 for a timeout
   bool by_peer = false;
+};
+// The call's record, once it has ended and its media (if any ran) has stopped: what a call
+// detail record keeps (--cdr).
+struct CallSummary {
+  CallRef call;
+  std::string codec;     // the last agreed; "" when none was
+  Duration setup{0};     // from the INVITE to the call's confirmation (0: never confirmed)
+  Duration talk{0};      // from the confirmation to the end
+  int status = 0;        // as CallEnded
+  bool by_peer = false;  // as CallEnded
+  std::optional<CallStatistics> media;  // nullopt: no media ran
 };
 struct CallHeld {  // we hold the call now (by_peer: the peer holds it)
   CallRef call;
@@ -114,12 +128,11 @@ struct TransportFailed {
 };
 }  // namespace event
 
-using PhoneEvent =
-    std::variant<event::CallOutgoing, event::CallIncoming, event::CallProgress,
-                 event::CallEarlyMedia, event::CallConfirmed, event::CallEnded, event::CallHeld,
-                 event::CallResumed, event::CallMediaChanged, event::CallOfferRefused,
-                 event::CallRejected, event::CallAnswerUnusable, event::AutoAnswerFailed,
-                 event::DialWaiting, event::DialFailed, event::RegistrationChanged,
-                 event::MediaReport, event::SipTrace, event::TransportFailed>;
+using PhoneEvent = std::variant<
+    event::CallOutgoing, event::CallIncoming, event::CallProgress, event::CallEarlyMedia,
+    event::CallConfirmed, event::CallEnded, event::CallSummary, event::CallHeld, event::CallResumed,
+    event::CallMediaChanged, event::CallOfferRefused, event::CallRejected,
+    event::CallAnswerUnusable, event::AutoAnswerFailed, event::DialWaiting, event::DialFailed,
+    event::RegistrationChanged, event::MediaReport, event::SipTrace, event::TransportFailed>;
 
 }  // namespace sipline::app

@@ -123,6 +123,7 @@ void ReceiveStream::receive(MutableBytes datagram, TimePoint now) noexcept {
     return;
   }
   stats_.on_packet(packet_.sequence, packet_.timestamp, now);
+  remote_ssrc_ = packet_.ssrc;
   if (event) {
     const auto parsed = rtp::parse_telephone_event(packet_.payload);
     if (!parsed) {

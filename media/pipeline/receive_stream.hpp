@@ -22,6 +22,7 @@
 #include "rtp/jitter/jitter_buffer.hpp"
 #include "rtp/packet/rtp_packet.hpp"
 #include "rtp/packet/telephone_event.hpp"
+#include "rtp/rtcp/rtcp_session.hpp"
 #include "rtp/srtp/srtp_context.hpp"
 #include "rtp/stats/receive_statistics.hpp"
 
@@ -74,6 +75,11 @@ class ReceiveStream {
   [[nodiscard]] ReceiveLatency latency() const noexcept;
   [[nodiscard]] const ReceiveCounters& counters() const noexcept { return counters_; }
   [[nodiscard]] const rtp::ReceiveStatistics& statistics() const noexcept { return stats_; }
+  // The peer's source for an RTCP report block (its statistics start a new interval each
+  // report); no statistics before the source is valid (RFC 3550 A.1).
+  [[nodiscard]] rtp::ReceivedSource rtcp_source() noexcept {
+    return {stats_.valid() ? &stats_ : nullptr, remote_ssrc_};
+  }
   [[nodiscard]] const rtp::JitterStatistics& jitter_statistics() const noexcept {
     return buffer_.statistics();
   }
@@ -98,6 +104,7 @@ class ReceiveStream {
   rtp::JitterBuffer buffer_;
   Playout playout_;
   rtp::ReceiveStatistics stats_;
+  std::uint32_t remote_ssrc_ = 0;  // of the newest packet the statistics counted
   rtp::TelephoneEventReceiver events_;
   rtp::RtpPacket packet_;
   std::vector<std::int16_t> decoded_;

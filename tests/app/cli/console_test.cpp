@@ -77,7 +77,10 @@ TEST_F(Console, CommandsAndAliases) {
   EXPECT_TRUE(run_command(phone_, "q").quit);
   EXPECT_EQ(run_command(phone_, "frobnicate").text,
             "unknown command 'frobnicate' (dial, answer, reject, hangup, hangupall, hold, resume, "
-            "calls, reg, quit)");
+            "calls, stats, reg, quit)");
+  EXPECT_EQ(run_command(phone_, "stats").text, "no call has media running");
+  EXPECT_EQ(run_command(phone_, "stats 3").text, "call 3 has no media running");
+  EXPECT_EQ(run_command(phone_, "stats x").text, "not a call id: 'x'");
   EXPECT_EQ(run_command(phone_, "reg").text,
             "no account: calling by IP only (--account sip:user@registrar or --config FILE)");
 }

@@ -1,0 +1,157 @@
+// One call's streams, sockets and RTCP.
+#include "app/core/call_media.hpp"
+
+#include <fmt/format.h>
+
+#include "app/core/arrival_time.hpp"
+#include "media/codec/codec_factory.hpp"
+#include "sdp/codec_params.hpp"
+
+namespace sipline::app {
+namespace {
+
+media::CodecOptions codec_options(const sdp::CodecBinding& codec) {
+  media::CodecOptions options;
+  if (codec.name == "opus") {
+    const auto peer = sdp::opus_send_config(codec.send_fmtp);
+    options.opus.max_playback_rate = peer.max_playback_rate;
+    options.opus.inband_fec = peer.inband_fec || options.opus.inband_fec;
+    options.opus.dtx = peer.dtx;
+    options.opus.constant_bitrate = peer.constant_bitrate;
+    if (peer.max_average_bitrate) {
+      options.opus.bitrate = std::min(options.opus.bitrate, *peer.max_average_bitrate);
+    }
+  }
+  return options;
+}
+
+std::int16_t payload_type_or_none(const std::optional<sdp::CodecBinding>& binding, bool send) {
+  if (!binding) {
+    return -1;
+  }
+  return static_cast<std::int16_t>(send ? binding->send_pt : binding->receive_pt);
+}
+
+// The RTCP CNAME (RFC 7022 §4.2): random per call, so calls cannot be linked by it.
+std::string random_cname(Random& random) {
+  return fmt::format("{:08x}{:08x}@sipline", random.next_u32(), random.next_u32());
+}
+
+}  // namespace
+
+Result<std::unique_ptr<CallMedia>> CallMedia::open(std::uint32_t id, RtpPort port,
+                                                   const sdp::NegotiatedStream& stream,
+                                                   std::uint32_t rate, std::uint32_t pull_ms,
+                                                   std::unique_ptr<rtp::RtcpSession> rtcp,
+                                                   TimePoint now, Random& random) {
+  if (!stream.active || stream.codecs.empty()) {
+    return fail(Errc::kInvalidArgument, "no active audio stream");
+  }
+  const sdp::CodecBinding& codec = stream.codecs.front();
+  const media::CodecOptions options = codec_options(codec);
+  auto encoder = media::make_codec(codec.name, codec.clock_rate, options);
+  auto decoder = media::make_codec(codec.name, codec.clock_rate, options);
+  if (!encoder || !decoder) {
+    return fail(Errc::kUnsupported, "no such codec here");
+  }
+  const std::uint32_t ptime = stream.ptime_ms == 0 ? 20 : stream.ptime_ms;
+  if (!rtcp) {
+    rtcp = std::make_unique<rtp::RtcpSession>(
+        rtp::RtcpSessionConfig{.ssrc = random.next_u32(), .cname = random_cname(random)}, now,
+        random);
+  }
+  auto sender = media::SendStream::create(
+      std::move(encoder->encoder), rate,
+      {.payload_type = codec.send_pt,
+       .ptime_ms = ptime,
+       .ssrc = rtcp->ssrc(),
+       .first_sequence = static_cast<std::uint16_t>(random.next_u32()),
+       .first_timestamp = random.next_u32(),
+       .telephone_event_payload_type = payload_type_or_none(stream.telephone_event, true)});
+  auto receiver = media::ReceiveStream::create(
+      std::move(decoder->decoder), rate,
+      {.payload_type = codec.receive_pt,
+       .telephone_event_payload_type = payload_type_or_none(stream.telephone_event, false),
+       .ptime_ms = ptime,
+       .pull_ms = pull_ms});
+  if (!sender || !receiver) {
+    return fail(Errc::kInvalidArgument, "media could not start");
+  }
+  auto call = std::unique_ptr<CallMedia>(new CallMedia(id, std::move(port), pull_ms));
+  call->send_ = std::move(*sender);
+  call->receive_ = std::move(*receiver);
+  call->rtcp_ = std::move(rtcp);
+  call->redirect(stream);
+  CallMedia* raw = call.get();
+  call->send_->on_packet([raw](Bytes packet, TimePoint) {
+    boost::system::error_code ignored;
+    raw->port_.socket->send_to(boost::asio::buffer(packet.data(), packet.size()), raw->remote_, 0,
+                               ignored);
+  });
+  return call;
+}
+
+void CallMedia::redirect(const sdp::NegotiatedStream& stream) {
+  boost::system::error_code error;
+  const auto address = boost::asio::ip::make_address(stream.remote_address, error);
+  if (!error) {
+    remote_ = {address, stream.remote_rtp_port};  // the next packet goes there
+    // RFC 3605 a=rtcp, else the RTP port + 1 (stream_terms fills it in); rtcp-mux: RTP's.
+    remote_rtcp_ = {address, stream.rtcp_mux ? stream.remote_rtp_port : stream.remote_rtcp_port};
+  }
+  stream_ = stream;
+}
+
+void CallMedia::receive_waiting(std::span<std::byte> buffer, int budget, TimePoint now,
+                                std::chrono::system_clock::time_point wall_now) {
+  for (int n = 0; n < budget; ++n) {
+    const auto got = app::receive_waiting(*port_.socket, buffer, now, wall_now);
+    if (!got) {
+      break;
+    }
+    const auto datagram = buffer.first(got->size);
+    if (stream_.rtcp_mux && rtp::looks_like_rtcp(datagram)) {
+      rtcp_->on_rtcp(datagram, got->arrival);
+    } else if (got->size > 0) {
+      receive_->receive(datagram, got->arrival);
+    }
+  }
+  for (int n = 0; port_.rtcp && n < budget; ++n) {
+    const auto got = app::receive_waiting(*port_.rtcp, buffer, now, wall_now);
+    if (!got) {
+      break;
+    }
+    rtcp_->on_rtcp(buffer.first(got->size), got->arrival);
+  }
+}
+
+void CallMedia::send_rtcp(Bytes compound) {
+  const auto& socket = stream_.rtcp_mux ? port_.socket : port_.rtcp;
+  if (compound.empty() || !socket || remote_rtcp_.port() == 0) {
+    return;
+  }
+  boost::system::error_code ignored;
+  socket->send_to(boost::asio::buffer(compound.data(), compound.size()), remote_rtcp_, 0, ignored);
+}
+
+void CallMedia::report_if_due(TimePoint now) {
+  if (now >= rtcp_->next_deadline()) {
+    send_rtcp(rtcp_->on_timer(now, send_->statistics(), receive_->rtcp_source()));
+  }
+}
+
+void CallMedia::say_goodbye(TimePoint now) {
+  send_rtcp(rtcp_->bye(now, send_->statistics(), receive_->rtcp_source()));
+}
+
+CallStatistics CallMedia::statistics() const {
+  const sdp::CodecBinding& codec = stream_.codecs.front();
+  return collect_call_statistics({.codec = fmt::format("{}/{}", codec.name, codec.clock_rate),
+                                  .send_clock_rate = send_->rtp_clock_rate(),
+                                  .rtcp_mux = stream_.rtcp_mux,
+                                  .send = send_.get(),
+                                  .receive = receive_.get(),
+                                  .rtcp = rtcp_.get()});
+}
+
+}  // namespace sipline::app
