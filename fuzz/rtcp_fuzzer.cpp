@@ -1,7 +1,11 @@
 // Fuzzes compound RTCP parsing: every view lies inside the datagram, and the reports, SDES
 // CNAMEs and BYEs it accepts write back (RtcpWriter) to a compound that parses to the same.
+// Then a call's RtcpSession reads the datagram (as ours, the SSRC its first report block is
+// about): it counts it once, valid or malformed, a round trip it derives is never negative, and
+// the report it sends next parses.
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -9,7 +13,9 @@
 #include <variant>
 
 #include "base/bytes.hpp"
+#include "base/random.hpp"
 #include "rtp/rtcp/rtcp_packet.hpp"
+#include "rtp/rtcp/rtcp_session.hpp"
 #include "rtp/rtcp/rtcp_writer.hpp"
 
 namespace {
@@ -87,11 +93,53 @@ void check_report_round_trip(const RtcpPacket& first) {
   }
 }
 
+// The SSRC the first report block of the compound is about, if it has one.
+std::uint32_t reported_ssrc(Bytes input) {
+  const auto packets = parse_rtcp_compound(input);
+  if (packets && !packets->empty()) {
+    if (const auto* sr = std::get_if<SenderReport>(&packets->front()); sr && !sr->blocks.empty()) {
+      return sr->blocks.front().ssrc;
+    }
+    if (const auto* rr = std::get_if<ReceiverReport>(&packets->front());
+        rr && !rr->blocks.empty()) {
+      return rr->blocks.front().ssrc;
+    }
+  }
+  return 0x1234;
+}
+
+void check_session(Bytes input) {
+  SeededRandom random(1);
+  const TimePoint start{std::chrono::seconds(1000)};
+  RtcpSession session({.ssrc = reported_ssrc(input), .cname = "fuzz@sipline"}, start, random);
+  SendStatistics sent(8000);
+  sent.on_sent(160, 160, start);
+  session.on_rtcp(input, start + std::chrono::milliseconds(20));
+  const RtcpCounters& counters = session.counters();
+  if (counters.received + counters.malformed != 1) {
+    std::abort();
+  }
+  if (session.round_trip() && session.round_trip()->count() < 0) {
+    std::abort();
+  }
+  for (int tries = 0; tries < 8; ++tries) {  // reconsideration may move the first deadline on
+    const Bytes report = session.on_timer(session.next_deadline(), sent, {});
+    if (!report.empty()) {
+      if (!parse_rtcp_compound(report)) {
+        std::abort();
+      }
+      return;
+    }
+  }
+  std::abort();  // no report in eight deadlines
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const Bytes input(reinterpret_cast<const std::byte*>(data), size);
   (void)looks_like_rtcp(input);
+  check_session(input);
   const auto packets = parse_rtcp_compound(input);
   if (!packets) {
     if (packets.error().offset > size) {

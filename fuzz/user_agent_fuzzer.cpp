@@ -25,12 +25,8 @@
 //   %reoffer [C]  %accept [C]  %refuse [C] [STATUS]
 //                   an offer of ours in call C; the answer to the peer's open offer (ours,
 //                   when it made none); its refusal
-// In datagrams, placeholders take the values of what we sent last, so a peer can answer our own
-// requests without guessing random branches and tags:
-//   {via} {from} {to} {call-id} {cseq}  the header values of the last request we sent (not ACK)
-//   {invite-via} {invite-to} {invite-cseq}  the same of the last INVITE we sent
-//   {tag}                                the To tag of the last response we sent
-//   {rseq}                               the RSeq of the last reliable 1xx we sent
+// In datagrams, placeholders ({via}, {tag} …, fuzz/sent_values.hpp) take the values of what we
+// sent last, so a peer can answer our own requests without guessing random branches and tags.
 // fuzz/make_user_agent_seeds.py writes the seeds (fuzz/seeds/user_agent/) in this format.
 #include <algorithm>
 #include <chrono>
@@ -48,6 +44,7 @@
 #include "base/random.hpp"
 #include "base/text.hpp"
 #include "fuzz/check.hpp"
+#include "fuzz/sent_values.hpp"
 #include "sip/message/parser.hpp"
 #include "sip/ua/user_agent.hpp"
 
@@ -64,6 +61,8 @@ constexpr const char* kOffer =
     "m=audio 4000 RTP/AVP 0\r\n";
 
 using sipline::fuzz::check;
+using sipline::fuzz::SentValues;
+using sipline::fuzz::substitute;
 
 const transport::Flow kFlows[] = {
     {transport::TransportKind::kUdp, "192.0.2.10", 5060, 0},
@@ -74,30 +73,6 @@ const transport::Flow kFlows[] = {
 const transport::Flow& flow_of(std::string_view argument) {
   const auto n = parse_decimal<std::uint32_t>(argument);
   return kFlows[n.value_or(0) % std::size(kFlows)];
-}
-
-// What the last request and response we sent said, for the placeholders: "{via}" → its value …
-using Sent = std::map<std::string, std::string>;
-
-std::string substitute(std::string_view text, const Sent& sent) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size();) {
-    bool replaced = false;
-    if (text[i] == '{') {
-      for (const auto& [name, value] : sent) {
-        if (text.substr(i).starts_with(name)) {
-          out += value;
-          i += name.size();
-          replaced = true;
-          break;
-        }
-      }
-    }
-    if (!replaced) {
-      out += text[i++];
-    }
-  }
-  return out;
 }
 
 class Harness {
@@ -249,24 +224,7 @@ class Harness {
       check(send.bytes.find("\r\n\r\n") == send.bytes.size() - 4);
       return;
     }
-    auto value = [&](HeaderId id) { return std::string(message->header(id).value_or("")); };
-    if (message->is_request() && message->method() != Method::kAck) {  // nobody answers an ACK
-      sent_["{via}"] = value(HeaderId::kVia);
-      sent_["{from}"] = value(HeaderId::kFrom);
-      sent_["{to}"] = value(HeaderId::kTo);
-      sent_["{call-id}"] = value(HeaderId::kCallId);
-      sent_["{cseq}"] = value(HeaderId::kCSeq);
-      if (message->method() == Method::kInvite) {
-        sent_["{invite-via}"] = value(HeaderId::kVia);
-        sent_["{invite-to}"] = value(HeaderId::kTo);
-        sent_["{invite-cseq}"] = value(HeaderId::kCSeq);
-      }
-    } else if (message->is_response() && message->to() != nullptr && !message->to()->tag.empty()) {
-      sent_["{tag}"] = std::string(message->to()->tag);
-      if (const auto rseq = message->header(HeaderId::kRSeq)) {
-        sent_["{rseq}"] = std::string(*rseq);
-      }
-    }
+    fuzz::remember_sent(*message, sent_);
   }
 
   void drain() {
@@ -320,7 +278,7 @@ class Harness {
   CallId latest_ = 1;
   RegistrationId registrations_ = 0;                     // added so far; the latest's id
   std::map<RegistrationId, RegistrationState> changed_;  // the last change reported of each
-  Sent sent_;
+  SentValues sent_;
 };
 
 std::string_view trim_line(std::string_view line) {

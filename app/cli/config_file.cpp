@@ -94,6 +94,12 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
     return in.flag(entry, config.sip_trace);
   } else if (iequals(key, "audioCodecs")) {
     return apply_codecs(in, entry, config, unbuilt);
+  } else if (iequals(key, "midCallOffers")) {
+    const auto method = parse_mid_call_offers(entry.value);
+    if (!method) {
+      return std::unexpected(in.error(entry, method.error()));
+    }
+    config.mid_call_offers = *method;
   } else if (!rules.take(entry) &&
              !SectionReader::not_built(microsip::kNotBuiltSettings, entry, unbuilt) &&
              !microsip::listed(microsip::kCosmeticSettings, key)) {
@@ -361,6 +367,10 @@ std::expected<void, std::string> apply_options(const Options& options, PhoneConf
   }
   if (options.was_given("--codecs")) {
     config.codecs = options.codecs;
+  }
+  if (options.was_given("--mid-call-offers")) {
+    config.mid_call_offers =
+        options.offers_by_update ? sip::OfferMethod::kUpdate : sip::OfferMethod::kInvite;
   }
   config.media = config.media && options.media;
   if (options.account.empty()) {

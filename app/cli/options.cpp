@@ -151,6 +151,12 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
       for (const std::string& codec : choice->unbuilt) {
         options.notes.push_back(fmt::format("--codecs {}: not built yet (ignored)", codec));
       }
+    } else if (needs_value("--mid-call-offers")) {
+      const auto value = parse_mid_call_offers(value_of("--mid-call-offers").value_or(""));
+      if (!value) {
+        return std::unexpected(OptionsError{fmt::format("--mid-call-offers: {}", value.error())});
+      }
+      options.offers_by_update = *value == sip::OfferMethod::kUpdate;
     } else if (needs_value("--cdr")) {
       const auto value = value_of("--cdr");
       if (!value || value->empty()) {
@@ -173,6 +179,16 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
     }
   }
   return options;
+}
+
+std::expected<sip::OfferMethod, std::string> parse_mid_call_offers(std::string_view text) {
+  if (iequals(text, "reinvite")) {
+    return sip::OfferMethod::kInvite;
+  }
+  if (iequals(text, "update")) {
+    return sip::OfferMethod::kUpdate;
+  }
+  return std::unexpected(fmt::format("needs reinvite or update, got '{}'", text));
 }
 
 std::string_view usage_text() {
@@ -200,6 +216,8 @@ std::string_view usage_text() {
          "                        (default opus G722 PCMU PCMA; telephone-event always)\n"
          "  --cdr FILE            append one JSON line of call statistics to FILE as each\n"
          "                        call ends (README: \"Call detail records\")\n"
+         "  --mid-call-offers M   how hold and resume go: reinvite (default) or update\n"
+         "                        (RFC 3311 UPDATE, to a peer that allows it)\n"
          "  --sip-trace           print every SIP message sent and received\n"
          "  --no-media            negotiate SDP but run no audio (signalling benchmarks)\n"
          "  --list-audio          list the sound devices PortAudio sees and exit\n"

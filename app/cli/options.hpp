@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <expected>
 #include <span>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 
 #include "base/result.hpp"
 #include "sdp/capabilities.hpp"
+#include "sip/ua/ua_types.hpp"
 
 namespace sipline::app {
 
@@ -24,11 +26,12 @@ struct Options {
   std::string user = "sipline";
   bool auto_answer = false;
   bool sip_trace = false;
-  std::string audio = "auto";  // auto | null | default | file:IN.wav:OUT.wav
-  bool media = true;           // false: negotiate, but start no streams (signalling benchmarks)
-  std::string dial;            // a call to place at start
-  std::string cdr_file;        // --cdr: call detail records appended here, one JSON line a call
-  std::string account;         // sip:user@registrar[:port]; empty: call by IP only
+  std::string audio = "auto";     // auto | null | default | file:IN.wav:OUT.wav
+  bool media = true;              // false: negotiate, but start no streams (signalling benchmarks)
+  std::string dial;               // a call to place at start
+  std::string cdr_file;           // --cdr: call detail records appended here, one JSON line a call
+  bool offers_by_update = false;  // --mid-call-offers update (else reinvite)
+  std::string account;            // sip:user@registrar[:port]; empty: call by IP only
   std::string password;
   std::uint32_t register_expires = 600;  // seconds asked of the registrar
   std::string instance_id;               // +sip.instance of --account (urn:uuid:…)
@@ -52,6 +55,10 @@ struct OptionsError {
 // `args` excludes the program name.
 [[nodiscard]] std::expected<Options, OptionsError> parse_options(
     std::span<const std::string_view> args);
+
+// --mid-call-offers and [Settings] midCallOffers: "reinvite" or "update", in any case.
+[[nodiscard]] std::expected<sip::OfferMethod, std::string> parse_mid_call_offers(
+    std::string_view text);
 
 [[nodiscard]] std::string_view usage_text();
 [[nodiscard]] std::string_view version_text();

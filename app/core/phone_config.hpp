@@ -9,6 +9,7 @@
 
 #include "app/core/account.hpp"
 #include "sdp/capabilities.hpp"
+#include "sip/ua/ua_types.hpp"
 
 namespace sipline::app {
 
@@ -31,6 +32,9 @@ struct PhoneConfig {
   // RFC 4028 session timers off: [Account0]'s disableSessionTimer=1, for calls by IP. With
   // accounts the default account's setting holds for every call (the user agent is one).
   bool disable_session_timer = false;
+  // How our offers inside a call (hold, resume) go: re-INVITE, or UPDATE (RFC 3311) to a peer
+  // that allows it ([Settings] midCallOffers=update, --mid-call-offers update).
+  sip::OfferMethod mid_call_offers = sip::OfferMethod::kInvite;
 };
 
 }  // namespace sipline::app

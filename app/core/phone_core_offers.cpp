@@ -69,7 +69,7 @@ Result<void> PhoneCore::set_hold(Call& call, bool hold, TimePoint now) {
   call.retry_hold.reset();  // what the user asks now wins over a retry waiting
   call.negotiator->set_hold(hold);
   const std::string offer = sdp::print(call.negotiator->create_offer());
-  if (auto sent = ua_->reoffer(call.ref.id, offer, now); !sent) {
+  if (auto sent = ua_->reoffer(call.ref.id, offer, now, config_.mid_call_offers); !sent) {
     call.negotiator->cancel_offer();
     call.negotiator->set_hold(call.held);
     return sent;

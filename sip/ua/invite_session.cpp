@@ -77,13 +77,15 @@ Result<void> InviteSession::send_2xx(TransactionId transaction, const Message& i
                                      std::string_view sdp, TimePoint now, bool creates_dialog) {
   local_sdp_ = std::string(sdp);
   const std::string our_contact = contact();
-  const std::vector<ExtraHeader> timer = timer_answer(invite, now);
+  // §13.3.1.4: the 2xx says what we take (the peer may then offer by UPDATE, RFC 3311).
+  std::vector<ExtraHeader> extra = timer_answer(invite, now);
+  extra.push_back({"Allow", kAllowValue});
   auto sent = context_->send_response(transaction, invite,
                                       {.status = 200,
                                        .to_tag = local_tag_,
                                        .copy_record_route = creates_dialog,
                                        .contact = our_contact,
-                                       .extra_headers = timer,
+                                       .extra_headers = extra,
                                        .content_type = "application/sdp",
                                        .body = local_sdp_},
                                       now);
@@ -251,9 +253,14 @@ void InviteSession::hangup(TimePoint now) {
 
 void InviteSession::on_transaction_failed(TransactionId transaction, int status, TimePoint now) {
   if (our_update_ && transaction == *our_update_) {
+    // A refresh or an offer by UPDATE got no answer: the peer is gone (RFC 4028 §10, RFC 3261
+    // §12.2.1.2); an offer in it stands refused.
     our_update_.reset();
+    if (std::exchange(update_offer_, false)) {
+      context_->emit(ua::SessionAnswer{id_, status, {}, {}});
+    }
     if (state_ == CallState::kConfirmed) {
-      send_bye(now);  // the refresh got no answer: the peer is gone (RFC 4028 §10)
+      send_bye(now);
     }
     return;
   }

@@ -20,9 +20,11 @@
 //
 //   offers inside a confirmed call (invite_session_offers.cpp), one exchange at a time:
 //     ours:   reoffer() ─re-INVITE─▶ 2xx: ACK, SessionAnswer(200, answer)
-//                                   3xx–6xx: SessionAnswer(status), the call as it was;
-//                                   491: then OfferRetry after 2.1–4 s (our call) or 0–2 s
+//                       (or UPDATE,  3xx–6xx: SessionAnswer(status), the call as it was;
+//                       RFC 3311)    491: then OfferRetry after 2.1–4 s (our call) or 0–2 s
 //                                   408, 481 or no answer: SessionAnswer, then BYE (§14.1)
+//             by UPDATE when asked and the peer allows it: its 2xx carries the answer, no ACK;
+//             a 405 or 501 to it: SessionAnswer(status), and later offers go by re-INVITE
 //     theirs: re-INVITE or UPDATE ─▶ SessionOffer ─accept_offer()─▶ 200 (a re-INVITE's resent
 //             until its ACK; an offer of ours in it is answered in the ACK: SessionAnswer)
 //                                                 └refuse_offer()─▶ 3xx–6xx
@@ -114,9 +116,10 @@ class InviteSession {
   // CANCEL, BYE or a refusal, whichever the state calls for (see the diagram).
   void hangup(TimePoint now);
 
-  // Offers inside the confirmed call (see the diagram): ours in a re-INVITE; the answer to the
-  // peer's SessionOffer (or our offer, when theirs was empty); or its refusal (3xx–6xx).
-  [[nodiscard]] Result<void> reoffer(std::string_view sdp, TimePoint now);
+  // Offers inside the confirmed call (see the diagram): ours in a re-INVITE (or an UPDATE); the
+  // answer to the peer's SessionOffer (or our offer, when theirs was empty); or its refusal.
+  [[nodiscard]] Result<void> reoffer(std::string_view sdp, TimePoint now,
+                                     OfferMethod method = OfferMethod::kInvite);
   [[nodiscard]] Result<void> accept_offer(std::string_view sdp, TimePoint now);
   [[nodiscard]] Result<void> refuse_offer(int status, TimePoint now);
 
@@ -192,6 +195,12 @@ class InviteSession {
   void send_refresh(TimePoint now);
   // invite_session_offers.cpp
   void on_reinvite_response(const Message& response, TimePoint now);
+  void on_update_offer_response(const Message& response, TimePoint now);
+  // Our offer refused with `status` (3xx–6xx, or 408 for no answer): told; after a 491 the
+  // wait of §14.1; a dialog gone (408, 481) ended with BYE.
+  void offer_refused(int status, TimePoint now);
+  [[nodiscard]] Result<void> send_update_offer(const std::optional<Authorization>& authorization,
+                                               TimePoint now);
   void on_reinvite_ack(const Message& ack);
   [[nodiscard]] Result<void> send_reinvite(const std::optional<Authorization>& authorization,
                                            TimePoint now);
@@ -243,6 +252,9 @@ class InviteSession {
   bool refresh_only_ = false;
   std::optional<TransactionId> our_update_;
   bool expired_ = false;
+  // Our UPDATE in flight carries an offer (reoffer() by UPDATE), not only a refresh.
+  bool update_offer_ = false;
+  Message our_update_request_;
   // Storage for the header values timer_request_headers() and timer_answer() return.
   std::string timer_value_;
   std::string min_se_text_;

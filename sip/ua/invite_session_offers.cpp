@@ -1,6 +1,6 @@
-// Offers inside a confirmed call, both ways: our re-INVITE (RFC 3261 §14.1), the peer's
-// re-INVITE (§14.2) or UPDATE (RFC 3311), one offer/answer exchange at a time (RFC 3264 §8,
-// RFC 6337 §3). The session carries the SDP; what it means is the application's business.
+// Offers inside a confirmed call, both ways: our re-INVITE (RFC 3261 §14.1) or UPDATE (RFC
+// 3311), the peer's re-INVITE (§14.2) or UPDATE, one offer/answer exchange at a time (RFC 3264
+// §8, RFC 6337 §3). The session carries the SDP; what it means is the application's business.
 #include <chrono>
 #include <string>
 #include <utility>
@@ -13,16 +13,73 @@ namespace sipline::sip {
 
 // --- ours --------------------------------------------------------------------------------
 
-Result<void> InviteSession::reoffer(std::string_view sdp, TimePoint now) {
+Result<void> InviteSession::reoffer(std::string_view sdp, TimePoint now, OfferMethod method) {
   if (state_ != CallState::kConfirmed || !dialog_) {
     return fail(Errc::kBadState, "no confirmed call to send an offer in", id_);
   }
-  if (our_reinvite_ || peer_offer_ || offer_in_our_2xx_ || awaiting_ack_) {
+  if (our_reinvite_ || update_offer_ || peer_offer_ || offer_in_our_2xx_ || awaiting_ack_) {
     return fail(Errc::kBadState, "an offer is already open in this call", id_);
   }
   reoffer_sdp_ = std::string(sdp);
   challenges_ = 0;  // a new request: its own challenge may be answered
+  // By UPDATE only to a peer that listed it in Allow, and not beside our refresh UPDATE.
+  if (method == OfferMethod::kUpdate && peer_allows_update_ && !our_update_) {
+    return send_update_offer(std::nullopt, now);
+  }
   return send_reinvite(std::nullopt, now);
+}
+
+Result<void> InviteSession::send_update_offer(const std::optional<Authorization>& authorization,
+                                              TimePoint now) {
+  const std::string branch_via = context_->via();
+  const std::string our_contact = contact();
+  std::vector<ExtraHeader> extra = timer_request_headers();  // an UPDATE refreshes, too
+  if (authorization) {
+    extra.push_back({canonical_name(authorization->header), authorization->value});
+  }
+  auto request = dialog_->make_request({.method = Method::kUpdate,
+                                        .via = branch_via,
+                                        .contact = our_contact,
+                                        .extra_headers = extra,
+                                        .content_type = "application/sdp",
+                                        .body = reoffer_sdp_});
+  if (!request) {
+    return std::unexpected(request.error());
+  }
+  our_update_request_ = *request;
+  auto transaction = context_->send_request(id_, std::move(*request), flow_, now);
+  if (!transaction) {
+    return std::unexpected(transaction.error());
+  }
+  our_update_ = *transaction;
+  update_offer_ = true;
+  return {};
+}
+
+void InviteSession::on_update_offer_response(const Message& response, TimePoint now) {
+  const int status = response.status_code();
+  if (status < 300) {
+    // RFC 3311 §5.1: the 2xx carries the answer (no ACK); its Contact refreshes the target.
+    dialog_->on_response(our_update_request_, response);
+    local_sdp_ = reoffer_sdp_;
+    session_timer_.on_2xx(response);
+    restart_session_timer(now);
+    context_->emit(
+        ua::SessionAnswer{id_, status, content_type_of(response), std::string(response.body())});
+    return;
+  }
+  if (status == 401 || status == 407) {
+    if (const auto authorization =
+            answer_challenge(Method::kUpdate, dialog_->remote_target(), response)) {
+      if (send_update_offer(authorization, now)) {
+        return;
+      }
+    }
+  }
+  if (status == 405 || status == 501) {
+    peer_allows_update_ = false;  // it takes no UPDATE after all: the next offer is a re-INVITE
+  }
+  offer_refused(status, now);
 }
 
 Result<void> InviteSession::send_reinvite(const std::optional<Authorization>& authorization,
@@ -91,6 +148,10 @@ void InviteSession::on_reinvite_response(const Message& response, TimePoint now)
     }
     return;
   }
+  offer_refused(status, now);
+}
+
+void InviteSession::offer_refused(int status, TimePoint now) {
   context_->emit(ua::SessionAnswer{id_, status, {}, {}});
   if (status == 491) {
     // §14.1: glare. The owner of the Call-ID (who sent the first INVITE) waits 2.1–4 s, the
@@ -138,8 +199,9 @@ void InviteSession::on_offer_request(TransactionId transaction, const Message& r
         transaction, request, {.status = 200, .contact = our_contact, .extra_headers = timer}, now);
     return;
   }
-  if (our_reinvite_ || offer_in_our_2xx_) {
-    context_->respond(transaction, request, 491, now);  // glare: the offers crossed (§14.2)
+  if (our_reinvite_ || update_offer_ || offer_in_our_2xx_) {
+    // Glare: the offers crossed (§14.2, RFC 3311 §5.2).
+    context_->respond(transaction, request, 491, now);
     return;
   }
   if (state_ != CallState::kConfirmed || peer_offer_ || (awaiting_ack_ && !update)) {

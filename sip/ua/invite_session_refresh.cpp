@@ -2,6 +2,7 @@
 // the refresh we send when it is ours (an UPDATE without SDP when the peer takes UPDATE, else a
 // re-INVITE with our last description) and the BYE when the peer's refresh is overdue (§10).
 #include <string>
+#include <utility>
 
 #include "sip/message/list_headers.hpp"
 #include "sip/message/printer.hpp"
@@ -31,6 +32,9 @@ std::vector<ExtraHeader> InviteSession::timer_request_headers() {
 }
 
 std::vector<ExtraHeader> InviteSession::timer_answer(const Message& request, TimePoint now) {
+  if (const auto allow = request.header(HeaderId::kAllow)) {
+    peer_allows_update_ = token_list_contains(*allow, "UPDATE");  // for refreshes and offers
+  }
   if (!session_timer_.enabled()) {
     return {};
   }
@@ -39,9 +43,6 @@ std::vector<ExtraHeader> InviteSession::timer_answer(const Message& request, Tim
   std::vector<ExtraHeader> headers{{"Supported", "timer"}, {"Session-Expires", timer_value_}};
   if (answer.require_timer) {
     headers.push_back({"Require", "timer"});  // §9: the peer refreshes, and must know it
-  }
-  if (const auto allow = request.header(HeaderId::kAllow)) {
-    peer_allows_update_ = token_list_contains(*allow, "UPDATE");
   }
   restart_session_timer(now);
   return headers;
@@ -102,6 +103,10 @@ void InviteSession::on_update_response(const Message& response, TimePoint now) {
     return;
   }
   our_update_.reset();
+  if (std::exchange(update_offer_, false)) {
+    on_update_offer_response(response, now);  // an offer of ours (invite_session_offers.cpp)
+    return;
+  }
   if (status < 300) {
     session_timer_.on_2xx(response);
     restart_session_timer(now);

@@ -33,6 +33,12 @@ enum class CallState : std::uint8_t {
   kTerminating,  // BYE or CANCEL sent
 };
 
+// How an offer of ours inside a confirmed call goes (reoffer()).
+enum class OfferMethod : std::uint8_t {
+  kInvite,  // a re-INVITE (RFC 3261 §14.1)
+  kUpdate,  // an UPDATE (RFC 3311) when the peer allows it (Allow), else a re-INVITE
+};
+
 // Which timer fired: a transaction's, a call's 2xx retransmission (§13.3.1.4), a
 // registration's refresh or retry (§10.2.4, RFC 5626 §4.5), or a call's wait after glare.
 struct UaTimerKey {

@@ -8,7 +8,7 @@
 //             the answer, 487 (after it the call goes on, §9.2); BYE → 200 and CallEnded
 //   outgoing: dial() INVITE; 1xx → CallProgress; 2xx → ACK and CallConfirmed (a forked extra 2xx
 //             is ACKed and sent BYE, §13.2.2.4); 3xx–6xx → CallEnded; hangup() → CANCEL or BYE
-//   in a call: reoffer() re-INVITE → SessionAnswer; the peer's re-INVITE or UPDATE →
+//   in a call: reoffer() re-INVITE (or UPDATE) → SessionAnswer; the peer's re-INVITE or UPDATE →
 //             SessionOffer, answered by accept_offer() or refuse_offer()
 //   registrations: add_registration() keeps a Contact bound at a registrar (RegistrationClient):
 //             its REGISTERs run as client transactions, its refreshes and retries on this
@@ -76,7 +76,8 @@ class UserAgent {
   [[nodiscard]] Result<void> hangup(CallId call, TimePoint now);
   // Offers inside a confirmed call (invite_session.hpp draws them): ours in a re-INVITE, whose
   // outcome comes back as SessionAnswer; the answer to the peer's SessionOffer, or a refusal.
-  [[nodiscard]] Result<void> reoffer(CallId call, std::string_view sdp, TimePoint now);
+  [[nodiscard]] Result<void> reoffer(CallId call, std::string_view sdp, TimePoint now,
+                                     OfferMethod method = OfferMethod::kInvite);
   [[nodiscard]] Result<void> accept_offer(CallId call, std::string_view sdp, TimePoint now);
   [[nodiscard]] Result<void> refuse_offer(CallId call, int status, TimePoint now);
 

@@ -176,9 +176,10 @@ Result<void> UserAgent::hangup(CallId id, TimePoint now) {
       now);
 }
 
-Result<void> UserAgent::reoffer(CallId id, std::string_view sdp, TimePoint now) {
+Result<void> UserAgent::reoffer(CallId id, std::string_view sdp, TimePoint now,
+                                OfferMethod method) {
   return impl_->call_command(
-      id, [&](InviteSession& session) { return session.reoffer(sdp, now); }, now);
+      id, [&](InviteSession& session) { return session.reoffer(sdp, now, method); }, now);
 }
 
 Result<void> UserAgent::accept_offer(CallId id, std::string_view sdp, TimePoint now) {

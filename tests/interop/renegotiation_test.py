@@ -1,6 +1,7 @@
 """Offers inside calls against SIPp, for real on 127.0.0.1, with the audio sipline sends heard
 at sockets the test reads (rtp.Sink) rather than counted: sipline holds a callee and resumes it
-(its 1 kHz tone, then silence in a stream that goes on, then the tone again: RFC 3264 §8.4); a
+(its 1 kHz tone, then silence in a stream that goes on, then the tone again: RFC 3264 §8.4), by
+re-INVITE and by UPDATE (RFC 3311); a
 caller moves its media to another port by re-INVITE and the tone follows at once; a caller with
 no SDP in its INVITE gets sipline's offer in the 200 and is heard from the answer in its ACK.
 (Session timers are session_timer_test: its 45 s wait is not worth repeating under ASan.)"""
@@ -29,11 +30,20 @@ class Renegotiation(unittest.TestCase):
         self.assertLess(level, 50, f"{what}: {TONE} Hz at {level:.0f} rms, not silence")
 
     def test_sipline_holds_and_resumes_a_sipp_callee(self):
+        self.hold_and_resume("hold_resume_uas.xml")
+
+    def test_sipline_holds_and_resumes_by_update_when_asked(self):
+        # RFC 3311: the callee allows UPDATE; the scenario fails on a re-INVITE.
+        self.hold_and_resume("hold_resume_update_uas.xml", "--mid-call-offers", "update")
+
+    def hold_and_resume(self, scenario, *options):
+        """sipline calls SIPp's `scenario`, holds it and resumes it; SIPp checks the offers, the
+        test what sipline sent: its tone, silence while held, then the tone again."""
         with peers.workdir("sipline-hold.") as directory, rtp.Sink() as sink:
             audio.write_tone(directory / "1k.wav", TONE, seconds=30)
-            with peers.sipp_uas("hold_resume_uas.xml", {"rtp_port": sink.port}) as (uas, uas_port):
+            with peers.sipp_uas(scenario, {"rtp_port": sink.port}) as (uas, uas_port):
                 with peers.sipline("--audio", f"file:{directory / '1k.wav'}:{directory / 'out.wav'}",
-                                   "--dial", f"sip:service@{peers.LOOPBACK}:{uas_port}",
+                                   "--dial", f"sip:service@{peers.LOOPBACK}:{uas_port}", *options,
                                    stdin=subprocess.PIPE) as (phone, _, log):
                     def command(line, event):
                         phone.stdin.write(line + "\n")

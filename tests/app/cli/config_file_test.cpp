@@ -291,6 +291,22 @@ TEST(ConfigFile, DisableSessionTimerIsReadPerAccountAndForCallsByIp) {
   EXPECT_EQ(refused.error(), "x.ini:2: [Account0] disableSessionTimer: needs 0 or 1, got 'yes'");
 }
 
+TEST(ConfigFile, MidCallOffersByUpdateOrReinvite) {
+  PhoneConfig config;
+  ASSERT_TRUE(apply_config_text("x.ini", "[Settings]\nmidCallOffers=UPDATE\n", config));
+  EXPECT_EQ(config.mid_call_offers, sip::OfferMethod::kUpdate);
+  ASSERT_TRUE(apply_config_text("x.ini", "[Settings]\nmidCallOffers=reinvite\n", config));
+  EXPECT_EQ(config.mid_call_offers, sip::OfferMethod::kInvite);
+  const auto refused = apply_config_text("x.ini", "[Settings]\nmidCallOffers=info\n", config);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error(),
+            "x.ini:2: [Settings] midCallOffers: needs reinvite or update, got 'info'");
+  // The command line wins over the file.
+  const std::array<std::string_view, 2> args{"--mid-call-offers", "update"};
+  ASSERT_TRUE(apply_options(parse_options(args).value(), config));
+  EXPECT_EQ(config.mid_call_offers, sip::OfferMethod::kUpdate);
+}
+
 // Settings that would change calls in ways not built, but harmless to ignore, load and are
 // named once each, with the value the file gave, in the file's order.
 // audioCodecs orders the codecs; the ones MicroSIP has and sipline has not built are named in

@@ -91,6 +91,18 @@ TEST(ParseOptions, CodecsInTheUsersOrderAndWhatIsNotBuiltAsANote) {
   EXPECT_TRUE(parse_options(equals)->notes.empty());
 }
 
+TEST(ParseOptions, MidCallOffers) {
+  const std::array<std::string_view, 2> update{"--mid-call-offers", "Update"};
+  EXPECT_TRUE(parse_options(update).value().offers_by_update);
+  const std::array<std::string_view, 1> reinvite{"--mid-call-offers=reinvite"};
+  EXPECT_FALSE(parse_options(reinvite).value().offers_by_update);
+  const std::array<std::string_view, 2> bad{"--mid-call-offers", "prack"};
+  ASSERT_FALSE(parse_options(bad));
+  EXPECT_EQ(parse_options(bad).error().message,
+            "--mid-call-offers: needs reinvite or update, got 'prack'");
+  EXPECT_NE(usage_text().find("--mid-call-offers"), std::string_view::npos);
+}
+
 TEST(ParseOptions, ListenForms) {
   for (const auto& [text, address, port] :
        {std::tuple{"0.0.0.0", "0.0.0.0", 0}, std::tuple{":5080", "127.0.0.1", 5080},

@@ -109,6 +109,36 @@ TEST_F(TwoPhones, AnsweringASecondCallHoldsTheFirst) {
   EXPECT_TRUE(carol.core->calls()[0].held_by_peer);
 }
 
+// [Settings] midCallOffers=update: hold and resume go by UPDATE (RFC 3311) to a peer whose 2xx
+// allowed it, with the same result as by re-INVITE.
+TEST(UpdateOffers, HoldAndResumeGoByUpdateWhenAsked) {
+  Network net;
+  PhoneConfig by_update = phone("alice");
+  by_update.mid_call_offers = sip::OfferMethod::kUpdate;
+  Endpoint& alice = net.add(by_update, 5061);
+  Endpoint& bob = net.add(phone("bob"), 5062);
+  ASSERT_TRUE(alice.core->start(net.now));
+  ASSERT_TRUE(bob.core->start(net.now));
+  ASSERT_TRUE(alice.core->dial("sip:bob@127.0.0.1:5062", net.now));
+  net.settle();
+  ASSERT_TRUE(bob.core->answer(std::nullopt, net.now));
+  net.settle();
+  ASSERT_TRUE(alice.core->hold(std::nullopt, net.now));
+  net.settle();
+  ASSERT_EQ(bob.events<event::CallHeld>().size(), 1U);
+  EXPECT_EQ(direction_of(bob.media_updated.at(0)), sdp::Direction::kRecvOnly);
+  ASSERT_TRUE(alice.core->resume(std::nullopt, net.now));
+  net.settle();
+  EXPECT_EQ(bob.events<event::CallResumed>().size(), 1U);
+  EXPECT_EQ(direction_of(alice.media_updated.back()), sdp::Direction::kSendRecv);
+  const auto updates = net.requests(sip::Method::kUpdate);
+  ASSERT_EQ(updates.size(), 2U);
+  EXPECT_NE(updates[0].body().find("a=sendonly"), std::string_view::npos);
+  EXPECT_NE(updates[1].body().find("a=sendrecv"), std::string_view::npos);
+  EXPECT_EQ(net.requests(sip::Method::kInvite).size(), 1U);   // the call's own, no re-INVITE
+  EXPECT_TRUE(net.requests(sip::Method::kAck).size() == 1U);  // none for an UPDATE
+}
+
 // Auto-answer takes each call as it comes and holds none: SIPp's uac, an intercom or an
 // answering machine overlap calls that must all go on talking.
 TEST(AutoAnswer, ASecondCallAnsweredAutomaticallyHoldsNothing) {

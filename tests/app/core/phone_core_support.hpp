@@ -135,7 +135,19 @@ class Network {
     return std::exchange(captured_[port], {});
   }
 
+  // The requests of `method` the endpoints sent each other.
+  [[nodiscard]] std::vector<sip::Message> requests(sip::Method method) const {
+    std::vector<sip::Message> found;
+    for (const sip::Message& message : between_endpoints) {
+      if (message.is_request() && message.method() == method) {
+        found.push_back(message);
+      }
+    }
+    return found;
+  }
+
   TimePoint now{};
+  std::vector<sip::Message> between_endpoints;  // what the cores sent each other, parsed
 
  private:
   void take(Endpoint& from, PhoneOutput output) {
@@ -144,6 +156,9 @@ class Network {
         return endpoint->sip_port == send->to.remote_port;
       });
       if (to != endpoints_.end()) {
+        if (auto message = sip::parse_message(send->bytes)) {
+          between_endpoints.push_back(std::move(*message));
+        }
         (*to)->core->on_message(udp(from.sip_port), send->bytes, now);
       } else if (auto message = sip::parse_message(send->bytes)) {
         captured_[send->to.remote_port].push_back(std::move(*message));
