@@ -44,9 +44,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check(same(parse_command(padded), command));
 
   const bool takes_call =
-      command.verb == ConsoleVerb::kAnswer || command.verb == ConsoleVerb::kReject ||
-      command.verb == ConsoleVerb::kHangup || command.verb == ConsoleVerb::kHold ||
-      command.verb == ConsoleVerb::kResume;
+      command.verb == ConsoleVerb::kAnswer || command.verb == ConsoleVerb::kEarly ||
+      command.verb == ConsoleVerb::kReject || command.verb == ConsoleVerb::kHangup ||
+      command.verb == ConsoleVerb::kHold || command.verb == ConsoleVerb::kResume ||
+      command.verb == ConsoleVerb::kStats;
   if (takes_call) {
     check(command.call.has_value() == !command.argument.empty());
   } else {

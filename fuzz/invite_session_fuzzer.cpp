@@ -18,18 +18,21 @@
 //   %dial       we place the call (if no call exists yet)
 //   %t MS       MS milliseconds pass; the session's timers fire in deadline order
 //   %fail N     our latest request fails: 408 (N even) or 503 (N odd)
-//   %ring  %answer  %hangup  %reject [STATUS]  %reoffer  %update  %accept  %refuse [STATUS]
+//   %ring  %progress  %answer  %hangup  %reject [STATUS]  %reoffer  %update  %accept
+//   %refuse [STATUS]  (%progress: a 183 with our answer, reliable if the caller supports 100rel)
 //               (%update: our offer by UPDATE, which goes as a re-INVITE unless the peer allows it)
 // fuzz/make_invite_session_seeds.py writes the seeds (fuzz/seeds/invite_session/).
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
+#include <variant>
+#include <vector>
 
 #include "base/random.hpp"
 #include "base/text.hpp"
@@ -126,6 +129,8 @@ class Harness final : public SessionContext {
       (void)s.ring(now_);
     } else if (verb == "answer") {
       (void)s.answer(kOffer, now_);
+    } else if (verb == "progress") {
+      (void)s.progress(kOffer, now_);
     } else if (verb == "hangup") {
       s.hangup(now_);
     } else if (verb == "reject") {

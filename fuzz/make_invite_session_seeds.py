@@ -91,6 +91,20 @@ SEEDS = {
         m(0, answer_ours(405, "Method Not Allowed", tag="")), "%update\n",
         m(0, answer_ours(200, "OK", tag="", body=SDP)), "%t 100\n", "%update\n", "%fail 0\n",
         "%t 40000\n"],
+    # Early media of ours: a reliable 183 with our answer to a caller that supports 100rel;
+    # answered before its PRACK (the 200 waits for it); the PRACK, then the 200 and its ACK.
+    # Then a caller without 100rel gets an unreliable 183 (each time asked) and the 200 at once.
+    "early_media_reliable": [
+        m(0, incoming_invite().replace("Content-Type", "Supported: 100rel, timer\r\n"
+                                       "Content-Type")),
+        "%progress\n", "%t 600\n", "%answer\n", "%progress\n",
+        m(0, in_dialog("PRACK", 2, "pr1").replace("Content-Length", "RAck: {rseq} 1 INVITE\r\n"
+                                                  "Content-Length")),
+        "%t 10\n", m(0, in_dialog("ACK", 1, "ack1")), "%hangup\n",
+        m(0, answer_ours(200, "OK", tag="")), "%t 40000\n"],
+    "early_media_unreliable": [
+        m(0, incoming_invite()), "%progress\n", "%progress\n", "%answer\n",
+        m(0, in_dialog("ACK", 1, "ack1")), m(0, in_dialog("BYE", 2, "bye1")), "%t 40000\n"],
     # Our re-INVITE gets no answer (408: BYE, §14.1); a forked 200 after the call is up.
     "reinvite_timeout_and_fork": [
         "%dial\n", m(0, answer_ours(200, "OK", tag="f1", body=SDP)),

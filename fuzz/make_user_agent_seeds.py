@@ -179,6 +179,13 @@ SEEDS = {
             "Content-Type", "Session-Expires: 3600;refresher=uac\r\nAllow: INVITE, UPDATE\r\n"
             "Content-Type")),
         "%t 1801000\n", m(0, answer_ours(200, "OK", tag="")), "%hangup\n", "%t 40000\n"],
+    # Early media from us (a reliable 183 with our answer), PRACKed, then answered and ended.
+    "incoming_early_media": [
+        m(0, incoming_invite().replace("Content-Type", "Supported: 100rel\r\nContent-Type")),
+        "%progress\n", "%answer\n",
+        m(0, in_dialog("PRACK", 2, "pr1").replace("Content-Length", "RAck: {rseq} 1 INVITE\r\n"
+                                                  "Content-Length")),
+        m(0, in_dialog("ACK", 1, "ack1")), m(0, in_dialog("BYE", 3, "bye1")), "%t 40000\n"],
     # A registration the UA keeps: challenged, registered, refreshed on its timer, stopped.
     "registration_kept": [
         "%reg 0\n",

@@ -16,7 +16,7 @@
 //   %req F          a request we send ourselves with send_request() to flow F follows
 //   %t MS           MS milliseconds pass; due timers fire in deadline order
 //   %dial F         we call sip:bob@<flow F's address> over flow F, offering SDP
-//   %ring [C]  %answer [C]  %hangup [C]  %reject [C] [STATUS]
+//   %ring [C]  %progress [C]  %answer [C]  %hangup [C]  %reject [C] [STATUS]
 //                   C: a call id (default: the latest call dialled or offered to us)
 //   %fail F         the transport says flow F failed
 //   %cred REALM     our credentials, for challenges in REALM
@@ -108,6 +108,8 @@ class Harness {
       (void)ua_.ring(call, now_);
     } else if (verb == "answer") {
       (void)ua_.answer(call, kOffer, now_);
+    } else if (verb == "progress") {
+      (void)ua_.progress(call, kOffer, now_);
     } else if (verb == "hangup") {
       (void)ua_.hangup(call, now_);
     } else if (verb == "reoffer") {

@@ -24,26 +24,17 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 19> kWords{{
-    {"dial", ConsoleVerb::kDial},
-    {"d", ConsoleVerb::kDial},
-    {"answer", ConsoleVerb::kAnswer},
-    {"a", ConsoleVerb::kAnswer},
-    {"reject", ConsoleVerb::kReject},
-    {"j", ConsoleVerb::kReject},
-    {"hangup", ConsoleVerb::kHangup},
-    {"h", ConsoleVerb::kHangup},
-    {"hangupall", ConsoleVerb::kHangupAll},
-    {"H", ConsoleVerb::kHangupAll},
-    {"hold", ConsoleVerb::kHold},
-    {"resume", ConsoleVerb::kResume},
-    {"calls", ConsoleVerb::kCalls},
-    {"c", ConsoleVerb::kCalls},
-    {"stats", ConsoleVerb::kStats},
-    {"reg", ConsoleVerb::kReg},
-    {"r", ConsoleVerb::kReg},
-    {"quit", ConsoleVerb::kQuit},
-    {"q", ConsoleVerb::kQuit},
+constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 20> kWords{{
+    {"dial", ConsoleVerb::kDial},     {"d", ConsoleVerb::kDial},
+    {"answer", ConsoleVerb::kAnswer}, {"a", ConsoleVerb::kAnswer},
+    {"early", ConsoleVerb::kEarly},   {"reject", ConsoleVerb::kReject},
+    {"j", ConsoleVerb::kReject},      {"hangup", ConsoleVerb::kHangup},
+    {"h", ConsoleVerb::kHangup},      {"hangupall", ConsoleVerb::kHangupAll},
+    {"H", ConsoleVerb::kHangupAll},   {"hold", ConsoleVerb::kHold},
+    {"resume", ConsoleVerb::kResume}, {"calls", ConsoleVerb::kCalls},
+    {"c", ConsoleVerb::kCalls},       {"stats", ConsoleVerb::kStats},
+    {"reg", ConsoleVerb::kReg},       {"r", ConsoleVerb::kReg},
+    {"quit", ConsoleVerb::kQuit},     {"q", ConsoleVerb::kQuit},
 }};
 
 ConsoleVerb verb_of(std::string_view word) {
@@ -59,6 +50,8 @@ std::string_view name_of(ConsoleVerb verb) {
   switch (verb) {
     case ConsoleVerb::kAnswer:
       return "answer";
+    case ConsoleVerb::kEarly:
+      return "early";
     case ConsoleVerb::kReject:
       return "reject";
     case ConsoleVerb::kHold:
@@ -74,6 +67,8 @@ Result<void> act_on_call(Phone& phone, ConsoleVerb verb, std::optional<sip::Call
   switch (verb) {
     case ConsoleVerb::kAnswer:
       return phone.answer(call);
+    case ConsoleVerb::kEarly:
+      return phone.early_media(call);
     case ConsoleVerb::kReject:
       return phone.reject(call);
     case ConsoleVerb::kHold:
@@ -118,6 +113,7 @@ ConsoleCommand parse_command(std::string_view line) {
       }
       break;
     case ConsoleVerb::kAnswer:
+    case ConsoleVerb::kEarly:
     case ConsoleVerb::kReject:
     case ConsoleVerb::kHangup:
     case ConsoleVerb::kHold:
@@ -134,8 +130,8 @@ ConsoleCommand parse_command(std::string_view line) {
       break;
     case ConsoleVerb::kUnknown:
       out.error = fmt::format(
-          "unknown command '{}' (dial, answer, reject, hangup, hangupall, hold, resume, calls, "
-          "stats, reg, quit)",
+          "unknown command '{}' (dial, answer, early, reject, hangup, hangupall, hold, resume, "
+          "calls, stats, reg, quit)",
           out.word);
       break;
     default:
@@ -155,6 +151,7 @@ ConsoleReply run_command(Phone& phone, std::string_view line) {
       return {call ? "" : fmt::format("dial failed: {}", call.error().reason)};
     }
     case ConsoleVerb::kAnswer:
+    case ConsoleVerb::kEarly:
     case ConsoleVerb::kReject:
     case ConsoleVerb::kHangup:
     case ConsoleVerb::kHold:

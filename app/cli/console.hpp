@@ -16,6 +16,7 @@ enum class ConsoleVerb : std::uint8_t {
   kNone,  // an empty line
   kDial,
   kAnswer,
+  kEarly,
   kReject,
   kHangup,
   kHangupAll,
@@ -33,7 +34,7 @@ struct ConsoleCommand {
   ConsoleVerb verb = ConsoleVerb::kNone;
   std::string_view word;            // the command as typed ("d", "dial" …)
   std::string_view argument;        // the rest, trimmed: dial's target, or a call id
-  std::optional<sip::CallId> call;  // answer, reject, hangup, hold, resume, stats: the id given
+  std::optional<sip::CallId> call;  // answer, early, reject, hangup, hold, resume, stats: the id
   std::string error;                // what is wrong with the line; empty when nothing is
 };
 

@@ -225,7 +225,8 @@ std::string_view usage_text() {
          "  -V, --version         show the version and exit\n"
          "\n"
          "console commands (one-key aliases in brackets):\n"
-         "  dial URI [d]   answer [ID] [a]   reject [ID] [j]   hangup [ID] [h]   hangupall [H]\n"
+         "  dial URI [d]   answer [ID] [a]   early [ID]        reject [ID] [j]   hangup [ID] [h]\n"
+         "  hangupall [H]\n"
          "  hold [ID]      resume [ID]       calls [c]         stats [ID]       reg [r]\n"
          "  quit [q]\n";
 }

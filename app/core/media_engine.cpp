@@ -11,9 +11,7 @@
 #include "app/core/call_audio_summary.hpp"
 #include "base/clock.hpp"
 #include "base/random.hpp"
-#include "media/audio/file_device.hpp"
 #include "media/audio/paced_device.hpp"
-#include "media/audio/portaudio_device.hpp"
 #include "media/audio/thread_priority.hpp"
 
 namespace sipline::app {
@@ -30,66 +28,6 @@ constexpr Duration kLongestSleep{10'000};
 // Datagrams read from one call's socket per wake-up: a flood waits in (and overflows) the
 // kernel's buffer instead of starving the audio.
 constexpr int kDatagramsPerWake = 64;
-
-// `card`: a sound card was opened; `note`: what the user should know (auto fell back to null).
-Result<std::unique_ptr<media::AudioDevice>> open_device(const std::string& audio, bool& card,
-                                                        std::string& note) {
-  const auto mode = parse_audio_mode(audio);
-  if (!mode) {
-    return fail(Errc::kInvalidArgument, "audio must be auto, null, default or file:IN.wav:OUT.wav",
-                0);
-  }
-  switch (mode->kind) {
-    case AudioMode::Kind::kNull:
-      return std::unique_ptr<media::AudioDevice>(new media::NullDevice({kRate, kTick}));
-    case AudioMode::Kind::kFiles: {
-      auto device = media::FileDevice::open({mode->input, mode->output, false, {kRate, kTick}});
-      if (!device) {
-        return std::unexpected(device.error());
-      }
-      return std::unique_ptr<media::AudioDevice>(std::move(*device));
-    }
-    case AudioMode::Kind::kSoundCard:
-    case AudioMode::Kind::kAuto:
-      break;
-  }
-  auto device = media::PortAudioDevice::open({"", "", {kRate, 2 * kTick}});
-  if (!device) {
-    if (mode->kind == AudioMode::Kind::kAuto) {
-      note = fmt::format("audio: no sound card ({}); calls run with null audio",
-                         device.error().reason);
-      return std::unique_ptr<media::AudioDevice>(new media::NullDevice({kRate, kTick}));
-    }
-    return std::unexpected(device.error());
-  }
-  card = true;
-  return std::unique_ptr<media::AudioDevice>(std::move(*device));
-}
-
-}  // namespace
-
-std::optional<AudioMode> parse_audio_mode(std::string_view text) {
-  if (text == "null") {
-    return AudioMode{};
-  }
-  if (text == "default") {
-    return AudioMode{AudioMode::Kind::kSoundCard, {}, {}};
-  }
-  if (text == "auto") {
-    return AudioMode{AudioMode::Kind::kAuto, {}, {}};
-  }
-  if (!text.starts_with("file:")) {
-    return std::nullopt;
-  }
-  const auto colon = text.find(':', 5);
-  if (colon == std::string_view::npos) {
-    return std::nullopt;
-  }
-  return AudioMode{AudioMode::Kind::kFiles, std::string(text.substr(5, colon - 5)),
-                   std::string(text.substr(colon + 1))};
-}
-
-namespace {
 
 // What the mixer does with a call's audio: its direction (RFC 3264 §6.1), and silence instead
 // of the microphone while we hold it.
@@ -114,7 +52,7 @@ Result<std::unique_ptr<MediaEngine>> MediaEngine::start(const MediaConfig& confi
                                                         const Clock& clock, Reporter report) {
   bool card = false;
   std::string note;
-  auto device = open_device(config.audio, card, note);
+  auto device = open_audio_device(config.audio, {kRate, kTick}, card, note);
   if (!device) {
     return std::unexpected(device.error());
   }

@@ -18,6 +18,7 @@
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "app/core/audio_mode.hpp"
 #include "app/core/call_media.hpp"
 #include "app/core/call_statistics.hpp"
 #include "base/clock.hpp"
@@ -30,16 +31,6 @@
 #include "sdp/negotiated.hpp"
 
 namespace sipline::app {
-
-// The audio device a user names: "auto" (the sound card if PortAudio finds one, else null),
-// "null", "default" (the sound card, or fail) or "file:IN.wav:OUT.wav".
-struct AudioMode {
-  enum class Kind : std::uint8_t { kNull, kSoundCard, kFiles, kAuto };
-  Kind kind = Kind::kNull;
-  std::string input;   // kFiles
-  std::string output;  // kFiles
-};
-[[nodiscard]] std::optional<AudioMode> parse_audio_mode(std::string_view text);
 
 struct MediaConfig {
   std::string audio = "null";  // auto | null | default | file:IN.wav:OUT.wav

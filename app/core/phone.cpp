@@ -176,6 +176,10 @@ Result<void> Phone::answer(std::optional<sip::CallId> call) {
   return on_call(&PhoneCore::answer, call);
 }
 
+Result<void> Phone::early_media(std::optional<sip::CallId> call) {
+  return on_call(&PhoneCore::early_media, call);
+}
+
 Result<void> Phone::reject(std::optional<sip::CallId> call) {
   return on_call(&PhoneCore::reject, call);
 }

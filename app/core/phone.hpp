@@ -44,6 +44,7 @@ class Phone final : public transport::TransportUser, private PortSource {
   // The PhoneCore's commands (phone_core.hpp says what each does).
   [[nodiscard]] Result<sip::CallId> dial(std::string_view target);
   [[nodiscard]] Result<void> answer(std::optional<sip::CallId> call = std::nullopt);
+  [[nodiscard]] Result<void> early_media(std::optional<sip::CallId> call = std::nullopt);
   [[nodiscard]] Result<void> reject(std::optional<sip::CallId> call = std::nullopt);
   [[nodiscard]] Result<void> hangup(std::optional<sip::CallId> call = std::nullopt);
   void hangup_all();

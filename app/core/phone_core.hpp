@@ -97,6 +97,9 @@ class PhoneCore {
   [[nodiscard]] Result<sip::CallId> dial(std::string_view target, TimePoint now);
   // The first ringing incoming call, or the one named.
   [[nodiscard]] Result<void> answer(std::optional<sip::CallId> call, TimePoint now);
+  // Early media in that call before answering it: a 183 with our SDP answer (reliable when the
+  // caller supports 100rel) and our audio to the caller; answer() then sends the same answer.
+  [[nodiscard]] Result<void> early_media(std::optional<sip::CallId> call, TimePoint now);
   // Declines a ringing incoming call with 603.
   [[nodiscard]] Result<void> reject(std::optional<sip::CallId> call, TimePoint now);
   // The call named, or the newest one.
@@ -126,6 +129,9 @@ class PhoneCore {
   [[nodiscard]] Result<sip::CallId> place_call(std::string_view target, TimePoint now);
   // `hold_others_first`: the user answers (the other calls go on hold); auto-answer does not.
   [[nodiscard]] Result<void> answer_call(Call& call, TimePoint now, bool hold_others_first);
+  // Our SDP answer to the caller's offer, negotiated once; nullopt: it could not be, and the
+  // call was refused (CallRejected).
+  [[nodiscard]] std::optional<std::string> our_answer(Call& call, TimePoint now);
   [[nodiscard]] Call* ringing_call(std::optional<sip::CallId> id) const;
   [[nodiscard]] Call* find(sip::CallId id) const;
   [[nodiscard]] Result<std::uint16_t> reserve_rtp_port(Call& call);

@@ -1,5 +1,6 @@
-// The phone's calls: RTP ports and SDP, dialling, answering and rejecting, and what the user
-// agent says of each call, turned into typed events and media commands.
+// The phone's calls: RTP ports and SDP, incoming calls and dialling, and what the user agent
+// says of each call, turned into typed events and media commands. Answering is in
+// phone_core_answer.cpp.
 #include <fmt/format.h>
 
 #include "app/core/codec_choice.hpp"
@@ -117,61 +118,6 @@ void PhoneCore::on_incoming(const sip::ua::IncomingCall& incoming, TimePoint now
       emit(event::AutoAnswerFailed{call.ref, std::string(answered.error().reason)});
     }
   }
-}
-
-// The first incoming call not answered yet, or the one named.
-PhoneCore::Call* PhoneCore::ringing_call(std::optional<sip::CallId> id) const {
-  for (const auto& [call_id, candidate] : calls_) {
-    if (candidate->ref.direction == CallDirection::kIncoming && !candidate->answered &&
-        (!id || *id == call_id)) {
-      return candidate.get();
-    }
-  }
-  return nullptr;
-}
-
-Result<void> PhoneCore::reject(std::optional<sip::CallId> id, TimePoint now) {
-  Call* call = ringing_call(id);
-  if (call == nullptr) {
-    return fail(Errc::kNotFound, "no ringing call to reject", id.value_or(0));
-  }
-  call->answered = true;  // it will not be answered now
-  auto done = ua_->reject(call->ref.id, 603, now);
-  run(now);
-  return done;
-}
-
-Result<void> PhoneCore::answer(std::optional<sip::CallId> id, TimePoint now) {
-  Call* call = ringing_call(id);
-  if (call == nullptr) {
-    return fail(Errc::kNotFound, "no ringing call to answer", id.value_or(0));
-  }
-  auto done = answer_call(*call, now, true);
-  run(now);
-  return done;
-}
-
-Result<void> PhoneCore::answer_call(Call& call, TimePoint now, bool hold_others_first) {
-  call.answered = true;
-  if (hold_others_first) {
-    hold_others(call.ref.id, now);  // one call talks at a time
-  }
-  if (call.offer.empty()) {
-    // A late offer (RFC 3264 §5): ours goes in the 200, the answer comes in the ACK.
-    return ua_->answer(call.ref.id, sdp::print(call.negotiator->create_offer()), now);
-  }
-  const auto offer = sdp::parse_session(call.offer);
-  auto answer = offer ? call.negotiator->receive_offer(*offer)
-                      : Result<sdp::Answer>(std::unexpected(offer.error()));
-  if (!answer) {
-    const int status = sdp::status_for_negotiation_error(answer.error());
-    (void)ua_->reject(call.ref.id, status, now);
-    emit(event::CallRejected{call.ref, status, std::string(answer.error().reason)});
-    return {};
-  }
-  call.negotiated = answer->negotiated;
-  call.codec = send_codec(call.negotiated);
-  return ua_->answer(call.ref.id, sdp::print(answer->description), now);
 }
 
 Result<sip::CallId> PhoneCore::dial(std::string_view target, TimePoint now) {

@@ -41,7 +41,8 @@ struct PhoneCore::Call {
   sdp::NegotiatedSession negotiated;         // from our answer, or from the peer's
   bool media_started = false;
   std::string codec;
-  std::string offer;  // theirs, for an incoming call
+  std::string offer;        // theirs, for an incoming call
+  std::string answer_sent;  // ours to it, once negotiated (in a 183, then in the 200)
   bool answered = false;
   bool answer_received = false;  // ours was the offer: the answer came (in a 1xx, 2xx or ACK)
   // Inside the confirmed call (phone_core_offers.cpp): an offer of ours open (a hold, a resume,

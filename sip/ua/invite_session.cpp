@@ -30,6 +30,7 @@ Result<InviteSession> InviteSession::incoming(CallId id, SessionContext& context
   session.flow_ = from;
   session.local_tag_ = context.token(10);
   session.peer_requires_100rel_ = requires_option(invite, "100rel");
+  session.peer_supports_100rel_ = lists_option(invite, HeaderId::kSupported, "100rel");
   auto dialog = Dialog::as_uas(invite, session.local_tag_);
   if (!dialog) {
     return std::unexpected(dialog.error());
@@ -49,7 +50,7 @@ Result<void> InviteSession::ring(TimePoint now) {
     if (prack_pending_) {
       return {};  // §3: no second reliable 1xx before the first is PRACKed
     }
-    return send_reliable_180(now);
+    return send_reliable_1xx(180, now);
   }
   const std::string our_contact = contact();
   auto sent = context_->send_response(
@@ -62,11 +63,46 @@ Result<void> InviteSession::ring(TimePoint now) {
   return {};
 }
 
+Result<void> InviteSession::progress(std::string_view sdp, TimePoint now) {
+  if (state_ != CallState::kIncoming) {
+    return fail(Errc::kBadState, "no incoming call to send early media in", id_);
+  }
+  if (invite_.body().empty()) {
+    // Our offer in a reliable 1xx, answered in the PRACK (RFC 3262 §5): not built.
+    return fail(Errc::kBadState, "the INVITE has no offer to answer early", id_);
+  }
+  if (prack_pending_ || answer_after_prack_) {
+    return fail(Errc::kBadState, "our last reliable 1xx is not PRACKed yet", id_);  // §3
+  }
+  local_sdp_ = std::string(sdp);
+  if (peer_requires_100rel_ || peer_supports_100rel_) {
+    return send_reliable_1xx(183, now);  // the answer holds (RFC 3262 §5)
+  }
+  // An unreliable 183 may be lost: its answer is a preview, the 200 carries it again.
+  const std::string our_contact = contact();
+  auto sent = context_->send_response(invite_transaction_, invite_,
+                                      {.status = 183,
+                                       .to_tag = local_tag_,
+                                       .copy_record_route = true,
+                                       .contact = our_contact,
+                                       .content_type = "application/sdp",
+                                       .body = local_sdp_},
+                                      now);
+  return sent ? Result<void>{} : std::unexpected(sent.error());
+}
+
 Result<void> InviteSession::answer(std::string_view sdp, TimePoint now) {
   if (state_ != CallState::kIncoming) {
     return fail(Errc::kBadState, "no incoming call to answer", id_);
   }
-  if (auto sent = send_2xx(invite_transaction_, invite_, sdp, now, true); !sent) {
+  if (answer_in_reliable_1xx_) {
+    sdp = local_sdp_;  // the answer stands as given early (RFC 3262 §5): the 200 repeats it
+  }
+  if (prack_pending_ && answer_in_reliable_1xx_) {
+    answer_after_prack_ = std::string(sdp);  // §3: not before that PRACK
+    return {};
+  }
+  if (auto sent = send_2xx(invite_transaction_, invite_, std::string(sdp), now, true); !sent) {
     return sent;
   }
   state_ = CallState::kAnswering;
@@ -284,6 +320,7 @@ void InviteSession::end(int status, bool by_peer) {
     return;
   }
   ended_ = true;
+  answer_after_prack_.reset();
   context_->emit(ua::CallEnded{id_, status, by_peer});
   context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kAnswerRetransmit, id_, TimerId::kG}});
   context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kOfferRetry, id_, TimerId::kA}});

@@ -10,6 +10,8 @@
 //   incoming:
 //     INVITE ─▶ kIncoming ─answer(), 200─▶ kAnswering ─ACK─▶ kConfirmed ─BYE─▶ ended
 //                 │ ring(): 180, stays        └─ no ACK in 64·T1: BYE ─▶ kTerminating
+//                 │ progress(): 183 with our answer (early media), stays; reliable when the
+//                 │   caller supports 100rel, and then the 200 waits for its PRACK (RFC 3262 §3)
 //                 └─ reject(), CANCEL or BYE: 3xx–6xx or 487 ─▶ ended
 //   hangup(): kIncoming → 486; kCalling → CANCEL after the first 1xx (§9.1); kEarly → CANCEL;
 //   kAnswering → BYE after the ACK (§15); kConfirmed → BYE. kTerminating: CANCEL or BYE sent,
@@ -33,7 +35,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -59,6 +64,8 @@ inline constexpr std::string_view kAllowValue =
 
 // Whether a Require field of `message` holds the option tag `tag` ("100rel").
 [[nodiscard]] bool requires_option(const Message& message, std::string_view tag);
+// Whether a field `header` (Require, Supported …) of `message` holds the option tag `tag`.
+[[nodiscard]] bool lists_option(const Message& message, HeaderId header, std::string_view tag);
 
 // Our answer to a digest challenge: Authorization or Proxy-Authorization (RFC 3261 §22.2).
 struct Authorization {
@@ -109,8 +116,10 @@ class InviteSession {
                                                       std::string_view sdp,
                                                       const CallerIdentity& caller, TimePoint now);
 
-  // Commands (incoming calls): 180; 200 with our SDP; a 3xx–6xx.
+  // Commands (incoming calls): 180; 183 with our SDP answer (early media; the 200 carries the
+  // same); 200 with our SDP; a 3xx–6xx.
   [[nodiscard]] Result<void> ring(TimePoint now);
+  [[nodiscard]] Result<void> progress(std::string_view sdp, TimePoint now);
   [[nodiscard]] Result<void> answer(std::string_view sdp, TimePoint now);
   [[nodiscard]] Result<void> reject(int status, TimePoint now);
   // CANCEL, BYE or a refusal, whichever the state calls for (see the diagram).
@@ -173,7 +182,9 @@ class InviteSession {
   std::string send_ack(const Dialog& dialog, std::uint32_t cseq);
   void send_cancel(TimePoint now);
   void send_bye(TimePoint now, const std::optional<Authorization>& authorization = {});
-  void answer_extra_2xx(const Dialog& dialog, TimePoint now);
+  void answer_extra_2xx(const Dialog& dialog, const Message& response, TimePoint now);
+  // The CSeq of our INVITE sent again (after a 401/407 or 422), its early dialogs forgotten.
+  void next_invite_cseq();
   [[nodiscard]] std::optional<Authorization> answer_challenge(Method method, std::string_view uri,
                                                               const Message& response);
   [[nodiscard]] std::string contact() const;
@@ -183,7 +194,8 @@ class InviteSession {
   [[nodiscard]] Result<void> send_2xx(TransactionId transaction, const Message& invite,
                                       std::string_view sdp, TimePoint now, bool creates_dialog);
   // invite_session_prack.cpp
-  [[nodiscard]] Result<void> send_reliable_180(TimePoint now);
+  // A reliable 180, or 183 with our answer (local_sdp_): RSeq, resent until its PRACK.
+  [[nodiscard]] Result<void> send_reliable_1xx(int status, TimePoint now);
   // A 1xx with RSeq: PRACKed; false when it is one seen already (to be dropped).
   [[nodiscard]] bool acknowledge_reliable_1xx(const Message& response, TimePoint now);
   // invite_session_refresh.cpp
@@ -237,13 +249,27 @@ class InviteSession {
   // RFC 3262 as the callee: the INVITE requires 100rel; our last RSeq; our reliable 180,
   // resent until its PRACK. As the caller: the last RSeq PRACKed, in its early dialog.
   bool peer_requires_100rel_ = false;
+  bool peer_supports_100rel_ = false;
   std::uint32_t rseq_ = 0;
   bool prack_pending_ = false;
+  // Our early answer went in a reliable 183 not PRACKed yet: the 200 waits for the PRACK (§3),
+  // with the SDP answer() was given.
+  bool answer_in_reliable_1xx_ = false;
+  std::optional<std::string> answer_after_prack_;
   std::string reliable_1xx_text_;
   Duration reliable_interval_{0};
   TimePoint reliable_deadline_{};
-  std::optional<std::uint32_t> last_rseq_;
-  std::optional<Dialog> early_dialog_;
+  // As the caller: each callee's early dialog (by its To tag) with the last RSeq PRACKed in it,
+  // so that a fork's requests go on with their own CSeq (§12.2.1.1); and the forks whose 2xx
+  // we answered with BYE (their 2xx again is only ACKed). Both at most kMaxForks: a peer
+  // inventing tags gets no more state (no PRACK, no BYE) from us.
+  struct EarlyDialog {
+    Dialog dialog;
+    std::uint32_t last_rseq = 0;
+  };
+  static constexpr std::size_t kMaxForks = 8;
+  std::map<std::string, EarlyDialog, std::less<>> early_dialogs_;
+  std::set<std::string, std::less<>> forks_ended_;
   // RFC 4028: the timer; the peer takes UPDATE (refreshes go without SDP); our re-INVITE in
   // flight is only a refresh (its answer is not the application's); our UPDATE in flight; the
   // session expired (the BYE's end says 408).

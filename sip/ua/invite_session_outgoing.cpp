@@ -1,6 +1,7 @@
 // The INVITE session as the caller: our INVITE (again with credentials, or with a 422's
 // Min-SE), its responses — provisional, a 2xx and its ACK, forks and retransmissions, failures —
 // and CANCEL (RFC 3261 §13.2, §9.1).
+#include <algorithm>
 #include <vector>
 
 #include "sip/message/escape.hpp"
@@ -141,7 +142,7 @@ void InviteSession::on_invite_response(TransactionId transaction, const Message&
     if (status == 422 && state_ != CallState::kTerminating && !cancel_when_provisional_ &&
         session_timer_.on_422(response)) {
       // RFC 4028 §7.3: our interval was below the callee's Min-SE: again with its Min-SE.
-      ++cseq_;
+      next_invite_cseq();
       state_ = CallState::kCalling;
       if (send_invite(std::nullopt, now)) {
         return;
@@ -151,7 +152,7 @@ void InviteSession::on_invite_response(TransactionId transaction, const Message&
         !cancel_when_provisional_) {
       if (const auto authorization =
               answer_challenge(Method::kInvite, invite_.request_uri().text, response)) {
-        ++cseq_;
+        next_invite_cseq();
         state_ = CallState::kCalling;
         if (send_invite(authorization, now)) {
           return;
@@ -166,7 +167,7 @@ void InviteSession::on_invite_response(TransactionId transaction, const Message&
     // RFC 6026 §8.4: in the Accepted state 2xx retransmissions and forks still come up; the
     // call is already up and stays as it is (an unusable extra 2xx changes nothing either).
     if (dialog) {
-      answer_extra_2xx(*dialog, now);
+      answer_extra_2xx(*dialog, response, now);
     }
     return;
   }
@@ -174,10 +175,11 @@ void InviteSession::on_invite_response(TransactionId transaction, const Message&
     end(502, true);
     return;
   }
-  if (early_dialog_ && early_dialog_->id() == dialog->id()) {
+  if (const auto early = early_dialogs_.find(dialog->id().remote_tag);
+      early != early_dialogs_.end()) {
     // The callee whose reliable 1xx we PRACKed: its early dialog goes on, with the CSeq it has
     // reached (§12.1.2: the 2xx confirms it).
-    Dialog confirmed = *early_dialog_;
+    Dialog confirmed = early->second.dialog;
     confirmed.on_response(invite_, response);
     dialog = std::move(confirmed);
   }
@@ -196,6 +198,16 @@ void InviteSession::on_invite_response(TransactionId transaction, const Message&
   context_->emit(ua::CallConfirmed{id_, content_type_of(response), std::string(response.body())});
 }
 
+void InviteSession::next_invite_cseq() {
+  // The early dialogs end with the INVITE's transaction; a callee that keeps its tag for the
+  // next one must still see our CSeq rise (§12.2.1.1): above every number they used.
+  for (const auto& [tag, early] : early_dialogs_) {
+    cseq_ = std::max(cseq_, early.dialog.local_seq());
+  }
+  ++cseq_;
+  early_dialogs_.clear();
+}
+
 void InviteSession::on_late_2xx(const Message& response, TimePoint now) {
   const auto cseq = response.cseq();
   if (cseq && cseq->number == our_reinvite_cseq_ && !our_reinvite_ack_.empty() &&
@@ -207,17 +219,24 @@ void InviteSession::on_late_2xx(const Message& response, TimePoint now) {
     return;
   }
   if (auto dialog = Dialog::as_uac(invite_, response)) {
-    answer_extra_2xx(*dialog, now);
+    answer_extra_2xx(*dialog, response, now);
   }
 }
 
-void InviteSession::answer_extra_2xx(const Dialog& dialog, TimePoint now) {
-  // §13.2.2.4: every 2xx is ACKed; one from a dialog other than the call's is then ended.
+void InviteSession::answer_extra_2xx(const Dialog& dialog, const Message& response, TimePoint now) {
+  // §13.2.2.4: every 2xx is ACKed; one from a dialog other than the call's is then ended, once.
   (void)send_ack(dialog, invite_.cseq()->number);
-  if (dialog_ && dialog_->id() == dialog.id()) {
-    return;  // a retransmission: our ACK was lost
+  const std::string& tag = dialog.id().remote_tag;
+  if ((dialog_ && dialog_->id() == dialog.id()) || forks_ended_.contains(tag) ||
+      forks_ended_.size() >= kMaxForks) {
+    return;  // a retransmission (our ACK was lost), a fork sent BYE already, or a flood
   }
+  forks_ended_.insert(tag);
   Dialog fork = dialog;
+  if (const auto early = early_dialogs_.find(tag); early != early_dialogs_.end()) {
+    fork = early->second.dialog;  // PRACKed in its early dialog: its CSeq goes on
+    fork.on_response(invite_, response);
+  }
   const std::string branch_via = context_->via();
   if (auto request = fork.make_request({.method = Method::kBye, .via = branch_via})) {
     // Not this call's: its answer is nobody's business (the transaction is not the call's).

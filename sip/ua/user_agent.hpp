@@ -71,6 +71,8 @@ class UserAgent {
                                     std::string_view sdp, TimePoint now,
                                     const CallerIdentity& caller = {});
   [[nodiscard]] Result<void> ring(CallId call, TimePoint now);
+  // A 183 with our SDP answer before answer() (early media; see InviteSession::progress).
+  [[nodiscard]] Result<void> progress(CallId call, std::string_view sdp, TimePoint now);
   [[nodiscard]] Result<void> answer(CallId call, std::string_view sdp, TimePoint now);
   [[nodiscard]] Result<void> reject(CallId call, int status, TimePoint now);
   [[nodiscard]] Result<void> hangup(CallId call, TimePoint now);

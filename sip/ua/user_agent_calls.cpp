@@ -156,6 +156,11 @@ Result<void> UserAgent::ring(CallId id, TimePoint now) {
   return impl_->call_command(id, [&](InviteSession& session) { return session.ring(now); }, now);
 }
 
+Result<void> UserAgent::progress(CallId id, std::string_view sdp, TimePoint now) {
+  return impl_->call_command(
+      id, [&](InviteSession& session) { return session.progress(sdp, now); }, now);
+}
+
 Result<void> UserAgent::answer(CallId id, std::string_view sdp, TimePoint now) {
   return impl_->call_command(
       id, [&](InviteSession& session) { return session.answer(sdp, now); }, now);

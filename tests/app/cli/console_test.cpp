@@ -36,6 +36,12 @@ TEST(ConsoleParse, EveryCommandAndAlias) {
       {"d bob", ConsoleVerb::kDial},
       {"answer", ConsoleVerb::kAnswer},
       {"a", ConsoleVerb::kAnswer},
+      {"early", ConsoleVerb::kEarly},
+      {"early 2", ConsoleVerb::kEarly},
+      {"hold", ConsoleVerb::kHold},
+      {"resume 1", ConsoleVerb::kResume},
+      {"stats", ConsoleVerb::kStats},
+      {"stats 4", ConsoleVerb::kStats},
       {"reject", ConsoleVerb::kReject},
       {"j", ConsoleVerb::kReject},
       {"hangup", ConsoleVerb::kHangup},
@@ -76,8 +82,8 @@ TEST_F(Console, CommandsAndAliases) {
   EXPECT_TRUE(run_command(phone_, "quit").quit);
   EXPECT_TRUE(run_command(phone_, "q").quit);
   EXPECT_EQ(run_command(phone_, "frobnicate").text,
-            "unknown command 'frobnicate' (dial, answer, reject, hangup, hangupall, hold, resume, "
-            "calls, stats, reg, quit)");
+            "unknown command 'frobnicate' (dial, answer, early, reject, hangup, hangupall, hold, "
+            "resume, calls, stats, reg, quit)");
   EXPECT_EQ(run_command(phone_, "stats").text, "no call has media running");
   EXPECT_EQ(run_command(phone_, "stats 3").text, "call 3 has no media running");
   EXPECT_EQ(run_command(phone_, "stats x").text, "not a call id: 'x'");
@@ -88,6 +94,8 @@ TEST_F(Console, CommandsAndAliases) {
 TEST_F(Console, ErrorsSayWhatWentWrong) {
   EXPECT_EQ(run_command(phone_, "answer").text, "answer failed: no ringing call to answer");
   EXPECT_EQ(run_command(phone_, "reject").text, "reject failed: no ringing call to reject");
+  EXPECT_EQ(run_command(phone_, "early 2").text,
+            "early failed: no ringing call to send early media in");
   EXPECT_EQ(run_command(phone_, "j 3").text, "reject failed: no ringing call to reject");
   EXPECT_EQ(run_command(phone_, "hangup 7").text, "hangup failed: no such call");
   EXPECT_EQ(run_command(phone_, "hold").text, "hold failed: no call to hold");
