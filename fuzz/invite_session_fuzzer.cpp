@@ -11,9 +11,9 @@
 // is ended() exactly when it said so, is confirmed at most once, offers go one at a time, and
 // timers never fire in an endless storm.
 //
-// Input format (text, like user_agent_fuzzer's). A line starting with '%' is a command; other
-// lines belong to the datagram the last `%m` opened. Bytes before the first command are one
-// datagram, so a raw INVITE is a whole input. Placeholders as in fuzz/sent_values.hpp.
+// Input: a script (fuzz/script.hpp); the lines after `%m` are a message from the peer, and bytes
+// before the first command are one too, so a raw INVITE is a whole input. Placeholders as in
+// fuzz/sent_values.hpp.
 //   %m          a message from the peer follows (the first INVITE makes an incoming call)
 //   %dial       we place the call (if no call exists yet)
 //   %t MS       MS milliseconds pass; the session's timers fire in deadline order
@@ -37,6 +37,7 @@
 #include "base/random.hpp"
 #include "base/text.hpp"
 #include "fuzz/check.hpp"
+#include "fuzz/script.hpp"
 #include "fuzz/sent_values.hpp"
 #include "sip/message/parser.hpp"
 #include "sip/message/printer.hpp"
@@ -405,55 +406,23 @@ class Harness final : public SessionContext {
   std::optional<bool> theirs_open_;  // the peer's offer waits (true: it was empty)
 };
 
-std::string_view trim_line(std::string_view line) {
-  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) {
-    line.remove_suffix(1);
-  }
-  return line;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string_view input(reinterpret_cast<const char*>(data), size);
   Harness harness;
-  std::string datagram;
-  const auto flush = [&] {
-    if (!datagram.empty()) {
-      harness.deliver(datagram);
-    }
-    datagram.clear();
-  };
-  int commands = 0;
-  for (std::size_t pos = 0; pos < input.size();) {
-    const std::size_t newline = input.find('\n', pos);
-    const std::size_t end = newline == std::string_view::npos ? input.size() : newline + 1;
-    const std::string_view line = input.substr(pos, end - pos);
-    pos = end;
-    if (!line.starts_with('%')) {
-      datagram += line;
-      continue;
-    }
-    flush();
-    if (++commands > 200) {
-      break;
-    }
-    const std::string_view text = trim_line(line.substr(1));
-    const std::size_t space = text.find(' ');
-    const std::string_view verb = text.substr(0, space);
-    const std::string_view argument =
-        space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
-    if (verb == "t") {
-      const auto ms = parse_decimal<std::uint32_t>(argument).value_or(0) % 3'600'000;
-      harness.advance(std::chrono::milliseconds(ms));
-    } else if (verb == "dial") {
-      harness.dial();
-    } else if (verb == "fail") {
-      harness.fail(argument);
-    } else if (verb != "m") {
-      harness.command(verb, argument);
-    }
-  }
-  flush();
+  fuzz::run_script(
+      std::string_view(reinterpret_cast<const char*>(data), size),
+      [&](std::string_view datagram) { harness.deliver(datagram); },
+      [&](std::string_view verb, std::string_view argument) {
+        if (verb == "t") {
+          harness.advance(fuzz::script_duration(argument));
+        } else if (verb == "dial") {
+          harness.dial();
+        } else if (verb == "fail") {
+          harness.fail(argument);
+        } else if (verb != "m") {
+          harness.command(verb, argument);
+        }
+      });
   return 0;
 }

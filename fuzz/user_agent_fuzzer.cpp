@@ -8,10 +8,9 @@
 // its client's state, offers inside a call go one at a time (the peer's only in a confirmed call,
 // an answer only to an offer of ours), and timers never fire in an endless storm.
 //
-// Input format (text, so that seeds are readable and mutations keep their shape). Lines end at
-// '\n'; a line starting with '%' is a command, any other line belongs (bytes kept, CRLF and all)
-// to the datagram that the last `%m` or `%req` opened. Bytes before the first command are one
-// datagram from flow 0, so a raw SIP message is a whole input.
+// Input: a script (fuzz/script.hpp): '%' lines are commands, the lines after `%m` or `%req` a
+// datagram. Bytes before the first command are one datagram from flow 0, so a raw SIP message
+// is a whole input.
 //   %m F            a datagram from flow F follows (0, 1: UDP peers; 2: a TCP peer)
 //   %req F          a request we send ourselves with send_request() to flow F follows
 //   %t MS           MS milliseconds pass; due timers fire in deadline order
@@ -44,6 +43,7 @@
 #include "base/random.hpp"
 #include "base/text.hpp"
 #include "fuzz/check.hpp"
+#include "fuzz/script.hpp"
 #include "fuzz/sent_values.hpp"
 #include "sip/message/parser.hpp"
 #include "sip/ua/user_agent.hpp"
@@ -283,63 +283,33 @@ class Harness {
   SentValues sent_;
 };
 
-std::string_view trim_line(std::string_view line) {
-  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) {
-    line.remove_suffix(1);
-  }
-  return line;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string_view input(reinterpret_cast<const char*>(data), size);
   Harness harness;
-  // The datagram being collected and what to do with it once the next command (or the end) comes.
-  std::string datagram;
+  // Where the datagram being collected goes once the next command (or the end) comes.
   enum class Pending { kDeliver, kSend } pending = Pending::kDeliver;
   const transport::Flow* flow = &kFlows[0];
-  const auto flush = [&] {
-    if (!datagram.empty()) {
-      if (pending == Pending::kDeliver) {
-        harness.deliver(*flow, datagram);
-      } else {
-        harness.send_request(*flow, datagram);
-      }
-    }
-    datagram.clear();
-  };
-  int commands = 0;
-  for (std::size_t pos = 0; pos < input.size();) {
-    const std::size_t newline = input.find('\n', pos);
-    const std::size_t end = newline == std::string_view::npos ? input.size() : newline + 1;
-    const std::string_view line = input.substr(pos, end - pos);
-    pos = end;
-    if (!line.starts_with('%')) {
-      datagram += line;
-      continue;
-    }
-    flush();
-    if (++commands > 200) {
-      break;
-    }
-    const std::string_view text = trim_line(line.substr(1));
-    const std::size_t space = text.find(' ');
-    const std::string_view verb = text.substr(0, space);
-    const std::string_view argument =
-        space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
-    if (verb == "m" || verb == "req") {
-      pending = verb == "m" ? Pending::kDeliver : Pending::kSend;
-      flow = &flow_of(argument);
-    } else if (verb == "t") {
-      const auto ms = parse_decimal<std::uint32_t>(argument).value_or(0) % 3'600'000;
-      harness.advance(std::chrono::milliseconds(ms));
-    } else if (verb == "dial") {
-      harness.dial(flow_of(argument));
-    } else {
-      harness.command(verb, argument);
-    }
-  }
-  flush();
+  fuzz::run_script(
+      std::string_view(reinterpret_cast<const char*>(data), size),
+      [&](std::string_view datagram) {
+        if (pending == Pending::kDeliver) {
+          harness.deliver(*flow, datagram);
+        } else {
+          harness.send_request(*flow, datagram);
+        }
+      },
+      [&](std::string_view verb, std::string_view argument) {
+        if (verb == "m" || verb == "req") {
+          pending = verb == "m" ? Pending::kDeliver : Pending::kSend;
+          flow = &flow_of(argument);
+        } else if (verb == "t") {
+          harness.advance(fuzz::script_duration(argument));
+        } else if (verb == "dial") {
+          harness.dial(flow_of(argument));
+        } else {
+          harness.command(verb, argument);
+        }
+      });
   return 0;
 }

@@ -213,6 +213,10 @@ class InviteSession {
   void offer_refused(int status, TimePoint now);
   [[nodiscard]] Result<void> send_update_offer(const std::optional<Authorization>& authorization,
                                                TimePoint now);
+  // Our offer (reoffer_sdp_) as a re-INVITE or UPDATE in the dialog, with the session timer's
+  // headers and, if given, our answer to a challenge.
+  [[nodiscard]] Result<Message> make_offer_request(
+      Method method, const std::optional<Authorization>& authorization);
   void on_reinvite_ack(const Message& ack);
   [[nodiscard]] Result<void> send_reinvite(const std::optional<Authorization>& authorization,
                                            TimePoint now);

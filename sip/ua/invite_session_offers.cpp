@@ -29,20 +29,28 @@ Result<void> InviteSession::reoffer(std::string_view sdp, TimePoint now, OfferMe
   return send_reinvite(std::nullopt, now);
 }
 
-Result<void> InviteSession::send_update_offer(const std::optional<Authorization>& authorization,
-                                              TimePoint now) {
+Result<Message> InviteSession::make_offer_request(
+    Method method, const std::optional<Authorization>& authorization) {
   const std::string branch_via = context_->via();
   const std::string our_contact = contact();
-  std::vector<ExtraHeader> extra = timer_request_headers();  // an UPDATE refreshes, too
+  std::vector<ExtraHeader> extra = timer_request_headers();  // either refreshes the session
+  if (method == Method::kInvite) {
+    extra.push_back({"Allow", kAllowValue});
+  }
   if (authorization) {
     extra.push_back({canonical_name(authorization->header), authorization->value});
   }
-  auto request = dialog_->make_request({.method = Method::kUpdate,
-                                        .via = branch_via,
-                                        .contact = our_contact,
-                                        .extra_headers = extra,
-                                        .content_type = "application/sdp",
-                                        .body = reoffer_sdp_});
+  return dialog_->make_request({.method = method,
+                                .via = branch_via,
+                                .contact = our_contact,
+                                .extra_headers = extra,
+                                .content_type = "application/sdp",
+                                .body = reoffer_sdp_});
+}
+
+Result<void> InviteSession::send_update_offer(const std::optional<Authorization>& authorization,
+                                              TimePoint now) {
+  auto request = make_offer_request(Method::kUpdate, authorization);
   if (!request) {
     return std::unexpected(request.error());
   }
@@ -84,19 +92,7 @@ void InviteSession::on_update_offer_response(const Message& response, TimePoint 
 
 Result<void> InviteSession::send_reinvite(const std::optional<Authorization>& authorization,
                                           TimePoint now) {
-  const std::string branch_via = context_->via();
-  const std::string our_contact = contact();
-  std::vector<ExtraHeader> extra = timer_request_headers();
-  extra.push_back({"Allow", kAllowValue});
-  if (authorization) {
-    extra.push_back({canonical_name(authorization->header), authorization->value});
-  }
-  auto request = dialog_->make_request({.method = Method::kInvite,
-                                        .via = branch_via,
-                                        .contact = our_contact,
-                                        .extra_headers = extra,
-                                        .content_type = "application/sdp",
-                                        .body = reoffer_sdp_});
+  auto request = make_offer_request(Method::kInvite, authorization);
   if (!request) {
     return std::unexpected(request.error());
   }

@@ -12,13 +12,7 @@ namespace {
 
 using test::Endpoint;
 using test::Network;
-
-PhoneConfig phone(const std::string& user) {
-  PhoneConfig config;
-  config.user = user;
-  config.codecs = {{"PCMU", 8000, 1, "", 0}};
-  return config;
-}
+using test::phone;
 
 // The responses to INVITE with `status` the cores sent each other.
 std::vector<sip::Message> invite_responses(const Network& net, int status) {

@@ -11,14 +11,8 @@ namespace {
 
 using test::Endpoint;
 using test::Network;
+using test::phone;
 using test::response_to;
-
-PhoneConfig phone(const std::string& user) {
-  PhoneConfig config;
-  config.user = user;
-  config.codecs = {{"PCMU", 8000, 1, "", 0}};
-  return config;
-}
 
 // A far end's SDP at `address`:`port`, with an optional direction attribute.
 std::string far_sdp(std::uint16_t port, std::string_view direction = "",

@@ -23,6 +23,14 @@
 
 namespace sipline::app::test {
 
+// A phone that is `user` at its address and speaks PCMU only.
+inline PhoneConfig phone(const std::string& user) {
+  PhoneConfig config;
+  config.user = user;
+  config.codecs = {{"PCMU", 8000, 1, "", 0}};
+  return config;
+}
+
 inline constexpr Duration kSecond{1'000'000};
 
 inline transport::Flow udp(std::uint16_t port) {

@@ -12,16 +12,10 @@ namespace sipline::app {
 namespace {
 
 using test::Network;
+using test::phone;
 using test::response_to;
 
 using test::kSecond;
-
-PhoneConfig phone(const std::string& user) {
-  PhoneConfig config;
-  config.user = user;
-  config.codecs = {{"PCMU", 8000, 1, "", 0}};
-  return config;
-}
 
 // An SDP answer from a far end at 127.0.0.1:`port`, with `payload` as its one codec.
 std::string far_sdp(std::uint16_t port, const std::string& payload = "0") {
