@@ -7,7 +7,7 @@ make_user_agent_seeds.py. Run from anywhere; the files go to fuzz/seeds/invite_s
 import pathlib
 
 from make_user_agent_seeds import SDP, answer_ours, in_dialog, incoming_invite, m, message, \
-    peer_bye_in_our_dialog
+    peer_bye_in_our_dialog, write_seeds
 
 OUT = pathlib.Path(__file__).resolve().parent / "seeds" / "invite_session"
 
@@ -114,9 +114,7 @@ SEEDS = {
 
 
 def main():
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, parts in SEEDS.items():
-        (OUT / name).write_bytes("".join(parts).encode())
+    write_seeds(OUT, SEEDS)
 
 
 if __name__ == "__main__":

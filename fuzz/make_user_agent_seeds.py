@@ -200,10 +200,15 @@ SEEDS = {
 }
 
 
+def write_seeds(out, seeds):
+    """Each seed's parts, joined, as the file out/NAME."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name, parts in seeds.items():
+        (out / name).write_bytes("".join(parts).encode())
+
+
 def main():
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, parts in SEEDS.items():
-        (OUT / name).write_bytes("".join(parts).encode())
+    write_seeds(OUT, SEEDS)
 
 
 if __name__ == "__main__":

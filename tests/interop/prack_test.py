@@ -50,6 +50,13 @@ class Prack(unittest.TestCase):
         phone.stdin.write(line + "\n")
         phone.stdin.flush()
 
+    def answer_and_finish(self, phone, log, uac):
+        """Answers the call on sipline's console; SIPp hangs up and must have passed."""
+        self.say(phone, "answer")
+        peers.wait_for_log(log, "call 1 ended 200 by peer", phone)
+        output, _ = uac.communicate(timeout=30)
+        self.assertEqual(uac.returncode, 0, output[-3000:])
+
     def test_a_caller_supporting_100rel_gets_early_media_in_a_reliable_183(self):
         with peers.workdir("sipline-early.") as directory, rtp.Sink() as sink:
             audio.write_tone(directory / "1k.wav", TONE, seconds=30)
@@ -63,10 +70,7 @@ class Prack(unittest.TestCase):
                     peers.wait_for_log(log, "call 1 early media PCMU/8000", phone)
                     peers.wait_for_log_count(log, "CSeq: 2 PRACK", 2, process=phone)
                     sink.wait_for(50)  # heard before `answer`: no 200 can have gone yet
-                    self.say(phone, "answer")
-                    peers.wait_for_log(log, "call 1 ended 200 by peer", phone)
-                    output, _ = uac.communicate(timeout=30)
-                    self.assertEqual(uac.returncode, 0, output[-3000:])
+                    self.answer_and_finish(phone, log, uac)
                 finally:
                     peers.stop(uac)
             level = audio.tone_rms(sink.pcmu(10, 50), TONE, 8000)
@@ -79,10 +83,7 @@ class Prack(unittest.TestCase):
                 try:
                     # Its PRACK came and was answered (both traced), then we answer the call.
                     peers.wait_for_log_count(log, "CSeq: 2 PRACK", 2, process=phone)
-                    self.say(phone, "answer")
-                    peers.wait_for_log(log, "call 1 ended 200 by peer", phone)
-                    output, _ = uac.communicate(timeout=30)
-                    self.assertEqual(uac.returncode, 0, output[-3000:])
+                    self.answer_and_finish(phone, log, uac)
                 finally:
                     peers.stop(uac)
                 self.assertIn("call 1 confirmed PCMU/8000", log.read_text())

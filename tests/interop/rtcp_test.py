@@ -38,11 +38,10 @@ def stats_until_reported(test, phone, log, call=1):
         asked_at = time.monotonic()
         ask(phone, f"stats {call}")
         asked += 1
-        while len(answers := list(STATS_LINE.finditer(log.read_text()))) < asked:
-            test.assertIsNone(phone.poll(), log.read_text()[-3000:])
-            test.assertLess(time.monotonic(), deadline, log.read_text()[-3000:])
-            time.sleep(0.02)
-        last = answers[-1]
+        # The answer to this question: a stats line's ", MOS " is in no other line.
+        peers.wait_for_log_count(log, ", MOS ", asked, process=phone,
+                                 timeout=max(0.1, deadline - time.monotonic()))
+        last = list(STATS_LINE.finditer(log.read_text()))[-1]
         if last.group(10) != "unknown" and last.group(12).startswith("peer:"):
             return last
         time.sleep(max(0.0, asked_at + 0.5 - time.monotonic()))  # the pace of the questions

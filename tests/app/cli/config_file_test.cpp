@@ -4,8 +4,6 @@
 #include "app/cli/config_file.hpp"
 
 #include <array>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -412,87 +410,6 @@ TEST(ConfigFile, AutoAnswerModes) {
     EXPECT_EQ(applied->size(), notes) << text;
   }
 }
-
-// A microsip.ini as MicroSIP 3.21 writes it (tests/app/data/microsip.ini, hand-written from the
-// keys and values MicroSIP saves; the password in plain text, as sipline needs it), in UTF-8 and
-// as MicroSIP stores it on Windows: UTF-16LE with a byte order mark and CRLF line ends.
-class RealMicroSipFile : public ::testing::TestWithParam<bool> {
- protected:
-  static std::string text(bool utf16) {
-    std::ifstream in(std::string(SIPLINE_APP_TEST_DATA) + "/microsip.ini", std::ios::binary);
-    std::string utf8((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!utf16) {
-      return utf8;
-    }
-    std::string out = "\xFF\xFE";  // the file is ASCII: one UTF-16 unit per byte
-    for (const char c : utf8) {
-      if (c == '\n') {
-        out += std::string("\r\0", 2);
-      }
-      out += c;
-      out += '\0';
-    }
-    return out;
-  }
-};
-
-TEST_P(RealMicroSipFile, LoadsWithItsAccountsAndNamesWhatIsNotBuilt) {
-  const std::string ini = text(GetParam());
-  ASSERT_GT(ini.size(), 1000U);
-  PhoneConfig config;
-  const auto applied = apply_config_text("microsip.ini", ini, config);
-  ASSERT_TRUE(applied) << applied.error();
-  EXPECT_FALSE(config.auto_answer);  // autoAnswer=button with AA=0
-  EXPECT_EQ(config.listen_port, 0);
-  EXPECT_EQ(config.user_agent, "sipline");  // userAgent= empty: ours
-  EXPECT_EQ(config.default_account, 1U);
-  ASSERT_EQ(config.accounts.size(), 2U);
-  EXPECT_EQ(config.accounts[0].aor, "sip:1001@pbx.example.com");
-  EXPECT_EQ(config.accounts[0].registrar, "192.0.2.1");
-  EXPECT_EQ(config.accounts[0].display_name, "Alice Smith");
-  EXPECT_EQ(config.accounts[0].expires, 300U);
-  EXPECT_EQ(config.accounts[1].aor, "sip:lab@192.0.2.2:5080");
-  EXPECT_EQ(config.accounts[1].label, "Lab");
-  // audioCodecs=opus/48000/2 G722/16000/1 PCMA/8000/1 PCMU/8000/1, in that order
-  ASSERT_EQ(config.codecs.size(), 5U);
-  EXPECT_EQ(config.codecs[0].name, "opus");
-  EXPECT_EQ(config.codecs[1].name, "G722");
-  EXPECT_EQ(config.codecs[2].name, "PCMA");
-  EXPECT_EQ(config.codecs[3].name, "PCMU");
-  EXPECT_EQ(*applied,
-            (ConfigNotes{
-                "microsip.ini:135: [Account1] keepAlive=15: sending keep-alives to the server is "
-                "not built yet (ignored)",
-                "microsip.ini:157: [Account2] keepAlive=15: sending keep-alives to the server is "
-                "not built yet (ignored)",
-            }));
-}
-
-TEST_P(RealMicroSipFile, ItsSwitchesAndRulesTakeEffect) {
-  const auto with = [](std::string ini, std::string_view from, std::string_view to) {
-    const auto at = ini.find(from);
-    return at == std::string::npos ? std::string() : ini.replace(at, from.size(), to);
-  };
-  const std::string ini = text(false);
-  PhoneConfig answering;  // the AA button pressed when MicroSIP saved the file
-  ASSERT_TRUE(apply_config_text("m.ini", with(ini, "\nAA=0\n", "\nAA=1\n"), answering));
-  EXPECT_TRUE(answering.auto_answer);
-  PhoneConfig forwarding;  // the FWD button pressed, with forwarding=button to 1002
-  const auto forwarded =
-      apply_config_text("m.ini", with(ini, "\nFWD=0\n", "\nFWD=1\n"), forwarding);
-  ASSERT_TRUE(forwarded);
-  EXPECT_EQ(forwarded->size(), 3U);  // FWD, and two keepAlive
-  EXPECT_EQ(forwarded->at(0),
-            "m.ini:109: [Settings] FWD=1: forwarding calls (to 1002) is not built yet (ignored)");
-  PhoneConfig refusing;  // the DND button pressed: calls MicroSIP would refuse must not ring
-  const auto refused = apply_config_text("m.ini", with(ini, "\nDND=0\n", "\nDND=1\n"), refusing);
-  ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error(),
-            "m.ini:112: [Settings] DND: refusing every call (do not disturb, "
-            "denyIncoming=button) is not supported yet");
-}
-
-INSTANTIATE_TEST_SUITE_P(Utf8AndUtf16, RealMicroSipFile, ::testing::Bool());
 
 TEST(ConfigFile, AMissingFileIsNamed) {
   PhoneConfig config;

@@ -10,9 +10,7 @@
 namespace sipline::app {
 namespace {
 
-using test::Endpoint;
 using test::Network;
-using test::phone;
 
 // The responses to INVITE with `status` the cores sent each other.
 std::vector<sip::Message> invite_responses(const Network& net, int status) {
@@ -26,18 +24,7 @@ std::vector<sip::Message> invite_responses(const Network& net, int status) {
   return found;
 }
 
-struct Ringing : ::testing::Test {
-  Ringing() {
-    EXPECT_TRUE(alice.core->start(net.now));
-    EXPECT_TRUE(bob.core->start(net.now));
-    EXPECT_TRUE(alice.core->dial("sip:bob@127.0.0.1:5062", net.now));
-    net.settle();
-    EXPECT_EQ(bob.events<event::CallIncoming>().size(), 1U);
-  }
-  Network net;
-  Endpoint& alice = net.add(phone("alice"), 5061);
-  Endpoint& bob = net.add(phone("bob"), 5062);
-};
+using Ringing = test::AliceCallsBob;
 
 TEST_F(Ringing, OurEarlyAnswerStartsBothMediaAndTheAnswerKeepsThem) {
   ASSERT_TRUE(bob.core->early_media(std::nullopt, net.now));

@@ -26,19 +26,12 @@ std::string far_sdp(std::uint16_t port, std::string_view direction = "",
 sdp::Direction direction_of(const media_command::Update& update) { return update.stream.direction; }
 
 // Two phones in a call, Alice calling Bob.
-struct TwoPhones : ::testing::Test {
+struct TwoPhones : test::AliceCallsBob {
   TwoPhones() {
-    EXPECT_TRUE(alice.core->start(net.now));
-    EXPECT_TRUE(bob.core->start(net.now));
-    EXPECT_TRUE(alice.core->dial("sip:bob@127.0.0.1:5062", net.now));
-    net.settle();
     EXPECT_TRUE(bob.core->answer(std::nullopt, net.now));
     net.settle();
     EXPECT_EQ(alice.events<event::CallConfirmed>().size(), 1U);
   }
-  Network net;
-  Endpoint& alice = net.add(phone("alice"), 5061);
-  Endpoint& bob = net.add(phone("bob"), 5062);
 };
 
 TEST_F(TwoPhones, HoldAndResumeAreMirroredOnBothSides) {

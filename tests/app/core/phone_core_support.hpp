@@ -195,6 +195,20 @@ class Network {
   std::map<std::uint16_t, std::vector<sip::Message>> captured_;
 };
 
+// Alice (port 5061) has dialled Bob (5062), each a PCMU phone: Bob's phone rings.
+struct AliceCallsBob : ::testing::Test {
+  AliceCallsBob() {
+    EXPECT_TRUE(alice.core->start(net.now));
+    EXPECT_TRUE(bob.core->start(net.now));
+    EXPECT_TRUE(alice.core->dial("sip:bob@127.0.0.1:5062", net.now));
+    net.settle();
+    EXPECT_EQ(bob.events<event::CallIncoming>().size(), 1U);
+  }
+  Network net;
+  Endpoint& alice = net.add(phone("alice"), 5061);
+  Endpoint& bob = net.add(phone("bob"), 5062);
+};
+
 // A final or provisional response to `request`, as a registrar or far end writes it.
 inline std::string response_to(const sip::Message& request, int status,
                                const std::string& extra = "", const std::string& body = "") {
