@@ -116,7 +116,13 @@ void CallMedia::receive_waiting(std::span<std::byte> buffer, int budget, TimePoi
       receive_->receive(datagram, got->arrival);
     }
   }
-  for (int n = 0; port_.rtcp && n < budget; ++n) {
+  // RTCP comes every few seconds and its arrival times are the kernel's: its own socket is read
+  // at most every kRtcpReadInterval, not at every wake (one recvfrom per call saved per wake).
+  if (!port_.rtcp || now < next_rtcp_read_) {
+    return;
+  }
+  next_rtcp_read_ = now + kRtcpReadInterval;
+  for (int n = 0; n < budget; ++n) {
     const auto got = app::receive_waiting(*port_.rtcp, buffer, now, wall_now);
     if (!got) {
       break;

@@ -62,6 +62,8 @@ class CallMedia {
   [[nodiscard]] CallAudioWatch& watch() noexcept { return watch_; }
 
  private:
+  static constexpr Duration kRtcpReadInterval = std::chrono::milliseconds(100);
+
   CallMedia(std::uint32_t id, RtpPort port, std::uint32_t pull_ms)
       : id_(id), port_(std::move(port)), watch_(pull_ms) {}
   void send_rtcp(Bytes compound);
@@ -75,6 +77,7 @@ class CallMedia {
   std::unique_ptr<media::ReceiveStream> receive_;
   std::unique_ptr<rtp::RtcpSession> rtcp_;
   CallAudioWatch watch_;
+  TimePoint next_rtcp_read_{};  // when the RTCP socket (not rtcp-mux) is read next
 };
 
 }  // namespace sipline::app

@@ -136,6 +136,7 @@ Result<RtpPort> MediaEngine::reserve_port() {
     auto rtcp = rtp ? bound(static_cast<std::uint16_t>(port + 1)) : nullptr;
     if (rtp && rtcp) {
       enable_arrival_times(*rtp);
+      enable_arrival_times(*rtcp);  // read less often than RTP: its arrivals stay true for RTT
       return RtpPort{port, std::move(rtp), std::move(rtcp)};
     }
   }
