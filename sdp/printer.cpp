@@ -1,14 +1,31 @@
 // The SDP printer.
 #include "sdp/printer.hpp"
 
-#include <iterator>
+#include <cstdint>
+#include <string_view>
 
-#include <fmt/format.h>
+#include "base/text.hpp"
 
 namespace sipline::sdp {
 namespace {
 
-using Out = std::back_insert_iterator<std::string>;
+// Text and numbers appended in order: one description per call is printed, and a format
+// string parsed at run time for each line cost more than the rest of the printing.
+class Out {
+ public:
+  explicit Out(std::string& text) : text_(text) {}
+  Out& operator<<(std::string_view part) {
+    text_.append(part);
+    return *this;
+  }
+  Out& operator<<(std::uint64_t number) {
+    append_decimal(text_, number);
+    return *this;
+  }
+
+ private:
+  std::string& text_;
+};
 
 std::string_view address_type_name(AddressType type) {
   return type == AddressType::kIp4 ? "IP4" : "IP6";
@@ -42,106 +59,107 @@ std::string_view setup_name(Setup setup) {
   return "actpass";
 }
 
-void print_connection(Out out, const Connection& connection) {
-  fmt::format_to(out, "IN {} {}", address_type_name(connection.type), connection.address);
+void print_connection(Out& out, const Connection& connection) {
+  out << "IN " << address_type_name(connection.type) << " " << connection.address;
   if (connection.ttl) {
-    fmt::format_to(out, "/{}", unsigned{*connection.ttl});
+    out << "/" << std::uint64_t{*connection.ttl};
   }
   if (connection.address_count) {
-    fmt::format_to(out, "/{}", *connection.address_count);
+    out << "/" << std::uint64_t{*connection.address_count};
   }
 }
 
-void print_common(Out out, const CommonAttributes& common) {
+void print_common(Out& out, const CommonAttributes& common) {
   if (common.direction) {
-    fmt::format_to(out, "a={}\r\n", direction_name(*common.direction));
+    out << "a=" << direction_name(*common.direction) << "\r\n";
   }
   if (common.ice_ufrag) {
-    fmt::format_to(out, "a=ice-ufrag:{}\r\n", *common.ice_ufrag);
+    out << "a=ice-ufrag:" << *common.ice_ufrag << "\r\n";
   }
   if (common.ice_pwd) {
-    fmt::format_to(out, "a=ice-pwd:{}\r\n", *common.ice_pwd);
+    out << "a=ice-pwd:" << *common.ice_pwd << "\r\n";
   }
   if (common.fingerprint) {
-    fmt::format_to(out, "a=fingerprint:{} {}\r\n", common.fingerprint->hash_function,
-                   common.fingerprint->value);
+    out << "a=fingerprint:" << common.fingerprint->hash_function << " " << common.fingerprint->value
+        << "\r\n";
   }
   if (common.setup) {
-    fmt::format_to(out, "a=setup:{}\r\n", setup_name(*common.setup));
+    out << "a=setup:" << setup_name(*common.setup) << "\r\n";
   }
   for (const Attribute& attribute : common.other) {
+    out << "a=" << attribute.name;
     if (attribute.value) {
-      fmt::format_to(out, "a={}:{}\r\n", attribute.name, *attribute.value);
-    } else {
-      fmt::format_to(out, "a={}\r\n", attribute.name);
+      out << ":" << *attribute.value;
     }
+    out << "\r\n";
   }
 }
 
-void print_media(Out out, const Media& media) {
-  fmt::format_to(out, "m={} {}", media.media, media.port);
+void print_media(Out& out, const Media& media) {
+  out << "m=" << media.media << " " << std::uint64_t{media.port};
   if (media.port_count) {
-    fmt::format_to(out, "/{}", *media.port_count);
+    out << "/" << std::uint64_t{*media.port_count};
   }
-  fmt::format_to(out, " {}", media.proto);
+  out << " " << media.proto;
   for (const std::string& format : media.formats) {
-    fmt::format_to(out, " {}", format);
+    out << " " << format;
   }
-  fmt::format_to(out, "\r\n");
+  out << "\r\n";
   if (media.title) {
-    fmt::format_to(out, "i={}\r\n", *media.title);
+    out << "i=" << *media.title << "\r\n";
   }
   if (media.connection) {
-    fmt::format_to(out, "c=");
+    out << "c=";
     print_connection(out, *media.connection);
-    fmt::format_to(out, "\r\n");
+    out << "\r\n";
   }
   for (const Bandwidth& bandwidth : media.bandwidths) {
-    fmt::format_to(out, "b={}:{}\r\n", bandwidth.type, bandwidth.value);
+    out << "b=" << bandwidth.type << ":" << std::uint64_t{bandwidth.value} << "\r\n";
   }
   if (media.key) {
-    fmt::format_to(out, "k={}\r\n", *media.key);
+    out << "k=" << *media.key << "\r\n";
   }
   for (const RtpMap& map : media.rtpmaps) {
-    fmt::format_to(out, "a=rtpmap:{} {}/{}", unsigned{map.payload_type}, map.encoding,
-                   map.clock_rate);
+    out << "a=rtpmap:" << std::uint64_t{map.payload_type} << " " << map.encoding << "/"
+        << std::uint64_t{map.clock_rate};
     if (map.channels != 1) {
-      fmt::format_to(out, "/{}", unsigned{map.channels});
+      out << "/" << std::uint64_t{map.channels};
     }
-    fmt::format_to(out, "\r\n");
+    out << "\r\n";
   }
   for (const Fmtp& fmtp : media.fmtps) {
-    fmt::format_to(out, "a=fmtp:{} {}\r\n", fmtp.format, fmtp.parameters);
+    out << "a=fmtp:" << fmtp.format << " " << fmtp.parameters << "\r\n";
   }
   if (media.ptime) {
-    fmt::format_to(out, "a=ptime:{}\r\n", *media.ptime);
+    out << "a=ptime:" << std::uint64_t{*media.ptime} << "\r\n";
   }
   if (media.maxptime) {
-    fmt::format_to(out, "a=maxptime:{}\r\n", *media.maxptime);
+    out << "a=maxptime:" << std::uint64_t{*media.maxptime} << "\r\n";
   }
   if (media.rtcp) {
-    fmt::format_to(out, "a=rtcp:{}", media.rtcp->port);
+    out << "a=rtcp:" << std::uint64_t{media.rtcp->port};
     if (media.rtcp->connection) {
-      fmt::format_to(out, " ");
+      out << " ";
       print_connection(out, *media.rtcp->connection);
     }
-    fmt::format_to(out, "\r\n");
+    out << "\r\n";
   }
   if (media.rtcp_mux) {
-    fmt::format_to(out, "a=rtcp-mux\r\n");
+    out << "a=rtcp-mux\r\n";
   }
   if (media.mid) {
-    fmt::format_to(out, "a=mid:{}\r\n", *media.mid);
+    out << "a=mid:" << *media.mid << "\r\n";
   }
   for (const CryptoAttribute& crypto : media.cryptos) {
-    fmt::format_to(out, "a=crypto:{} {} {}", crypto.tag, crypto.suite_name, crypto.key_params);
+    out << "a=crypto:" << std::uint64_t{crypto.tag} << " " << crypto.suite_name << " "
+        << crypto.key_params;
     for (const std::string& param : crypto.session_params) {
-      fmt::format_to(out, " {}", param);
+      out << " " << param;
     }
-    fmt::format_to(out, "\r\n");
+    out << "\r\n";
   }
   for (const std::string& candidate : media.candidates) {
-    fmt::format_to(out, "a=candidate:{}\r\n", candidate);
+    out << "a=candidate:" << candidate << "\r\n";
   }
   print_common(out, media.common);
 }
@@ -150,42 +168,43 @@ void print_media(Out out, const Media& media) {
 
 std::string print(const Session& session) {
   std::string text;
-  const Out out(text);
+  text.reserve(256);
+  Out out(text);
   const Origin& origin = session.origin;
-  fmt::format_to(out, "v=0\r\no={} {} {} IN {} {}\r\ns={}\r\n", origin.username, origin.session_id,
-                 origin.session_version, address_type_name(origin.address_type), origin.address,
-                 session.name);
+  out << "v=0\r\no=" << origin.username << " " << origin.session_id << " " << origin.session_version
+      << " IN " << address_type_name(origin.address_type) << " " << origin.address
+      << "\r\ns=" << session.name << "\r\n";
   if (session.information) {
-    fmt::format_to(out, "i={}\r\n", *session.information);
+    out << "i=" << *session.information << "\r\n";
   }
   if (session.uri) {
-    fmt::format_to(out, "u={}\r\n", *session.uri);
+    out << "u=" << *session.uri << "\r\n";
   }
   for (const std::string& email : session.emails) {
-    fmt::format_to(out, "e={}\r\n", email);
+    out << "e=" << email << "\r\n";
   }
   for (const std::string& phone : session.phones) {
-    fmt::format_to(out, "p={}\r\n", phone);
+    out << "p=" << phone << "\r\n";
   }
   if (session.connection) {
-    fmt::format_to(out, "c=");
+    out << "c=";
     print_connection(out, *session.connection);
-    fmt::format_to(out, "\r\n");
+    out << "\r\n";
   }
   for (const Bandwidth& bandwidth : session.bandwidths) {
-    fmt::format_to(out, "b={}:{}\r\n", bandwidth.type, bandwidth.value);
+    out << "b=" << bandwidth.type << ":" << std::uint64_t{bandwidth.value} << "\r\n";
   }
   for (const Timing& timing : session.timings) {
-    fmt::format_to(out, "t={} {}\r\n", timing.start, timing.stop);
+    out << "t=" << timing.start << " " << timing.stop << "\r\n";
     for (const std::string& repeat : timing.repeats) {
-      fmt::format_to(out, "r={}\r\n", repeat);
+      out << "r=" << repeat << "\r\n";
     }
   }
   if (session.zone) {
-    fmt::format_to(out, "z={}\r\n", *session.zone);
+    out << "z=" << *session.zone << "\r\n";
   }
   if (session.key) {
-    fmt::format_to(out, "k={}\r\n", *session.key);
+    out << "k=" << *session.key << "\r\n";
   }
   print_common(out, session.common);
   for (const Media& media : session.media) {

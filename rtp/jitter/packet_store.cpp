@@ -7,7 +7,11 @@
 namespace sipline::rtp {
 
 PacketStore::PacketStore(std::size_t capacity, std::size_t max_payload)
-    : slots_(capacity), payloads_(capacity * max_payload), max_payload_(max_payload) {
+    : slots_(capacity),
+      // Not zeroed: a slot's bytes are read only after a packet was written there, and a call's
+      // 192 KB (128 slots of 1500 bytes) stay untouched pages until packets need them.
+      payloads_(std::make_unique_for_overwrite<std::byte[]>(capacity * max_payload)),
+      max_payload_(max_payload) {
   free_.reserve(capacity);
   order_.reserve(capacity);
   clear();
@@ -38,7 +42,7 @@ PacketStore::Added PacketStore::add(const StoredPacket& packet, Bytes payload) n
   }
   const std::size_t slot = free_.back();
   free_.pop_back();
-  std::byte* storage = payloads_.data() + slot * max_payload_;
+  std::byte* storage = payloads_.get() + slot * max_payload_;
   if (!payload.empty()) {
     std::memcpy(storage, payload.data(), payload.size());
   }

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -40,9 +41,9 @@ class PacketStore {
 
  private:
   std::vector<StoredPacket> slots_;
-  std::vector<std::byte> payloads_;  // capacity · max_payload bytes, one run per slot
-  std::vector<std::size_t> free_;    // slot indices not in use
-  std::vector<std::size_t> order_;   // slot indices in use, by timestamp
+  std::unique_ptr<std::byte[]> payloads_;  // capacity · max_payload bytes, one run per slot
+  std::vector<std::size_t> free_;          // slot indices not in use
+  std::vector<std::size_t> order_;         // slot indices in use, by timestamp
   std::size_t max_payload_;
 };
 

@@ -1,13 +1,17 @@
 // Building the typed index of a message.
 #include "sip/message/core_headers.hpp"
 
+#include <functional>
+
 #include "sip/message/message.hpp"
+#include "sip/message/view_mover.hpp"
 
 namespace sipline::sip {
 
 struct CoreIndexer {
   Message& message;
   const Limits& limits;
+  std::span<const CopiedField> copied;
 
   [[nodiscard]] std::size_t offset_of(std::string_view part) const noexcept {
     return static_cast<std::size_t>(part.data() - message.bytes_.get());
@@ -116,6 +120,83 @@ struct CoreIndexer {
     }
   }
 
+  // A field copied from an indexed message: its typed value moves over, checked as add()
+  // checks it (duplicates, limits). A value not found whole inside the field is parsed.
+  Result<void> add_copied(const HeaderField& field, const CopiedField& copy) {
+    const Message& source = *copy.source;
+    const std::string_view from = copy.value;
+    const auto within = [from](std::string_view part) {
+      const std::less<const char*> before;  // a total order, even across unrelated buffers
+      return !before(part.data(), from.data()) &&
+             !before(from.data() + from.size(), part.data() + part.size());
+    };
+    ViewMover mover(from.data(), from.size(), field.value.data());
+    const auto moved_address = [&](std::optional<NameAddr>& slot, const NameAddr* address,
+                                   std::string_view duplicate_reason) -> Result<void> {
+      if (address == nullptr || !within(address->text)) {
+        return add(field);
+      }
+      if (slot) {
+        return fail(Errc::kMalformed, duplicate_reason, offset_of(field.value));
+      }
+      mover.move(slot.emplace(*address));
+      return {};
+    };
+    Result<void> added;
+    switch (field.id) {
+      case HeaderId::kVia: {
+        const std::size_t before = message.vias_.size();
+        for (const Via& via : source.vias_) {
+          if (!within(via.text)) {
+            continue;
+          }
+          if (message.vias_.size() >= limits.max_vias) {
+            return fail(Errc::kTooLarge, "too many Via entries", offset_of(field.value));
+          }
+          mover.move(message.vias_.emplace_back(via));
+        }
+        if (message.vias_.size() == before) {
+          return add(field);
+        }
+        break;
+      }
+      case HeaderId::kFrom:
+        added = moved_address(message.from_, source.from(), "duplicate From");
+        break;
+      case HeaderId::kTo:
+        added = moved_address(message.to_, source.to(), "duplicate To");
+        break;
+      case HeaderId::kCallId:
+        if (!within(source.call_id_)) {
+          return add(field);
+        }
+        if (!message.call_id_.empty()) {
+          return fail(Errc::kMalformed, "duplicate Call-ID", offset_of(field.value));
+        }
+        message.call_id_ = source.call_id_;
+        mover.move(message.call_id_);
+        break;
+      case HeaderId::kCSeq:
+        if (!source.cseq_ || !within(source.cseq_->method_text)) {
+          return add(field);
+        }
+        if (message.cseq_) {
+          return fail(Errc::kMalformed, "duplicate CSeq", offset_of(field.value));
+        }
+        mover.move(message.cseq_.emplace(*source.cseq_));
+        break;
+      default:
+        return add(field);  // the others are cheap, or rare in a copy (Contact)
+    }
+    if (!added) {
+      return added;
+    }
+    // Every view of a typed value lies inside the element it was parsed from.
+    return mover.ok()
+               ? Result<void>{}
+               : fail(Errc::kInvalidArgument, "copied header out of place", offset_of(field.value));
+  }
+
   Result<void> run() {
     message.vias_.clear();
     message.from_.reset();
@@ -126,8 +207,10 @@ struct CoreIndexer {
     message.contacts_.clear();
     message.contact_star_ = false;
     message.content_type_.reset();
-    for (const HeaderField& field : message.headers_) {
-      if (auto added = add(field); !added) {
+    for (std::size_t i = 0; i < message.headers_.size(); ++i) {
+      const HeaderField& field = message.headers_[i];
+      const bool copy = i < copied.size() && copied[i].source != nullptr;
+      if (auto added = copy ? add_copied(field, copied[i]) : add(field); !added) {
         return added;
       }
     }
@@ -144,8 +227,9 @@ struct CoreIndexer {
   }
 };
 
-Result<void> index_core_headers(Message& message, const Limits& limits) {
-  return CoreIndexer{message, limits}.run();
+Result<void> index_core_headers(Message& message, const Limits& limits,
+                                std::span<const CopiedField> copied) {
+  return CoreIndexer{message, limits, copied}.run();
 }
 
 }  // namespace sipline::sip

@@ -2,6 +2,9 @@
 // Max-Forwards, Contact, Content-Type), parsed and validated once per message.
 #pragma once
 
+#include <span>
+#include <string_view>
+
 #include "base/result.hpp"
 #include "sip/message/header_name.hpp"
 #include "sip/message/limits.hpp"
@@ -29,6 +32,16 @@ class Message;
 // (Re)builds the typed fields from the message's header fields. Fails on the first malformed
 // core header, a duplicated single-valued one (RFC 4475 §3.3.8), or a request whose CSeq
 // method differs from its Request-Line (RFC 4475 §3.1.2.17).
-[[nodiscard]] Result<void> index_core_headers(Message& message, const Limits& limits);
+// A field of a message being built that was copied as it stands from `source`, a message
+// already indexed (MessageBuilder::copied_field): its typed value is moved over from `source`
+// instead of parsed again. `value` is the field's value in `source`.
+struct CopiedField {
+  const Message* source = nullptr;  // null: the field was written, not copied
+  std::string_view value;
+};
+
+// `copied`: empty, or one entry per header field of `message`.
+[[nodiscard]] Result<void> index_core_headers(Message& message, const Limits& limits,
+                                              std::span<const CopiedField> copied = {});
 
 }  // namespace sipline::sip

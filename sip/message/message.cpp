@@ -4,12 +4,11 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <functional>
 
 #include "base/text.hpp"
-#include "sip/message/core_headers.hpp"
 #include "sip/message/parser.hpp"
 #include "sip/message/printer.hpp"
+#include "sip/message/view_mover.hpp"
 
 namespace sipline::sip {
 
@@ -30,41 +29,42 @@ Limits unlimited() {
 
 }  // namespace
 
+#if UINTPTR_MAX == UINT64_MAX
+static_assert(sizeof(Message) == 2800, "a new Message member: copy (and move its views) below");
+#endif
+
 bool Message::copy_views_from(const Message& other) {
   bytes_ = std::make_unique_for_overwrite<char[]>(other.size_);
   size_ = other.size_;
-  std::memcpy(bytes_.get(), other.bytes_.get(), size_);
-  const char* from = other.bytes_.get();
-  const char* to = bytes_.get();
-  bool inside = true;
-  const auto moved = [&](std::string_view view) -> std::string_view {
-    if (view.data() == nullptr) {
-      return {};
-    }
-    // std::less: a total order even for pointers into unrelated objects.
-    const std::less<const char*> before;
-    if (before(view.data(), from) || before(from + size_, view.data() + view.size())) {
-      inside = false;
-      return {};
-    }
-    return {to + (view.data() - from), view.size()};
+  if (size_ != 0) {
+    std::memcpy(bytes_.get(), other.bytes_.get(), size_);
+  }
+  // Every view, the typed headers' too, moves to the same offset in the new bytes: nothing is
+  // parsed again (a copy of an INVITE is kept by each call).
+  ViewMover mover(other.bytes_.get(), size_, bytes_.get());
+  const auto take = [&mover](auto& mine, const auto& theirs) {
+    mine = theirs;
+    mover.move(mine);
   };
   is_request_ = other.is_request_;
   method_ = other.method_;
-  method_text_ = moved(other.method_text_);
+  take(method_text_, other.method_text_);
+  take(request_uri_, other.request_uri_);
   status_code_ = other.status_code_;
-  reason_phrase_ = moved(other.reason_phrase_);
-  headers_.clear();
-  for (const HeaderField& field : other.headers_) {
-    headers_.push_back({field.id, moved(field.name), moved(field.value)});
-  }
-  body_ = moved(other.body_);
+  take(reason_phrase_, other.reason_phrase_);
+  take(headers_, other.headers_);
+  take(vias_, other.vias_);
+  take(from_, other.from_);
+  take(to_, other.to_);
+  take(call_id_, other.call_id_);
+  take(cseq_, other.cseq_);
+  max_forwards_ = other.max_forwards_;
+  take(contacts_, other.contacts_);
+  contact_star_ = other.contact_star_;
+  take(content_type_, other.content_type_);
+  take(body_, other.body_);
   canonical_ = other.canonical_;
-  if (is_request_ && !parse_uri_into(moved(other.request_uri_.text), request_uri_)) {
-    return false;
-  }
-  // The typed headers are views too: indexed again from the moved fields.
-  return inside && index_core_headers(*this, unlimited());
+  return mover.ok();
 }
 
 Message& Message::operator=(const Message& other) {

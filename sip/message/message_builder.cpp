@@ -1,6 +1,7 @@
 // The message builder.
 #include "sip/message/message_builder.hpp"
 
+#include <cstdint>
 #include <cstring>
 #include <memory>
 
@@ -13,10 +14,43 @@
 namespace sipline::sip {
 namespace {
 
+// Whether any of eight bytes may be a control character: a byte below 0x20 (the tab too) or
+// 0x7F always sets its high bit here, so a word that sets none holds none (a borrow only
+// follows a byte already found). Eight bytes a step instead of one: every header value of
+// every message sent passes here.
+bool may_hold_control(std::uint64_t word) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101U;
+  constexpr std::uint64_t kHighs = 0x8080808080808080U;
+  const std::uint64_t below_space = (word - kOnes * 0x20U) & ~word & kHighs;
+  const std::uint64_t del = word ^ (kOnes * 0x7FU);
+  return (below_space | ((del - kOnes) & ~del & kHighs)) != 0;
+}
+
+bool may_hold_control(std::string_view value) noexcept {
+  std::size_t i = 0;
+  for (; i + 8 <= value.size(); i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, value.data() + i, 8);
+    if (may_hold_control(word)) {
+      return true;
+    }
+  }
+  for (; i < value.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(value[i]);
+    if (byte < 0x20 || byte == 0x7F) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // A header value may hold no CR or LF anywhere (they would end the field and let the rest
 // become a header of its own); other control characters only as quoted pairs inside a quoted
 // string (RFC 3261 §25.1), the rule the parser applies. The position of the first offender.
 std::optional<std::size_t> bad_value_char(std::string_view value) {
+  if (!may_hold_control(value)) {
+    return std::nullopt;  // nearly every value: no CR, LF or other control character at all
+  }
   bool quoted = false;
   for (std::size_t i = 0; i < value.size(); ++i) {
     const auto byte = static_cast<unsigned char>(value[i]);
@@ -97,8 +131,12 @@ void MessageBuilder::refuse(std::string_view reason, std::size_t at) {
 }
 
 void MessageBuilder::start_field(HeaderId id, std::string_view name) {
-  fields_.push_back({id, static_cast<std::uint32_t>(text_.size()),
-                     static_cast<std::uint32_t>(name.size()), 0, 0});
+  fields_.push_back({id,
+                     static_cast<std::uint32_t>(text_.size()),
+                     static_cast<std::uint32_t>(name.size()),
+                     0,
+                     0,
+                     {}});
   text_.append(name);
   text_.append(": ");
   fields_.back().value_at = static_cast<std::uint32_t>(text_.size());
@@ -149,6 +187,18 @@ MessageBuilder& MessageBuilder::field(std::string_view name, std::string_view va
   const std::size_t value_at = text_.size();
   text_.append(value);
   end_field(value_at);
+  return *this;
+}
+
+MessageBuilder& MessageBuilder::copied_field(const Message& source, const HeaderField& field) {
+  if (field.id == HeaderId::kUnknown) {
+    return this->field(field.name, field.value);
+  }
+  const std::size_t count = fields_.size();
+  this->field(field.id, field.value);  // checked as any value: a parsed one passes
+  if (fields_.size() > count) {
+    fields_.back().copied = {&source, field.value};
+  }
   return *this;
 }
 
@@ -213,13 +263,16 @@ Result<Message> MessageBuilder::build(const Limits& limits) && {
     message.status_code_ = status_;
     message.reason_phrase_ = at(reason_at_, reason_size_);
   }
+  boost::container::small_vector<CopiedField, 24> copied;
   for (const Span& span : fields_) {
     message.headers_.push_back(
         {span.id, at(span.name_at, span.name_size), at(span.value_at, span.value_size)});
+    copied.push_back(span.copied);
   }
   message.body_ = at(body_at, body_.size());
   message.canonical_ = true;
-  if (auto indexed = index_core_headers(message, limits); !indexed) {
+  if (auto indexed = index_core_headers(message, limits, {copied.data(), copied.size()});
+      !indexed) {
     result = std::unexpected(indexed.error());
   }
   return result;  // one object on every path, so it is returned without a copy

@@ -18,6 +18,7 @@
 #include <boost/container/small_vector.hpp>
 
 #include "base/result.hpp"
+#include "sip/message/core_headers.hpp"
 #include "sip/message/header_name.hpp"
 #include "sip/message/limits.hpp"
 #include "sip/message/message.hpp"
@@ -43,6 +44,10 @@ class MessageBuilder {
   // A value written from pieces ("<", uri, ">;tag=", tag) without a temporary string.
   MessageBuilder& field(HeaderId id, std::initializer_list<std::string_view> pieces);
   MessageBuilder& fields(std::span<const ExtraHeader> extra);
+  // `field`, one of source.headers(), copied as it stands (a response's Via, From, Call-ID and
+  // CSeq): its typed value is taken from `source` rather than parsed again. `source` must
+  // outlive build().
+  MessageBuilder& copied_field(const Message& source, const HeaderField& field);
   // CSeq: number and method (§8.1.1.5).
   MessageBuilder& cseq(std::uint32_t number, Method method);
   // Content-Type (when the body is not empty) and the body; Content-Length follows from it.
@@ -61,6 +66,7 @@ class MessageBuilder {
     std::uint32_t name_size;
     std::uint32_t value_at;
     std::uint32_t value_size;
+    CopiedField copied;  // source null: written here
   };
 
   MessageBuilder() = default;

@@ -135,8 +135,7 @@ Result<void> InviteSession::send_2xx(TransactionId transaction, const Message& i
   answer_interval_ = context_->timers().t1;
   answer_deadline_ = now + context_->timers().sixty_four_t1();
   if (!transport::is_reliable(flow_.kind)) {
-    context_->emit(ua::SetTimer{{UaTimerKey::Kind::kAnswerRetransmit, id_, TimerId::kG},
-                                now + answer_interval_});
+    set_timer(UaTimerKey::Kind::kAnswerRetransmit, now + answer_interval_);
   }
   return {};
 }
@@ -163,8 +162,8 @@ void InviteSession::on_answer_timer(TimePoint now) {
   }
   context_->emit(ua::Send{flow_, answer_text_});
   answer_interval_ = std::min(2 * answer_interval_, context_->timers().t2);
-  context_->emit(ua::SetTimer{{UaTimerKey::Kind::kAnswerRetransmit, id_, TimerId::kG},
-                              std::min(now + answer_interval_, answer_deadline_)});
+  set_timer(UaTimerKey::Kind::kAnswerRetransmit,
+            std::min(now + answer_interval_, answer_deadline_));
 }
 
 void InviteSession::on_ack(const Message& ack, TimePoint now) {
@@ -173,7 +172,7 @@ void InviteSession::on_ack(const Message& ack, TimePoint now) {
     return;
   }
   awaiting_ack_ = false;
-  context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kAnswerRetransmit, id_, TimerId::kG}});
+  cancel_timer(UaTimerKey::Kind::kAnswerRetransmit);
   if (state_ != CallState::kAnswering) {
     on_reinvite_ack(ack);
     return;
@@ -248,7 +247,7 @@ void InviteSession::on_bye_response(const Message& response, TimePoint now) {
 
 void InviteSession::send_bye(TimePoint now, const std::optional<Authorization>& authorization) {
   state_ = CallState::kTerminating;
-  context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kAnswerRetransmit, id_, TimerId::kG}});
+  cancel_timer(UaTimerKey::Kind::kAnswerRetransmit);
   const std::string branch_via = context_->via();
   const ExtraHeader answer{
       authorization ? canonical_name(authorization->header) : std::string_view(),
@@ -322,10 +321,27 @@ void InviteSession::end(int status, bool by_peer) {
   ended_ = true;
   answer_after_prack_.reset();
   context_->emit(ua::CallEnded{id_, status, by_peer});
-  context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kAnswerRetransmit, id_, TimerId::kG}});
-  context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kOfferRetry, id_, TimerId::kA}});
-  context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kSessionTimer, id_, TimerId::kA}});
-  context_->emit(ua::CancelTimer{{UaTimerKey::Kind::kReliableProvisional, id_, TimerId::kA}});
+  for (const auto kind :
+       {UaTimerKey::Kind::kAnswerRetransmit, UaTimerKey::Kind::kOfferRetry,
+        UaTimerKey::Kind::kSessionTimer, UaTimerKey::Kind::kReliableProvisional}) {
+    cancel_timer(kind);
+  }
+}
+
+void InviteSession::set_timer(UaTimerKey::Kind kind, TimePoint at) {
+  // Timer G's name for the 2xx resent (§13.3.1.4); the others have no RFC 3261 letter.
+  const TimerId timer = kind == UaTimerKey::Kind::kAnswerRetransmit ? TimerId::kG : TimerId::kA;
+  armed_timers_ |= timer_bit(kind);
+  context_->emit(ua::SetTimer{{kind, id_, timer}, at});
+}
+
+void InviteSession::cancel_timer(UaTimerKey::Kind kind) {
+  if ((armed_timers_ & timer_bit(kind)) == 0) {
+    return;
+  }
+  armed_timers_ &= ~timer_bit(kind);
+  const TimerId timer = kind == UaTimerKey::Kind::kAnswerRetransmit ? TimerId::kG : TimerId::kA;
+  context_->emit(ua::CancelTimer{{kind, id_, timer}});
 }
 
 }  // namespace sipline::sip

@@ -158,6 +158,8 @@ class InviteSession {
   void on_prack(TransactionId transaction, const Message& prack, TimePoint now);
   // A request of this call timed out (408) or its transport failed (503).
   void on_transaction_failed(TransactionId transaction, int status, TimePoint now);
+  // One of this call's timers fired (the UA then calls its handler above): no longer armed.
+  void timer_fired(UaTimerKey::Kind kind) noexcept { armed_timers_ &= ~timer_bit(kind); }
 
   [[nodiscard]] CallId id() const noexcept { return id_; }
   [[nodiscard]] CallState state() const noexcept { return state_; }
@@ -178,6 +180,13 @@ class InviteSession {
 
   [[nodiscard]] Result<void> send_invite(const std::optional<Authorization>& authorization,
                                          TimePoint now);
+  // The call's own timers, one of each kind: only an armed one is cancelled, so that an ending
+  // call asks the driver for nothing it never set (each is a lookup among every armed timer).
+  static constexpr unsigned timer_bit(UaTimerKey::Kind kind) noexcept {
+    return 1U << static_cast<unsigned>(kind);
+  }
+  void set_timer(UaTimerKey::Kind kind, TimePoint at);
+  void cancel_timer(UaTimerKey::Kind kind);
   // Sends the ACK to a 2xx; its text, to send again for a retransmitted 2xx ("" if none).
   std::string send_ack(const Dialog& dialog, std::uint32_t cseq);
   void send_cancel(TimePoint now);
@@ -278,6 +287,7 @@ class InviteSession {
   // flight is only a refresh (its answer is not the application's); our UPDATE in flight; the
   // session expired (the BYE's end says 408).
   SessionTimer session_timer_;
+  unsigned armed_timers_ = 0;  // timer_bit() of each kind set and not yet fired or cancelled
   bool peer_allows_update_ = false;
   bool refresh_only_ = false;
   std::optional<TransactionId> our_update_;

@@ -154,8 +154,7 @@ void InviteSession::offer_refused(int status, TimePoint now) {
     // other 0–2 s, in units of 10 ms; then an offer may go again.
     const std::uint32_t tens =
         outgoing_ ? 210 + context_->random_below(191) : context_->random_below(201);
-    context_->emit(ua::SetTimer{{UaTimerKey::Kind::kOfferRetry, id_, TimerId::kA},
-                                now + std::chrono::milliseconds(10 * tens)});
+    set_timer(UaTimerKey::Kind::kOfferRetry, now + std::chrono::milliseconds(10 * tens));
     return;
   }
   // §14.1: the session stays as it was, unless the dialog is gone (481) or the peer did not

@@ -17,14 +17,6 @@
 #include "sip/ua/invite_session.hpp"
 
 namespace sipline::sip {
-namespace {
-
-constexpr UaTimerKey reliable_key(CallId id) {
-  return {UaTimerKey::Kind::kReliableProvisional, id, TimerId::kA};
-}
-
-}  // namespace
-
 bool lists_option(const Message& message, HeaderId header, std::string_view tag) {
   for (const HeaderField& field : message.headers()) {
     if (field.id == header && token_list_contains(field.value, tag)) {
@@ -65,7 +57,7 @@ Result<void> InviteSession::send_reliable_1xx(int status, TimePoint now) {
   answer_in_reliable_1xx_ = with_answer;
   reliable_interval_ = context_->timers().t1;
   reliable_deadline_ = now + context_->timers().sixty_four_t1();
-  context_->emit(ua::SetTimer{reliable_key(id_), now + reliable_interval_});
+  set_timer(UaTimerKey::Kind::kReliableProvisional, now + reliable_interval_);
   return {};
 }
 
@@ -84,8 +76,8 @@ void InviteSession::on_reliable_1xx_timer(TimePoint now) {
   }
   context_->emit(ua::Send{flow_, reliable_1xx_text_});
   reliable_interval_ = 2 * reliable_interval_;
-  context_->emit(
-      ua::SetTimer{reliable_key(id_), std::min(now + reliable_interval_, reliable_deadline_)});
+  set_timer(UaTimerKey::Kind::kReliableProvisional,
+            std::min(now + reliable_interval_, reliable_deadline_));
 }
 
 void InviteSession::on_prack(TransactionId transaction, const Message& prack, TimePoint now) {
@@ -108,7 +100,7 @@ void InviteSession::on_prack(TransactionId transaction, const Message& prack, Ti
     return;
   }
   prack_pending_ = false;
-  context_->emit(ua::CancelTimer{reliable_key(id_)});
+  cancel_timer(UaTimerKey::Kind::kReliableProvisional);
   context_->respond(transaction, prack, 200, now);
   if (auto sdp = std::exchange(answer_after_prack_, std::nullopt); sdp && !ended_) {
     if (!answer(*sdp, now)) {

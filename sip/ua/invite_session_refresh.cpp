@@ -9,14 +9,6 @@
 #include "sip/ua/invite_session.hpp"
 
 namespace sipline::sip {
-namespace {
-
-constexpr UaTimerKey timer_key(CallId id) {
-  return {UaTimerKey::Kind::kSessionTimer, id, TimerId::kA};
-}
-
-}  // namespace
-
 std::vector<ExtraHeader> InviteSession::timer_request_headers() {
   if (!session_timer_.enabled()) {
     return {};
@@ -49,9 +41,10 @@ std::vector<ExtraHeader> InviteSession::timer_answer(const Message& request, Tim
 }
 
 void InviteSession::restart_session_timer(TimePoint now) {
-  context_->emit(ua::CancelTimer{timer_key(id_)});
   if (session_timer_.running()) {
-    context_->emit(ua::SetTimer{timer_key(id_), session_timer_.due(now)});
+    set_timer(UaTimerKey::Kind::kSessionTimer, session_timer_.due(now));  // re-arms
+  } else {
+    cancel_timer(UaTimerKey::Kind::kSessionTimer);
   }
 }
 
@@ -70,7 +63,7 @@ void InviteSession::on_session_timer(TimePoint now) {
 void InviteSession::send_refresh(TimePoint now) {
   if (our_reinvite_ || our_update_ || peer_offer_ || awaiting_ack_ || offer_in_our_2xx_) {
     // An exchange is open: it refreshes the session when it completes; look again soon.
-    context_->emit(ua::SetTimer{timer_key(id_), now + std::chrono::seconds(2)});
+    set_timer(UaTimerKey::Kind::kSessionTimer, now + std::chrono::seconds(2));
     return;
   }
   if (!peer_allows_update_) {
@@ -115,7 +108,7 @@ void InviteSession::on_update_response(const Message& response, TimePoint now) {
   } else {
     // 405, 501 …: it takes no UPDATE after all; the next refresh (soon) is a re-INVITE.
     peer_allows_update_ = false;
-    context_->emit(ua::SetTimer{timer_key(id_), now + std::chrono::seconds(1)});
+    set_timer(UaTimerKey::Kind::kSessionTimer, now + std::chrono::seconds(1));
   }
 }
 

@@ -16,11 +16,14 @@ Result<Message> build_response(const Message& request, const ResponseParts& part
       case HeaderId::kFrom:
       case HeaderId::kCallId:
       case HeaderId::kCSeq:
-        response.field(field.id, field.value);
+        response.copied_field(request, field);  // parsed already: not parsed again
         break;
       case HeaderId::kTo:
-        response.field(HeaderId::kTo,
-                       {field.value, add_tag ? ";tag=" : "", add_tag ? parts.to_tag : ""});
+        if (add_tag) {
+          response.field(HeaderId::kTo, {field.value, ";tag=", parts.to_tag});
+        } else {
+          response.copied_field(request, field);
+        }
         break;
       case HeaderId::kRecordRoute:
         if (parts.copy_record_route && parts.status > 100 && parts.status < 300) {

@@ -108,6 +108,7 @@ void UserAgent::on_timer(const UaTimerKey& key, TimePoint now) {
   }
   if (handler != nullptr) {
     if (InviteSession* session = impl_->live_session(static_cast<CallId>(key.id))) {
+      session->timer_fired(key.kind);
       (session->*handler)(now);
     }
   }

@@ -2,8 +2,10 @@
 // that would break the framing (a header injected through a dial target or a display name).
 #include "sip/message/message_builder.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include <gtest/gtest.h>
 
@@ -106,6 +108,23 @@ TEST(MessageBuilder, OtherControlCharactersOnlyAsQuotedPairs) {
   EXPECT_EQ(parse_message(print(*quoted)).value(), *quoted);
 }
 
+// Every byte value at every position of a value longer than one eight-byte step: refused
+// exactly when it is a control character other than the tab (the fast scan may only say "none"
+// when there is none).
+TEST(MessageBuilder, EveryByteOfALongValueIsChecked) {
+  for (std::size_t at = 1; at < 18; ++at) {
+    for (int value = 0; value < 256; ++value) {
+      const auto byte = static_cast<unsigned char>(value);
+      std::string text(19, 'v');
+      text[at] = static_cast<char>(byte);
+      const bool control = (byte < 0x20 && byte != '\t') || byte == 0x7F;
+      const auto built =
+          MessageBuilder::request(Method::kOptions, "sip:a@b").field("X-A", text).build();
+      EXPECT_EQ(built.has_value(), !control) << "byte " << value << " at " << at;
+    }
+  }
+}
+
 TEST(MessageBuilder, BlanksAroundAValueAndHandMadeContentLengthAreRefused) {
   EXPECT_FALSE(MessageBuilder::request(Method::kOptions, "sip:a@b").field("X-A", " x").build());
   EXPECT_FALSE(MessageBuilder::request(Method::kOptions, "sip:a@b").field("X-A", "x\t").build());
@@ -141,6 +160,74 @@ TEST(MessageBuilder, LimitsHoldAsForParsedMessages) {
   EXPECT_TRUE(MessageBuilder(many).build(limits));
   limits.max_message_bytes = 40;
   EXPECT_EQ(std::move(many).build(limits).error().code, Errc::kTooLarge);
+}
+
+// Fields copied from a parsed request keep their typed values without a second parse: they
+// read as a parse of the built text reads, from the built message's own bytes, once the
+// request is gone; and they are checked as written ones are (one From, the Via limit).
+TEST(MessageBuilder, CopiedFieldsTakeTheirTypedValuesFromTheSource) {
+  auto request = std::make_unique<Message>(
+      parse_message("INVITE sip:bob@biloxi.com SIP/2.0\r\n"
+                    "Via: SIP/2.0/UDP p1.example.com;branch=z9hG4bKp1, SIP/2.0/TCP "
+                    "192.0.2.1:5070;branch=z9hG4bKa;received=192.0.2.9;rport=5071\r\n"
+                    "v: SIP/2.0/UDP 192.0.2.2;branch=z9hG4bKb\r\n"
+                    "To: \"Bob\" <sip:bob@biloxi.com>;tag=t1\r\n"
+                    "From: Alice <sip:alice@atlanta.com;user=phone>;tag=1928301774\r\n"
+                    "Call-ID: a84b4c76e66710@pc33.atlanta.com\r\n"
+                    "CSeq: 314159 INVITE\r\nContent-Length: 0\r\n\r\n")
+          .value());
+  MessageBuilder builder = MessageBuilder::response(200);
+  for (const HeaderField& field : request->headers()) {
+    if (field.id != HeaderId::kContentLength) {
+      builder.copied_field(*request, field);
+    }
+  }
+  const Message built = builder.build().value();
+  request.reset();
+  const Message parsed = parse_message(print(built)).value();
+  const std::string_view text = *built.canonical_text();
+  const auto ours = [text](std::string_view view) {
+    return view.data() >= text.data() && view.data() + view.size() <= text.data() + text.size();
+  };
+  ASSERT_EQ(built.vias().size(), 3U);
+  for (std::size_t i = 0; i < 3; ++i) {
+    const Via& a = built.vias()[i];
+    const Via& b = parsed.vias()[i];
+    EXPECT_EQ(a.text, b.text);
+    EXPECT_EQ(a.branch, b.branch);
+    EXPECT_EQ(a.received, b.received);
+    EXPECT_EQ(a.sent_by, b.sent_by);
+    EXPECT_EQ(a.rport, b.rport);
+    for (const std::string_view view : {a.text, a.transport, a.sent_by.host, a.branch}) {
+      EXPECT_TRUE(ours(view)) << view;
+    }
+  }
+  for (const auto& [a, b] : {std::pair{built.from(), parsed.from()}, {built.to(), parsed.to()}}) {
+    EXPECT_EQ(a->text, b->text);
+    EXPECT_EQ(a->display_name, b->display_name);
+    EXPECT_EQ(a->tag, b->tag);
+    EXPECT_EQ(a->uri.text, b->uri.text);
+    EXPECT_EQ(a->uri.params, b->uri.params);
+    for (const std::string_view view : {a->text, a->tag, a->uri.text, a->uri.host.host}) {
+      EXPECT_TRUE(ours(view)) << view;
+    }
+  }
+  EXPECT_EQ(built.call_id(), "a84b4c76e66710@pc33.atlanta.com");
+  EXPECT_TRUE(ours(built.call_id()));
+  EXPECT_EQ(*built.cseq(), *parsed.cseq());
+  EXPECT_TRUE(ours(built.cseq()->method_text));
+  EXPECT_EQ(built.method(), Method::kInvite);
+  EXPECT_EQ(built, parsed);
+
+  const Message& source = parsed;
+  const HeaderField& to = *std::ranges::find(source.headers(), HeaderId::kTo, &HeaderField::id);
+  MessageBuilder twice = MessageBuilder::response(200);
+  twice.copied_field(source, to).copied_field(source, to);
+  EXPECT_EQ(std::move(twice).build().error().reason, "duplicate To");
+  MessageBuilder vias = MessageBuilder::response(200).copied_field(source, source.headers()[0]);
+  Limits limits;
+  limits.max_vias = 1;
+  EXPECT_EQ(std::move(vias).build(limits).error().code, Errc::kTooLarge);
 }
 
 // A copy owns its bytes, keeps the canonical print, and every typed view outlives the source.
