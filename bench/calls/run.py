@@ -10,7 +10,7 @@ its Private_Dirty memory (smaps_rollup) sampled every second: at the end and the
 
     bench/calls/run.py [--duration 30] [--rates 1000,2000,5000,7000,10000]
                        [--baresip-rates 10,20,40,80] [--soak 90]
-                       [--targets sipline-nomedia,sipline-media,baresip]
+                       [--targets sipline-nomedia,sipline-media,baresip] [--sipline PATH]
 
 Needs the bench build (cmake --preset bench && cmake --build --preset bench --target sipline).
 """
@@ -133,7 +133,12 @@ def main():
                              "report memory at 40 s and at the end (flat once Timer J/L's 32 s "
                              "window is full)")
     parser.add_argument("--targets", default="sipline-nomedia,sipline-media,baresip")
+    parser.add_argument("--sipline", default=None,
+                        help="the sipline binary (another commit's build, to compare in one run)")
     options = parser.parse_args()
+    if options.sipline:
+        global SIPLINE  # noqa: PLW0603  (the targets start it)
+        SIPLINE = pathlib.Path(options.sipline)
     results = {}
     with tempfile.TemporaryDirectory(prefix="sipline-bench-calls.") as scratch:
         directory = pathlib.Path(scratch)
