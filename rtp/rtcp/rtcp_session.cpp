@@ -30,6 +30,9 @@ Bytes RtcpSession::on_timer(TimePoint now, const SendStatistics& sent, ReceivedS
 }
 
 Bytes RtcpSession::bye(TimePoint now, const SendStatistics& sent, ReceivedSource received) {
+  if (!sent.has_sent() && !sent_rtcp_) {
+    return {};  // §6.3.7: one that never sent an RTP or RTCP packet must not send a BYE
+  }
   return compose(now, sent, received, true);
 }
 
@@ -66,6 +69,7 @@ Bytes RtcpSession::compose(TimePoint now, const SendStatistics& sent, ReceivedSo
     return {};  // 512 bytes hold one block, a 255-byte CNAME and a BYE: cannot happen
   }
   const Bytes compound = writer.written();
+  sent_rtcp_ = true;
   scheduler_.set_members(2, (we_sent ? 1U : 0U) + (peer_sent_ ? 1U : 0U), we_sent);
   scheduler_.on_sent(compound.size() + kHeaderOverhead, now);
   ++counters_.sent;

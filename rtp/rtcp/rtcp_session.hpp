@@ -65,7 +65,8 @@ class RtcpSession {
   // At or after next_deadline(): the compound to send now, or nothing when §6.3.6's
   // reconsideration moved the deadline on. The view stays valid until the next call.
   [[nodiscard]] Bytes on_timer(TimePoint now, const SendStatistics& sent, ReceivedSource received);
-  // The last compound, with BYE (§6.3.7): the call ends.
+  // The last compound, with BYE (§6.3.7): the call ends. Nothing when we never sent an RTP
+  // or RTCP packet (a call over before its first packet).
   [[nodiscard]] Bytes bye(TimePoint now, const SendStatistics& sent, ReceivedSource received);
   // One datagram from the peer's RTCP port, or one that rtcp-mux set apart from the RTP.
   void on_rtcp(Bytes datagram, TimePoint now);
@@ -95,6 +96,7 @@ class RtcpSession {
   std::optional<Duration> rtt_;
   std::optional<VoipMetrics> metrics_;
   bool peer_left_ = false;
+  bool sent_rtcp_ = false;  // a compound went out: a BYE may follow (§6.3.7)
   RtcpCounters counters_;
 };
 

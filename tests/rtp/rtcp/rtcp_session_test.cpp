@@ -119,7 +119,8 @@ TEST(RtcpSession, RoundTripFromTheEchoedSenderReportAndThePeersViewOfOurLoss) {
   Side bob(kBob, now, random);
   alice.peer_ssrc = kBob;
   bob.peer_ssrc = kAlice;
-  talk(alice, bob, now, 50, 10);  // one packet in ten lost on the way to bob
+  (void)report_when_due(bob, now);  // bob sends no RTP: a report first, so that he may say BYE
+  talk(alice, bob, now, 50, 10);    // one packet in ten lost on the way to bob
   constexpr auto kOneWay = 30ms;
   now += 2s;
   const Bytes sr = alice.rtcp.bye(now, alice.sent, alice.source());  // any compound: an SR here
@@ -138,6 +139,26 @@ TEST(RtcpSession, RoundTripFromTheEchoedSenderReportAndThePeersViewOfOurLoss) {
   EXPECT_EQ(alice.rtcp.counters().received, 1U);
   // Bob heard no SR echo yet (alice's RR carried none of his): no round trip on his side.
   EXPECT_FALSE(bob.rtcp.round_trip());
+}
+
+// RFC 3550 §6.3.7: a participant that never sent an RTP or RTCP packet sends no BYE (a call
+// over before its first packet); after a report of its own, or RTP, it does.
+TEST(RtcpSession, NoByeFromOneThatNeverSentAnything) {
+  SeededRandom random(3);
+  TimePoint now{};
+  Side quiet(kAlice, now, random);
+  EXPECT_TRUE(quiet.rtcp.bye(now + 1ms, quiet.sent, quiet.source()).empty());
+  Side reported(kAlice, now, random);
+  (void)report_when_due(reported, now);
+  auto packets = parsed(reported.rtcp.bye(now + 1ms, reported.sent, reported.source()));
+  ASSERT_FALSE(packets.empty());
+  EXPECT_TRUE(std::holds_alternative<Bye>(packets.back()));
+  now = {};
+  Side talker(kBob, now, random);
+  talk(talker, quiet, now, 1);
+  packets = parsed(talker.rtcp.bye(now + 1ms, talker.sent, talker.source()));
+  ASSERT_FALSE(packets.empty());
+  EXPECT_TRUE(std::holds_alternative<Bye>(packets.back()));
 }
 
 TEST(RtcpSession, TheVoipMetricsAboutOurStreamAreKeptOthersIgnored) {
