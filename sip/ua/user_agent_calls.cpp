@@ -26,15 +26,14 @@ InviteSession* UserAgent::Impl::session_in_dialog(const Message& request) {
 }
 
 void UserAgent::Impl::reap() {
-  for (auto it = sessions.begin(); it != sessions.end();) {
-    if (!it->second.ended()) {
-      ++it;
-      continue;
+  for (const CallId id : std::exchange(ended_calls, {})) {
+    const auto it = sessions.find(id);
+    if (it == sessions.end() || !it->second.ended()) {
+      continue;  // never kept (refused as it came), or reaped already
     }
-    const CallId id = it->first;
     std::erase_if(call_of_transaction, [id](const auto& entry) { return entry.second == id; });
     call_of_local_tag.erase(it->second.local_tag());
-    it = sessions.erase(it);
+    sessions.erase(it);
   }
 }
 

@@ -11,6 +11,8 @@
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <variant>
+#include <vector>
 
 #include "sip/ua/invite_session.hpp"
 #include "sip/ua/response.hpp"
@@ -43,6 +45,7 @@ struct UserAgent::Impl final : SessionContext {
   std::unordered_map<TransactionId, RegistrationId> registration_of_transaction;
   RegistrationId next_registration = 1;
   std::deque<UaOutput> out;
+  std::vector<CallId> ended_calls;  // since the last reap(): the only sessions it looks at
   std::optional<Credentials> user_credentials;
 
   // SessionContext
@@ -54,7 +57,12 @@ struct UserAgent::Impl final : SessionContext {
                TimePoint now) override {
     respond(transaction, request, status, now, {});
   }
-  void emit(UaOutput output) override { out.push_back(std::move(output)); }
+  void emit(UaOutput output) override {
+    if (const auto* ended = std::get_if<ua::CallEnded>(&output)) {
+      ended_calls.push_back(ended->call);  // a session says so once, as it ends: reap() takes it
+    }
+    out.push_back(std::move(output));
+  }
   std::string via() override;
   std::string token(std::size_t size) override { return random.token(size); }
   std::uint32_t random_below(std::uint32_t bound) override { return random.uniform(bound); }
@@ -85,7 +93,8 @@ struct UserAgent::Impl final : SessionContext {
   // The live session a request from the peer belongs to (our tag in its To), or none.
   [[nodiscard]] InviteSession* session_in_dialog(const Message& request);
   [[nodiscard]] InviteSession* live_session(CallId call);
-  // Forgets the sessions that ended, with their routes.
+  // Forgets the sessions that ended, with their routes: those that said so since the last time,
+  // not a walk over every call at every message.
   void reap();
   // Runs `verb` (InviteSession& → Result<void>) on a live call, then what it sent.
   template <typename Verb>
