@@ -129,9 +129,9 @@ class PhoneCore {
   [[nodiscard]] Result<sip::CallId> place_call(std::string_view target, TimePoint now);
   // `hold_others_first`: the user answers (the other calls go on hold); auto-answer does not.
   [[nodiscard]] Result<void> answer_call(Call& call, TimePoint now, bool hold_others_first);
-  // Our SDP answer to the caller's offer, negotiated once; nullopt: it could not be, and the
-  // call was refused (CallRejected).
-  [[nodiscard]] std::optional<std::string> our_answer(Call& call, TimePoint now);
+  // Our SDP answer to the caller's offer, negotiated once and kept in the call; null: it could
+  // not be, and the call was refused (CallRejected).
+  [[nodiscard]] const std::string* our_answer(Call& call, TimePoint now);
   [[nodiscard]] Call* ringing_call(std::optional<sip::CallId> id) const;
   [[nodiscard]] Call* find(sip::CallId id) const;
   [[nodiscard]] Result<std::uint16_t> reserve_rtp_port(Call& call);

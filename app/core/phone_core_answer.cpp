@@ -48,13 +48,13 @@ Result<void> PhoneCore::answer_call(Call& call, TimePoint now, bool hold_others_
     // A late offer (RFC 3264 §5): ours goes in the 200, the answer comes in the ACK.
     return ua_->answer(call.ref.id, sdp::print(call.negotiator->create_offer()), now);
   }
-  const std::optional<std::string> answer = our_answer(call, now);
+  const std::string* answer = our_answer(call, now);
   return answer ? ua_->answer(call.ref.id, *answer, now) : Result<void>{};
 }
 
-std::optional<std::string> PhoneCore::our_answer(Call& call, TimePoint now) {
+const std::string* PhoneCore::our_answer(Call& call, TimePoint now) {
   if (!call.answer_sent.empty()) {
-    return call.answer_sent;  // given early: the 200 carries the same (RFC 3262 §5)
+    return &call.answer_sent;  // given early: the 200 carries the same (RFC 3262 §5)
   }
   const auto offer = sdp::parse_session(call.offer);
   auto answer = offer ? call.negotiator->receive_offer(*offer)
@@ -64,12 +64,12 @@ std::optional<std::string> PhoneCore::our_answer(Call& call, TimePoint now) {
     call.answered = true;  // refused: it will not be answered now
     (void)ua_->reject(call.ref.id, status, now);
     emit(event::CallRejected{call.ref, status, std::string(answer.error().reason)});
-    return std::nullopt;
+    return nullptr;
   }
   call.negotiated = answer->negotiated;
   call.codec = send_codec(call.negotiated);
   call.answer_sent = sdp::print(answer->description);
-  return call.answer_sent;
+  return &call.answer_sent;
 }
 
 Result<void> PhoneCore::early_media(std::optional<sip::CallId> id, TimePoint now) {
@@ -84,7 +84,7 @@ Result<void> PhoneCore::early_media(std::optional<sip::CallId> id, TimePoint now
     return fail(Errc::kUnsupported, "the call came without an offer (early media needs one)",
                 call->ref.id);
   }
-  const std::optional<std::string> answer = our_answer(*call, now);
+  const std::string* answer = our_answer(*call, now);
   if (!answer) {
     run(now);
     return {};  // refused as the answer would have been (CallRejected)

@@ -1,8 +1,6 @@
 // Building the typed index of a message.
 #include "sip/message/core_headers.hpp"
 
-#include <functional>
-
 #include "sip/message/message.hpp"
 #include "sip/message/view_mover.hpp"
 
@@ -124,13 +122,8 @@ struct CoreIndexer {
   // checks it (duplicates, limits). A value not found whole inside the field is parsed.
   Result<void> add_copied(const HeaderField& field, const CopiedField& copy) {
     const Message& source = *copy.source;
-    const std::string_view from = copy.value;
-    const auto within = [from](std::string_view part) {
-      const std::less<const char*> before;  // a total order, even across unrelated buffers
-      return !before(part.data(), from.data()) &&
-             !before(from.data() + from.size(), part.data() + part.size());
-    };
-    ViewMover mover(from.data(), from.size(), field.value.data());
+    ViewMover mover(copy.value.data(), copy.value.size(), field.value.data());
+    const auto within = [&mover](std::string_view part) { return mover.holds(part); };
     const auto moved_address = [&](std::optional<NameAddr>& slot, const NameAddr* address,
                                    std::string_view duplicate_reason) -> Result<void> {
       if (address == nullptr || !within(address->text)) {

@@ -21,14 +21,19 @@ void ViewMover::move(std::string_view& view) noexcept {
   if (view.data() == nullptr) {
     return;
   }
-  // std::less: a total order even for pointers into unrelated objects.
-  const std::less<const char*> before;
-  if (before(view.data(), from_) || before(from_ + size_, view.data() + view.size())) {
+  if (!holds(view)) {
     ok_ = false;
     view = {};
     return;
   }
   view = std::string_view(to_ + (view.data() - from_), view.size());
+}
+
+bool ViewMover::holds(std::string_view view) const noexcept {
+  // std::less: a total order even for pointers into unrelated objects.
+  const std::less<const char*> before;
+  return view.data() != nullptr && !before(view.data(), from_) &&
+         !before(from_ + size_, view.data() + view.size());
 }
 
 void ViewMover::move(ParamList& params) noexcept {

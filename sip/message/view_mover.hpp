@@ -50,6 +50,9 @@ class ViewMover {
   void move(CSeq& cseq) noexcept { move(cseq.method_text); }
   void move(MediaType& type) noexcept;
 
+  // Whether `view` lies inside the source buffer (a null view does not).
+  [[nodiscard]] bool holds(std::string_view view) const noexcept;
+
   // False once a view pointed outside the source buffer (it was emptied, not moved).
   [[nodiscard]] bool ok() const noexcept { return ok_; }
 

@@ -52,15 +52,23 @@ Result<void> InviteSession::ring(TimePoint now) {
     }
     return send_reliable_1xx(180, now);
   }
+  const auto sent = send_provisional(180, {}, false, now);
+  return sent ? Result<void>{} : std::unexpected(sent.error());
+}
+
+Result<Message> InviteSession::send_provisional(int status, std::span<const ExtraHeader> extra,
+                                                bool with_answer, TimePoint now) {
   const std::string our_contact = contact();
-  auto sent = context_->send_response(
+  return context_->send_response(
       invite_transaction_, invite_,
-      {.status = 180, .to_tag = local_tag_, .copy_record_route = true, .contact = our_contact},
+      {.status = status,
+       .to_tag = local_tag_,
+       .copy_record_route = true,
+       .contact = our_contact,
+       .extra_headers = extra,
+       .content_type = with_answer ? std::string_view("application/sdp") : std::string_view(),
+       .body = with_answer ? std::string_view(local_sdp_) : std::string_view()},
       now);
-  if (!sent) {
-    return std::unexpected(sent.error());
-  }
-  return {};
 }
 
 Result<void> InviteSession::progress(std::string_view sdp, TimePoint now) {
@@ -79,15 +87,7 @@ Result<void> InviteSession::progress(std::string_view sdp, TimePoint now) {
     return send_reliable_1xx(183, now);  // the answer holds (RFC 3262 §5)
   }
   // An unreliable 183 may be lost: its answer is a preview, the 200 carries it again.
-  const std::string our_contact = contact();
-  auto sent = context_->send_response(invite_transaction_, invite_,
-                                      {.status = 183,
-                                       .to_tag = local_tag_,
-                                       .copy_record_route = true,
-                                       .contact = our_contact,
-                                       .content_type = "application/sdp",
-                                       .body = local_sdp_},
-                                      now);
+  const auto sent = send_provisional(183, {}, true, now);
   return sent ? Result<void>{} : std::unexpected(sent.error());
 }
 
@@ -328,11 +328,14 @@ void InviteSession::end(int status, bool by_peer) {
   }
 }
 
-void InviteSession::set_timer(UaTimerKey::Kind kind, TimePoint at) {
+UaTimerKey InviteSession::timer_key(UaTimerKey::Kind kind) const noexcept {
   // Timer G's name for the 2xx resent (§13.3.1.4); the others have no RFC 3261 letter.
-  const TimerId timer = kind == UaTimerKey::Kind::kAnswerRetransmit ? TimerId::kG : TimerId::kA;
+  return {kind, id_, kind == UaTimerKey::Kind::kAnswerRetransmit ? TimerId::kG : TimerId::kA};
+}
+
+void InviteSession::set_timer(UaTimerKey::Kind kind, TimePoint at) {
   armed_timers_ |= timer_bit(kind);
-  context_->emit(ua::SetTimer{{kind, id_, timer}, at});
+  context_->emit(ua::SetTimer{timer_key(kind), at});
 }
 
 void InviteSession::cancel_timer(UaTimerKey::Kind kind) {
@@ -340,8 +343,7 @@ void InviteSession::cancel_timer(UaTimerKey::Kind kind) {
     return;
   }
   armed_timers_ &= ~timer_bit(kind);
-  const TimerId timer = kind == UaTimerKey::Kind::kAnswerRetransmit ? TimerId::kG : TimerId::kA;
-  context_->emit(ua::CancelTimer{{kind, id_, timer}});
+  context_->emit(ua::CancelTimer{timer_key(kind)});
 }
 
 }  // namespace sipline::sip

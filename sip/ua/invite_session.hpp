@@ -185,6 +185,7 @@ class InviteSession {
   static constexpr unsigned timer_bit(UaTimerKey::Kind kind) noexcept {
     return 1U << static_cast<unsigned>(kind);
   }
+  [[nodiscard]] UaTimerKey timer_key(UaTimerKey::Kind kind) const noexcept;
   void set_timer(UaTimerKey::Kind kind, TimePoint at);
   void cancel_timer(UaTimerKey::Kind kind);
   // Sends the ACK to a 2xx; its text, to send again for a retransmitted 2xx ("" if none).
@@ -202,6 +203,9 @@ class InviteSession {
   // creates the dialog (Record-Route copied, §12.1.1).
   [[nodiscard]] Result<void> send_2xx(TransactionId transaction, const Message& invite,
                                       std::string_view sdp, TimePoint now, bool creates_dialog);
+  // A 1xx to the INVITE in our early dialog, with `extra` and, if `with_answer`, local_sdp_.
+  [[nodiscard]] Result<Message> send_provisional(int status, std::span<const ExtraHeader> extra,
+                                                 bool with_answer, TimePoint now);
   // invite_session_prack.cpp
   // A reliable 180, or 183 with our answer (local_sdp_): RSeq, resent until its PRACK.
   [[nodiscard]] Result<void> send_reliable_1xx(int status, TimePoint now);

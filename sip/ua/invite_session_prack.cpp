@@ -37,18 +37,8 @@ Result<void> InviteSession::send_reliable_1xx(int status, TimePoint now) {
   rseq_ = rseq_ == 0 ? 1 + context_->random_below(1U << 30) : rseq_ + 1;
   const std::string rseq = std::to_string(rseq_);
   const std::array<ExtraHeader, 2> extra{{{"Require", "100rel"}, {"RSeq", rseq}}};
-  const std::string our_contact = contact();
   const bool with_answer = status == 183;
-  auto sent = context_->send_response(
-      invite_transaction_, invite_,
-      {.status = status,
-       .to_tag = local_tag_,
-       .copy_record_route = true,
-       .contact = our_contact,
-       .extra_headers = extra,
-       .content_type = with_answer ? std::string_view("application/sdp") : std::string_view(),
-       .body = with_answer ? std::string_view(local_sdp_) : std::string_view()},
-      now);
+  auto sent = send_provisional(status, extra, with_answer, now);
   if (!sent) {
     return std::unexpected(sent.error());
   }
