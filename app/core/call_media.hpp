@@ -13,6 +13,7 @@
 
 #include "app/core/call_audio_summary.hpp"
 #include "app/core/call_statistics.hpp"
+#include "app/core/rtp_port_pool.hpp"
 #include "base/clock.hpp"
 #include "base/random.hpp"
 #include "base/result.hpp"
@@ -22,14 +23,6 @@
 #include "sdp/negotiated.hpp"
 
 namespace sipline::app {
-
-// A reserved pair of ports (RFC 3550 §11: RTP on the even one, RTCP on the next), bound, waiting
-// for the call's media to start. `rtcp` may be null: then RTCP runs only if rtcp-mux is agreed.
-struct RtpPort {
-  std::uint16_t port = 0;
-  std::shared_ptr<boost::asio::ip::udp::socket> socket;
-  std::shared_ptr<boost::asio::ip::udp::socket> rtcp;
-};
 
 class CallMedia {
  public:

@@ -1,6 +1,7 @@
 // Call summaries, put together.
 #include "app/core/call_records.hpp"
 
+#include <algorithm>
 #include <type_traits>
 
 namespace sipline::app {
@@ -63,6 +64,13 @@ std::optional<event::CallSummary> CallRecords::on_media_stopped(
   it->second.media_stopped = true;
   it->second.summary.media = std::move(statistics);
   return complete(call);
+}
+
+bool CallRecords::waiting_for_media() const noexcept {
+  return std::ranges::any_of(calls_, [](const auto& entry) {
+    const Pending& call = entry.second;
+    return call.ended && call.media && !call.media_stopped;
+  });
 }
 
 std::optional<event::CallSummary> CallRecords::complete(sip::CallId call) {

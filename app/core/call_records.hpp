@@ -23,6 +23,8 @@ class CallRecords {
   [[nodiscard]] std::optional<event::CallSummary> on_media_stopped(
       sip::CallId call, std::optional<CallStatistics> statistics);
   [[nodiscard]] std::size_t open() const noexcept { return calls_.size(); }
+  // A call has ended and its media's statistics are still to come.
+  [[nodiscard]] bool waiting_for_media() const noexcept;
 
  private:
   struct Pending {

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <future>
+#include <utility>
 
 #include <boost/asio/post.hpp>
 #include <fmt/format.h>
@@ -49,7 +50,7 @@ std::string_view direction_note(const sdp::NegotiatedStream& stream, bool held) 
 }  // namespace
 
 Result<std::unique_ptr<MediaEngine>> MediaEngine::start(const MediaConfig& config,
-                                                        const Clock& clock, Reporter report) {
+                                                        const Clock& clock, Deliver deliver) {
   bool card = false;
   std::string note;
   auto device = open_audio_device(config.audio, {kRate, kTick}, card, note);
@@ -57,10 +58,10 @@ Result<std::unique_ptr<MediaEngine>> MediaEngine::start(const MediaConfig& confi
     return std::unexpected(device.error());
   }
   if (!note.empty()) {
-    report(note);
+    deliver({MediaNews{note}});
   }
   auto engine = std::unique_ptr<MediaEngine>(
-      new MediaEngine(config, clock, std::move(report), std::move(*device)));
+      new MediaEngine(config, clock, std::move(deliver), std::move(*device)));
   media::MixerConfig mixer;
   mixer.sample_rate = kRate;
   mixer.tick_ms = kTickMs;
@@ -81,24 +82,30 @@ Result<std::unique_ptr<MediaEngine>> MediaEngine::start(const MediaConfig& confi
   engine->wake_at(clock.now());
   engine->thread_ = std::thread([raw = engine.get()] {
     if (const auto realtime = media::make_this_thread_realtime(media::kMediaPriority); !realtime) {
-      raw->report_(fmt::format("audio: {}; the audio may break up when the machine is busy",
-                               realtime.error().reason));
+      raw->say(fmt::format("audio: {}; the audio may break up when the machine is busy",
+                           realtime.error().reason));  // told at the first tick
     }
     raw->io_.run();
   });
   return engine;
 }
 
-MediaEngine::MediaEngine(const MediaConfig& config, const Clock& clock, Reporter report,
+MediaEngine::MediaEngine(const MediaConfig& config, const Clock& clock, Deliver deliver,
                          std::unique_ptr<media::AudioDevice> device)
     : config_(config),
       clock_(clock),
-      report_(std::move(report)),
+      deliver_(std::move(deliver)),
       device_(std::move(device)),
       device_clock_(kRate),
       microphone_(kTick),
       speaker_(kTick),
-      datagram_(2048) {}
+      datagram_(2048) {
+  boost::system::error_code error;
+  const auto address = boost::asio::ip::make_address(config_.address, error);
+  if (!error) {
+    ports_.emplace(io_, address);
+  }
+}
 
 MediaEngine::~MediaEngine() {
   device_->stop();
@@ -113,45 +120,49 @@ MediaEngine::~MediaEngine() {
 }
 
 Result<RtpPort> MediaEngine::reserve_port() {
-  SystemRandom random;
-  boost::system::error_code error;
-  const auto address = boost::asio::ip::make_address(config_.address, error);
-  if (error) {
+  if (!ports_) {
     return fail(Errc::kInvalidArgument, "media address is not an IP address", 0);
   }
-  const auto bound = [&](std::uint16_t port) -> std::shared_ptr<boost::asio::ip::udp::socket> {
-    auto socket = std::make_shared<boost::asio::ip::udp::socket>(io_);
-    boost::system::error_code failed;
-    socket->open(address.is_v4() ? boost::asio::ip::udp::v4() : boost::asio::ip::udp::v6(), failed);
-    if (!failed) {
-      socket->bind({address, port}, failed);
-    }
-    return failed ? nullptr : socket;
-  };
-  // RTP on an even port and RTCP on the next (RFC 3550 §11): both, since the peer may refuse
-  // the rtcp-mux we offer (RFC 5761 §5.1.3).
-  for (int attempt = 0; attempt < 64; ++attempt) {
-    const auto port = static_cast<std::uint16_t>(20000 + 2 * random.uniform(10000));
-    auto rtp = bound(port);
-    auto rtcp = rtp ? bound(static_cast<std::uint16_t>(port + 1)) : nullptr;
-    if (rtp && rtcp) {
-      enable_arrival_times(*rtp);
-      enable_arrival_times(*rtcp);  // read less often than RTP: its arrivals stay true for RTT
-      return RtpPort{port, std::move(rtp), std::move(rtcp)};
-    }
+  return ports_->take(clock_.now());
+}
+
+void MediaEngine::release_port(RtpPort port) {
+  if (ports_) {
+    ports_->give_back(std::move(port), clock_.now());
   }
-  return fail(Errc::kIo, "no free pair of RTP and RTCP ports", 0);
+}
+
+void MediaEngine::command(Command command) {
+  const std::lock_guard lock(inbox_mutex_);
+  inbox_.push_back(std::move(command));
 }
 
 void MediaEngine::start_call(std::uint32_t call, RtpPort port,
                              const sdp::NegotiatedStream& stream) {
-  boost::asio::post(io_, [this, call, port = std::move(port), stream] {
-    add(call, port, stream, false, nullptr);
-  });
+  command(Start{call, std::move(port), stream});
 }
 
 void MediaEngine::update_call(std::uint32_t call, const sdp::NegotiatedStream& stream, bool held) {
-  boost::asio::post(io_, [this, call, stream, held] { update(call, stream, held); });
+  command(Update{call, stream, held});
+}
+
+void MediaEngine::stop_call(std::uint32_t call) { command(Stop{call}); }
+
+void MediaEngine::run_commands(TimePoint now) {
+  {
+    const std::lock_guard lock(inbox_mutex_);
+    commands_.swap(inbox_);
+  }
+  for (Command& next : commands_) {
+    if (auto* start = std::get_if<Start>(&next)) {
+      add(start->call, std::move(start->port), start->stream, false, nullptr);
+    } else if (auto* update = std::get_if<Update>(&next)) {
+      this->update(update->call, update->stream, update->held);
+    } else {
+      stop(std::get<Stop>(next).call, now);
+    }
+  }
+  commands_.clear();  // keeps its capacity for the next tick
 }
 
 void MediaEngine::update(std::uint32_t id, const sdp::NegotiatedStream& stream, bool held) {
@@ -175,35 +186,30 @@ void MediaEngine::update(std::uint32_t id, const sdp::NegotiatedStream& stream, 
   }
   call.redirect(stream);
   mixer_->set_flow(id, flow_of(stream, held));
-  report_(fmt::format("call {} media {}/{} to {}:{}{}", id, stream.codecs.front().name,
-                      stream.codecs.front().clock_rate, stream.remote_address,
-                      stream.remote_rtp_port, direction_note(stream, held)));
+  say(fmt::format("call {} media {}/{} to {}:{}{}", id, stream.codecs.front().name,
+                  stream.codecs.front().clock_rate, stream.remote_address, stream.remote_rtp_port,
+                  direction_note(stream, held)));
 }
 
-void MediaEngine::stop_call(std::uint32_t call, FinalStatistics done) {
-  boost::asio::post(io_, [this, call, done = std::move(done)] {
-    mixer_->remove_call(call);
-    const auto it = calls_.find(call);
-    if (it == calls_.end()) {
-      if (done) {
-        done(std::nullopt);  // its media never ran (no codec here)
-      }
-      return;
-    }
-    CallMedia& media = *it->second;
-    media.say_goodbye(clock_.now());
-    const media::ReceiveStream& receive = media.receive();
-    CallAudioCounts counts =
-        media.watch().counts(receive.playout_statistics(), bridge_->counters().playback_missing);
-    counts.jitter = receive.jitter_statistics();
-    counts.codec_rate = receive.codec_sample_rate();
-    counts.device_rate = kRate;
-    report_(describe_call_audio(call, counts));
-    if (done) {
-      done(media.statistics());
-    }
-    calls_.erase(it);  // closes the sockets: their pending receives end
-  });
+void MediaEngine::stop(std::uint32_t id, TimePoint now) {
+  mixer_->remove_call(id);
+  const auto it = calls_.find(id);
+  if (it == calls_.end()) {
+    news_.emplace_back(MediaStopped{id, std::nullopt});  // its media never ran (no codec here)
+    return;
+  }
+  CallMedia& media = *it->second;
+  media.say_goodbye(now);
+  const media::ReceiveStream& receive = media.receive();
+  CallAudioCounts counts =
+      media.watch().counts(receive.playout_statistics(), bridge_->counters().playback_missing);
+  counts.jitter = receive.jitter_statistics();
+  counts.codec_rate = receive.codec_sample_rate();
+  counts.device_rate = kRate;
+  say(describe_call_audio(id, counts));
+  news_.emplace_back(MediaStopped{id, media.statistics()});
+  release_port(media.port());  // the next call's, once nothing waits on it
+  calls_.erase(it);
 }
 
 std::map<std::uint32_t, CallStatistics> MediaEngine::statistics() {
@@ -232,20 +238,20 @@ void MediaEngine::add(std::uint32_t id, RtpPort port, const sdp::NegotiatedStrea
   auto opened = CallMedia::open(id, std::move(port), stream, kRate, kTickMs, std::move(rtcp),
                                 clock_.now(), random_);
   if (!opened) {
-    report_(fmt::format("call {}: media could not start with {}/{}: {}", id, codec.name,
-                        codec.clock_rate, opened.error().reason));
+    say(fmt::format("call {}: media could not start with {}/{}: {}", id, codec.name,
+                    codec.clock_rate, opened.error().reason));
     return;
   }
   CallMedia& call = **opened;
   if (auto added = mixer_->add_call(id, call.send(), call.receive()); !added) {
-    report_(fmt::format("call {}: {}", id, added.error().reason));
+    say(fmt::format("call {}: {}", id, added.error().reason));
     return;
   }
   mixer_->set_flow(id, flow_of(stream, held));
   calls_[id] = std::move(*opened);
-  report_(fmt::format("call {} media {}/{} to {}:{}{}{}", id, codec.name, codec.clock_rate,
-                      stream.remote_address, stream.remote_rtp_port,
-                      stream.rtcp_mux ? ", rtcp-mux" : "", direction_note(stream, held)));
+  say(fmt::format("call {} media {}/{} to {}:{}{}{}", id, codec.name, codec.clock_rate,
+                  stream.remote_address, stream.remote_rtp_port,
+                  stream.rtcp_mux ? ", rtcp-mux" : "", direction_note(stream, held)));
 }
 
 void MediaEngine::receive_waiting_rtp(TimePoint now) {
@@ -283,20 +289,30 @@ void MediaEngine::watch_audio() {
   }
 }
 
-void MediaEngine::on_tick() {
-  const TimePoint now = clock_.now();
-  // Once a second: a device that stopped (unplugged, a recording that failed) is reported once;
-  // calls go on (their audio is silence until the device is back).
-  if (now >= next_failure_check_ && !failure_reported_) {
-    next_failure_check_ = now + std::chrono::seconds(1);
+void MediaEngine::check_once_a_second(TimePoint now) {
+  // A device that stopped (unplugged, a recording that failed) is reported once; calls go on
+  // (their audio is silence until the device is back).
+  if (!failure_reported_) {
     if (const auto failure = device_->failure()) {
       failure_reported_ = true;
-      report_(fmt::format("audio device: {}", *failure));
+      say(fmt::format("audio device: {}", *failure));
     }
+  }
+  if (ports_) {
+    ports_->close_idle(now);
+  }
+}
+
+void MediaEngine::on_tick() {
+  const TimePoint now = clock_.now();
+  run_commands(now);
+  if (now >= next_second_) {
+    next_second_ = now + std::chrono::seconds(1);
+    check_once_a_second(now);
   }
   if (!input_end_reported_ && device_->input_ended()) {
     input_end_reported_ = true;
-    report_("audio: the input file played to its end");
+    say("audio: the input file played to its end");
   }
   if (const std::uint64_t restarts = bridge_->schedule_restarts();
       restarts != schedule_restarts_seen_) {
@@ -321,6 +337,9 @@ void MediaEngine::on_tick() {
   }
   for (auto& [id, call] : calls_) {
     call->report_if_due(now);
+  }
+  if (!news_.empty()) {
+    deliver_(std::exchange(news_, {}));
   }
   wake_at(next_wake(now));
 }

@@ -1,18 +1,25 @@
 // The media side of the phone: its own thread and io_context, the audio device with its bridge,
 // the mixer ticked every 5 ms by the device's clock, and each call's RTP socket feeding its
 // receive stream and sending what its send stream packs. The signalling thread reserves a port
-// per call and starts/stops the call's media with the negotiated stream; those commands are
-// posted to the media thread, which alone touches the streams.
+// pair per call and starts, updates and stops the call's media with the negotiated stream.
+//
+// Neither thread wakes the other for a call: commands wait in an inbox the media thread empties
+// at its next tick (it ticks every few milliseconds anyway), and what it has to say (report
+// lines, a stopped call's statistics) leaves in one batch per tick. At a few thousand calls a
+// second, a wake-up per command and per line cost more than the calls' media.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <variant>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
@@ -21,6 +28,7 @@
 #include "app/core/audio_mode.hpp"
 #include "app/core/call_media.hpp"
 #include "app/core/call_statistics.hpp"
+#include "app/core/rtp_port_pool.hpp"
 #include "base/clock.hpp"
 #include "base/random.hpp"
 #include "base/result.hpp"
@@ -37,38 +45,71 @@ struct MediaConfig {
   std::string address = "127.0.0.1";
 };
 
+// A call's media has stopped, with its last statistics (nullopt: it never ran).
+struct MediaStopped {
+  std::uint32_t call = 0;
+  std::optional<CallStatistics> last;
+};
+// What the media engine tells the phone: a line for the user (a call's media, its audio
+// summary, a device failure …) or a call's end.
+using MediaNews = std::variant<std::string, MediaStopped>;
+
 class MediaEngine {
  public:
-  using Reporter = std::function<void(std::string line)>;  // called on the media thread
-  // A call's statistics when its media stopped (nullopt: it never ran); on the media thread.
-  using FinalStatistics = std::function<void(std::optional<CallStatistics>)>;
+  // Called on the media thread with what one tick had to say, in order (and once on the
+  // starting thread, for a note on the device chosen).
+  using Deliver = std::function<void(std::vector<MediaNews> news)>;
 
   // Opens the audio device (failing with a clear reason when it cannot) and starts the thread.
   // `clock` is the phone's: the mixer's ticks and the RTP arrival times are read from it.
   [[nodiscard]] static Result<std::unique_ptr<MediaEngine>> start(const MediaConfig& config,
                                                                   const Clock& clock,
-                                                                  Reporter report);
+                                                                  Deliver deliver);
   ~MediaEngine();
   MediaEngine(const MediaEngine&) = delete;
   MediaEngine& operator=(const MediaEngine&) = delete;
 
-  // Any thread. An even port of 20000–39998 on the media address, and the odd one above it.
+  // Any thread. A pair of ports on the media address: one an earlier call left, or an even
+  // port of 20000–39998 and the odd one above it (RtpPortPool).
   [[nodiscard]] Result<RtpPort> reserve_port();
-  // Any thread: the call's media runs from now on the stream (the first active audio one).
+  // Any thread: a reserved pair no call will use.
+  void release_port(RtpPort port);
+  // Any thread; each takes effect at the media thread's next tick, in the order given.
+  // The call's media runs from then on the stream (the first active audio one).
   void start_call(std::uint32_t call, RtpPort port, const sdp::NegotiatedStream& stream);
-  // Any thread: the call's media goes on with `stream` (a re-INVITE or UPDATE agreed on it): to
-  // a new address at once, with a new codec from the next frame, in its direction. `held`: we
-  // hold the call (the peer gets silence, we hear nothing).
+  // The call's media goes on with `stream` (a re-INVITE or UPDATE agreed on it): to a new
+  // address at once, with a new codec from the next frame, in its direction. `held`: we hold
+  // the call (the peer gets silence, we hear nothing).
   void update_call(std::uint32_t call, const sdp::NegotiatedStream& stream, bool held);
-  // Any thread: the call's media ends (a last RTCP report with BYE); `done` gets its statistics.
-  void stop_call(std::uint32_t call, FinalStatistics done = nullptr);
+  // The call's media ends (a last RTCP report with BYE); MediaStopped tells its statistics.
+  void stop_call(std::uint32_t call);
   // Any thread but the media thread: every running call's statistics now (waits for the media
   // thread a few milliseconds; nothing if it does not answer within a second).
   [[nodiscard]] std::map<std::uint32_t, CallStatistics> statistics();
 
  private:
-  MediaEngine(const MediaConfig& config, const Clock& clock, Reporter report,
+  struct Start {
+    std::uint32_t call;
+    RtpPort port;
+    sdp::NegotiatedStream stream;
+  };
+  struct Update {
+    std::uint32_t call;
+    sdp::NegotiatedStream stream;
+    bool held;
+  };
+  struct Stop {
+    std::uint32_t call;
+  };
+  using Command = std::variant<Start, Update, Stop>;
+
+  MediaEngine(const MediaConfig& config, const Clock& clock, Deliver deliver,
               std::unique_ptr<media::AudioDevice> device);
+  void command(Command command);
+  void run_commands(TimePoint now);
+  void say(std::string line) { news_.emplace_back(std::move(line)); }
+  void stop(std::uint32_t id, TimePoint now);
+  void check_once_a_second(TimePoint now);
   void wake_at(TimePoint at);
   [[nodiscard]] TimePoint next_wake(TimePoint now) const;
   void on_tick();
@@ -80,8 +121,9 @@ class MediaEngine {
 
   MediaConfig config_;
   const Clock& clock_;
-  Reporter report_;
+  Deliver deliver_;
   boost::asio::io_context io_;
+  std::optional<RtpPortPool> ports_;  // none when the media address is not an IP address
   boost::asio::steady_timer ticker_{io_};
   std::unique_ptr<media::AudioDevice> device_;
   std::unique_ptr<media::AudioBridge> bridge_;
@@ -92,8 +134,12 @@ class MediaEngine {
   std::vector<std::int16_t> speaker_;
   std::map<std::uint32_t, std::unique_ptr<CallMedia>> calls_;
   std::vector<std::byte> datagram_;
-  SystemRandom random_;  // the media thread's: SSRCs, sequence numbers, RTCP intervals
-  TimePoint next_failure_check_{};
+  std::mutex inbox_mutex_;
+  std::vector<Command> inbox_;     // under inbox_mutex_
+  std::vector<Command> commands_;  // the media thread's: the inbox taken at a tick
+  std::vector<MediaNews> news_;    // the media thread's: said during this tick
+  SystemRandom random_;            // the media thread's: SSRCs, sequence numbers, RTCP intervals
+  TimePoint next_second_{};        // the next check_once_a_second
   bool failure_reported_ = false;
   bool input_end_reported_ = false;
   std::thread thread_;

@@ -36,9 +36,9 @@ Result<std::uint16_t> Phone::start() {
     return fail(Errc::kInvalidArgument, "listening on IPv6 is not built yet: use an IPv4 address");
   }
   // Media first: a missing sound card is the most likely thing to fail, with its own reason.
-  auto media =
-      MediaEngine::start({config_.audio, config_.listen_address}, clock_, [this](std::string line) {
-        boost::asio::post(io_, [this, line = std::move(line)] { sink_(event::MediaReport{line}); });
+  auto media = MediaEngine::start(
+      {config_.audio, config_.listen_address}, clock_, [this](std::vector<MediaNews> news) {
+        boost::asio::post(io_, [this, news = std::move(news)] { on_media_news(news); });
       });
   if (!media) {
     return std::unexpected(media.error());
@@ -73,7 +73,23 @@ Result<PortSource::Reserved> Phone::reserve() {
   return Reserved{ticket, number};
 }
 
-void Phone::release(std::uint32_t ticket) { ports_.erase(ticket); }
+void Phone::release(std::uint32_t ticket) {
+  if (auto port = ports_.extract(ticket)) {
+    media_->release_port(std::move(port.mapped()));
+  }
+}
+
+void Phone::on_media_news(const std::vector<MediaNews>& news) {
+  for (const MediaNews& item : news) {
+    if (const auto* line = std::get_if<std::string>(&item)) {
+      sink_(event::MediaReport{*line});
+    } else if (const auto& stopped = std::get<MediaStopped>(item);
+               auto summary = records_.on_media_stopped(stopped.call, stopped.last)) {
+      sink_(*summary);
+    }
+  }
+  finish_shutdown_if_done();
+}
 
 void Phone::on_message(const transport::Flow& from, std::string_view bytes) {
   if (config_.sip_trace) {
@@ -110,21 +126,13 @@ void Phone::carry_out() {
       media_->update_call(update->call, update->stream, update->held);
     } else if (auto* stop = std::get_if<media_command::Stop>(&*output)) {
       // Its last statistics come from the media thread: the call's summary waits for them.
-      media_->stop_call(stop->call, [this, id = stop->call](std::optional<CallStatistics> last) {
-        boost::asio::post(io_, [this, id, last = std::move(last)] {
-          if (auto summary = records_.on_media_stopped(id, last)) {
-            sink_(*summary);
-          }
-        });
-      });
+      media_->stop_call(stop->call);
     } else if (auto* event = std::get_if<PhoneEvent>(&*output)) {
       emit(*event);
     }
   }
   schedule_sip_timer();
-  if (on_shutdown_ && !core_->unregistering() && !shutdown_grace_) {
-    finish_shutdown();
-  }
+  finish_shutdown_if_done();
 }
 
 void Phone::emit(const PhoneEvent& event) {
@@ -222,6 +230,13 @@ void Phone::shutdown(std::function<void()> done) {
     }
   });
   carry_out();
+}
+
+void Phone::finish_shutdown_if_done() {
+  if (on_shutdown_ && !shutdown_grace_ && !core_->unregistering() &&
+      !records_.waiting_for_media()) {
+    finish_shutdown();
+  }
 }
 
 void Phone::finish_shutdown() {

@@ -64,7 +64,8 @@ class Phone final : public transport::TransportUser, private PortSource {
   void on_flow_failed(const transport::Flow& flow, const Error& error) override;
 
  private:
-  // PortSource: an RTP socket bound per reservation, handed to the media when it starts.
+  // PortSource: an RTP/RTCP pair per reservation (the media engine keeps them between calls),
+  // handed to the media when it starts, or given back.
   Result<Reserved> reserve() override;
   void release(std::uint32_t ticket) override;
 
@@ -74,6 +75,10 @@ class Phone final : public transport::TransportUser, private PortSource {
   [[nodiscard]] Result<void> on_call(CallVerb verb, std::optional<sip::CallId> call);
   void schedule_sip_timer();
   void fire_sip_timers();
+  void on_media_news(const std::vector<MediaNews>& news);
+  // When registrars have answered and every ended call's summary is complete (the shutdown
+  // timer ends the wait for either).
+  void finish_shutdown_if_done();
   void finish_shutdown();
   [[nodiscard]] TimePoint now() const { return clock_.now(); }
 

@@ -1,8 +1,13 @@
 // The audio mode a phone starts with: "auto" takes the sound card when PortAudio opens one and
-// otherwise falls back to silence, saying so in one line; "default" fails instead.
+// otherwise falls back to silence, saying so in one line; "default" fails instead. A call's
+// media started and stopped through the inbox tells its lines and its end, in order, and leaves
+// its ports to the next call.
 #include "app/core/media_engine.hpp"
 
 #include <algorithm>
+#include <condition_variable>
+#include <iterator>
+#include <mutex>
 
 #include <gtest/gtest.h>
 
@@ -16,10 +21,18 @@ TEST(MediaEngine, AutoTakesTheSoundCardOrFallsBackToNullAndSaysSo) {
   const bool card = media::PortAudioDevice::open({"", "", {48000, 480}}).has_value();
   std::vector<std::string> lines;
   const SteadyClock clock;
-  auto engine = MediaEngine::start({"auto", "127.0.0.1"}, clock,
-                                   [&lines](std::string line) { lines.push_back(line); });
+  std::mutex mutex;  // the media thread may add a line of its own at its first tick
+  auto engine = MediaEngine::start({"auto", "127.0.0.1"}, clock, [&](std::vector<MediaNews> news) {
+    const std::lock_guard lock(mutex);
+    for (MediaNews& item : news) {
+      if (auto* line = std::get_if<std::string>(&item)) {
+        lines.push_back(*line);
+      }
+    }
+  });
   ASSERT_TRUE(engine) << engine.error().reason;
   // The media thread may add a line of its own (no real-time priority here): look for ours.
+  const std::lock_guard lock(mutex);
   const auto fallback = std::ranges::find_if(
       lines, [](const std::string& line) { return line.starts_with("audio: no sound card ("); });
   if (card) {
@@ -28,10 +41,67 @@ TEST(MediaEngine, AutoTakesTheSoundCardOrFallsBackToNullAndSaysSo) {
     ASSERT_NE(fallback, lines.end());
     EXPECT_TRUE(fallback->ends_with("); calls run with null audio")) << *fallback;
     // Without a card "default" fails rather than fall back.
-    EXPECT_FALSE(MediaEngine::start({"default", "127.0.0.1"}, clock, [](std::string) {}));
+    EXPECT_FALSE(
+        MediaEngine::start({"default", "127.0.0.1"}, clock, [](std::vector<MediaNews>) {}));
   }
   EXPECT_TRUE(parse_audio_mode("auto"));
   EXPECT_FALSE(parse_audio_mode("automatic"));
+}
+
+TEST(MediaEngine, ACallsMediaStartsAndStopsAtTheNextTicksAndItsPortsServeTheNextCall) {
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::vector<MediaNews> said;
+  const SteadyClock clock;
+  auto engine = MediaEngine::start({"null", "127.0.0.1"}, clock, [&](std::vector<MediaNews> news) {
+    const std::lock_guard lock(mutex);
+    std::ranges::move(news, std::back_inserter(said));
+    changed.notify_all();
+  });
+  ASSERT_TRUE(engine) << engine.error().reason;
+  auto port = (*engine)->reserve_port();
+  ASSERT_TRUE(port) << port.error().reason;
+  const std::uint16_t number = port->port;
+
+  boost::asio::io_context io;
+  boost::asio::ip::udp::socket peer(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  sdp::NegotiatedStream stream;
+  stream.media = "audio";
+  stream.active = true;
+  stream.remote_address = "127.0.0.1";
+  stream.remote_rtp_port = peer.local_endpoint().port();
+  stream.remote_rtcp_port = stream.remote_rtp_port;
+  sdp::CodecBinding pcmu;
+  pcmu.name = "PCMU";
+  stream.codecs.push_back(pcmu);
+  (*engine)->start_call(7, std::move(*port), stream);
+  (*engine)->stop_call(7);
+
+  std::unique_lock lock(mutex);
+  const auto stopped = [&] {
+    return std::ranges::any_of(
+        said, [](const MediaNews& item) { return std::holds_alternative<MediaStopped>(item); });
+  };
+  // Generous: the media thread ticks every few milliseconds.
+  ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(20), stopped));
+  ASSERT_GE(said.size(), 3U);
+  const auto last = said.size() - 1;
+  // Its start line, its audio summary, then its end with the statistics of media that ran.
+  ASSERT_TRUE(std::holds_alternative<std::string>(said[last - 2]));
+  EXPECT_TRUE(
+      std::get<std::string>(said[last - 2]).starts_with("call 7 media PCMU/8000 to 127.0.0.1:"))
+      << std::get<std::string>(said[last - 2]);
+  ASSERT_TRUE(std::holds_alternative<std::string>(said[last - 1]));
+  EXPECT_TRUE(std::get<std::string>(said[last - 1]).starts_with("call 7 audio:"))
+      << std::get<std::string>(said[last - 1]);
+  const auto& end = std::get<MediaStopped>(said[last]);
+  EXPECT_EQ(end.call, 7U);
+  EXPECT_TRUE(end.last.has_value());
+  lock.unlock();
+
+  auto next = (*engine)->reserve_port();
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->port, number);
 }
 
 }  // namespace
