@@ -21,8 +21,10 @@ TEST(CallRecords, ACallWithMediaIsCompleteWhenItsStatisticsCome) {
   EXPECT_FALSE(records.on_event(event::CallProgress{kOut, 180}, t0 + 100ms));
   records.on_media_started(kOut.id);
   EXPECT_FALSE(records.on_event(event::CallConfirmed{kOut, "PCMU/8000"}, t0 + 1500ms));
+  EXPECT_FALSE(records.waiting_for_media());  // still talking: nothing to wait for
   EXPECT_FALSE(records.on_event(event::CallEnded{kOut, 200, true}, t0 + 5500ms));
   EXPECT_EQ(records.open(), 1U);
+  EXPECT_TRUE(records.waiting_for_media());  // a quitting phone waits for this
   CallStatistics statistics;
   statistics.packets_sent = 200;
   const auto summary = records.on_media_stopped(kOut.id, statistics);
@@ -36,6 +38,7 @@ TEST(CallRecords, ACallWithMediaIsCompleteWhenItsStatisticsCome) {
   ASSERT_TRUE(summary->media);
   EXPECT_EQ(summary->media->packets_sent, 200U);
   EXPECT_EQ(records.open(), 0U);
+  EXPECT_FALSE(records.waiting_for_media());
   EXPECT_FALSE(records.on_media_stopped(kOut.id, statistics));  // told once
 }
 
