@@ -43,7 +43,8 @@ Result<std::unique_ptr<CallMedia>> CallMedia::open(std::uint32_t id, RtpPort por
                                                    const sdp::NegotiatedStream& stream,
                                                    std::uint32_t rate, std::uint32_t pull_ms,
                                                    std::unique_ptr<rtp::RtcpSession> rtcp,
-                                                   TimePoint now, Random& random) {
+                                                   TimePoint now, Random& random,
+                                                   media::ResamplerPool* resamplers) {
   if (!stream.active || stream.codecs.empty()) {
     return fail(Errc::kInvalidArgument, "no active audio stream");
   }
@@ -67,13 +68,15 @@ Result<std::unique_ptr<CallMedia>> CallMedia::open(std::uint32_t id, RtpPort por
        .ssrc = rtcp->ssrc(),
        .first_sequence = static_cast<std::uint16_t>(random.next_u32()),
        .first_timestamp = random.next_u32(),
-       .telephone_event_payload_type = payload_type_or_none(stream.telephone_event, true)});
+       .telephone_event_payload_type = payload_type_or_none(stream.telephone_event, true),
+       .resamplers = resamplers});
   auto receiver = media::ReceiveStream::create(
       std::move(decoder->decoder), rate,
       {.payload_type = codec.receive_pt,
        .telephone_event_payload_type = payload_type_or_none(stream.telephone_event, false),
        .ptime_ms = ptime,
-       .pull_ms = pull_ms});
+       .pull_ms = pull_ms,
+       .resamplers = resamplers});
   if (!sender || !receiver) {
     return fail(Errc::kInvalidArgument, "media could not start");
   }

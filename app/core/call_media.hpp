@@ -31,7 +31,8 @@ class CallMedia {
   // reports), or null to start one; `random` outlives the call (its RTCP intervals draw on it).
   [[nodiscard]] static Result<std::unique_ptr<CallMedia>> open(
       std::uint32_t id, RtpPort port, const sdp::NegotiatedStream& stream, std::uint32_t rate,
-      std::uint32_t pull_ms, std::unique_ptr<rtp::RtcpSession> rtcp, TimePoint now, Random& random);
+      std::uint32_t pull_ms, std::unique_ptr<rtp::RtcpSession> rtcp, TimePoint now, Random& random,
+      media::ResamplerPool* resamplers = nullptr);
 
   // The datagrams waiting on the call's sockets, at most `budget` of them each: RTP to the
   // receive stream, RTCP (rtcp-mux: told apart by RFC 5761 §4) to the session.

@@ -236,7 +236,7 @@ void MediaEngine::add(std::uint32_t id, RtpPort port, const sdp::NegotiatedStrea
   }
   const sdp::CodecBinding& codec = stream.codecs.front();
   auto opened = CallMedia::open(id, std::move(port), stream, kRate, kTickMs, std::move(rtcp),
-                                clock_.now(), random_);
+                                clock_.now(), random_, &resamplers_);
   if (!opened) {
     say(fmt::format("call {}: media could not start with {}/{}: {}", id, codec.name,
                     codec.clock_rate, opened.error().reason));

@@ -132,6 +132,7 @@ class MediaEngine {
   std::uint64_t schedule_restarts_seen_ = 0;  // the bridge's count the clock has followed
   std::vector<std::int16_t> microphone_;
   std::vector<std::int16_t> speaker_;
+  media::ResamplerPool resamplers_;  // the calls' resamplers come from it: it outlives them
   std::map<std::uint32_t, std::unique_ptr<CallMedia>> calls_;
   std::vector<std::byte> datagram_;
   std::mutex inbox_mutex_;

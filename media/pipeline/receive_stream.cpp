@@ -17,7 +17,8 @@ Result<std::unique_ptr<ReceiveStream>> ReceiveStream::create(std::unique_ptr<Aud
   }
   std::unique_ptr<Resampler> resampler;
   if (output_rate != decoder->sample_rate()) {
-    auto made = Resampler::create(decoder->sample_rate(), output_rate);
+    auto made = Resampler::create(decoder->sample_rate(), output_rate, Resampler::kVoipQuality,
+                                  config.resamplers);
     if (!made) {
       return std::unexpected(made.error());
     }

@@ -32,8 +32,9 @@ struct ReceiveStreamConfig {
   std::uint8_t payload_type = 0;
   std::int16_t telephone_event_payload_type = -1;  // RFC 4733 (-1: none negotiated)
   std::int16_t comfort_noise_payload_type = -1;    // RFC 3389 (-1: none negotiated)
-  std::uint32_t ptime_ms = 20;  // assumed for payloads whose length the codec cannot tell
-  std::uint32_t pull_ms = 5;    // one play() call; 5 ms is the jitter buffer's design point
+  std::uint32_t ptime_ms = 20;          // assumed for payloads whose length the codec cannot tell
+  std::uint32_t pull_ms = 5;            // one play() call; 5 ms is the jitter buffer's design point
+  ResamplerPool* resamplers = nullptr;  // where the resampler comes from and goes back to
 };
 
 struct ReceiveCounters {

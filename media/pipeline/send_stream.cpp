@@ -27,7 +27,8 @@ Result<std::unique_ptr<SendStream>> SendStream::create(std::unique_ptr<AudioEnco
   }
   std::unique_ptr<Resampler> resampler;
   if (input_rate != encoder->sample_rate()) {
-    auto made = Resampler::create(input_rate, encoder->sample_rate());
+    auto made = Resampler::create(input_rate, encoder->sample_rate(), Resampler::kVoipQuality,
+                                  config.resamplers);
     if (!made) {
       return std::unexpected(made.error());
     }

@@ -32,6 +32,7 @@ struct SendStreamConfig {
   std::uint16_t first_sequence = 0;                // random per RFC 3550 §5.1: the caller draws it
   std::uint32_t first_timestamp = 0;               // likewise
   std::int16_t telephone_event_payload_type = -1;  // RFC 4733 (-1: none negotiated)
+  ResamplerPool* resamplers = nullptr;  // where the resampler comes from and goes back to
 };
 
 // Where a sent sample's delay comes from, before the network.

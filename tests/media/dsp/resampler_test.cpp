@@ -1,9 +1,11 @@
 // The resampler between device and codec rates: a tone keeps its frequency and level through
 // 48 kHz → 8 kHz → 48 kHz, frames of any size come out in proportion, and the latency it reports
-// is the delay a signal really gets.
+// is the delay a signal really gets. One kept in a pool for the next call works exactly as a new
+// one: nothing of the last call's signal comes out of it.
 #include "media/dsp/resampler.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -73,6 +75,43 @@ TEST(Resampler, ReportedLatencyIsTheMeasuredDelay) {
     const double reported = static_cast<double>((*resampler)->latency()) * to / from;
     EXPECT_NEAR(measured, reported, 1.0) << from << "→" << to;
   }
+}
+
+TEST(ResamplerPool, AKeptResamplerWorksExactlyAsANewOne) {
+  ResamplerPool pool;
+  const auto first_call = test::tone(1000, 48000, 4800, 10000);
+  const auto second_call = test::tone(440, 48000, 4800, 8000);
+  const Resampler* kept = nullptr;
+  {
+    auto used = Resampler::create(48000, 8000, Resampler::kVoipQuality, &pool);
+    ASSERT_TRUE(used);
+    kept = used->get();
+    run(**used, first_call, 960);  // its filter ends full of the first call's tone
+  }
+  EXPECT_EQ(pool.idle(), 1U);
+  auto again = Resampler::create(48000, 8000, Resampler::kVoipQuality, &pool);
+  auto fresh = Resampler::create(48000, 8000);
+  ASSERT_TRUE(again && fresh);
+  EXPECT_EQ(again->get(), kept);  // the one kept, not a new one
+  EXPECT_EQ(pool.idle(), 0U);
+  EXPECT_EQ(run(**again, second_call, 960), run(**fresh, second_call, 960));
+}
+
+TEST(ResamplerPool, GivesOnlyTheRatesAskedForAndKeepsAtMostKKeep) {
+  ResamplerPool pool;
+  {
+    std::vector<std::unique_ptr<Resampler>> calls;
+    for (std::size_t n = 0; n < ResamplerPool::kKeep + 3; ++n) {
+      auto made = Resampler::create(8000, 48000, Resampler::kVoipQuality, &pool);
+      ASSERT_TRUE(made);
+      calls.push_back(std::move(*made));
+    }
+  }
+  EXPECT_EQ(pool.idle(), ResamplerPool::kKeep);
+  auto other = Resampler::create(16000, 48000, Resampler::kVoipQuality, &pool);
+  ASSERT_TRUE(other);
+  EXPECT_EQ((*other)->from_rate(), 16000U);
+  EXPECT_EQ(pool.idle(), ResamplerPool::kKeep);  // none of the 8 kHz ones was taken for it
 }
 
 TEST(Resampler, RefusesRatesItCannotHandle) {
