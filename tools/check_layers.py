@@ -2,8 +2,8 @@
 """Fails when a source file includes a layer or library its layer may not use.
 
 The table is STYLE.md's: a layer includes only itself, base/ and the layers below it; inside
-sip/, includes point downward (ua -> dialog -> transaction -> message); a few libraries live in
-one folder only (Asio and transport/asio/ in transport/asio and app, OpenSSL in
+sip/, includes point downward (ua -> dialog -> transaction -> message -> locate); a few libraries live in
+one folder only (Asio in transport/asio, transport/dns and app; c-ares in transport/dns; OpenSSL in
 transport/asio, rtp/srtp and sip/ua, libsrtp2 in rtp/srtp, PortAudio in media/audio), and
 media/audio is included by itself and app/ only. tests/, bench/ and fuzz/ may include anything.
 
@@ -26,13 +26,14 @@ ALLOWED = {
 
 # layer -> its sub-layers, lowest first; a file may include its own sub-layer or lower ones
 SUBLAYERS = {
-    "sip": ["message", "transaction", "dialog", "ua"],
+    "sip": ["locate", "message", "transaction", "dialog", "ua"],
 }
 
 # include prefix -> folders (relative to ROOT) whose files may include it
 LIBRARY_HOMES = {
-    "boost/asio": ("transport/asio/", "app/"),
+    "boost/asio": ("transport/asio/", "transport/dns/", "app/"),
     "asio.hpp": ("transport/asio/", "app/"),
+    "ares": ("transport/dns/",),
     "openssl/": ("transport/asio/", "rtp/srtp/", "sip/ua/"),
     "srtp2/": ("rtp/srtp/",),
     "portaudio.h": ("media/audio/",),
@@ -43,6 +44,7 @@ LIBRARY_HOMES = {
 # and the codecs below never see a device or a file
 QUOTED_HOMES = {
     "transport/asio/": ("transport/asio/", "app/"),
+    "transport/dns/": ("transport/dns/", "app/"),
     "media/audio/": ("media/audio/", "app/"),
 }
 
