@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 #include <utility>
 
 #include "base/ip_text.hpp"
@@ -152,8 +153,8 @@ void ServerLocator::after_naptr(const DnsAnswer& answer) {
       usable.push_back(record);
     }
   }
-  std::ranges::stable_sort(usable, [](const auto& a, const auto& b) {
-    return std::pair{a.order, a.preference} < std::pair{b.order, b.preference};
+  std::ranges::sort(usable, {}, [](const transport::NaptrRecord& record) {
+    return std::tie(record.order, record.preference, record.service, record.replacement);
   });
   std::vector<Srv> names;
   for (const auto& record : usable) {

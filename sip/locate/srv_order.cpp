@@ -4,12 +4,17 @@
 #include <algorithm>
 #include <cstdint>
 #include <iterator>
+#include <tuple>
 
 namespace sipline::sip {
 
 std::vector<transport::SrvRecord> srv_order(std::vector<transport::SrvRecord> records,
                                             Random& random) {
-  std::ranges::stable_sort(records, {}, &transport::SrvRecord::priority);
+  // (std::stable_sort would want the temporary buffer C++23 deprecates; the order within a
+  // priority is drawn below anyway.)
+  std::ranges::sort(records, {}, [](const transport::SrvRecord& record) {
+    return std::tie(record.priority, record.target, record.port, record.weight);
+  });
   std::vector<transport::SrvRecord> ordered;
   ordered.reserve(records.size());
   auto begin = records.begin();
@@ -18,7 +23,7 @@ std::vector<transport::SrvRecord> srv_order(std::vector<transport::SrvRecord> re
       return record.priority != begin->priority;
     });
     // One priority: the weight-0 records at the front of the list, then draw (RFC 2782).
-    std::stable_partition(begin, end, [](const auto& record) { return record.weight == 0; });
+    std::partition(begin, end, [](const auto& record) { return record.weight == 0; });
     std::vector<transport::SrvRecord> left(std::make_move_iterator(begin),
                                            std::make_move_iterator(end));
     while (!left.empty()) {
