@@ -14,6 +14,7 @@
 #include "app/cli/section_reader.hpp"
 #include "app/core/codec_choice.hpp"
 #include "app/core/media_engine.hpp"
+#include "app/core/server_location.hpp"
 #include "base/ini.hpp"
 #include "base/ip_text.hpp"
 #include "base/text.hpp"
@@ -90,6 +91,12 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
           fmt::format("needs auto, null, default or file:IN.wav:OUT.wav, got '{}'", entry.value)));
     }
     config.audio = entry.value;
+  } else if (iequals(key, "dnsServer")) {
+    if (!entry.value.empty() && !is_dns_server(entry.value)) {
+      return std::unexpected(in.error(
+          entry, fmt::format("needs IP, IPv4:PORT or [IPv6]:PORT, got '{}'", entry.value)));
+    }
+    config.dns_server = entry.value;
   } else if (iequals(key, "sipTrace")) {
     return in.flag(entry, config.sip_trace);
   } else if (iequals(key, "audioCodecs")) {
@@ -359,6 +366,9 @@ std::expected<void, std::string> apply_options(const Options& options, PhoneConf
   }
   if (options.was_given("--user")) {
     config.user = options.user;
+  }
+  if (options.was_given("--dns-server")) {
+    config.dns_server = options.dns_server;
   }
   config.auto_answer = config.auto_answer || options.auto_answer;  // flags only switch on
   config.sip_trace = config.sip_trace || options.sip_trace;

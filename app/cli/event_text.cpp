@@ -68,6 +68,9 @@ struct Words {
     } else if (e.status != 0) {
       text += fmt::format(" ({})", e.status);
     }
+    if (!e.reason.empty()) {
+      text += ": " + e.reason;
+    }
     return text;
   }
   std::string operator()(const event::MediaReport& e) const { return e.text; }

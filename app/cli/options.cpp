@@ -7,6 +7,7 @@
 
 #include "app/core/codec_choice.hpp"
 #include "app/core/media_engine.hpp"
+#include "app/core/server_location.hpp"
 #include "base/text.hpp"
 
 namespace sipline::app {
@@ -96,6 +97,13 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
                         value.value_or(""))});
       }
       options.audio = std::string(*value);
+    } else if (needs_value("--dns-server")) {
+      const auto value = value_of("--dns-server");
+      if (!value || !is_dns_server(*value)) {
+        return std::unexpected(OptionsError{fmt::format(
+            "--dns-server needs IP, IPv4:PORT or [IPv6]:PORT, got '{}'", value.value_or(""))});
+      }
+      options.dns_server = std::string(*value);
     } else if (needs_value("--user")) {
       const auto value = value_of("--user");
       if (!value || value->empty()) {
@@ -206,6 +214,8 @@ std::string_view usage_text() {
          "  --password PW         the account's password (digest MD5 or SHA-256)\n"
          "  --register-expires S  registration lifetime asked for (default 600)\n"
          "  --instance URN        the account's +sip.instance (RFC 5626), urn:uuid:…\n"
+         "  --dns-server ADDR     look registrars up with this DNS server (IP, IPv4:PORT or\n"
+         "                        [IPv6]:PORT) instead of the system's\n"
          "  --config FILE         settings and accounts from an ini file (MicroSIP's keys);\n"
          "                        options given here override it\n"
          "  --audio MODE          auto (the sound card if there is one, else null), null,\n"

@@ -48,15 +48,18 @@ std::expected<AccountAddresses, std::string> resolve_account(const AccountConfig
     return std::unexpected(
         fmt::format("the registrar must be HOST[:PORT], got '{}'", registrar_text));
   }
-  if (registrar->host.kind == sip::HostKind::kName) {
-    return std::unexpected(
-        fmt::format("the registrar '{}' is a host name and DNS is not built yet: give its IP "
-                    "address (in an ini file: server=IP, domain={})",
-                    registrar->host.host, out.domain));
-  }
-  const std::uint16_t port = registrar->host.port != 0 ? registrar->host.port : 5060;
   out.registrar_uri = "sip:" + out.domain;  // §10.2: the domain of the location service
-  out.registrar = {transport::TransportKind::kUdp, std::string(registrar->host.address()), port, 0};
+  if (registrar->host.kind == sip::HostKind::kName) {
+    // RFC 3263: NAPTR, SRV and A records say where (a port given: A records only).
+    out.registrar_to_locate = sip::LocateRequest{
+        .host = std::string(registrar->host.host),
+        .port = registrar->host.port != 0 ? std::optional<std::uint16_t>(registrar->host.port)
+                                          : std::nullopt};
+  } else {
+    const std::uint16_t port = registrar->host.port != 0 ? registrar->host.port : 5060;
+    out.registrar = {transport::TransportKind::kUdp, std::string(registrar->host.address()), port,
+                     0};
+  }
   if (!account.instance_id.empty() && !is_urn(account.instance_id)) {
     return std::unexpected(
         fmt::format("the instance id must be a URN (urn:uuid:…), got '{}'", account.instance_id));

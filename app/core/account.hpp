@@ -7,13 +7,15 @@
 #include <expected>
 #include <string>
 
+#include "sip/locate/server_locator.hpp"
 #include "transport/flow.hpp"
 
 namespace sipline::app {
 
 struct AccountConfig {
-  std::string aor;        // "sip:alice@example.com" (MicroSIP: username@domain)
-  std::string registrar;  // "192.0.2.1[:port]" (MicroSIP: server); empty: the AoR's host
+  std::string aor;  // "sip:alice@example.com" (MicroSIP: username@domain)
+  std::string
+      registrar;  // "pbx.example.com[:port]" or an IP (MicroSIP: server); empty: the AoR's host
   std::string password;
   std::string auth_username;  // digest username when it is not the AoR's user (MicroSIP authID)
   std::string display_name;
@@ -29,12 +31,13 @@ struct AccountAddresses {
   std::string user;           // "alice", escapes as written in the AoR
   std::string domain;         // "example.com" or "example.com:5070": where "dial bob" goes
   std::string registrar_uri;  // Request-URI of REGISTER (§10.2): "sip:example.com"
-  transport::Flow registrar;  // UDP to the registrar's IP address and port
+  transport::Flow registrar;  // UDP to the registrar's address and port (once located)
+  // A registrar named by host name: where it is comes from DNS (RFC 3263) when the phone starts.
+  std::optional<sip::LocateRequest> registrar_to_locate;
 };
 
-// Fails with a reason naming what is wrong: not sip:user@host, sips: (no TLS yet), a registrar
-// that is a host name (no DNS yet: give its IP address), a bad port, an instance id that is not
-// a URN.
+// Fails with a reason naming what is wrong: not sip:user@host, sips: (no TLS yet), a bad port,
+// an instance id that is not a URN.
 [[nodiscard]] std::expected<AccountAddresses, std::string> resolve_account(
     const AccountConfig& account);
 

@@ -62,35 +62,6 @@ Result<std::uint16_t> Phone::start() {
   return port_;
 }
 
-Result<PortSource::Reserved> Phone::reserve() {
-  auto port = media_->reserve_port();
-  if (!port) {
-    return std::unexpected(port.error());
-  }
-  const std::uint32_t ticket = next_ticket_++;
-  const std::uint16_t number = port->port;
-  ports_.emplace(ticket, std::move(*port));
-  return Reserved{ticket, number};
-}
-
-void Phone::release(std::uint32_t ticket) {
-  if (auto port = ports_.extract(ticket)) {
-    media_->release_port(std::move(port.mapped()));
-  }
-}
-
-void Phone::on_media_news(const std::vector<MediaNews>& news) {
-  for (const MediaNews& item : news) {
-    if (const auto* line = std::get_if<std::string>(&item)) {
-      sink_(event::MediaReport{*line});
-    } else if (const auto& stopped = std::get<MediaStopped>(item);
-               auto summary = records_.on_media_stopped(stopped.call, stopped.last)) {
-      sink_(*summary);
-    }
-  }
-  finish_shutdown_if_done();
-}
-
 void Phone::on_message(const transport::Flow& from, std::string_view bytes) {
   if (config_.sip_trace) {
     sink_(event::SipTrace{false, from, std::string(bytes)});
@@ -127,6 +98,8 @@ void Phone::carry_out() {
     } else if (auto* stop = std::get_if<media_command::Stop>(&*output)) {
       // Its last statistics come from the media thread: the call's summary waits for them.
       media_->stop_call(stop->call);
+    } else if (auto* locate = std::get_if<LocateServers>(&*output)) {
+      locate_servers(*locate);
     } else if (auto* event = std::get_if<PhoneEvent>(&*output)) {
       emit(*event);
     }

@@ -21,6 +21,7 @@
 #include "app/core/phone_config.hpp"
 #include "app/core/phone_core.hpp"
 #include "app/core/phone_events.hpp"
+#include "app/core/server_location.hpp"
 #include "base/clock.hpp"
 #include "base/deadline_queue.hpp"
 #include "base/random.hpp"
@@ -75,7 +76,8 @@ class Phone final : public transport::TransportUser, private PortSource {
   [[nodiscard]] Result<void> on_call(CallVerb verb, std::optional<sip::CallId> call);
   void schedule_sip_timer();
   void fire_sip_timers();
-  void on_media_news(const std::vector<MediaNews>& news);
+  void on_media_news(const std::vector<MediaNews>& news);  // phone_media.cpp
+  void locate_servers(const LocateServers& locate);        // phone_locate.cpp
   // When registrars have answered and every ended call's summary is complete (the shutdown
   // timer ends the wait for either).
   void finish_shutdown_if_done();
@@ -90,7 +92,8 @@ class Phone final : public transport::TransportUser, private PortSource {
   std::unique_ptr<MediaEngine> media_;
   std::unique_ptr<transport::AsioTransport> transport_;
   std::unique_ptr<PhoneCore> core_;
-  std::map<std::uint32_t, RtpPort> ports_;  // reserved, media not started yet
+  std::unique_ptr<ServerLocation> locator_;  // made at the first registrar named by host name
+  std::map<std::uint32_t, RtpPort> ports_;   // reserved, media not started yet
   CallRecords records_;
   std::uint32_t next_ticket_ = 1;
   // Every SIP timer behind one Asio timer set at the earliest deadline: at thousands of calls

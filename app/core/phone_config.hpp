@@ -26,6 +26,9 @@ struct PhoneConfig {
   std::size_t default_account = 1;  // 1-based into accounts; 0: the local account (by IP)
   bool media = true;                // false: calls negotiate SDP but start no streams
   std::string user_agent = "sipline";
+  // The DNS server registrars named by host name are looked up with: "IP", "IPv4:PORT" or
+  // "[IPv6]:PORT"; empty: the system's (/etc/resolv.conf).
+  std::string dns_server;
   // The audio codecs offered and accepted, in the user's order (parse_codec_choice), answered
   // in that order too; empty: default_audio_codecs(), answered in the offerer's order.
   std::vector<sdp::CodecSpec> codecs;

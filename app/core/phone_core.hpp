@@ -57,9 +57,16 @@ struct Stop {
 };
 }  // namespace media_command
 
+// An account's registrar is a host name: find its servers (RFC 3263), then tell on_located.
+struct LocateServers {
+  std::size_t account = 0;  // 1-based
+  sip::LocateRequest request;
+  sip::LocateSupport support;  // what the phone can use
+};
+
 using PhoneOutput =
     std::variant<sip::ua::Send, sip::ua::SetTimer, sip::ua::CancelTimer, media_command::Start,
-                 media_command::Update, media_command::Stop, PhoneEvent>;
+                 media_command::Update, media_command::Stop, LocateServers, PhoneEvent>;
 
 struct CallInfo {
   CallRef call;
@@ -91,6 +98,11 @@ class PhoneCore {
   void on_message(const transport::Flow& from, std::string_view bytes, TimePoint now);
   void on_flow_failed(const transport::Flow& flow, TimePoint now);
   void on_timer(const sip::UaTimerKey& key, TimePoint now);
+  // The servers a LocateServers found, best first (none: `error` says why). The account
+  // registers with the first; a timeout, a transport failure or a 503 moves it to the next
+  // (RFC 3263 §4.3).
+  void on_located(std::size_t account, const std::vector<sip::LocateTarget>& servers,
+                  const std::string& error, TimePoint now);
 
   // `target`: a sip: URI, user@host[:port], or a user at the default account's domain. The call
   // id, or 0 when the call waits for the account's first registration (DialWaiting says so).
@@ -154,6 +166,7 @@ class PhoneCore {
   // phone_core_accounts.cpp
   [[nodiscard]] Result<void> make_lines();
   void on_registration(const sip::ua::RegistrationChanged& change, TimePoint now);
+  void register_with(Line& line, TimePoint now);  // line.servers[line.server]: commands only
   [[nodiscard]] Line* default_line() const;
 
   PhoneConfig config_;

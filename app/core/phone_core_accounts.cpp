@@ -52,6 +52,35 @@ PhoneCore::Line* PhoneCore::default_line() const {
              : lines_[config_.default_account - 1].get();
 }
 
+void PhoneCore::on_located(std::size_t account, const std::vector<sip::LocateTarget>& servers,
+                           const std::string& error, TimePoint now) {
+  if (account == 0 || account > lines_.size() || !lines_[account - 1]->locating) {
+    return;
+  }
+  Line& line = *lines_[account - 1];
+  line.locating = false;
+  line.servers = servers;
+  line.server = 0;
+  if (servers.empty()) {
+    const std::string reason = "its registrar was not found: " + error;
+    emit(event::RegistrationChanged{line.index, line.name(), sip::RegistrationState::kFailed, 0, 0,
+                                    reason});
+    for (const std::string& target : std::exchange(line.pending_dials, {})) {
+      emit(event::DialFailed{target, reason});
+    }
+    return;
+  }
+  register_with(line, now);
+  run(now);
+}
+
+// The account's registrar (and outbound proxy) from now on: servers[server].
+void PhoneCore::register_with(Line& line, TimePoint now) {
+  const sip::LocateTarget& server = line.servers[line.server];
+  line.where.registrar = {server.transport, server.address, server.port, 0};
+  (void)ua_->move_registration(line.registration_id, line.where.registrar, now);  // it exists
+}
+
 void PhoneCore::on_registration(const sip::ua::RegistrationChanged& change, TimePoint now) {
   const auto found = std::ranges::find_if(
       lines_, [&](const auto& line) { return line->registration_id == change.registration; });
@@ -61,6 +90,14 @@ void PhoneCore::on_registration(const sip::ua::RegistrationChanged& change, Time
   Line& line = **found;
   emit(event::RegistrationChanged{line.index, line.name(), change.state, change.status,
                                   change.expires});
+  // RFC 3263 §4.3: a timeout, a transport failure or a 503 — the next server, at once.
+  const bool server_failed = change.status == 408 || change.status == 503;
+  if (change.state == sip::RegistrationState::kWaiting && server_failed &&
+      line.server + 1 < line.servers.size()) {
+    ++line.server;
+    register_with(line, now);
+    return;  // the waiting calls wait for the next server
+  }
   if (change.state == sip::RegistrationState::kRegistered) {
     // Calls from this account may now answer challenges in the realm its registrar used, and
     // no other; the default account's also cover incoming calls.

@@ -63,13 +63,16 @@ struct PhoneCore::Line {
   // Set once registered: challenges to our calls are answered in this realm only.
   std::optional<sip::Credentials> credentials;
   std::vector<std::string> pending_dials;  // dialled before the first registration finished
+  bool locating = false;                   // its registrar's servers are being looked up
+  std::vector<sip::LocateTarget> servers;  // found for its registrar, best first
+  std::size_t server = 0;                  // the one registered with
 
   [[nodiscard]] std::string name() const { return config.label.empty() ? where.aor : config.label; }
   // Registering for the first time: calls wait, so that the registrar knows us and a challenge
   // to the INVITE can be answered in its realm.
   [[nodiscard]] bool coming_up() const {
-    return registration->state() == sip::RegistrationState::kRegistering &&
-           registration->granted_expires() == 0;
+    return locating || (registration->state() == sip::RegistrationState::kRegistering &&
+                        registration->granted_expires() == 0);
   }
   [[nodiscard]] sip::CallerIdentity caller() const {
     return {where.aor, config.display_name, contact, credentials};

@@ -113,6 +113,7 @@ struct RegistrationChanged {
   sip::RegistrationState state = sip::RegistrationState::kIdle;
   int status = 0;             // the response that caused it, 0 for none
   std::uint32_t expires = 0;  // granted, when registered
+  std::string reason{};       // why it failed, when no response says it (its registrar not found)
 };
 struct MediaReport {  // a line from the media engine (a call's media, its audio summary …)
   std::string text;

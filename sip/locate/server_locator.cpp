@@ -72,6 +72,10 @@ ServerLocator::ServerLocator(LocateRequest request, LocateSupport support, Rando
     finish("a sips: URI cannot go over UDP");
     return;
   }
+  if (request_.transport && !supports(*request_.transport)) {
+    finish("the transport its URI asks for is not available here");
+    return;
+  }
   // §4.1: no transport given: UDP for sip:, TLS (over TCP) for sips:.
   const TransportKind fallback =
       request_.transport.value_or(request_.sips ? TransportKind::kTls : TransportKind::kUdp);

@@ -90,6 +90,10 @@ class UserAgent {
   [[nodiscard]] RegistrationId add_registration(RegistrationConfig config,
                                                 const transport::Flow& registrar);
   [[nodiscard]] Result<void> start_registration(RegistrationId registration, TimePoint now);
+  // Registers through another flow from now on (RFC 3263 §4.3: the next server of the
+  // registrar's), at once: a retry waiting is dropped.
+  [[nodiscard]] Result<void> move_registration(RegistrationId registration,
+                                               const transport::Flow& registrar, TimePoint now);
   // Unregisters (Expires: 0) when bound; a retry waiting is dropped.
   [[nodiscard]] Result<void> stop_registration(RegistrationId registration, TimePoint now);
   [[nodiscard]] const RegistrationClient* registration(RegistrationId registration) const;

@@ -19,6 +19,17 @@ Result<void> UserAgent::start_registration(RegistrationId registration, TimePoin
   return impl_->command(registration, &RegistrationClient::start, now);
 }
 
+Result<void> UserAgent::move_registration(RegistrationId registration,
+                                          const transport::Flow& registrar, TimePoint now) {
+  const auto it = impl_->registrations.find(registration);
+  if (it == impl_->registrations.end()) {
+    return fail(Errc::kNotFound, "no such registration", 0);
+  }
+  it->second.registrar = registrar;
+  impl_->emit(ua::CancelTimer{{UaTimerKey::Kind::kRegistration, registration, TimerId::kA}});
+  return start_registration(registration, now);
+}
+
 Result<void> UserAgent::stop_registration(RegistrationId registration, TimePoint now) {
   return impl_->command(registration, &RegistrationClient::stop, now);
 }

@@ -69,9 +69,12 @@ TEST(ConfigFile, SiplineKeysAndTheDefaultAccount) {
   PhoneConfig config;
   ASSERT_TRUE(apply_config_text("a.ini",
                                 "[Settings]\nlisten=192.0.2.10\naudio=null\nsipTrace=1\nuser=desk\n"
-                                "[Account1]\nserver=127.0.0.1:5060\nusername=alice\n",
+                                "dnsServer=127.0.0.1:5353\n"
+                                "[Account1]\nserver=pbx.example.com\nusername=alice\n",
                                 config));
   EXPECT_EQ(config.listen_address, "192.0.2.10");
+  EXPECT_EQ(config.dns_server, "127.0.0.1:5353");
+  EXPECT_EQ(config.accounts.at(0).registrar, "pbx.example.com");
   EXPECT_TRUE(config.sip_trace);
   EXPECT_EQ(config.user, "desk");
   EXPECT_EQ(config.default_account, 1U);  // no accountId: the first account
@@ -114,10 +117,9 @@ TEST(ConfigFile, EachMistakeIsOneLineNamingFileLineAndKey) {
            Case{"[Account1]\nserver=192.0.2.1\n", "x.ini:1: [Account1]: username= is missing"},
            Case{"[Account1]\nusername=alice\n",
                 "x.ini:1: [Account1]: server= (the registrar's address) is missing"},
-           Case{"[Account1]\nserver=pbx.example.com\nusername=alice\n",
-                "x.ini:1: [Account1]: the registrar 'pbx.example.com' is a host name and DNS is "
-                "not built yet: give its IP address (in an ini file: server=IP, "
-                "domain=pbx.example.com)"},
+           Case{"[Settings]\ndnsServer=192.0.2.53:65536\n",
+                "x.ini:2: [Settings] dnsServer: needs IP, IPv4:PORT or [IPv6]:PORT, got "
+                "'192.0.2.53:65536'"},
            Case{"[Account1]\nserver=192.0.2.1\nusername=al ice\n",
                 "x.ini:3: [Account1] username: not a SIP user name (letters, digits, "
                 "-_.!~*'()&=+$,;?/): 'al ice'"},
@@ -178,26 +180,22 @@ TEST(ConfigFile, TheCommandLineOverridesOnlyWhatItNames) {
   EXPECT_EQ(config.accounts[0].instance_id, "urn:uuid:00000000-0000-1000-8000-000000000001");
   EXPECT_EQ(config.default_account, 1U);
 
-  const std::array<std::string_view, 2> by_name{"--account", "sip:carol@pbx.example.com"};
-  const auto refused = apply_options(*parse_options(by_name), config);
-  ASSERT_FALSE(refused);
-  EXPECT_TRUE(
-      refused.error().starts_with("--account sip:carol@pbx.example.com: the registrar "
-                                  "'pbx.example.com' is a host name"))
-      << refused.error();
+  // A registrar by host name is looked up (RFC 3263), with the DNS server given.
+  const std::array<std::string_view, 4> by_name{"--account", "sip:carol@pbx.example.com",
+                                                "--dns-server", "[2001:db8::53]:5353"};
+  ASSERT_TRUE(apply_options(*parse_options(by_name), config));
+  EXPECT_EQ(config.accounts[0].aor, "sip:carol@pbx.example.com");
+  EXPECT_EQ(config.dns_server, "[2001:db8::53]:5353");
+  const std::array<std::string_view, 2> bad_server{"--dns-server", "ns.example.com"};
+  EXPECT_FALSE(parse_options(bad_server));
 }
 
-// An account the phone cannot serve yet is one clear line: sips: needs TLS, a registrar by
-// host name needs DNS.
-TEST(ConfigFile, AccountsThatNeedTlsOrDnsAreRefusedInOneLine) {
+// An account the phone cannot serve yet is one clear line: sips: needs TLS.
+TEST(ConfigFile, AccountsThatNeedTlsAreRefusedInOneLine) {
   for (const auto& [account, error] : std::vector<std::pair<std::string_view, std::string>>{
            {"sips:alice@192.0.2.1",
             "--account sips:alice@192.0.2.1: sips: needs TLS, which registration and calls do "
             "not use yet (use sip:)"},
-           {"sip:alice@pbx.example.com:5060",
-            "--account sip:alice@pbx.example.com:5060: the registrar 'pbx.example.com' is a host "
-            "name and DNS is not built yet: give its IP address (in an ini file: server=IP, "
-            "domain=pbx.example.com:5060)"},
        }) {
     PhoneConfig config;
     const std::array<std::string_view, 2> args{"--account", account};

@@ -88,6 +88,7 @@ struct Endpoint {
   std::vector<media_command::Start> media_started;
   std::vector<media_command::Update> media_updated;
   std::vector<sip::CallId> media_stopped;
+  std::vector<LocateServers> locates;
   DeadlineQueue<sip::UaTimerKey, sip::UaTimerKeyHash> timers;
 };
 
@@ -186,6 +187,8 @@ class Network {
       from.media_updated.push_back(*update);
     } else if (auto* stop = std::get_if<media_command::Stop>(&output)) {
       from.media_stopped.push_back(stop->call);
+    } else if (auto* locate = std::get_if<LocateServers>(&output)) {
+      from.locates.push_back(*locate);
     } else if (auto* event = std::get_if<PhoneEvent>(&output)) {
       from.log.push_back(std::move(*event));
     }

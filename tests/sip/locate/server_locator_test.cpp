@@ -185,6 +185,12 @@ TEST(ServerLocator, FailsWithAReason) {
     EXPECT_TRUE(locator.targets().empty());
     EXPECT_EQ(locator.error(), "its DNS says it offers no SIP service (SRV target \".\")");
   }
+  {  // a transport= the phone cannot use (found by dns_locate_fuzzer)
+    ServerLocator locator({.host = "pbx.test", .transport = kTls}, {.tls = false}, random);
+    EXPECT_TRUE(locator.finished());
+    EXPECT_TRUE(locator.questions().empty());
+    EXPECT_EQ(locator.error(), "the transport its URI asks for is not available here");
+  }
   {  // sips: over UDP cannot be
     ServerLocator locator({.host = "pbx.test", .transport = kUdp, .sips = true}, {}, random);
     EXPECT_TRUE(locator.finished());

@@ -1,0 +1,90 @@
+// RFC 3263 with a cache and c-ares.
+#include "app/core/server_location.hpp"
+
+#include <utility>
+
+#include <boost/asio/post.hpp>
+
+#include "base/ip_text.hpp"
+
+namespace sipline::app {
+
+bool is_dns_server(std::string_view text) noexcept {
+  if (is_ipv4_address(text) || is_ipv6_address(text)) {
+    return true;
+  }
+  const auto colon = text.rfind(':');
+  if (colon == std::string_view::npos || colon + 1 == text.size() || text.size() - colon > 6) {
+    return false;
+  }
+  unsigned port = 0;
+  for (const char c : text.substr(colon + 1)) {
+    if (c < '0' || c > '9') {
+      return false;
+    }
+    port = port * 10 + static_cast<unsigned>(c - '0');
+  }
+  const std::string_view host = text.substr(0, colon);
+  const bool bracketed = host.size() > 2 && host.front() == '[' && host.back() == ']' &&
+                         is_ipv6_address(host.substr(1, host.size() - 2));
+  return port >= 1 && port <= 65535 && (is_ipv4_address(host) || bracketed);
+}
+
+struct ServerLocation::Walk {
+  Walk(const sip::LocateRequest& request, const sip::LocateSupport& support, Random& random,
+       Done finished)
+      : locator(request, support, random), done(std::move(finished)) {}
+  sip::ServerLocator locator;
+  Done done;
+  std::size_t waiting = 0;  // questions out with the resolver
+};
+
+Result<std::unique_ptr<ServerLocation>> ServerLocation::create(boost::asio::io_context& io,
+                                                               const Clock& clock,
+                                                               const std::string& dns_server) {
+  auto resolver = transport::CaresResolver::create(io, {.server = dns_server});
+  if (!resolver) {
+    return std::unexpected(resolver.error());
+  }
+  return std::unique_ptr<ServerLocation>(new ServerLocation(io, clock, std::move(*resolver)));
+}
+
+void ServerLocation::locate(const sip::LocateRequest& request, const sip::LocateSupport& support,
+                            Done done) {
+  auto walk = std::make_shared<Walk>(request, support, random_, std::move(done));
+  ask(walk);
+}
+
+// The locator's next questions: from the cache at once, else from the resolver.
+void ServerLocation::ask(const std::shared_ptr<Walk>& walk) {
+  for (const auto& question : walk->locator.questions()) {
+    if (auto cached = cache_.find(question, clock_.now())) {
+      walk->locator.on_answer(question, *cached);
+      continue;
+    }
+    ++walk->waiting;
+    resolver_->ask(question, [this, walk, question](transport::DnsAnswer answer) {
+      --walk->waiting;
+      cache_.store(question, answer, clock_.now());
+      walk->locator.on_answer(question, answer);
+      on_answer(walk);
+    });
+  }
+  on_answer(walk);
+}
+
+void ServerLocation::on_answer(const std::shared_ptr<Walk>& walk) {
+  if (walk->locator.finished()) {
+    if (walk->done) {
+      boost::asio::post(
+          io_, [done = std::exchange(walk->done, nullptr), servers = walk->locator.targets(),
+                error = walk->locator.error()]() { done(servers, error); });
+    }
+    return;
+  }
+  if (walk->waiting == 0) {
+    ask(walk);  // every answer of this step is in: the next step's questions
+  }
+}
+
+}  // namespace sipline::app
