@@ -91,12 +91,17 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
           fmt::format("needs auto, null, default or file:IN.wav:OUT.wav, got '{}'", entry.value)));
     }
     config.audio = entry.value;
-  } else if (iequals(key, "dnsServer")) {
+  } else if (iequals(key, "dnsSrv")) {
+    bool srv = false;  // MicroSIP's switch; sipline always follows RFC 3263 (NAPTR, SRV, A)
+    return in.flag(entry, srv);
+  } else if (iequals(key, "dnsServer") || iequals(key, "dnsSrvNs")) {  // MicroSIP: dnsSrvNs
     if (!entry.value.empty() && !is_dns_server(entry.value)) {
       return std::unexpected(in.error(
           entry, fmt::format("needs IP, IPv4:PORT or [IPv6]:PORT, got '{}'", entry.value)));
     }
-    config.dns_server = entry.value;
+    if (!entry.value.empty()) {
+      config.dns_server = entry.value;
+    }
   } else if (iequals(key, "sipTrace")) {
     return in.flag(entry, config.sip_trace);
   } else if (iequals(key, "audioCodecs")) {

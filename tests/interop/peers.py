@@ -146,6 +146,28 @@ def kamailio(algorithm="MD5", invite_auth=False):
             stop(process)
 
 
+@contextlib.contextmanager
+def dnsmasq(domain, records):
+    """dnsmasq answering alone for `domain` with `records` (its --naptr-record=, --srv-host=,
+    --host-record= … options, one string each) on a free port of 127.0.0.1, nothing from
+    upstream, every query logged. Yields (port, log path) once it says it started."""
+    with workdir("sipline-dnsmasq.") as directory:
+        port = free_port()
+        log = directory / "dnsmasq.log"
+        with log.open("w") as out:
+            process = subprocess.Popen(
+                ["dnsmasq", "-k", "--conf-file=/dev/null", "--no-resolv", "--no-hosts",
+                 f"--port={port}", f"--listen-address={LOOPBACK}", "--bind-interfaces",
+                 "--log-facility=-", "--log-queries", "--pid-file=", f"--local=/{domain}/",
+                 *records],
+                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        try:
+            wait_for_log(log, "started, version", process)
+            yield port, log
+        finally:
+            stop(process)
+
+
 def sipp(args, timeout=60, cwd=None):
     """Runs SIPp to completion on free local and control ports; returns CompletedProcess."""
     local, control = free_port(), free_port()

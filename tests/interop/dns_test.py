@@ -1,0 +1,94 @@
+"""A registrar found by DNS (RFC 3263): sipline's account names only a domain, pbx.test, and a
+dnsmasq the test starts answers for it — NAPTR to _sip._udp.pbx.test, SRV to the servers, A
+records for them. Two phones register with Kamailio found that way and call each other through
+it with audio both ways; when the first SRV server is dead (an address that cannot be reached)
+the registration moves to the second at once; a domain with no records fails the account in
+one line, and so does a DNS server that does not answer."""
+import subprocess
+import unittest
+
+import audio
+import peers
+
+
+def records(kamailio_port, dead_first=False):
+    found = [
+        "--naptr-record=pbx.test,10,50,s,SIP+D2U,,_sip._udp.pbx.test",
+        f"--srv-host=_sip._udp.pbx.test,sip2.pbx.test,{kamailio_port},20,10",
+        "--host-record=sip2.pbx.test,127.0.0.1",
+    ]
+    if dead_first:  # TEST-NET-1: a socket bound to 127.0.0.1 cannot send there
+        found += ["--srv-host=_sip._udp.pbx.test,sip1.pbx.test,5060,10,10",
+                  "--host-record=sip1.pbx.test,192.0.2.1"]
+    return found
+
+
+class Dns(unittest.TestCase):
+    def test_phones_register_with_the_registrar_dns_names_and_call_through_it(self):
+        with peers.kamailio() as (port, _), \
+                peers.dnsmasq("pbx.test", records(port)) as (dns_port, dns_log), \
+                peers.workdir("sipline-dns-call.") as directory:
+            dns = f"127.0.0.1:{dns_port}"
+            audio.write_tone(directory / "a.wav", 1000, seconds=20)
+            audio.write_tone(directory / "b.wav", 600, seconds=20)
+            with peers.sipline("--account", "sip:bob@pbx.test", "--password", "bobpw",
+                               "--dns-server", dns, "--auto-answer", "--audio",
+                               f"file:{directory / 'b.wav'}:{directory / 'b-heard.wav'}") as (
+                                   _, _, bob_log):
+                peers.wait_for_log(bob_log, "registration sip:bob@pbx.test: registered")
+                with peers.sipline("--account", "sip:alice@pbx.test", "--password", "alicepw",
+                                   "--dns-server", dns, "--audio",
+                                   f"file:{directory / 'a.wav'}:{directory / 'a-heard.wav'}",
+                                   "--dial", "bob", stdin=subprocess.PIPE) as (alice, _, log):
+                    peers.wait_for_log(log, "registration sip:alice@pbx.test: registered")
+                    peers.wait_for_log(log, " media ")
+                    for heard in ("a-heard.wav", "b-heard.wav"):
+                        peers.wait_for_recording(directory / heard, 3.0)
+                    alice.stdin.write("hangup\nquit\n")
+                    alice.stdin.flush()
+                    alice.wait(10)
+                peers.wait_for_log(bob_log, "ended 200 by peer")
+            for heard, expected in (("a-heard.wav", 600), ("b-heard.wav", 1000)):
+                rate, samples = audio.read(directory / heard)
+                middle = samples[int(1.5 * rate):int(2.5 * rate)]
+                self.assertGreater(audio.tone_rms(middle, expected, rate), 4500, heard)
+            asked = dns_log.read_text()
+            for question in ("query[NAPTR] pbx.test", "query[SRV] _sip._udp.pbx.test",
+                             "query[A] sip2.pbx.test"):
+                self.assertIn(question, asked)
+
+    def test_a_dead_first_server_hands_the_registration_to_the_second(self):
+        with peers.kamailio() as (port, klog), \
+                peers.dnsmasq("pbx.test", records(port, dead_first=True)) as (dns_port, _):
+            with peers.sipline("--account", "sip:alice@pbx.test", "--password", "alicepw",
+                               "--dns-server", f"127.0.0.1:{dns_port}") as (_, _, log):
+                peers.wait_for_log(log, "registration sip:alice@pbx.test: registered")
+                # The first server (priority 10) was tried, could not be reached, and the
+                # second was asked at once, not after the retry wait.
+                lines = log.read_text().splitlines()
+                self.assertEqual(lines[1:], [
+                    "registration sip:alice@pbx.test: registering",
+                    "sip: sending to 192.0.2.1:5060 failed: datagram not sent",
+                    "registration sip:alice@pbx.test: waiting to retry (503)",
+                    "registration sip:alice@pbx.test: registering",
+                    "registration sip:alice@pbx.test: registered (600 s)"], lines)
+            self.assertGreaterEqual(klog.read_text().count("REQ REGISTER"), 2)
+
+    def test_a_domain_without_records_fails_the_account_in_one_line(self):
+        with peers.dnsmasq("pbx.test", ["--host-record=other.pbx.test,127.0.0.1"]) as (dns_port, _):
+            with peers.sipline("--account", "sip:alice@pbx.test", "--password", "alicepw",
+                               "--dns-server", f"127.0.0.1:{dns_port}") as (_, _, log):
+                peers.wait_for_log(
+                    log, "registration sip:alice@pbx.test: failed: its registrar was not found: "
+                    "DNS has no SIP server or address for it")
+
+    def test_a_dns_server_that_does_not_answer_fails_the_account_in_one_line(self):
+        silent = peers.free_port()  # nothing listens there
+        with peers.sipline("--account", "sip:alice@pbx.test", "--password", "alicepw",
+                           "--dns-server", f"127.0.0.1:{silent}") as (_, _, log):
+            peers.wait_for_log(log, "registration sip:alice@pbx.test: failed: its registrar was "
+                               "not found: DNS did not answer", timeout=30)
+
+
+if __name__ == "__main__":
+    unittest.main()
