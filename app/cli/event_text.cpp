@@ -56,6 +56,9 @@ struct Words {
     return fmt::format("call {} not answered: {}", e.call.id, e.reason);
   }
   std::string operator()(const event::DialWaiting& e) const {
+    if (!e.looking_up.empty()) {
+      return fmt::format("dial {}: looking up {}", e.target, e.looking_up);
+    }
     return fmt::format("dial {}: waiting for the registration of {}", e.target, e.account);
   }
   std::string operator()(const event::DialFailed& e) const {

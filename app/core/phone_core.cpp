@@ -42,7 +42,8 @@ Result<void> PhoneCore::start(TimePoint now) {
     if (const auto& request = line->where.registrar_to_locate) {
       line->locating = true;  // registers once on_located says where
       // UDP, IPv4: what registration runs over today.
-      out_.emplace_back(LocateServers{line->index, *request, {.tcp = false, .tls = false}});
+      out_.emplace_back(LocateServers{
+          .account = line->index, .request = *request, .support = {.tcp = false, .tls = false}});
       continue;
     }
     (void)ua_->start_registration(line->registration_id, now);  // it exists: cannot fail

@@ -57,9 +57,11 @@ struct Stop {
 };
 }  // namespace media_command
 
-// An account's registrar is a host name: find its servers (RFC 3263), then tell on_located.
+// A host name to find the servers of (RFC 3263): an account's registrar (then tell
+// on_located) or the callee of a dial without an account (then tell on_dial_located).
 struct LocateServers {
-  std::size_t account = 0;  // 1-based
+  std::size_t account = 0;  // 1-based; 0: a dial
+  std::uint32_t dial = 0;   // the dial's ticket
   sip::LocateRequest request;
   sip::LocateSupport support;  // what the phone can use
 };
@@ -103,6 +105,9 @@ class PhoneCore {
   // (RFC 3263 §4.3).
   void on_located(std::size_t account, const std::vector<sip::LocateTarget>& servers,
                   const std::string& error, TimePoint now);
+  // A dial's callee: the call goes to the first server found (none: DialFailed says why).
+  void on_dial_located(std::uint32_t dial, const std::vector<sip::LocateTarget>& servers,
+                       const std::string& error, TimePoint now);
 
   // `target`: a sip: URI, user@host[:port], or a user at the default account's domain. The call
   // id, or 0 when the call waits for the account's first registration (DialWaiting says so).
@@ -138,7 +143,9 @@ class PhoneCore {
   void hang_up_every_call(TimePoint now);  // commands only: run() carries them out
   void emit(PhoneEvent event) { out_.emplace_back(std::move(event)); }
   // phone_core_calls.cpp
-  [[nodiscard]] Result<sip::CallId> place_call(std::string_view target, TimePoint now);
+  // `to`: where the INVITE goes when DNS found it; else the registrar, or the URI's IP address.
+  [[nodiscard]] Result<sip::CallId> place_call(std::string_view target, TimePoint now,
+                                               const transport::Flow* to = nullptr);
   // `hold_others_first`: the user answers (the other calls go on hold); auto-answer does not.
   [[nodiscard]] Result<void> answer_call(Call& call, TimePoint now, bool hold_others_first);
   // Our SDP answer to the caller's offer, negotiated once and kept in the call; null: it could
@@ -176,6 +183,8 @@ class PhoneCore {
   std::unique_ptr<sip::UserAgent> ua_;
   std::vector<std::unique_ptr<Line>> lines_;  // the accounts, in config order
   std::map<sip::CallId, std::unique_ptr<Call>> calls_;
+  std::map<std::uint32_t, std::string> dials_looked_up_;  // by ticket: the target as dialled
+  std::uint32_t next_dial_ = 1;
   std::deque<PhoneOutput> out_;
 };
 

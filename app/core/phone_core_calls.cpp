@@ -14,8 +14,8 @@
 namespace sipline::app {
 namespace {
 
-// What a call can reach today: sip: over UDP, to an IP address unless the account's registrar
-// routes it (it resolves names and picks transports for the hops after it).
+// What a call can reach today: sip: over UDP (an account's registrar routes it, and picks
+// transports for the hops after it).
 Result<void> can_call(const sip::Uri& uri, bool through_registrar) {
   if (uri.scheme == sip::Scheme::kSips) {
     // RFC 3261 §26.2.2: sips asks for TLS on every hop; calls go over UDP.
@@ -26,10 +26,6 @@ Result<void> can_call(const sip::Uri& uri, bool through_registrar) {
   }
   if (const auto transport = uri.param("transport"); transport && !iequals(*transport, "udp")) {
     return fail(Errc::kUnsupported, "calls over TCP or TLS are not built yet (UDP only)");
-  }
-  if (uri.host.kind == sip::HostKind::kName) {
-    return fail(Errc::kUnsupported,
-                "the callee is a host name and DNS is not built yet: dial its IP address");
   }
   return {};
 }
@@ -120,13 +116,34 @@ void PhoneCore::on_incoming(const sip::ua::IncomingCall& incoming, TimePoint now
   }
 }
 
+void PhoneCore::on_dial_located(std::uint32_t dial, const std::vector<sip::LocateTarget>& servers,
+                                const std::string& error, TimePoint now) {
+  const auto found = dials_looked_up_.find(dial);
+  if (found == dials_looked_up_.end()) {
+    return;
+  }
+  const std::string target = std::move(found->second);
+  dials_looked_up_.erase(found);
+  if (servers.empty()) {
+    emit(event::DialFailed{target, "its host was not found: " + error});
+    return;
+  }
+  const sip::LocateTarget& first = servers.front();
+  const transport::Flow to{first.transport, first.address, first.port, 0};
+  if (const auto call = place_call(target, now, &to); !call) {
+    emit(event::DialFailed{target, std::string(call.error().reason)});
+  }
+  run(now);
+}
+
 Result<sip::CallId> PhoneCore::dial(std::string_view target, TimePoint now) {
   auto call = place_call(target, now);
   run(now);
   return call;
 }
 
-Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now) {
+Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now,
+                                          const transport::Flow* to_found) {
   Line* line = default_line();
   std::string uri(target);
   if (!iequals(target.substr(0, 4), "sip:") && !iequals(target.substr(0, 5), "sips:")) {
@@ -143,6 +160,19 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
   if (auto reachable = can_call(*parsed, line != nullptr); !reachable) {
     return std::unexpected(reachable.error());
   }
+  if (line == nullptr && to_found == nullptr && parsed->host.kind == sip::HostKind::kName) {
+    // Without an account, its host is looked up (RFC 3263); the call goes then. 0: not yet.
+    const std::uint32_t ticket = next_dial_++;
+    dials_looked_up_.emplace(ticket, std::string(target));
+    sip::LocateRequest request{.host = std::string(parsed->host.host)};
+    if (parsed->host.port != 0) {
+      request.port = parsed->host.port;
+    }
+    out_.emplace_back(
+        LocateServers{.dial = ticket, .request = request, .support = {.tcp = false, .tls = false}});
+    emit(event::DialWaiting{std::string(target), "", request.host});
+    return sip::CallId{0};
+  }
   if (line != nullptr && line->coming_up()) {
     // The call goes out once the account is registered. 0: not placed yet.
     line->pending_dials.emplace_back(target);
@@ -153,7 +183,9 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
   // host of the URI.
   transport::Flow to{transport::TransportKind::kUdp, std::string(parsed->host.address()),
                      parsed->host.port != 0 ? parsed->host.port : std::uint16_t{5060}, 0};
-  if (line != nullptr) {
+  if (to_found != nullptr) {
+    to = *to_found;
+  } else if (line != nullptr) {
     to = line->where.registrar;
   }
   auto owned = std::make_unique<Call>();

@@ -102,6 +102,7 @@ struct AutoAnswerFailed {
 struct DialWaiting {  // the account is registering for the first time: the call goes after
   std::string target;
   std::string account;
+  std::string looking_up{};  // or: the callee's host is being looked up in DNS (RFC 3263)
 };
 struct DialFailed {  // a waiting dial could not be placed
   std::string target;

@@ -1,5 +1,5 @@
-// The phone driver's DNS side: a registrar named by host name is looked up (RFC 3263) and the
-// servers found go back to the core, which registers with the first.
+// The phone driver's DNS side: a registrar or a dialled callee named by host name is looked up
+// (RFC 3263) and the servers found go back to the core, which registers with or calls the first.
 #include <boost/asio/post.hpp>
 
 #include "app/core/phone.hpp"
@@ -7,23 +7,27 @@
 namespace sipline::app {
 
 void Phone::locate_servers(const LocateServers& locate) {
+  const auto tell = [this, locate](const std::vector<sip::LocateTarget>& servers,
+                                   const std::string& error) {
+    if (locate.dial != 0) {
+      core_->on_dial_located(locate.dial, servers, error, now());
+    } else {
+      core_->on_located(locate.account, servers, error, now());
+    }
+    carry_out();
+  };
   if (!locator_) {
     auto made = ServerLocation::create(io_, clock_, config_.dns_server);
     if (!made) {  // told from the loop: carry_out is running
-      boost::asio::post(io_, [this, account = locate.account, reason = made.error().reason] {
-        core_->on_located(account, {}, std::string(reason), now());
-        carry_out();
-      });
+      boost::asio::post(io_,
+                        [tell, reason = std::string(made.error().reason)] { tell({}, reason); });
       return;
     }
     locator_ = std::move(*made);
   }
   locator_->locate(
       locate.request, locate.support,
-      [this, account = locate.account](std::vector<sip::LocateTarget> servers, std::string error) {
-        core_->on_located(account, servers, error, now());
-        carry_out();
-      });
+      [tell](std::vector<sip::LocateTarget> servers, std::string error) { tell(servers, error); });
 }
 
 }  // namespace sipline::app

@@ -106,3 +106,25 @@ def audio_summary(log_text, call=1):
     """The `call N audio: …` line of a phone's log (app/core/call_audio_summary), or None."""
     prefix = f"call {call} audio: "
     return next((line for line in log_text.splitlines() if line.startswith(prefix)), None)
+
+
+def talk_then_hang_up(directory, caller, callee_log):
+    """A call is up between a caller playing a.wav and recording a-heard.wav, and a callee
+    playing b.wav and recording b-heard.wav: after three seconds each way the caller hangs up
+    and quits, and the callee sees the end."""
+    import peers  # noqa: E402  (peers does not import audio: no cycle)
+    for heard in ("a-heard.wav", "b-heard.wav"):
+        peers.wait_for_recording(directory / heard, 3.0)
+    caller.stdin.write("hangup\nquit\n")
+    caller.stdin.flush()
+    caller.wait(10)
+    peers.wait_for_log(callee_log, "ended 200 by peer")
+
+
+def assert_each_heard_the_other(test, directory):
+    """After talk_then_hang_up, both phones closed: a.wav's 1000 Hz in b-heard.wav and b.wav's
+    600 Hz in a-heard.wav, each loud and clear in the middle of the call."""
+    for heard, expected in (("a-heard.wav", 600), ("b-heard.wav", 1000)):
+        rate, samples = read(directory / heard)
+        middle = samples[int(1.5 * rate):int(2.5 * rate)]
+        test.assertGreater(tone_rms(middle, expected, rate), 4500, heard)

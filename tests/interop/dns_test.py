@@ -2,8 +2,9 @@
 dnsmasq the test starts answers for it — NAPTR to _sip._udp.pbx.test, SRV to the servers, A
 records for them. Two phones register with Kamailio found that way and call each other through
 it with audio both ways; when the first SRV server is dead (an address that cannot be reached)
-the registration moves to the second at once; a domain with no records fails the account in
-one line, and so does a DNS server that does not answer."""
+the registration moves to the second at once; a phone without an account calls a callee found
+by SRV, with audio both ways; a domain with no records fails the account in one line, and so
+does a DNS server that does not answer."""
 import subprocess
 import unittest
 
@@ -42,16 +43,8 @@ class Dns(unittest.TestCase):
                                    "--dial", "bob", stdin=subprocess.PIPE) as (alice, _, log):
                     peers.wait_for_log(log, "registration sip:alice@pbx.test: registered")
                     peers.wait_for_log(log, " media ")
-                    for heard in ("a-heard.wav", "b-heard.wav"):
-                        peers.wait_for_recording(directory / heard, 3.0)
-                    alice.stdin.write("hangup\nquit\n")
-                    alice.stdin.flush()
-                    alice.wait(10)
-                peers.wait_for_log(bob_log, "ended 200 by peer")
-            for heard, expected in (("a-heard.wav", 600), ("b-heard.wav", 1000)):
-                rate, samples = audio.read(directory / heard)
-                middle = samples[int(1.5 * rate):int(2.5 * rate)]
-                self.assertGreater(audio.tone_rms(middle, expected, rate), 4500, heard)
+                    audio.talk_then_hang_up(directory, alice, bob_log)
+            audio.assert_each_heard_the_other(self, directory)
             asked = dns_log.read_text()
             for question in ("query[NAPTR] pbx.test", "query[SRV] _sip._udp.pbx.test",
                              "query[A] sip2.pbx.test"):
@@ -73,6 +66,25 @@ class Dns(unittest.TestCase):
                     "registration sip:alice@pbx.test: registering",
                     "registration sip:alice@pbx.test: registered (600 s)"], lines)
             self.assertGreaterEqual(klog.read_text().count("REQ REGISTER"), 2)
+
+    def test_a_callee_found_by_srv_is_called_without_an_account(self):
+        with peers.workdir("sipline-dns-dial.") as directory:
+            audio.write_tone(directory / "a.wav", 1000, seconds=20)
+            audio.write_tone(directory / "b.wav", 600, seconds=20)
+            with peers.sipline("--auto-answer", "--audio",
+                               f"file:{directory / 'b.wav'}:{directory / 'b-heard.wav'}") as (
+                                   _, bob_port, bob_log), \
+                    peers.dnsmasq("far.test", [
+                        f"--srv-host=_sip._udp.far.test,bob.far.test,{bob_port},0,0",
+                        "--host-record=bob.far.test,127.0.0.1"]) as (dns_port, _):
+                with peers.sipline("--dns-server", f"127.0.0.1:{dns_port}", "--audio",
+                                   f"file:{directory / 'a.wav'}:{directory / 'a-heard.wav'}",
+                                   "--dial", "sip:bob@far.test",
+                                   stdin=subprocess.PIPE) as (alice, _, log):
+                    peers.wait_for_log(log, "dial sip:bob@far.test: looking up far.test")
+                    peers.wait_for_log(log, " media ")
+                    audio.talk_then_hang_up(directory, alice, bob_log)
+            audio.assert_each_heard_the_other(self, directory)
 
     def test_a_domain_without_records_fails_the_account_in_one_line(self):
         with peers.dnsmasq("pbx.test", ["--host-record=other.pbx.test,127.0.0.1"]) as (dns_port, _):

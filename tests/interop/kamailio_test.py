@@ -124,16 +124,8 @@ class Kamailio(unittest.TestCase):
                                    f"file:{directory / 'a.wav'}:{directory / 'a-heard.wav'}",
                                    "--dial", "bob", stdin=subprocess.PIPE) as (alice, _, log):
                     peers.wait_for_log(log, " media ")
-                    for heard in ("a-heard.wav", "b-heard.wav"):  # three seconds of talk
-                        peers.wait_for_recording(directory / heard, 3.0)
-                    alice.stdin.write("hangup\nquit\n")
-                    alice.stdin.flush()
-                    alice.wait(10)
-                peers.wait_for_log(bob_log, "ended 200 by peer")
-            for heard, expected in (("a-heard.wav", 600), ("b-heard.wav", 1000)):
-                rate, samples = audio.read(directory / heard)
-                middle = samples[int(1.5 * rate):int(2.5 * rate)]
-                self.assertGreater(audio.tone_rms(middle, expected, rate), 4500, heard)
+                    audio.talk_then_hang_up(directory, alice, bob_log)
+            audio.assert_each_heard_the_other(self, directory)
             if invite_auth:  # the first INVITE was challenged, the second carried credentials
                 self.assertGreaterEqual(klog.read_text().count("REQ INVITE"), 2)
 

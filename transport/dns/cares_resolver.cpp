@@ -39,6 +39,23 @@ DnsAnswer failure(DnsFailure kind, int status) {
   return {.failure = kind, .reason = ares_strerror(status)};
 }
 
+// The addresses of an A or AAAA response, as text; c-ares's status.
+template <typename Entry, auto kAddress, typename Parse>
+int parse_addresses(const unsigned char* bytes, int length, int family, Parse parse,
+                    std::vector<std::string>& out) {
+  std::array<Entry, kMostRecords> found{};
+  int count = static_cast<int>(found.size());
+  const int status = parse(bytes, length, nullptr, found.data(), &count);
+  for (int n = 0; status == ARES_SUCCESS && n < count; ++n) {
+    std::array<char, INET6_ADDRSTRLEN> text{};
+    if (::inet_ntop(family, &(found[static_cast<std::size_t>(n)].*kAddress), text.data(),
+                    text.size()) != nullptr) {
+      out.emplace_back(text.data());
+    }
+  }
+  return status;
+}
+
 // The records of a successful response; a response c-ares cannot parse is a failure.
 DnsAnswer parse(DnsType type, const unsigned char* bytes, int length) {
   DnsAnswer answer;
@@ -64,32 +81,14 @@ DnsAnswer parse(DnsType type, const unsigned char* bytes, int length) {
       ares_free_data(replies);
       break;
     }
-    case DnsType::kA: {
-      std::array<ares_addrttl, kMostRecords> found{};
-      int count = static_cast<int>(found.size());
-      status = ares_parse_a_reply(bytes, length, nullptr, found.data(), &count);
-      for (int n = 0; status == ARES_SUCCESS && n < count; ++n) {
-        std::array<char, INET_ADDRSTRLEN> text{};
-        if (::inet_ntop(AF_INET, &found[static_cast<std::size_t>(n)].ipaddr, text.data(),
-                        text.size()) != nullptr) {
-          answer.addresses.emplace_back(text.data());
-        }
-      }
+    case DnsType::kA:
+      status = parse_addresses<ares_addrttl, &ares_addrttl::ipaddr>(
+          bytes, length, AF_INET, ares_parse_a_reply, answer.addresses);
       break;
-    }
-    case DnsType::kAaaa: {
-      std::array<ares_addr6ttl, kMostRecords> found{};
-      int count = static_cast<int>(found.size());
-      status = ares_parse_aaaa_reply(bytes, length, nullptr, found.data(), &count);
-      for (int n = 0; status == ARES_SUCCESS && n < count; ++n) {
-        std::array<char, INET6_ADDRSTRLEN> text{};
-        if (::inet_ntop(AF_INET6, &found[static_cast<std::size_t>(n)].ip6addr, text.data(),
-                        text.size()) != nullptr) {
-          answer.addresses.emplace_back(text.data());
-        }
-      }
+    case DnsType::kAaaa:
+      status = parse_addresses<ares_addr6ttl, &ares_addr6ttl::ip6addr>(
+          bytes, length, AF_INET6, ares_parse_aaaa_reply, answer.addresses);
       break;
-    }
   }
   if (status == ARES_ENODATA) {
     return failure(DnsFailure::kNoRecords, status);

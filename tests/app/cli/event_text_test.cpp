@@ -37,6 +37,8 @@ TEST(EventText, OneLineForEachEvent) {
        "call 1: unusable SDP answer (no common codec); hanging up"},
       {event::AutoAnswerFailed{kIn, "gone"}, "call 3 not answered: gone"},
       {event::DialWaiting{"bob", "work"}, "dial bob: waiting for the registration of work"},
+      {event::DialWaiting{"sip:bob@pbx.test", "", "pbx.test"},
+       "dial sip:bob@pbx.test: looking up pbx.test"},
       {event::DialFailed{"bob", "no port"}, "dial bob failed: no port"},
       {event::RegistrationChanged{1, "work", sip::RegistrationState::kRegistered, 200, 600},
        "registration work: registered (600 s)"},

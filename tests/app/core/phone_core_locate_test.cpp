@@ -1,7 +1,8 @@
 // An account whose registrar is a host name: the core asks for its servers (RFC 3263) before
 // registering, registers with the first one found, moves to the next at once when a server
 // times out or answers 503 (§4.3), and fails the account and its waiting dials in one line when
-// none is found. The DNS side is played by the test (LocateServers in, on_located back).
+// none is found. A dial by host name without an account is looked up the same way and goes to
+// the first server. The DNS side is played by the test (LocateServers in, on_…located back).
 #include <gtest/gtest.h>
 
 #include "app/core/phone_core.hpp"
@@ -120,6 +121,53 @@ TEST_F(LocatedAccount, NoServerFailsTheAccountAndItsWaitingDialsInOneLine) {
   alice.core->on_located(1, kTwoServers, "", net.now);  // late, or twice: ignored
   net.settle();
   EXPECT_TRUE(net.take_captured(5060).empty());
+}
+
+TEST(DialByHostName, LooksTheCalleeUpThenCallsTheFirstServer) {
+  Network net;
+  auto& alice = net.add(phone("alice"), 5061);  // no account: nothing routes for her
+  ASSERT_TRUE(alice.core->start(net.now));
+  ASSERT_EQ(alice.core->dial("sip:bob@far.test", net.now).value(), 0U);
+  net.settle();
+  ASSERT_EQ(alice.locates.size(), 1U);
+  EXPECT_EQ(alice.locates[0].account, 0U);
+  EXPECT_NE(alice.locates[0].dial, 0U);
+  EXPECT_EQ(alice.locates[0].request.host, "far.test");
+  ASSERT_EQ(alice.events<event::DialWaiting>().size(), 1U);
+  EXPECT_EQ(alice.events<event::DialWaiting>()[0].looking_up, "far.test");
+  alice.core->on_dial_located(alice.locates[0].dial,
+                              {{TransportKind::kUdp, "127.0.0.1", 5070, "sip.far.test"}}, "",
+                              net.now);
+  net.settle();
+  const auto sent = net.take_captured(5070);
+  ASSERT_EQ(sent.size(), 1U);
+  EXPECT_EQ(sent[0].method(), sip::Method::kInvite);
+  EXPECT_EQ(sent[0].request_uri().text, "sip:bob@far.test");  // the URI as dialled
+  EXPECT_EQ(alice.events<event::CallOutgoing>().size(), 1U);
+  // Told twice: the second is a stranger's ticket now.
+  alice.core->on_dial_located(alice.locates[0].dial,
+                              {{TransportKind::kUdp, "127.0.0.1", 5070, "sip.far.test"}}, "",
+                              net.now);
+  net.settle();
+  EXPECT_TRUE(net.take_captured(5070).empty());
+}
+
+TEST(DialByHostName, NotFoundFailsTheDialInOneLine) {
+  Network net;
+  auto& alice = net.add(phone("alice"), 5061);
+  ASSERT_TRUE(alice.core->start(net.now));
+  ASSERT_TRUE(alice.core->dial("bob@nowhere.test:5080", net.now));
+  net.settle();
+  ASSERT_EQ(alice.locates.size(), 1U);
+  EXPECT_EQ(alice.locates[0].request.port, 5080);  // a port given: A records only (§4.2)
+  alice.core->on_dial_located(alice.locates[0].dial, {}, "DNS has no SIP server or address for it",
+                              net.now);
+  net.settle();
+  const auto failed = alice.events<event::DialFailed>();
+  ASSERT_EQ(failed.size(), 1U);
+  EXPECT_EQ(failed[0].target, "bob@nowhere.test:5080");
+  EXPECT_EQ(failed[0].reason, "its host was not found: DNS has no SIP server or address for it");
+  EXPECT_TRUE(alice.events<event::CallOutgoing>().empty());
 }
 
 }  // namespace
