@@ -134,7 +134,9 @@ void PhoneCore::shutdown(TimePoint now) {
   // out.
   for (const auto& line : lines_) {
     (void)ua_->stop_registration(line->registration_id, now);
+    line->locating = false;  // a lookup still running registers nothing when it ends
   }
+  dials_looked_up_.clear();  // nor does it place a call
   run(now);
 }
 

@@ -62,6 +62,7 @@ void PhoneCore::on_located(std::size_t account, const std::vector<sip::LocateTar
   line.servers = servers;
   line.server = 0;
   if (servers.empty()) {
+    line.not_found = true;
     const std::string reason = "its registrar was not found: " + error;
     emit(event::RegistrationChanged{line.index, line.name(), sip::RegistrationState::kFailed, 0, 0,
                                     reason});
@@ -97,6 +98,14 @@ void PhoneCore::on_registration(const sip::ua::RegistrationChanged& change, Time
     ++line.server;
     register_with(line, now);
     return;  // the waiting calls wait for the next server
+  }
+  if (change.state == sip::RegistrationState::kWaiting && server_failed &&
+      line.servers.size() > 1) {
+    // Every server failed in turn: the retry after the backoff starts again at the first.
+    line.server = 0;
+    const sip::LocateTarget& first = line.servers.front();
+    line.where.registrar = {first.transport, first.address, first.port, 0};
+    (void)ua_->retarget_registration(line.registration_id, line.where.registrar);
   }
   if (change.state == sip::RegistrationState::kRegistered) {
     // Calls from this account may now answer challenges in the realm its registrar used, and

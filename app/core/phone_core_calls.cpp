@@ -173,6 +173,10 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
     emit(event::DialWaiting{std::string(target), "", request.host});
     return sip::CallId{0};
   }
+  if (line != nullptr && line->not_found) {
+    return fail(Errc::kNotFound,
+                "the account's registrar was not found (its registration line says why)", 0);
+  }
   if (line != nullptr && line->coming_up()) {
     // The call goes out once the account is registered. 0: not placed yet.
     line->pending_dials.emplace_back(target);

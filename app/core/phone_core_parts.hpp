@@ -66,6 +66,7 @@ struct PhoneCore::Line {
   bool locating = false;                   // its registrar's servers are being looked up
   std::vector<sip::LocateTarget> servers;  // found for its registrar, best first
   std::size_t server = 0;                  // the one registered with
+  bool not_found = false;                  // its registrar's lookup found no server
 
   [[nodiscard]] std::string name() const { return config.label.empty() ? where.aor : config.label; }
   // Registering for the first time: calls wait, so that the registrar knows us and a challenge

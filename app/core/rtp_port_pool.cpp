@@ -11,15 +11,10 @@
 namespace sipline::app {
 namespace {
 
-// Throws away what waits on `socket`; false when more than `most` datagrams wait.
-bool drain(boost::asio::ip::udp::socket& socket, int most) noexcept {
-  std::array<std::byte, 1> sink{};  // a datagram is dropped whole however little of it is read
-  for (int n = 0; n <= most; ++n) {
-    if (::recv(socket.native_handle(), sink.data(), sink.size(), MSG_DONTWAIT) < 0) {
-      return true;  // EAGAIN: empty
-    }
-  }
-  return false;
+// Nothing waits on `socket` (one non-blocking peek).
+bool quiet(boost::asio::ip::udp::socket& socket) noexcept {
+  std::array<std::byte, 1> peek{};
+  return ::recv(socket.native_handle(), peek.data(), peek.size(), MSG_DONTWAIT | MSG_PEEK) < 0;
 }
 
 }  // namespace
@@ -35,11 +30,11 @@ Result<RtpPort> RtpPortPool::take(TimePoint now) {
       oldest = std::move(idle_.front());
       idle_.pop_front();
     }
-    if (now - oldest.since <= kIdleFor && drain(*oldest.port.socket, kMostToDrain) &&
-        (!oldest.port.rtcp || drain(*oldest.port.rtcp, kMostToDrain))) {
+    if (now - oldest.since <= kIdleFor && quiet(*oldest.port.socket) &&
+        (!oldest.port.rtcp || quiet(*oldest.port.rtcp))) {
       return std::move(oldest.port);
     }
-    // Too long idle or flooded: closed as `oldest` goes, and the next one is tried.
+    // Too long idle, or still sent to: closed as `oldest` goes, and the next one is tried.
   }
   return open_pair();
 }

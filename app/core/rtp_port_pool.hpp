@@ -1,10 +1,11 @@
 // The RTP/RTCP port pairs calls use, kept bound between calls. Opening a pair costs eight system
 // calls (two sockets, two binds, two timestamp options, two epoll registrations) and closing it
 // two more: at a few thousand calls a second that was a tenth of the phone's CPU. A pair a call
-// has finished with waits here, idle, for the next call; what arrived on it meanwhile (the last
-// call's late RTP, a stranger's packets) is thrown away before the next call gets it.
+// has finished with waits here, idle, for the next call — if it stays quiet: anything arriving
+// on it while idle (the last call's peer still sending, a stranger's packets) means someone
+// still sends there, and the pair is closed rather than handed to a call that would hear it.
 //
-//   take ──► idle pair (oldest first, drained) or a freshly bound one ──► the call
+//   take ──► the oldest idle pair nothing arrived on, or a freshly bound one ──► the call
 //   the call ends ──► give_back ──► idle (at most kKeep; the rest are closed)
 //   close_idle: pairs idle for longer than kIdleFor are closed (a quiet phone holds none)
 //
@@ -40,17 +41,13 @@ class RtpPortPool {
  public:
   static constexpr std::size_t kKeep = 32;
   static constexpr std::chrono::seconds kIdleFor{10};
-  // Datagrams thrown away from an idle pair before it is given out. A pair with more waiting
-  // (a second of a stream) is still being sent to: closed, so that stream cannot run into the
-  // next call.
-  static constexpr int kMostToDrain = 64;
 
   // Sockets on `io` (the media thread's), bound to `address`.
   RtpPortPool(boost::asio::io_context& io, boost::asio::ip::address address) noexcept
       : io_(io), address_(address) {}
 
-  // An idle pair with nothing waiting on it, else an even port of 20000–39998 and the odd one
-  // above it, bound now.
+  // An idle pair nothing arrived on, else an even port of 20000–39998 and the odd one above
+  // it, bound now.
   [[nodiscard]] Result<RtpPort> take(TimePoint now);
   // A pair no call uses any more (both its sockets with no receive pending).
   void give_back(RtpPort port, TimePoint now);

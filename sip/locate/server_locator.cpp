@@ -149,7 +149,18 @@ void ServerLocator::advance() {
   }
 }
 
+bool ServerLocator::nothing_answered() const {
+  return std::ranges::all_of(pending_, [](const Pending& pending) {
+    return pending.answer->failure == DnsFailure::kUnreachable;
+  });
+}
+
 void ServerLocator::after_naptr(const DnsAnswer& answer) {
+  if (answer.failure == DnsFailure::kUnreachable) {
+    // The server did not answer: asking it more (SRV, then A) would only wait as long again.
+    finish("DNS did not answer (" + unreachable_ + ")");
+    return;
+  }
   std::vector<transport::NaptrRecord> usable;
   for (const auto& record : answer.naptr) {
     const auto kind = naptr_transport(record.service, request_.sips);
@@ -192,6 +203,10 @@ void ServerLocator::ask_srv(std::vector<Srv> names) {
 }
 
 void ServerLocator::after_srv() {
+  if (nothing_answered()) {
+    finish("DNS did not answer (" + unreachable_ + ")");
+    return;
+  }
   destinations_.clear();
   bool declined = false;  // an SRV answer of "." alone: no SIP service at this domain
   for (const Srv& srv : srv_names_) {

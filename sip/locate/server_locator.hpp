@@ -10,6 +10,7 @@
 //   neither ──► NAPTR host ──► SRV of the preferred supported record ──► A/AAAA ──► finished
 //                 └ no NAPTR ──► SRV for every supported transport ──┘
 //                                 └ none ──► A/AAAA, UDP (TLS for sips:), default port
+//   a NAPTR or SRV step no server answered ──► finished (asking on would wait as long again)
 //
 // A question is asked once; every question of a step is answered before the next step's are
 // asked (the driver asks them together).
@@ -76,6 +77,7 @@ class ServerLocator {
 
   void ask(transport::DnsQuestion question);
   [[nodiscard]] bool all_answered() const;
+  [[nodiscard]] bool nothing_answered() const;  // every answer of this step: no answer
   void advance();
   void after_naptr(const transport::DnsAnswer& answer);
   void after_srv();

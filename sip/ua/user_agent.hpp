@@ -94,6 +94,9 @@ class UserAgent {
   // registrar's), at once: a retry waiting is dropped.
   [[nodiscard]] Result<void> move_registration(RegistrationId registration,
                                                const transport::Flow& registrar, TimePoint now);
+  // The flow the next REGISTER goes through (a retry waiting keeps its time).
+  [[nodiscard]] Result<void> retarget_registration(RegistrationId registration,
+                                                   const transport::Flow& registrar);
   // Unregisters (Expires: 0) when bound; a retry waiting is dropped.
   [[nodiscard]] Result<void> stop_registration(RegistrationId registration, TimePoint now);
   [[nodiscard]] const RegistrationClient* registration(RegistrationId registration) const;

@@ -30,6 +30,16 @@ Result<void> UserAgent::move_registration(RegistrationId registration,
   return start_registration(registration, now);
 }
 
+Result<void> UserAgent::retarget_registration(RegistrationId registration,
+                                              const transport::Flow& registrar) {
+  const auto it = impl_->registrations.find(registration);
+  if (it == impl_->registrations.end()) {
+    return fail(Errc::kNotFound, "no such registration", 0);
+  }
+  it->second.registrar = registrar;
+  return {};
+}
+
 Result<void> UserAgent::stop_registration(RegistrationId registration, TimePoint now) {
   return impl_->command(registration, &RegistrationClient::stop, now);
 }

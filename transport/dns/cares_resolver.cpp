@@ -167,7 +167,16 @@ struct CaresResolver::Impl : std::enable_shared_from_this<Impl> {
     }
     Watch& watched = watches[fd];
     if (!watched.descriptor) {
-      watched.descriptor = std::make_unique<boost::asio::posix::stream_descriptor>(io, fd);
+      // Called from inside c-ares (C frames): nothing may throw. A socket the loop cannot
+      // watch is left to c-ares's timeout, which fails the question.
+      auto descriptor = std::make_unique<boost::asio::posix::stream_descriptor>(io);
+      boost::system::error_code error;
+      descriptor->assign(fd, error);
+      if (error) {
+        watches.erase(fd);
+        return;
+      }
+      watched.descriptor = std::move(descriptor);
     }
     watched.read = read;
     watched.write = write;

@@ -3,7 +3,8 @@
 // comes back as a DnsAnswer, posted to the loop, never from inside c-ares: NAPTR, SRV, A and
 // AAAA records, the smallest TTL of the answer (dns_ttl), or a failure with c-ares's reason —
 // no records (NXDOMAIN, no data) or no answer (timeout, SERVFAIL, REFUSED). A question always
-// gets its answer, within timeout × tries per server; none comes after the resolver is gone.
+// gets its answer, after `tries` tries at most per server (c-ares doubles the timeout at each:
+// 2 s + 4 s by default); none comes after the resolver is gone.
 #pragma once
 
 #include <chrono>

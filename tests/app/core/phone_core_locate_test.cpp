@@ -102,6 +102,31 @@ TEST_F(LocatedAccount, A503MovesToTheNextServerAndTheLastOneWaitsItsTurn) {
   EXPECT_TRUE(net.take_captured(5064).empty());
 }
 
+TEST_F(LocatedAccount, AfterEveryServerFailedTheRetryStartsAgainAtTheFirst) {
+  alice.core->on_located(1, kTwoServers, "", net.now);
+  net.settle();
+  net.deliver(alice, 5060, response_to(net.take_captured(5060).at(0), 503));
+  net.deliver(alice, 5064, response_to(net.take_captured(5064).at(0), 503));
+  net.advance(31 * kSecond);  // the backoff: 15–30 s after the first failure of the last server
+  const auto again = net.take_captured(5060);
+  ASSERT_FALSE(again.empty());
+  for (const sip::Message& message : again) {  // one REGISTER and its retransmissions
+    EXPECT_EQ(message.method(), sip::Method::kRegister);
+    EXPECT_EQ(message.cseq()->number, again[0].cseq()->number);
+  }
+  EXPECT_TRUE(net.take_captured(5064).empty());
+}
+
+TEST_F(LocatedAccount, ALookupEndingAfterShutdownRegistersNothing) {
+  ASSERT_TRUE(alice.core->dial("sip:carol@elsewhere.test", net.now));  // through the account
+  alice.core->shutdown(net.now);
+  net.settle();
+  alice.core->on_located(1, kTwoServers, "", net.now);
+  net.settle();
+  EXPECT_TRUE(net.take_captured(5060).empty());
+  EXPECT_TRUE(net.take_captured(5064).empty());
+}
+
 TEST_F(LocatedAccount, NoServerFailsTheAccountAndItsWaitingDialsInOneLine) {
   ASSERT_TRUE(alice.core->dial("bob", net.now));
   net.settle();
@@ -121,6 +146,25 @@ TEST_F(LocatedAccount, NoServerFailsTheAccountAndItsWaitingDialsInOneLine) {
   alice.core->on_located(1, kTwoServers, "", net.now);  // late, or twice: ignored
   net.settle();
   EXPECT_TRUE(net.take_captured(5060).empty());
+  // Later dials are refused at once, not sent nowhere.
+  const auto refused = alice.core->dial("bob", net.now);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().reason,
+            "the account's registrar was not found (its registration line says why)");
+}
+
+TEST(DialByHostName, ALookupEndingAfterShutdownPlacesNoCall) {
+  Network net;
+  auto& alice = net.add(phone("alice"), 5061);
+  ASSERT_TRUE(alice.core->start(net.now));
+  ASSERT_TRUE(alice.core->dial("sip:bob@far.test", net.now));
+  net.settle();
+  alice.core->shutdown(net.now);
+  alice.core->on_dial_located(alice.locates.at(0).dial,
+                              {{TransportKind::kUdp, "127.0.0.1", 5070, "sip.far.test"}}, "",
+                              net.now);
+  net.settle();
+  EXPECT_TRUE(net.take_captured(5070).empty());
 }
 
 TEST(DialByHostName, LooksTheCalleeUpThenCallsTheFirstServer) {

@@ -176,6 +176,15 @@ TEST(ServerLocator, FailsWithAReason) {
     ASSERT_TRUE(locator.finished());
     EXPECT_EQ(locator.error(), "DNS did not answer (timeout)");
   }
+  {  // no answer to the NAPTR question: SRV and A would wait as long again for nothing
+    ServerLocator locator({.host = "pbx.test"}, {}, random);
+    const auto asked = locator.questions();
+    ASSERT_EQ(asked.size(), 1U);
+    locator.on_answer(asked[0], {.failure = DnsFailure::kUnreachable, .reason = "timeout"});
+    ASSERT_TRUE(locator.finished());
+    EXPECT_TRUE(locator.questions().empty());
+    EXPECT_EQ(locator.error(), "DNS did not answer (timeout)");
+  }
   {  // SRV ".": decidedly no SIP service, no fallback to the address
     Dns dns;
     dns.table[{"_sip._udp.pbx.test", DnsType::kSrv}] = srv({{0, 0, 0, "."}});
