@@ -153,56 +153,50 @@ TEST_F(LocatedAccount, NoServerFailsTheAccountAndItsWaitingDialsInOneLine) {
             "the account's registrar was not found (its registration line says why)");
 }
 
-TEST(DialByHostName, ALookupEndingAfterShutdownPlacesNoCall) {
+// Alice, with no account (nothing routes for her), has dialled `target`: its host is asked for.
+struct DialByHostName : ::testing::Test {
+  void dial(const std::string& target) {
+    ASSERT_TRUE(alice.core->start(net.now));
+    ASSERT_EQ(alice.core->dial(target, net.now).value(), 0U);  // not placed yet
+    net.settle();
+    ASSERT_EQ(alice.locates.size(), 1U);
+  }
+  void found_at_5070() {
+    alice.core->on_dial_located(alice.locates.at(0).dial,
+                                {{TransportKind::kUdp, "127.0.0.1", 5070, "sip.far.test"}}, "",
+                                net.now);
+    net.settle();
+  }
   Network net;
-  auto& alice = net.add(phone("alice"), 5061);
-  ASSERT_TRUE(alice.core->start(net.now));
-  ASSERT_TRUE(alice.core->dial("sip:bob@far.test", net.now));
-  net.settle();
-  alice.core->shutdown(net.now);
-  alice.core->on_dial_located(alice.locates.at(0).dial,
-                              {{TransportKind::kUdp, "127.0.0.1", 5070, "sip.far.test"}}, "",
-                              net.now);
-  net.settle();
-  EXPECT_TRUE(net.take_captured(5070).empty());
-}
+  test::Endpoint& alice = net.add(phone("alice"), 5061);
+};
 
-TEST(DialByHostName, LooksTheCalleeUpThenCallsTheFirstServer) {
-  Network net;
-  auto& alice = net.add(phone("alice"), 5061);  // no account: nothing routes for her
-  ASSERT_TRUE(alice.core->start(net.now));
-  ASSERT_EQ(alice.core->dial("sip:bob@far.test", net.now).value(), 0U);
-  net.settle();
-  ASSERT_EQ(alice.locates.size(), 1U);
+TEST_F(DialByHostName, LooksTheCalleeUpThenCallsTheFirstServer) {
+  dial("sip:bob@far.test");
   EXPECT_EQ(alice.locates[0].account, 0U);
   EXPECT_NE(alice.locates[0].dial, 0U);
   EXPECT_EQ(alice.locates[0].request.host, "far.test");
   ASSERT_EQ(alice.events<event::DialWaiting>().size(), 1U);
   EXPECT_EQ(alice.events<event::DialWaiting>()[0].looking_up, "far.test");
-  alice.core->on_dial_located(alice.locates[0].dial,
-                              {{TransportKind::kUdp, "127.0.0.1", 5070, "sip.far.test"}}, "",
-                              net.now);
-  net.settle();
+  found_at_5070();
   const auto sent = net.take_captured(5070);
   ASSERT_EQ(sent.size(), 1U);
   EXPECT_EQ(sent[0].method(), sip::Method::kInvite);
   EXPECT_EQ(sent[0].request_uri().text, "sip:bob@far.test");  // the URI as dialled
   EXPECT_EQ(alice.events<event::CallOutgoing>().size(), 1U);
-  // Told twice: the second is a stranger's ticket now.
-  alice.core->on_dial_located(alice.locates[0].dial,
-                              {{TransportKind::kUdp, "127.0.0.1", 5070, "sip.far.test"}}, "",
-                              net.now);
-  net.settle();
+  found_at_5070();  // told twice: the second is a stranger's ticket now
   EXPECT_TRUE(net.take_captured(5070).empty());
 }
 
-TEST(DialByHostName, NotFoundFailsTheDialInOneLine) {
-  Network net;
-  auto& alice = net.add(phone("alice"), 5061);
-  ASSERT_TRUE(alice.core->start(net.now));
-  ASSERT_TRUE(alice.core->dial("bob@nowhere.test:5080", net.now));
-  net.settle();
-  ASSERT_EQ(alice.locates.size(), 1U);
+TEST_F(DialByHostName, ALookupEndingAfterShutdownPlacesNoCall) {
+  dial("sip:bob@far.test");
+  alice.core->shutdown(net.now);
+  found_at_5070();
+  EXPECT_TRUE(net.take_captured(5070).empty());
+}
+
+TEST_F(DialByHostName, NotFoundFailsTheDialInOneLine) {
+  dial("bob@nowhere.test:5080");
   EXPECT_EQ(alice.locates[0].request.port, 5080);  // a port given: A records only (§4.2)
   alice.core->on_dial_located(alice.locates[0].dial, {}, "DNS has no SIP server or address for it",
                               net.now);
