@@ -173,9 +173,14 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
     emit(event::DialWaiting{std::string(target), "", request.host});
     return sip::CallId{0};
   }
-  if (line != nullptr && line->not_found) {
-    return fail(Errc::kNotFound,
-                "the account's registrar was not found (its registration line says why)", 0);
+  if (line != nullptr && line->not_found && line->where.registrar_to_locate) {
+    // Its registrar was not found (DNS down when the phone started?): looked up again now,
+    // and the call waits for the registration like any first one.
+    line->not_found = false;
+    line->locating = true;
+    out_.emplace_back(LocateServers{.account = line->index,
+                                    .request = *line->where.registrar_to_locate,
+                                    .support = {.tcp = false, .tls = false}});
   }
   if (line != nullptr && line->coming_up()) {
     // The call goes out once the account is registered. 0: not placed yet.

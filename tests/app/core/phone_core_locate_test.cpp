@@ -146,11 +146,19 @@ TEST_F(LocatedAccount, NoServerFailsTheAccountAndItsWaitingDialsInOneLine) {
   alice.core->on_located(1, kTwoServers, "", net.now);  // late, or twice: ignored
   net.settle();
   EXPECT_TRUE(net.take_captured(5060).empty());
-  // Later dials are refused at once, not sent nowhere.
-  const auto refused = alice.core->dial("bob", net.now);
-  ASSERT_FALSE(refused);
-  EXPECT_EQ(refused.error().reason,
-            "the account's registrar was not found (its registration line says why)");
+  // A later dial looks the registrar up again (the DNS may be back) and waits for it.
+  ASSERT_EQ(alice.core->dial("carol", net.now).value(), 0U);
+  net.settle();
+  ASSERT_EQ(alice.locates.size(), 2U);
+  EXPECT_EQ(alice.locates[1].request.host, "PBX.test");
+  EXPECT_EQ(alice.events<event::DialWaiting>().size(), 2U);
+  alice.core->on_located(1, kTwoServers, "", net.now);
+  net.settle();
+  const sip::Message registering = net.take_captured(5060).at(0);
+  net.deliver(alice, 5060, response_to(registering, 200, "Expires: 600\r\n"));
+  const auto sent = net.take_captured(5060);
+  ASSERT_EQ(sent.size(), 1U);
+  EXPECT_EQ(sent[0].request_uri().text, "sip:carol@PBX.test");
 }
 
 // Alice, with no account (nothing routes for her), has dialled `target`: its host is asked for.
