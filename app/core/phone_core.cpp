@@ -39,11 +39,8 @@ Result<void> PhoneCore::start(TimePoint now) {
     line->registration = ua_->registration(line->registration_id);
   }
   for (const auto& line : lines_) {
-    if (const auto& request = line->where.registrar_to_locate) {
-      line->locating = true;  // registers once on_located says where
-      // UDP, IPv4: what registration runs over today.
-      out_.emplace_back(LocateServers{
-          .account = line->index, .request = *request, .support = {.tcp = false, .tls = false}});
+    if (line->where.registrar_to_locate) {
+      look_up_registrar(*line);  // registers once on_located says where
       continue;
     }
     (void)ua_->start_registration(line->registration_id, now);  // it exists: cannot fail

@@ -174,6 +174,7 @@ class PhoneCore {
   [[nodiscard]] Result<void> make_lines();
   void on_registration(const sip::ua::RegistrationChanged& change, TimePoint now);
   void register_with(Line& line, TimePoint now);  // line.servers[line.server]: commands only
+  void look_up_registrar(Line& line);             // its registrar's servers (LocateServers)
   [[nodiscard]] Line* default_line() const;
 
   PhoneConfig config_;

@@ -52,6 +52,14 @@ PhoneCore::Line* PhoneCore::default_line() const {
              : lines_[config_.default_account - 1].get();
 }
 
+void PhoneCore::look_up_registrar(Line& line) {
+  line.not_found = false;
+  line.locating = true;
+  out_.emplace_back(LocateServers{.account = line.index,
+                                  .request = *line.where.registrar_to_locate,
+                                  .support = kLocateSupport});
+}
+
 void PhoneCore::on_located(std::size_t account, const std::vector<sip::LocateTarget>& servers,
                            const std::string& error, TimePoint now) {
   if (account == 0 || account > lines_.size() || !lines_[account - 1]->locating) {
@@ -77,8 +85,7 @@ void PhoneCore::on_located(std::size_t account, const std::vector<sip::LocateTar
 
 // The account's registrar (and outbound proxy) from now on: servers[server].
 void PhoneCore::register_with(Line& line, TimePoint now) {
-  const sip::LocateTarget& server = line.servers[line.server];
-  line.where.registrar = {server.transport, server.address, server.port, 0};
+  line.where.registrar = flow_to(line.servers[line.server]);
   (void)ua_->move_registration(line.registration_id, line.where.registrar, now);  // it exists
 }
 
@@ -94,17 +101,15 @@ void PhoneCore::on_registration(const sip::ua::RegistrationChanged& change, Time
   // RFC 3263 §4.3: a timeout, a transport failure or a 503 — the next server, at once.
   const bool server_failed = change.status == 408 || change.status == 503;
   if (change.state == sip::RegistrationState::kWaiting && server_failed &&
-      line.server + 1 < line.servers.size()) {
-    ++line.server;
-    register_with(line, now);
-    return;  // the waiting calls wait for the next server
-  }
-  if (change.state == sip::RegistrationState::kWaiting && server_failed &&
       line.servers.size() > 1) {
+    if (line.server + 1 < line.servers.size()) {
+      ++line.server;
+      register_with(line, now);
+      return;  // the waiting calls wait for the next server
+    }
     // Every server failed in turn: the retry after the backoff starts again at the first.
     line.server = 0;
-    const sip::LocateTarget& first = line.servers.front();
-    line.where.registrar = {first.transport, first.address, first.port, 0};
+    line.where.registrar = flow_to(line.servers.front());
     (void)ua_->retarget_registration(line.registration_id, line.where.registrar);
   }
   if (change.state == sip::RegistrationState::kRegistered) {

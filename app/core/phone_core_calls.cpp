@@ -128,8 +128,7 @@ void PhoneCore::on_dial_located(std::uint32_t dial, const std::vector<sip::Locat
     emit(event::DialFailed{target, "its host was not found: " + error});
     return;
   }
-  const sip::LocateTarget& first = servers.front();
-  const transport::Flow to{first.transport, first.address, first.port, 0};
+  const transport::Flow to = flow_to(servers.front());
   if (const auto call = place_call(target, now, &to); !call) {
     emit(event::DialFailed{target, std::string(call.error().reason)});
   }
@@ -168,19 +167,14 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
     if (parsed->host.port != 0) {
       request.port = parsed->host.port;
     }
-    out_.emplace_back(
-        LocateServers{.dial = ticket, .request = request, .support = {.tcp = false, .tls = false}});
+    out_.emplace_back(LocateServers{.dial = ticket, .request = request, .support = kLocateSupport});
     emit(event::DialWaiting{std::string(target), "", request.host});
     return sip::CallId{0};
   }
   if (line != nullptr && line->not_found && line->where.registrar_to_locate) {
     // Its registrar was not found (DNS down when the phone started?): looked up again now,
     // and the call waits for the registration like any first one.
-    line->not_found = false;
-    line->locating = true;
-    out_.emplace_back(LocateServers{.account = line->index,
-                                    .request = *line->where.registrar_to_locate,
-                                    .support = {.tcp = false, .tls = false}});
+    look_up_registrar(*line);
   }
   if (line != nullptr && line->coming_up()) {
     // The call goes out once the account is registered. 0: not placed yet.

@@ -6,6 +6,7 @@
 #include <boost/asio/post.hpp>
 
 #include "base/ip_text.hpp"
+#include "base/text.hpp"
 
 namespace sipline::app {
 
@@ -14,20 +15,14 @@ bool is_dns_server(std::string_view text) noexcept {
     return true;
   }
   const auto colon = text.rfind(':');
-  if (colon == std::string_view::npos || colon + 1 == text.size() || text.size() - colon > 6) {
+  if (colon == std::string_view::npos) {
     return false;
   }
-  unsigned port = 0;
-  for (const char c : text.substr(colon + 1)) {
-    if (c < '0' || c > '9') {
-      return false;
-    }
-    port = port * 10 + static_cast<unsigned>(c - '0');
-  }
+  const auto port = parse_decimal<std::uint16_t>(text.substr(colon + 1));
   const std::string_view host = text.substr(0, colon);
   const bool bracketed = host.size() > 2 && host.front() == '[' && host.back() == ']' &&
                          is_ipv6_address(host.substr(1, host.size() - 2));
-  return port >= 1 && port <= 65535 && (is_ipv4_address(host) || bracketed);
+  return port && *port != 0 && (is_ipv4_address(host) || bracketed);
 }
 
 struct ServerLocation::Walk {

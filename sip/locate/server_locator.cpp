@@ -2,11 +2,11 @@
 #include "sip/locate/server_locator.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <tuple>
 #include <utility>
 
 #include "base/ip_text.hpp"
+#include "base/text.hpp"
 #include "sip/locate/srv_order.hpp"
 
 namespace sipline::sip {
@@ -18,36 +18,30 @@ using transport::DnsQuestion;
 using transport::DnsType;
 using transport::TransportKind;
 
+// DNS names compare without case (RFC 4343); the root's dot is dropped.
 std::string lower_name(std::string_view name) {
-  std::string lower(name);
-  std::ranges::transform(lower, lower.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  while (!lower.empty() && lower.back() == '.') {
-    lower.pop_back();
+  while (name.ends_with('.')) {
+    name.remove_suffix(1);
   }
-  return lower;
+  return to_lower_copy(name);
 }
+
+bool is_numeric(std::string_view host) { return is_ipv4_address(host) || is_ipv6_address(host); }
 
 std::uint16_t default_port(TransportKind kind) { return kind == TransportKind::kTls ? 5061 : 5060; }
 
 // RFC 3263 §4.1's NAPTR services (case-insensitive, RFC 3403 §4.1).
 std::optional<TransportKind> naptr_transport(std::string_view service, bool sips) {
-  const std::string upper = [&] {
-    std::string text(service);
-    std::ranges::transform(text, text.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return text;
-  }();
-  if (upper == "SIPS+D2T") {
+  if (iequals(service, "SIPS+D2T")) {
     return TransportKind::kTls;
   }
   if (sips) {
     return std::nullopt;  // a SIPS URI keeps only SIPS services
   }
-  if (upper == "SIP+D2U") {
+  if (iequals(service, "SIP+D2U")) {
     return TransportKind::kUdp;
   }
-  if (upper == "SIP+D2T") {
+  if (iequals(service, "SIP+D2T")) {
     return TransportKind::kTcp;
   }
   return std::nullopt;  // SCTP, WebSocket …
@@ -61,7 +55,7 @@ bool has_flag_s(std::string_view flags) {
 
 ServerLocator::ServerLocator(LocateRequest request, LocateSupport support, Random& random)
     : request_(std::move(request)), support_(support), random_(random) {
-  const bool numeric = is_ipv4_address(request_.host) || is_ipv6_address(request_.host);
+  const bool numeric = is_numeric(request_.host);
   if (!numeric) {
     request_.host = lower_name(request_.host);
   }
@@ -76,9 +70,7 @@ ServerLocator::ServerLocator(LocateRequest request, LocateSupport support, Rando
     finish("the transport its URI asks for is not available here");
     return;
   }
-  // §4.1: no transport given: UDP for sip:, TLS (over TCP) for sips:.
-  const TransportKind fallback =
-      request_.transport.value_or(request_.sips ? TransportKind::kTls : TransportKind::kUdp);
+  const TransportKind fallback = default_transport();
   if (numeric) {
     if (!supports(fallback)) {
       finish("its transport is not available here");
@@ -161,20 +153,20 @@ void ServerLocator::after_naptr(const DnsAnswer& answer) {
     finish("DNS did not answer (" + unreachable_ + ")");
     return;
   }
-  std::vector<transport::NaptrRecord> usable;
+  std::vector<std::pair<const transport::NaptrRecord*, TransportKind>> usable;
   for (const auto& record : answer.naptr) {
     const auto kind = naptr_transport(record.service, request_.sips);
     if (kind && supports(*kind) && has_flag_s(record.flags) && !record.replacement.empty()) {
-      usable.push_back(record);
+      usable.emplace_back(&record, *kind);
     }
   }
-  std::ranges::sort(usable, {}, [](const transport::NaptrRecord& record) {
+  std::ranges::sort(usable, {}, [](const auto& entry) {
+    const transport::NaptrRecord& record = *entry.first;
     return std::tie(record.order, record.preference, record.service, record.replacement);
   });
   std::vector<Srv> names;
-  for (const auto& record : usable) {
-    names.push_back(
-        {lower_name(record.replacement), *naptr_transport(record.service, request_.sips)});
+  for (const auto& [record, kind] : usable) {
+    names.push_back({lower_name(record->replacement), kind});
   }
   if (!names.empty()) {
     ask_srv(std::move(names));
@@ -189,11 +181,24 @@ void ServerLocator::after_naptr(const DnsAnswer& answer) {
   ask_srv(std::move(names));
 }
 
-void ServerLocator::ask_srv(std::vector<Srv> names) {
+void ServerLocator::begin_step(Step step) {
+  step_ = step;
   pending_.clear();
   handed_out_ = 0;
+}
+
+void ServerLocator::ask_addresses(const std::string& name) {
+  if (support_.ipv4) {
+    ask({name, DnsType::kA});
+  }
+  if (support_.ipv6) {
+    ask({name, DnsType::kAaaa});
+  }
+}
+
+void ServerLocator::ask_srv(std::vector<Srv> names) {
+  begin_step(Step::kSrv);
   srv_names_ = std::move(names);
-  step_ = Step::kSrv;
   for (const Srv& srv : srv_names_) {
     ask({srv.name, DnsType::kSrv});
   }
@@ -230,8 +235,7 @@ void ServerLocator::after_srv() {
   }
   if (destinations_.empty()) {
     // §4.2: no SRV records: the host's addresses, the default port of the transport chosen.
-    const TransportKind kind =
-        request_.transport.value_or(request_.sips ? TransportKind::kTls : TransportKind::kUdp);
+    const TransportKind kind = default_transport();
     if (!supports(kind)) {
       finish("it has no SRV records and its default transport is not available here");
       return;
@@ -239,18 +243,10 @@ void ServerLocator::after_srv() {
     ask_addresses_of_host(kind, default_port(kind));
     return;
   }
-  pending_.clear();
-  handed_out_ = 0;
-  step_ = Step::kAddresses;
+  begin_step(Step::kAddresses);
   for (const Destination& destination : destinations_) {
-    if (is_ipv4_address(destination.server_name) || is_ipv6_address(destination.server_name)) {
-      continue;  // a numeric SRV target (not allowed, but seen): no question
-    }
-    if (support_.ipv4) {
-      ask({destination.server_name, DnsType::kA});
-    }
-    if (support_.ipv6) {
-      ask({destination.server_name, DnsType::kAaaa});
+    if (!is_numeric(destination.server_name)) {  // a numeric SRV target (not allowed, but seen)
+      ask_addresses(destination.server_name);
     }
   }
   if (pending_.empty()) {
@@ -263,16 +259,9 @@ void ServerLocator::ask_addresses_of_host(TransportKind transport, std::uint16_t
     finish("its transport is not available here");
     return;
   }
+  begin_step(Step::kAddresses);
   destinations_ = {{transport, port, request_.host}};
-  pending_.clear();
-  handed_out_ = 0;
-  step_ = Step::kAddresses;
-  if (support_.ipv4) {
-    ask({request_.host, DnsType::kA});
-  }
-  if (support_.ipv6) {
-    ask({request_.host, DnsType::kAaaa});
-  }
+  ask_addresses(request_.host);
   if (pending_.empty()) {
     finish("no address family is enabled");
   }
@@ -280,7 +269,7 @@ void ServerLocator::ask_addresses_of_host(TransportKind transport, std::uint16_t
 
 void ServerLocator::after_addresses() {
   for (const Destination& destination : destinations_) {
-    if (is_ipv4_address(destination.server_name) || is_ipv6_address(destination.server_name)) {
+    if (is_numeric(destination.server_name)) {
       targets_.push_back({destination.transport, destination.server_name, destination.port,
                           destination.server_name});
       continue;
@@ -328,10 +317,13 @@ std::string ServerLocator::srv_name(TransportKind kind) const {
          (kind == TransportKind::kUdp ? "_udp." : "_tcp.") + request_.host;
 }
 
+TransportKind ServerLocator::default_transport() const noexcept {
+  // §4.1: the URI's transport; else UDP for sip:, TLS (over TCP) for sips:.
+  return request_.transport.value_or(request_.sips ? TransportKind::kTls : TransportKind::kUdp);
+}
+
 void ServerLocator::finish(std::string error) {
-  step_ = Step::kFinished;
-  pending_.clear();
-  handed_out_ = 0;
+  begin_step(Step::kFinished);
   error_ = std::move(error);
 }
 

@@ -75,7 +75,9 @@ class ServerLocator {
     std::optional<transport::DnsAnswer> answer;
   };
 
+  void begin_step(Step step);  // its questions not asked yet
   void ask(transport::DnsQuestion question);
+  void ask_addresses(const std::string& name);  // A and/or AAAA, as supported
   [[nodiscard]] bool all_answered() const;
   [[nodiscard]] bool nothing_answered() const;  // every answer of this step: no answer
   void advance();
@@ -85,6 +87,7 @@ class ServerLocator {
   void ask_srv(std::vector<Srv> names);
   void ask_addresses_of_host(transport::TransportKind transport, std::uint16_t port);
   [[nodiscard]] bool supports(transport::TransportKind kind) const noexcept;
+  [[nodiscard]] transport::TransportKind default_transport() const noexcept;
   [[nodiscard]] std::string srv_name(transport::TransportKind kind) const;
   void finish(std::string error = {});
 
