@@ -226,7 +226,9 @@ class Harness final : public SessionContext {
     (void)send_response(transaction, request, {.status = status, .to_tag = random_.token(10)}, now);
   }
   void emit(UaOutput output) override { outputs_.push_back(std::move(output)); }
-  std::string via() override { return via_value("UDP", "192.0.2.1:5060", random_.token(16)); }
+  std::string via(transport::TransportKind kind) override {
+    return via_value(transport::via_name(kind), "192.0.2.1:5060", random_.token(16));
+  }
   std::string token(std::size_t size) override { return random_.token(size); }
   std::uint32_t random_below(std::uint32_t bound) override { return random_.uniform(bound); }
   const TimerConfig& timers() const override { return timers_config_; }

@@ -42,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   config.aor = "sip:alice@example.com";
   config.password = "pw";
   config.contact = "sip:alice@192.0.2.1:5060";
-  config.via = "SIP/2.0/UDP 192.0.2.1:5060;rport";
+  config.sent_by = "192.0.2.1:5060";
   config.expires = 120;
   sip::RegistrationClient client(config, random);
   std::string last;  // the last REGISTER sent

@@ -149,7 +149,7 @@ class Harness {
       c.aor = "sip:alice@example.com";
       c.password = "secret";
       c.contact = "sip:alice@192.0.2.1:5060";
-      c.via = "SIP/2.0/UDP 192.0.2.1:5060;rport";
+      c.sent_by = "192.0.2.1:5060";
       c.expires = 60;
       const RegistrationId added = ua_.add_registration(std::move(c), flow_of(argument));
       registrations_ = added;

@@ -20,4 +20,12 @@ struct Flow {
   friend bool operator==(const Flow&, const Flow&) = default;
 };
 
+// Whether a message sent to `to` travels on `flow`: the same flow, or — when `to` names no
+// connection, so the transport reused or opened one — the same transport, address and port.
+[[nodiscard]] inline bool travels_on(const Flow& to, const Flow& flow) noexcept {
+  return to.kind == flow.kind && to.remote_address == flow.remote_address &&
+         to.remote_port == flow.remote_port &&
+         (to.connection == 0 || to.connection == flow.connection);
+}
+
 }  // namespace sipline::transport

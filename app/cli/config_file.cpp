@@ -19,6 +19,7 @@
 #include "base/ip_text.hpp"
 #include "base/text.hpp"
 #include "sip/message/char_class.hpp"
+#include "transport/transport_kind.hpp"
 
 namespace sipline::app {
 namespace {
@@ -91,6 +92,10 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
           fmt::format("needs auto, null, default or file:IN.wav:OUT.wav, got '{}'", entry.value)));
     }
     config.audio = entry.value;
+  } else if (iequals(key, "tlsCA")) {
+    config.tls_ca_file = entry.value;  // empty: the system's trust anchors
+  } else if (iequals(key, "tlsVerify")) {
+    return in.flag(entry, config.tls_verify);
   } else if (iequals(key, "dnsSrv")) {
     bool srv = false;  // MicroSIP's switch; sipline always follows RFC 3263 (NAPTR, SRV, A)
     return in.flag(entry, srv);
@@ -151,10 +156,11 @@ std::optional<Applied> apply_call_key(const SectionReader& in, const IniEntry& e
                                       std::string_view server, UnbuiltList& unbuilt) {
   const std::string_view key = entry.key;
   if (iequals(key, "transport")) {
-    // MicroSIP: udp, tcp, tls, or anything else for "auto", which on an IP address is UDP.
+    // [Account0] (calls by IP): the URI dialled says (sip:bob@host;transport=tcp, sips:).
     if (iequals(entry.value, "tcp") || iequals(entry.value, "tls")) {
-      return std::unexpected(
-          in.error(entry, fmt::format("'{}' is not supported yet: accounts use UDP", entry.value)));
+      return std::unexpected(in.error(
+          entry, fmt::format("'{}' for calls by IP is not built: dial sip:USER@HOST;transport={}",
+                             entry.value, entry.value)));
     }
     return Applied{};
   }
@@ -218,6 +224,9 @@ std::expected<AccountConfig, std::string> read_account(const SectionReader& in,
       applied = in.number<std::uint32_t>(entry, 10, 86400, account.expires);
     } else if (iequals(key, "disableSessionTimer")) {
       applied = in.flag(entry, account.disable_session_timer);
+    } else if (iequals(key, "transport")) {
+      // MicroSIP: udp, tcp, tls, or anything else ("auto", empty) for what DNS says.
+      account.transport = transport::transport_from_name(entry.value);
     } else if (auto call_key = apply_call_key(in, entry, server, unbuilt)) {
       applied = std::move(*call_key);
     } else {
@@ -375,6 +384,10 @@ std::expected<void, std::string> apply_options(const Options& options, PhoneConf
   if (options.was_given("--dns-server")) {
     config.dns_server = options.dns_server;
   }
+  if (options.was_given("--tls-ca")) {
+    config.tls_ca_file = options.tls_ca_file;
+  }
+  config.tls_verify = config.tls_verify && !options.tls_no_verify;
   config.auto_answer = config.auto_answer || options.auto_answer;  // flags only switch on
   config.sip_trace = config.sip_trace || options.sip_trace;
   if (options.was_given("--audio")) {
@@ -390,7 +403,8 @@ std::expected<void, std::string> apply_options(const Options& options, PhoneConf
   config.media = config.media && options.media;
   if (options.account.empty()) {
     // Said on the command line for an account that is not there: say so rather than drop it.
-    for (const std::string_view flag : {"--password", "--register-expires", "--instance"}) {
+    for (const std::string_view flag :
+         {"--password", "--register-expires", "--instance", "--transport"}) {
       if (options.was_given(flag)) {
         return std::unexpected(fmt::format(
             "{} belongs to --account (accounts from --config take theirs from the file)", flag));
@@ -402,6 +416,9 @@ std::expected<void, std::string> apply_options(const Options& options, PhoneConf
     account.password = options.password;
     account.expires = options.register_expires;
     account.instance_id = options.instance_id;
+    if (!options.transport.empty()) {
+      account.transport = transport::transport_from_name(options.transport);
+    }
     if (const auto where = resolve_account(account); !where) {
       return std::unexpected(fmt::format("--account {}: {}", options.account, where.error()));
     }

@@ -108,6 +108,11 @@ int run(const sipline::app::Options& options) {
   for (const std::string& note : options.notes) {
     fmt::print(stderr, "sipline: {}\n", note);
   }
+  if (!config.tls_verify) {
+    fmt::print(stderr,
+               "sipline: WARNING: TLS servers are not verified (tlsVerify=0 or --tls-no-verify): "
+               "anyone on the path can pose as the registrar and read every call's signalling\n");
+  }
   // --cdr: opened before anything runs, so a bad path fails at once with its reason.
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> cdr(nullptr, &std::fclose);
   if (!options.cdr_file.empty()) {

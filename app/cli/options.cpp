@@ -9,6 +9,7 @@
 #include "app/core/media_engine.hpp"
 #include "app/core/server_location.hpp"
 #include "base/text.hpp"
+#include "transport/transport_kind.hpp"
 
 namespace sipline::app {
 namespace {
@@ -104,6 +105,21 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
             "--dns-server needs IP, IPv4:PORT or [IPv6]:PORT, got '{}'", value.value_or(""))});
       }
       options.dns_server = std::string(*value);
+    } else if (needs_value("--transport")) {
+      const auto value = value_of("--transport");
+      if (!value || !transport::transport_from_name(*value)) {
+        return std::unexpected(OptionsError{
+            fmt::format("--transport needs udp, tcp or tls, got '{}'", value.value_or(""))});
+      }
+      options.transport = std::string(*value);
+    } else if (needs_value("--tls-ca")) {
+      const auto value = value_of("--tls-ca");
+      if (!value || value->empty()) {
+        return std::unexpected(OptionsError{"--tls-ca needs a PEM file"});
+      }
+      options.tls_ca_file = std::string(*value);
+    } else if (arg == "--tls-no-verify") {
+      options.tls_no_verify = true;
     } else if (needs_value("--user")) {
       const auto value = value_of("--user");
       if (!value || value->empty()) {
@@ -214,6 +230,11 @@ std::string_view usage_text() {
          "  --password PW         the account's password (digest MD5 or SHA-256)\n"
          "  --register-expires S  registration lifetime asked for (default 600)\n"
          "  --instance URN        the account's +sip.instance (RFC 5626), urn:uuid:…\n"
+         "  --transport T         the account's transport: udp, tcp or tls (default: what DNS\n"
+         "                        says, else udp; tls for a sips: account)\n"
+         "  --tls-ca FILE         trust these CA certificates (PEM) for TLS servers instead of\n"
+         "                        the system's\n"
+         "  --tls-no-verify       accept any TLS server, unverified (insecure: for tests)\n"
          "  --dns-server ADDR     look registrars up with this DNS server (IP, IPv4:PORT or\n"
          "                        [IPv6]:PORT) instead of the system's\n"
          "  --config FILE         settings and accounts from an ini file (MicroSIP's keys);\n"

@@ -36,6 +36,9 @@ struct Options {
   std::uint32_t register_expires = 600;  // seconds asked of the registrar
   std::string instance_id;               // +sip.instance of --account (urn:uuid:…)
   std::string dns_server;                // --dns-server: IP, IPv4:PORT or [IPv6]:PORT
+  std::string transport;                 // --transport of --account: udp, tcp or tls
+  std::string tls_ca_file;               // --tls-ca: trust anchors for TLS servers (PEM)
+  bool tls_no_verify = false;            // --tls-no-verify: accept any TLS server (said loudly)
   std::string config_file;               // an ini file (MicroSIP's format); flags override it
   std::vector<sdp::CodecSpec> codecs;    // --codecs, parsed (parse_codec_choice); empty: not given
   // Said at start-up on stderr: what the options ask for that is not built ("--codecs

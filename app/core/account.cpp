@@ -25,20 +25,23 @@ bool is_urn(std::string_view text) {
 }  // namespace
 
 std::expected<AccountAddresses, std::string> resolve_account(const AccountConfig& account) {
+  using transport::TransportKind;
   const auto aor = sip::parse_uri(account.aor);
   if (!aor || !aor->is_sip() || !aor->has_user || aor->user.empty()) {
     return std::unexpected(std::string("the account must be sip:user@domain"));
   }
-  if (aor->scheme == sip::Scheme::kSips) {
-    // RFC 3261 §26.2.2: sips asks for TLS on every hop, and registration and calls go over UDP.
-    return std::unexpected(
-        std::string("sips: needs TLS, which registration and calls do not use yet (use sip:)"));
+  const bool sips = aor->scheme == sip::Scheme::kSips;
+  if (sips && account.transport && *account.transport != TransportKind::kTls) {
+    // RFC 3261 §26.2.2: sips asks for TLS on every hop.
+    return std::unexpected(fmt::format("a sips: account goes over TLS, not {}",
+                                       transport::via_name(*account.transport)));
   }
+  const std::string_view scheme = sips ? "sips:" : "sip:";
   AccountAddresses out;
   out.user = std::string(aor->user);  // as written, escapes kept: it goes into our Contact
   out.domain = aor->host.port != 0 ? fmt::format("{}:{}", aor->host.host, aor->host.port)
                                    : std::string(aor->host.host);
-  out.aor = fmt::format("sip:{}@{}", aor->user, out.domain);
+  out.aor = fmt::format("{}{}@{}", scheme, aor->user, out.domain);
   const std::string registrar_text =
       account.registrar.empty() ? out.domain : std::string(account.registrar);
   const std::string registrar_uri = "sip:" + registrar_text;
@@ -48,17 +51,25 @@ std::expected<AccountAddresses, std::string> resolve_account(const AccountConfig
     return std::unexpected(
         fmt::format("the registrar must be HOST[:PORT], got '{}'", registrar_text));
   }
-  out.registrar_uri = "sip:" + out.domain;  // §10.2: the domain of the location service
+  out.registrar_uri = fmt::format("{}{}", scheme, out.domain);  // §10.2: the location service's
+  out.tls_name = std::string(registrar->host.address());
+  const std::optional<TransportKind> transport =
+      sips ? std::optional(TransportKind::kTls) : account.transport;
   if (registrar->host.kind == sip::HostKind::kName) {
     // RFC 3263: NAPTR, SRV and A records say where (a port given: A records only).
     out.registrar_to_locate = sip::LocateRequest{
         .host = std::string(registrar->host.host),
         .port = registrar->host.port != 0 ? std::optional<std::uint16_t>(registrar->host.port)
-                                          : std::nullopt};
+                                          : std::nullopt,
+        .transport = transport,
+        .sips = sips};
   } else {
-    const std::uint16_t port = registrar->host.port != 0 ? registrar->host.port : 5060;
-    out.registrar = {transport::TransportKind::kUdp, std::string(registrar->host.address()), port,
-                     0};
+    const TransportKind kind = transport.value_or(TransportKind::kUdp);
+    // RFC 3261 §19.1.2: 5061 for TLS, 5060 otherwise.
+    const std::uint16_t port = registrar->host.port != 0     ? registrar->host.port
+                               : kind == TransportKind::kTls ? std::uint16_t{5061}
+                                                             : std::uint16_t{5060};
+    out.registrar = {kind, std::string(registrar->host.address()), port, 0};
   }
   if (!account.instance_id.empty() && !is_urn(account.instance_id)) {
     return std::unexpected(

@@ -9,6 +9,7 @@
 
 #include "sip/locate/server_locator.hpp"
 #include "transport/flow.hpp"
+#include "transport/transport_kind.hpp"
 
 namespace sipline::app {
 
@@ -23,21 +24,27 @@ struct AccountConfig {
   std::uint32_t expires = 600;
   std::string label;                   // how `reg` names it; empty: the AoR
   bool disable_session_timer = false;  // MicroSIP's disableSessionTimer: no RFC 4028 timers
+  // What registration and calls go over (MicroSIP's transport=); none: what DNS says (RFC
+  // 3263), else UDP — TLS for a sips: account.
+  std::optional<transport::TransportKind> transport;
 };
 
 // What an account's text comes to, checked once when the phone starts.
 struct AccountAddresses {
-  std::string aor;            // normalised: "sip:alice@example.com"
+  std::string aor;            // normalised: "sip:alice@example.com" (or sips:)
   std::string user;           // "alice", escapes as written in the AoR
   std::string domain;         // "example.com" or "example.com:5070": where "dial bob" goes
   std::string registrar_uri;  // Request-URI of REGISTER (§10.2): "sip:example.com"
-  transport::Flow registrar;  // UDP to the registrar's address and port (once located)
+  transport::Flow registrar;  // to the registrar's address and port (once located)
+  // The name the registrar's TLS certificate must carry: its host as configured (RFC 5922 §4.1,
+  // the domain, not what DNS made of it).
+  std::string tls_name;
   // A registrar named by host name: where it is comes from DNS (RFC 3263) when the phone starts.
   std::optional<sip::LocateRequest> registrar_to_locate;
 };
 
-// Fails with a reason naming what is wrong: not sip:user@host, sips: (no TLS yet), a bad port,
-// an instance id that is not a URN.
+// Fails with a reason naming what is wrong: not sip:user@host, sips: over UDP or TCP, a bad
+// port, an instance id that is not a URN.
 [[nodiscard]] std::expected<AccountAddresses, std::string> resolve_account(
     const AccountConfig& account);
 

@@ -44,10 +44,7 @@ Result<std::uint16_t> Phone::start() {
     return std::unexpected(media.error());
   }
   media_ = std::move(*media);
-  transport_ = std::make_unique<transport::AsioTransport>(
-      io_, *this, [] { return std::make_unique<sip::StreamFramer>(); });
-  auto port = transport_->listen(transport::TransportKind::kUdp, config_.listen_address,
-                                 config_.listen_port);
+  auto port = listen();
   if (!port) {
     return port;
   }
@@ -60,6 +57,35 @@ Result<std::uint16_t> Phone::start() {
   }
   carry_out();
   return port_;
+}
+
+// UDP and TCP on the same port, so that one sent-by in our Via and one host:port in our Contact
+// serve both (RFC 3261 §18: a UA must take requests over both). A port the kernel picked for
+// UDP may be taken for TCP: then another pick, a few times.
+Result<std::uint16_t> Phone::listen() {
+  constexpr int kAttempts = 8;
+  Result<std::uint16_t> port = fail(Errc::kIo, "no port free for UDP and TCP together");
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    transport_ = std::make_unique<transport::AsioTransport>(
+        io_, *this, [] { return std::make_unique<sip::StreamFramer>(); },
+        transport::TransportLimits{},
+        transport::TlsSettings{.ca_file = config_.tls_ca_file,
+                               .verify_server = config_.tls_verify});
+    port = transport_->listen(transport::TransportKind::kUdp, config_.listen_address,
+                              config_.listen_port);
+    if (!port) {
+      return port;
+    }
+    auto tcp = transport_->listen(transport::TransportKind::kTcp, config_.listen_address, *port);
+    if (tcp) {
+      return port;
+    }
+    if (config_.listen_port != 0) {
+      return fail(Errc::kIo, "the SIP port is taken for TCP");
+    }
+    port = std::unexpected(tcp.error());
+  }
+  return port;
 }
 
 void Phone::on_message(const transport::Flow& from, std::string_view bytes) {
@@ -82,7 +108,11 @@ void Phone::carry_out() {
       if (config_.sip_trace) {
         sink_(event::SipTrace{true, send->to, send->bytes});
       }
-      transport_->send(send->to, std::move(send->bytes));
+      // A TLS connection to open verifies the name the account or the URI gave.
+      const bool opens_tls =
+          send->to.kind == transport::TransportKind::kTls && send->to.connection == 0;
+      transport_->send(send->to, std::move(send->bytes),
+                       opens_tls ? core_->tls_server_name(send->to) : std::string());
     } else if (auto* set = std::get_if<sip::ua::SetTimer>(&*output)) {
       sip_timers_.set(set->key, set->at);
     } else if (auto* cancel = std::get_if<sip::ua::CancelTimer>(&*output)) {

@@ -70,7 +70,8 @@ class Phone final : public transport::TransportUser, private PortSource {
   Result<Reserved> reserve() override;
   void release(std::uint32_t ticket) override;
 
-  void carry_out();                    // the core's outputs, to the end
+  [[nodiscard]] Result<std::uint16_t> listen();  // UDP and TCP: the port
+  void carry_out();                              // the core's outputs, to the end
   void emit(const PhoneEvent& event);  // to the sink, with the summary of a call it completes
   using CallVerb = Result<void> (PhoneCore::*)(std::optional<sip::CallId>, TimePoint);
   [[nodiscard]] Result<void> on_call(CallVerb verb, std::optional<sip::CallId> call);

@@ -29,6 +29,11 @@ struct PhoneConfig {
   // The DNS server registrars named by host name are looked up with: "IP", "IPv4:PORT" or
   // "[IPv6]:PORT"; empty: the system's (/etc/resolv.conf).
   std::string dns_server;
+  // TLS (registration and calls over transport=tls, sips:): the servers' certificates are
+  // verified, chain and name, against these trust anchors (PEM; empty: the system's), unless
+  // tls_verify is off — which the front end says loudly.
+  std::string tls_ca_file;
+  bool tls_verify = true;
   // The audio codecs offered and accepted, in the user's order (parse_codec_choice), answered
   // in that order too; empty: default_audio_codecs(), answered in the offerer's order.
   std::vector<sdp::CodecSpec> codecs;

@@ -73,6 +73,24 @@ std::optional<PhoneOutput> PhoneCore::poll() {
   return next;
 }
 
+std::string PhoneCore::tls_server_name(const transport::Flow& to) const {
+  for (const auto& line : lines_) {
+    if (transport::travels_on(line->where.registrar, to)) {
+      return line->where.tls_name;
+    }
+  }
+  const auto found = tls_names_.find({to.remote_address, to.remote_port});
+  return found == tls_names_.end() ? std::string() : found->second;
+}
+
+void PhoneCore::remember_tls_name(const transport::Flow& to, std::string name) {
+  constexpr std::size_t kMaxNames = 256;  // the user dials them: a bound all the same
+  if (tls_names_.size() >= kMaxNames) {
+    tls_names_.clear();
+  }
+  tls_names_[{to.remote_address, to.remote_port}] = std::move(name);
+}
+
 void PhoneCore::run(TimePoint now) {
   while (auto output = ua_->poll()) {
     if (auto* send = std::get_if<sip::ua::Send>(&*output)) {

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -132,6 +133,9 @@ class PhoneCore {
   [[nodiscard]] bool unregistering() const;
 
   [[nodiscard]] std::optional<PhoneOutput> poll();
+  // The name a TLS server at `to` must prove in its certificate (RFC 5922 §4.1): the host an
+  // account's registrar or a dialled URI named. Empty when none is known: its address then.
+  [[nodiscard]] std::string tls_server_name(const transport::Flow& to) const;
   [[nodiscard]] std::vector<CallInfo> calls() const;
   [[nodiscard]] std::vector<AccountInfo> accounts() const;
 
@@ -170,6 +174,7 @@ class PhoneCore {
   void on_offer_retry(const sip::ua::OfferRetry& retry, TimePoint now);
   // The streams now agreed: the media follows, and hold changes are told.
   void apply_media(Call& call, const sdp::NegotiatedSession& negotiated);
+  void remember_tls_name(const transport::Flow& to, std::string name);
   // phone_core_accounts.cpp
   [[nodiscard]] Result<void> make_lines();
   void on_registration(const sip::ua::RegistrationChanged& change, TimePoint now);
@@ -185,6 +190,8 @@ class PhoneCore {
   std::vector<std::unique_ptr<Line>> lines_;  // the accounts, in config order
   std::map<sip::CallId, std::unique_ptr<Call>> calls_;
   std::map<std::uint32_t, std::string> dials_looked_up_;  // by ticket: the target as dialled
+  // Dialled TLS servers by address and port: the host name the URI gave (tls_server_name).
+  std::map<std::pair<std::string, std::uint16_t>, std::string> tls_names_;
   std::uint32_t next_dial_ = 1;
   std::deque<PhoneOutput> out_;
 };

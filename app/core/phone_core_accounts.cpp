@@ -18,7 +18,7 @@ sip::RegistrationConfig PhoneCore::Line::registration_config(const std::string& 
   out.password = config.password;
   out.contact = contact;
   out.instance_id = config.instance_id;
-  out.via = "SIP/2.0/UDP " + host_port + ";rport";  // the client adds the branch
+  out.sent_by = host_port;  // the transport follows the registrar's flow
   out.expires = config.expires;
   out.user_agent = user_agent;
   return out;
@@ -40,7 +40,9 @@ Result<void> PhoneCore::make_lines() {
     line->index = i + 1;
     line->config = account;
     line->where = std::move(*where);
-    line->contact = "sip:" + line->where.user + "@" + host_port_;
+    // A sips: account's Contact is sips: too (RFC 3261 §8.1.1.8, RFC 5630 §3.1.3).
+    const bool sips = line->where.aor.starts_with("sips:");
+    line->contact = (sips ? "sips:" : "sip:") + line->where.user + "@" + host_port_;
     lines_.push_back(std::move(line));
   }
   return {};

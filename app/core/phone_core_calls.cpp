@@ -10,24 +10,29 @@
 #include "sdp/printer.hpp"
 #include "sip/message/name_addr.hpp"
 #include "sip/message/uri.hpp"
+#include "sip/transaction/target_transport.hpp"
 
 namespace sipline::app {
 namespace {
 
-// What a call can reach today: sip: over UDP (an account's registrar routes it, and picks
-// transports for the hops after it).
-Result<void> can_call(const sip::Uri& uri, bool through_registrar) {
-  if (uri.scheme == sip::Scheme::kSips) {
-    // RFC 3261 §26.2.2: sips asks for TLS on every hop; calls go over UDP.
-    return fail(Errc::kUnsupported, "sips: needs TLS, which calls do not use yet (dial sip:)");
+// What a call goes over: through an account, its registrar's transport, which must be TLS for
+// a sips: callee (RFC 3261 §26.2.2, every hop secure); by IP, what the URI says (sips: TLS, a
+// transport= parameter, else UDP).
+Result<transport::TransportKind> call_transport(const sip::Uri& uri,
+                                                const transport::Flow* through_registrar) {
+  if (through_registrar != nullptr) {
+    if (uri.scheme == sip::Scheme::kSips &&
+        through_registrar->kind != transport::TransportKind::kTls) {
+      return fail(Errc::kUnsupported,
+                  "a sips: call needs TLS to the registrar (the account's transport=tls)");
+    }
+    return through_registrar->kind;
   }
-  if (through_registrar) {
-    return {};
+  auto kind = sip::transport_for_uri(uri, transport::TransportKind::kUdp);
+  if (!kind) {
+    return fail(Errc::kUnsupported, "the URI's transport is not supported (udp, tcp, tls)");
   }
-  if (const auto transport = uri.param("transport"); transport && !iequals(*transport, "udp")) {
-    return fail(Errc::kUnsupported, "calls over TCP or TLS are not built yet (UDP only)");
-  }
-  return {};
+  return kind;
 }
 
 // Who an incoming call is from, out of its From value (kept whole when it does not parse).
@@ -156,16 +161,21 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
   if (!parsed || !parsed->is_sip()) {
     return fail(Errc::kInvalidArgument, "not a SIP address (try sip:user@host:port)", 0);
   }
-  if (auto reachable = can_call(*parsed, line != nullptr); !reachable) {
-    return std::unexpected(reachable.error());
+  const auto kind = call_transport(*parsed, line != nullptr ? &line->where.registrar : nullptr);
+  if (!kind) {
+    return std::unexpected(kind.error());
   }
   if (line == nullptr && to_found == nullptr && parsed->host.kind == sip::HostKind::kName) {
     // Without an account, its host is looked up (RFC 3263); the call goes then. 0: not yet.
     const std::uint32_t ticket = next_dial_++;
     dials_looked_up_.emplace(ticket, std::string(target));
-    sip::LocateRequest request{.host = std::string(parsed->host.host)};
+    sip::LocateRequest request{.host = std::string(parsed->host.host),
+                               .sips = parsed->scheme == sip::Scheme::kSips};
     if (parsed->host.port != 0) {
       request.port = parsed->host.port;
+    }
+    if (parsed->param("transport")) {
+      request.transport = *kind;
     }
     out_.emplace_back(LocateServers{.dial = ticket, .request = request, .support = kLocateSupport});
     emit(event::DialWaiting{std::string(target), "", request.host});
@@ -183,13 +193,20 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
     return sip::CallId{0};
   }
   // With an account the registrar is our outbound proxy; without, call by IP: straight to the
-  // host of the URI.
-  transport::Flow to{transport::TransportKind::kUdp, std::string(parsed->host.address()),
-                     parsed->host.port != 0 ? parsed->host.port : std::uint16_t{5060}, 0};
+  // host of the URI (RFC 3261 §19.1.2: 5061 for TLS).
+  transport::Flow to{*kind, std::string(parsed->host.address()),
+                     parsed->host.port != 0                    ? parsed->host.port
+                     : *kind == transport::TransportKind::kTls ? std::uint16_t{5061}
+                                                               : std::uint16_t{5060},
+                     0};
   if (to_found != nullptr) {
     to = *to_found;
   } else if (line != nullptr) {
     to = line->where.registrar;
+  }
+  if (line == nullptr && to.kind == transport::TransportKind::kTls) {
+    // RFC 5922 §4.1: the callee's certificate must carry the host we dialled.
+    remember_tls_name(to, std::string(parsed->host.address()));
   }
   auto owned = std::make_unique<Call>();
   Call& call = *owned;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sip/message/printer.hpp"
+#include "sip/ua/local_contact.hpp"
 
 namespace sipline::sip {
 
@@ -227,8 +228,9 @@ void InviteSession::on_other_request(TransactionId transaction, const Message& r
 
 std::string InviteSession::contact() const {
   return "<" +
-         std::string(caller_.contact.empty() ? context_->contact_uri()
-                                             : std::string_view(caller_.contact)) +
+         contact_over(
+             caller_.contact.empty() ? context_->contact_uri() : std::string_view(caller_.contact),
+             flow_.kind) +
          ">";
 }
 
@@ -248,7 +250,7 @@ void InviteSession::on_bye_response(const Message& response, TimePoint now) {
 void InviteSession::send_bye(TimePoint now, const std::optional<Authorization>& authorization) {
   state_ = CallState::kTerminating;
   cancel_timer(UaTimerKey::Kind::kAnswerRetransmit);
-  const std::string branch_via = context_->via();
+  const std::string branch_via = context_->via(flow_.kind);
   const ExtraHeader answer{
       authorization ? canonical_name(authorization->header) : std::string_view(),
       authorization ? std::string_view(authorization->value) : std::string_view()};

@@ -88,8 +88,8 @@ class SessionContext {
   virtual void respond(TransactionId transaction, const Message& request, int status,
                        TimePoint now) = 0;
   virtual void emit(UaOutput output) = 0;
-  // A new Via value with a fresh branch.
-  [[nodiscard]] virtual std::string via() = 0;
+  // A new Via value with a fresh branch, for a request over `kind`.
+  [[nodiscard]] virtual std::string via(transport::TransportKind kind) = 0;
   [[nodiscard]] virtual std::string token(std::size_t size) = 0;
   [[nodiscard]] virtual std::uint32_t random_below(std::uint32_t bound) = 0;
   [[nodiscard]] virtual const TimerConfig& timers() const = 0;

@@ -31,7 +31,7 @@ Result<void> InviteSession::reoffer(std::string_view sdp, TimePoint now, OfferMe
 
 Result<Message> InviteSession::make_offer_request(
     Method method, const std::optional<Authorization>& authorization) {
-  const std::string branch_via = context_->via();
+  const std::string branch_via = context_->via(flow_.kind);
   const std::string our_contact = contact();
   std::vector<ExtraHeader> extra = timer_request_headers();  // either refreshes the session
   if (method == Method::kInvite) {

@@ -38,7 +38,7 @@ Result<void> InviteSession::send_invite(const std::optional<Authorization>& auth
   const std::string display =
       caller_.display_name.empty() ? "" : quote_string(caller_.display_name) + " ";
   MessageBuilder request = MessageBuilder::request(Method::kInvite, target_);
-  request.field(HeaderId::kVia, context_->via())
+  request.field(HeaderId::kVia, context_->via(flow_.kind))
       .field(HeaderId::kMaxForwards, "70")
       .field(HeaderId::kFrom, {display, "<", from, ">;tag=", local_tag_})
       .field(HeaderId::kTo, {"<", target_, ">"})
@@ -95,7 +95,7 @@ std::optional<Authorization> InviteSession::answer_challenge(Method method, std:
 
 std::string InviteSession::send_ack(const Dialog& dialog, std::uint32_t cseq) {
   Dialog copy = dialog;  // the ACK does not advance the dialog's CSeq
-  const std::string branch_via = context_->via();
+  const std::string branch_via = context_->via(flow_.kind);
   const std::string our_contact = contact();
   const auto ack = copy.make_request(
       {.method = Method::kAck, .via = branch_via, .contact = our_contact, .cseq = cseq});
@@ -237,7 +237,7 @@ void InviteSession::answer_extra_2xx(const Dialog& dialog, const Message& respon
     fork = early->second.dialog;  // PRACKed in its early dialog: its CSeq goes on
     fork.on_response(invite_, response);
   }
-  const std::string branch_via = context_->via();
+  const std::string branch_via = context_->via(flow_.kind);
   if (auto request = fork.make_request({.method = Method::kBye, .via = branch_via})) {
     // Not this call's: its answer is nobody's business (the transaction is not the call's).
     (void)context_->send_request(0, std::move(*request), flow_, now);

@@ -128,7 +128,7 @@ bool InviteSession::acknowledge_reliable_1xx(const Message& response, TimePoint 
   const std::string rack =
       std::to_string(*rseq) + " " + std::to_string(invite_.cseq()->number) + " INVITE";
   const ExtraHeader header{"RAck", rack};
-  const std::string branch_via = context_->via();
+  const std::string branch_via = context_->via(flow_.kind);
   if (auto prack = early->second.dialog.make_request(
           {.method = Method::kPrack, .via = branch_via, .extra_headers = {&header, 1U}})) {
     (void)context_->send_request(id_, std::move(*prack), flow_, now);

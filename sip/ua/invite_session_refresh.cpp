@@ -75,7 +75,7 @@ void InviteSession::send_refresh(TimePoint now) {
     }
     return;
   }
-  const std::string branch_via = context_->via();
+  const std::string branch_via = context_->via(flow_.kind);
   const std::string our_contact = contact();
   const std::vector<ExtraHeader> extra = timer_request_headers();
   auto request = dialog_->make_request({.method = Method::kUpdate,

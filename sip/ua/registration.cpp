@@ -9,6 +9,7 @@
 #include "sip/message/scalar_headers.hpp"
 #include "sip/message/status_headers.hpp"
 #include "sip/message/uri.hpp"
+#include "sip/ua/local_contact.hpp"
 
 namespace sipline::sip {
 namespace {
@@ -108,14 +109,17 @@ void RegistrationClient::send_register(TimePoint /*now*/, std::uint32_t expires)
       config_.display_name.empty() ? std::string() : quote_string(config_.display_name) + " ";
   const std::string expires_text = std::to_string(expires);
   MessageBuilder request = MessageBuilder::request(Method::kRegister, config_.registrar);
-  request.field(HeaderId::kVia, {config_.via, ";branch=z9hG4bK", random_.token(16)})
+  const std::string contact = contact_over(config_.contact, config_.transport);
+  request
+      .field(HeaderId::kVia,
+             via_value(transport::via_name(config_.transport), config_.sent_by, random_.token(16)))
       .field(HeaderId::kMaxForwards, "70")
       .field(HeaderId::kFrom, {display, "<", config_.aor, ">;tag=", from_tag_})
       .field(HeaderId::kTo, {display, "<", config_.aor, ">"})
       .field(HeaderId::kCallId, call_id_)
       .cseq(cseq_, Method::kRegister)
       .field(HeaderId::kContact,
-             {"<", config_.contact, ">", config_.instance_id.empty() ? "" : ";+sip.instance=\"<",
+             {"<", contact, ">", config_.instance_id.empty() ? "" : ";+sip.instance=\"<",
               config_.instance_id, config_.instance_id.empty() ? "" : ">\""})
       .field(HeaderId::kExpires, expires_text)
       .field(HeaderId::kAllow, "INVITE, ACK, CANCEL, BYE, OPTIONS")
@@ -166,7 +170,8 @@ bool RegistrationClient::take_challenge(const Message& response) {
 }
 
 std::uint32_t RegistrationClient::expires_granted(const Message& response) const {
-  const auto ours = parse_uri(config_.contact);
+  const std::string ours_text = contact_over(config_.contact, config_.transport);
+  const auto ours = parse_uri(ours_text);
   for (const NameAddr& contact : response.contacts()) {
     if (ours && uri_equivalent(contact.uri, *ours) && contact.expires) {
       if (const auto value = seconds_in(*contact.expires)) {

@@ -21,6 +21,7 @@
 #include "base/random.hpp"
 #include "sip/message/message.hpp"
 #include "sip/ua/digest.hpp"
+#include "transport/transport_kind.hpp"
 
 namespace sipline::sip {
 
@@ -33,7 +34,9 @@ struct RegistrationConfig {
   std::string realm;        // answer challenges of this realm only; empty: the first one seen
   std::string contact;      // our Contact URI: "sip:alice@192.0.2.1:5060"
   std::string instance_id;  // RFC 5626 +sip.instance ("urn:uuid:…"); empty: none
-  std::string via;          // "SIP/2.0/UDP 192.0.2.1:5060;rport" — the branch is added
+  std::string sent_by;      // our Via's: "192.0.2.1:5060"
+  // What the REGISTERs go over: in their Via, and named in the Contact (contact_over).
+  transport::TransportKind transport = transport::TransportKind::kUdp;
   std::uint32_t expires = 3600;
   std::string user_agent = "sipline";
 };
@@ -79,6 +82,8 @@ class RegistrationClient {
   // what StateChanged reports.
   void on_failure(TimePoint now, int status = 408);
   void on_timer(TimePoint now);
+  // The REGISTERs from now on go over `kind` (the registrar's server changed, RFC 3263 §4.3).
+  void use_transport(transport::TransportKind kind) noexcept { config_.transport = kind; }
 
   [[nodiscard]] std::optional<RegistrationOutput> poll();
   [[nodiscard]] RegistrationState state() const noexcept { return state_; }

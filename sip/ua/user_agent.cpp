@@ -44,8 +44,8 @@ std::optional<CallState> UserAgent::call_state(CallId call) const {
 
 std::size_t UserAgent::call_count() const noexcept { return impl_->sessions.size(); }
 
-std::string UserAgent::Impl::via() {
-  return via_value(transport::via_name(config.transport), config.via_sent_by, random.token(16));
+std::string UserAgent::Impl::via(transport::TransportKind kind) {
+  return via_value(transport::via_name(kind), config.via_sent_by, random.token(16));
 }
 
 void UserAgent::on_message(const transport::Flow& from, std::string_view bytes, TimePoint now) {
@@ -283,17 +283,17 @@ void UserAgent::on_flow_failed(const transport::Flow& flow, TimePoint now) {
   // Via could make each response fail).
   std::vector<TransactionId> failed;
   for (const auto& [transaction, to] : impl_->plain_requests) {
-    if (to == flow) {
+    if (transport::travels_on(to, flow)) {
       failed.push_back(transaction);
     }
   }
   for (const auto& [id, binding] : impl_->registrations) {
-    if (binding.transaction != 0 && binding.registrar == flow) {
+    if (binding.transaction != 0 && transport::travels_on(binding.registrar, flow)) {
       failed.push_back(binding.transaction);
     }
   }
   for (const auto& [id, session] : impl_->sessions) {
-    if (session.outgoing() && session.flow() == flow &&
+    if (session.outgoing() && transport::travels_on(session.flow(), flow) &&
         (session.state() == CallState::kCalling || session.state() == CallState::kEarly)) {
       failed.push_back(session.invite_transaction());
     }

@@ -38,8 +38,8 @@ namespace sipline::sip {
 struct UserAgentConfig {
   std::string local_uri = "sip:sipline@127.0.0.1";     // From of our requests
   std::string contact = "sip:sipline@127.0.0.1:5060";  // our Contact URI
-  std::string via_sent_by = "127.0.0.1:5060";          // host:port in our Via
-  transport::TransportKind transport = transport::TransportKind::kUdp;
+  // host:port in our Via, whatever the transport: we listen on UDP and TCP on the same port.
+  std::string via_sent_by = "127.0.0.1:5060";
   std::string user_agent = "sipline";
   TimerConfig timers{};
   SessionTimerConfig session_timers{};  // RFC 4028, for every call

@@ -63,7 +63,7 @@ struct UserAgent::Impl final : SessionContext {
     }
     out.push_back(std::move(output));
   }
-  std::string via() override;
+  std::string via(transport::TransportKind kind) override;
   std::string token(std::size_t size) override { return random.token(size); }
   std::uint32_t random_below(std::uint32_t bound) override { return random.uniform(bound); }
   const TimerConfig& timers() const override { return config.timers; }

@@ -10,6 +10,7 @@ namespace sipline::sip {
 RegistrationId UserAgent::add_registration(RegistrationConfig config,
                                            const transport::Flow& registrar) {
   const RegistrationId id = impl_->next_registration++;
+  config.transport = registrar.kind;  // a registration goes over its registrar's transport
   impl_->registrations.emplace(
       id, Impl::Binding{RegistrationClient(std::move(config), impl_->random), registrar, 0});
   return id;
@@ -26,6 +27,7 @@ Result<void> UserAgent::move_registration(RegistrationId registration,
     return fail(Errc::kNotFound, "no such registration", 0);
   }
   it->second.registrar = registrar;
+  it->second.client.use_transport(registrar.kind);
   impl_->emit(ua::CancelTimer{{UaTimerKey::Kind::kRegistration, registration, TimerId::kA}});
   return start_registration(registration, now);
 }
@@ -37,6 +39,7 @@ Result<void> UserAgent::retarget_registration(RegistrationId registration,
     return fail(Errc::kNotFound, "no such registration", 0);
   }
   it->second.registrar = registrar;
+  it->second.client.use_transport(registrar.kind);
   return {};
 }
 

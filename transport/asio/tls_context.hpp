@@ -12,10 +12,10 @@
 namespace sipline::transport {
 
 struct TlsSettings {
-  std::string ca_file;           // PEM trust anchors; with ca_path empty too, the system's
-  std::string ca_path;           // a hashed certificate directory
-  std::string certificate_file;  // our certificate chain (PEM): required to listen on TLS
-  std::string private_key_file;
+  std::string ca_file{};           // PEM trust anchors; with ca_path empty too, the system's
+  std::string ca_path{};           // a hashed certificate directory
+  std::string certificate_file{};  // our certificate chain (PEM): required to listen on TLS
+  std::string private_key_file{};
   bool verify_server = true;  // clients: refuse servers whose chain or name does not verify
   bool require_client_certificate = false;  // servers: mutual TLS
 };

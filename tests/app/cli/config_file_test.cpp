@@ -130,8 +130,11 @@ TEST(ConfigFile, EachMistakeIsOneLineNamingFileLineAndKey) {
                 "x.ini:2: [Account0] SRTP: SRTP on calls is not supported yet (mandatory: calls "
                 "would go in clear)"},
            Case{"[Account0]\nfrobnicate=1\n", "x.ini:2: [Account0] frobnicate: unknown key"},
-           Case{"[Account1]\nserver=192.0.2.1\nusername=a\ntransport=tcp\n",
-                "x.ini:4: [Account1] transport: 'tcp' is not supported yet: accounts use UDP"},
+           Case{"[Account0]\ntransport=tls\n",
+                "x.ini:2: [Account0] transport: 'tls' for calls by IP is not built: dial "
+                "sip:USER@HOST;transport=tls"},
+           Case{"[Settings]\ntlsVerify=maybe\n",
+                "x.ini:2: [Settings] tlsVerify: needs 0 or 1, got 'maybe'"},
            Case{"[Account1]\nserver=192.0.2.1\nusername=a\nproxy=192.0.2.9\n",
                 "x.ini:4: [Account1] proxy: an outbound proxy other than the registrar is not "
                 "supported yet"},
@@ -190,15 +193,14 @@ TEST(ConfigFile, TheCommandLineOverridesOnlyWhatItNames) {
   EXPECT_FALSE(parse_options(bad_server));
 }
 
-// An account the phone cannot serve yet is one clear line: sips: needs TLS.
+// An account the phone cannot serve is one clear line: sips: goes over TLS or not at all.
 TEST(ConfigFile, AccountsThatNeedTlsAreRefusedInOneLine) {
   for (const auto& [account, error] : std::vector<std::pair<std::string_view, std::string>>{
            {"sips:alice@192.0.2.1",
-            "--account sips:alice@192.0.2.1: sips: needs TLS, which registration and calls do "
-            "not use yet (use sip:)"},
+            "--account sips:alice@192.0.2.1: a sips: account goes over TLS, not UDP"},
        }) {
     PhoneConfig config;
-    const std::array<std::string_view, 2> args{"--account", account};
+    const std::array<std::string_view, 4> args{"--account", account, "--transport", "udp"};
     const auto options = parse_options(args);
     ASSERT_TRUE(options) << options.error().message;
     const auto refused = apply_options(*options, config);
@@ -206,6 +208,47 @@ TEST(ConfigFile, AccountsThatNeedTlsAreRefusedInOneLine) {
     EXPECT_EQ(refused.error(), error);
     EXPECT_EQ(refused.error().find('\n'), std::string::npos);
   }
+}
+
+// MicroSIP's transport= per account (auto: what DNS says), sipline's TLS settings; the same
+// from the command line.
+TEST(ConfigFile, TransportsAndTlsSettingsAreRead) {
+  PhoneConfig config;
+  ASSERT_TRUE(apply_config_text("x.ini",
+                                "[Settings]\ntlsCA=/etc/pbx-ca.pem\ntlsVerify=0\n"
+                                "[Account1]\nserver=192.0.2.1\nusername=a\ntransport=tcp\n"
+                                "[Account2]\nserver=192.0.2.1\nusername=b\ntransport=TLS\n"
+                                "[Account3]\nserver=pbx.test\nusername=c\ntransport=auto\n",
+                                config));
+  EXPECT_EQ(config.tls_ca_file, "/etc/pbx-ca.pem");
+  EXPECT_FALSE(config.tls_verify);
+  ASSERT_EQ(config.accounts.size(), 3U);
+  EXPECT_EQ(config.accounts[0].transport, transport::TransportKind::kTcp);
+  EXPECT_EQ(config.accounts[1].transport, transport::TransportKind::kTls);
+  EXPECT_EQ(config.accounts[2].transport, std::nullopt);
+  EXPECT_EQ(resolve_account(config.accounts[1])->registrar,
+            (transport::Flow{transport::TransportKind::kTls, "192.0.2.1", 5061, 0}));
+
+  const std::array<std::string_view, 6> args{
+      "--account", "sips:alice@192.0.2.1:5071", "--tls-ca", "ca.pem", "--transport", "tls"};
+  PhoneConfig from_options;
+  ASSERT_TRUE(apply_options(*parse_options(args), from_options));
+  EXPECT_EQ(from_options.tls_ca_file, "ca.pem");
+  EXPECT_TRUE(from_options.tls_verify);
+  const auto where = resolve_account(from_options.accounts.at(0));
+  ASSERT_TRUE(where);
+  EXPECT_EQ(where->aor, "sips:alice@192.0.2.1:5071");
+  EXPECT_EQ(where->registrar_uri, "sips:192.0.2.1:5071");
+  EXPECT_EQ(where->registrar,
+            (transport::Flow{transport::TransportKind::kTls, "192.0.2.1", 5071, 0}));
+  const std::array<std::string_view, 1> insecure{"--tls-no-verify"};
+  ASSERT_TRUE(apply_options(*parse_options(insecure), from_options));
+  EXPECT_FALSE(from_options.tls_verify);
+  const std::array<std::string_view, 2> bad{"--transport", "sctp"};
+  EXPECT_EQ(parse_options(bad).error().message, "--transport needs udp, tcp or tls, got 'sctp'");
+  const std::array<std::string_view, 2> alone{"--transport", "tcp"};
+  EXPECT_EQ(apply_options(*parse_options(alone), from_options).error(),
+            "--transport belongs to --account (accounts from --config take theirs from the file)");
 }
 
 TEST(ConfigFile, AccountFlagsWithoutAnAccountAreRefused) {

@@ -107,15 +107,13 @@ TEST_F(Console, ErrorsSayWhatWentWrong) {
             "dial failed: not a SIP address (try sip:user@host:port)");
 }
 
-// What calls cannot reach yet is refused at once with its reason, not sent somewhere wrong:
-// sips over UDP, TCP or TLS asked for in the URI.
-TEST_F(Console, TargetsCallsCannotReachYetAreRefused) {
-  EXPECT_EQ(run_command(phone_, "dial sips:bob@127.0.0.1:5062").text,
-            "dial failed: sips: needs TLS, which calls do not use yet (dial sip:)");
-  EXPECT_EQ(run_command(phone_, "dial SIPS:bob@127.0.0.1:5062").text,
-            "dial failed: sips: needs TLS, which calls do not use yet (dial sip:)");
-  EXPECT_EQ(run_command(phone_, "dial sip:bob@127.0.0.1:5062;transport=tcp").text,
-            "dial failed: calls over TCP or TLS are not built yet (UDP only)");
+// What calls cannot reach is refused at once with its reason, not sent somewhere wrong: a
+// transport sipline does not speak, sips over UDP (RFC 3261 §26.2.2).
+TEST_F(Console, TargetsCallsCannotReachAreRefused) {
+  EXPECT_EQ(run_command(phone_, "dial sip:bob@127.0.0.1:5062;transport=sctp").text,
+            "dial failed: the URI's transport is not supported (udp, tcp, tls)");
+  EXPECT_EQ(run_command(phone_, "dial SIPS:bob@127.0.0.1:5062;transport=udp").text,
+            "dial failed: the URI's transport is not supported (udp, tcp, tls)");
   EXPECT_EQ(run_command(phone_, "calls").text, "no calls");
   EXPECT_TRUE(events_.empty()) << events_.front();
 }

@@ -46,7 +46,9 @@ TEST_F(LocatedAccount, AsksForTheServersFirstAndDialsWait) {
   EXPECT_EQ(alice.locates[0].request.host, "PBX.test");
   EXPECT_EQ(alice.locates[0].request.port, std::nullopt);  // NAPTR and SRV may say
   EXPECT_TRUE(alice.locates[0].support.udp);
-  EXPECT_FALSE(alice.locates[0].support.tcp);  // what registration runs over today
+  EXPECT_TRUE(alice.locates[0].support.tcp);  // registration runs over all three
+  EXPECT_TRUE(alice.locates[0].support.tls);
+  EXPECT_EQ(alice.locates[0].request.transport, std::nullopt);  // the account names none
   EXPECT_TRUE(net.take_captured(5060).empty());
   ASSERT_EQ(alice.core->dial("bob", net.now).value(), 0U);  // waits for the registration
   net.settle();

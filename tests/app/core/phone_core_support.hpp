@@ -137,7 +137,11 @@ class Network {
   }
   // A datagram from a party the test plays, at `from_port`, to an endpoint.
   void deliver(Endpoint& to, std::uint16_t from_port, const std::string& text) {
-    to.core->on_message(udp(from_port), text, now);
+    deliver_on(to, udp(from_port), text);
+  }
+  // A message on any flow (a TCP or TLS connection) from a party the test plays.
+  void deliver_on(Endpoint& to, const transport::Flow& from, const std::string& text) {
+    to.core->on_message(from, text, now);
     settle();
   }
   std::vector<sip::Message> take_captured(std::uint16_t port) {
@@ -157,10 +161,12 @@ class Network {
 
   TimePoint now{};
   std::vector<sip::Message> between_endpoints;  // what the cores sent each other, parsed
+  std::vector<transport::Flow> sent_to;         // where every message went, in order
 
  private:
   void take(Endpoint& from, PhoneOutput output) {
     if (auto* send = std::get_if<sip::ua::Send>(&output)) {
+      sent_to.push_back(send->to);
       const auto to = std::ranges::find_if(endpoints_, [&](const auto& endpoint) {
         return endpoint->sip_port == send->to.remote_port;
       });

@@ -42,8 +42,8 @@ class Recorder final : public SessionContext {
     (void)send_response(transaction, request, {.status = status, .to_tag = "fresh"}, now);
   }
   void emit(UaOutput output) override { outputs.push_back(std::move(output)); }
-  std::string via() override {
-    return via_value("UDP", "127.0.0.1:5061", "b" + std::to_string(++branches));
+  std::string via(transport::TransportKind kind) override {
+    return via_value(transport::via_name(kind), "127.0.0.1:5061", "b" + std::to_string(++branches));
   }
   std::string token(std::size_t size) override { return random.token(size); }
   std::uint32_t random_below(std::uint32_t bound) override { return random.uniform(bound); }

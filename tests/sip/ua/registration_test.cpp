@@ -29,7 +29,7 @@ RegistrationConfig alice() {
   config.password = "wonderland";
   config.contact = "sip:alice@192.0.2.1:5060";
   config.instance_id = "urn:uuid:00000000-0000-1000-8000-AABBCCDDEEFF";
-  config.via = "SIP/2.0/UDP 192.0.2.1:5060;rport";
+  config.sent_by = "192.0.2.1:5060";
   config.expires = 600;
   return config;
 }

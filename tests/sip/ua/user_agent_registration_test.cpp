@@ -30,7 +30,7 @@ RegistrationConfig alice_at_the_registrar() {
   c.aor = "sip:alice@example.com";
   c.password = "wonderland";
   c.contact = "sip:alice@127.0.0.1:5061";
-  c.via = "SIP/2.0/UDP 127.0.0.1:5061;rport";
+  c.sent_by = "127.0.0.1:5061";
   c.expires = 600;
   return c;
 }
