@@ -151,7 +151,9 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
   Line* line = default_line();
   std::string uri(target);
   if (!iequals(target.substr(0, 4), "sip:") && !iequals(target.substr(0, 5), "sips:")) {
-    uri = "sip:" + uri;
+    // "bob" from a sips: account is sips:bob@its domain, secure end to end like the account.
+    const bool sips = line != nullptr && line->where.aor.starts_with("sips:");
+    uri = (sips ? "sips:" : "sip:") + uri;
   }
   // "bob" with an account: bob at the account's domain.
   if (line != nullptr && uri.find('@') == std::string::npos) {
@@ -161,8 +163,14 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
   if (!parsed || !parsed->is_sip()) {
     return fail(Errc::kInvalidArgument, "not a SIP address (try sip:user@host:port)", 0);
   }
+  if (line != nullptr && line->not_found && line->where.registrar_to_locate) {
+    // Its registrar was not found (DNS down when the phone started?): looked up again now,
+    // and the call waits for the registration like any first one.
+    look_up_registrar(*line);
+  }
+  // Through an account: its registrar's transport, known once the account is up.
   const auto kind = call_transport(*parsed, line != nullptr ? &line->where.registrar : nullptr);
-  if (!kind) {
+  if (!kind && (line == nullptr || !line->coming_up())) {
     return std::unexpected(kind.error());
   }
   if (line == nullptr && to_found == nullptr && parsed->host.kind == sip::HostKind::kName) {
@@ -180,11 +188,6 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
     out_.emplace_back(LocateServers{.dial = ticket, .request = request, .support = kLocateSupport});
     emit(event::DialWaiting{std::string(target), "", request.host});
     return sip::CallId{0};
-  }
-  if (line != nullptr && line->not_found && line->where.registrar_to_locate) {
-    // Its registrar was not found (DNS down when the phone started?): looked up again now,
-    // and the call waits for the registration like any first one.
-    look_up_registrar(*line);
   }
   if (line != nullptr && line->coming_up()) {
     // The call goes out once the account is registered. 0: not placed yet.

@@ -101,13 +101,14 @@ class Kamailio(unittest.TestCase):
         with peers.workdir("sipline-ini.") as directory:
             config = directory / "bad.ini"
             config.write_text("[Settings]\nautoAnswer=1\n\n[Account1]\nserver=127.0.0.1\n"
-                              "username=alice\ntransport=tls\n")
+                              "username=alice\nSRTP=mandatory\n")
             binary = peers.sipline_binary()
             result = subprocess.run([str(binary), "--config", str(config)], capture_output=True,
                                     text=True, timeout=10, stdin=subprocess.DEVNULL)
             self.assertEqual(result.returncode, 2)
-            self.assertEqual(result.stderr, f"sipline: {config}:7: [Account1] transport: 'tls' is "
-                                             "not supported yet: accounts use UDP\n")
+            self.assertEqual(result.stderr, f"sipline: {config}:7: [Account1] SRTP: SRTP on calls "
+                                             "is not supported yet (mandatory: calls would go in "
+                                             "clear)\n")
 
     def call_through_kamailio(self, invite_auth):
         with peers.kamailio(invite_auth=invite_auth) as (port, klog), \

@@ -125,14 +125,18 @@ def stop(process, timeout=5.0):
 
 
 @contextlib.contextmanager
-def kamailio(algorithm="MD5", invite_auth=False):
+def kamailio(algorithm="MD5", invite_auth=False, tls=None):
     """Kamailio as registrar + proxy with digest auth (users alice/alicepw, bob/bobpw,
-    sipp/sipppw) on a free port. Yields (port, log path)."""
+    sipp/sipppw) on a free port, UDP and TCP; with tls=(certificate, key) also TLS on the port
+    after it. Yields (port, log path)."""
     with workdir("sipline-kamailio.") as directory:
-        port = free_port()
+        port = free_port(span=2 if tls else 1)
         defines = ["-A", f"KPORT={port}", "-A", f'KALG="{algorithm}"']
         if invite_auth:
             defines += ["-A", "WITH_INVITE_AUTH"]
+        if tls:
+            defines += ["-A", "WITH_TLS", "-A", f"KTLSPORT={port + 1}", "-A",
+                        f'KTLSCERT="{tls[0]}"', "-A", f'KTLSKEY="{tls[1]}"']
         log = directory / "kamailio.log"
         with log.open("w") as out:
             process = subprocess.Popen(
@@ -140,7 +144,7 @@ def kamailio(algorithm="MD5", invite_auth=False):
                  str(directory), "-P", str(directory / "kamailio.pid"), "-m", "16", "-M", "4",
                  *defines], stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         try:
-            wait_for_port(port, "tcp")
+            wait_for_port(port + 1 if tls else port, "tcp")
             yield port, log
         finally:
             stop(process)

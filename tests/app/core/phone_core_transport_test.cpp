@@ -132,6 +132,13 @@ TEST(TlsAccount, ALocatedServerMustProveTheAccountsDomain) {
   EXPECT_EQ(registering.request_uri().text, "sips:pbx.test");
   EXPECT_TRUE(registering.header(sip::HeaderId::kVia)->starts_with("SIP/2.0/TLS 127.0.0.1:5062;"));
   EXPECT_EQ(*registering.header(sip::HeaderId::kContact), "<sips:alice@127.0.0.1:5062>");
+  net.deliver_on(alice, {TransportKind::kTls, "127.0.0.1", 5071, 3},
+                 response_to(registering, 200, "Expires: 600\r\n"));
+  ASSERT_TRUE(alice.core->dial("bob", net.now));  // sips: like the account
+  net.settle();
+  const sip::Message invite = net.take_captured(5071).at(0);
+  EXPECT_EQ(invite.request_uri().text, "sips:bob@pbx.test");
+  EXPECT_EQ(*invite.header(sip::HeaderId::kContact), "<sips:alice@127.0.0.1:5062>");
 }
 
 TEST(TlsDial, ASipsCalleeIsCalledOverTlsAndMustProveItsHost) {

@@ -1,0 +1,121 @@
+"""Registration and calls over TCP and TLS through Kamailio. Two sipline phones register over
+the same transport and call each other through it by user name, with audio both ways; over TCP
+Kamailio reaches the callee on its TCP listener, over TLS on the connection it registered on.
+TLS verifies Kamailio's certificate against a CA the test makes: a certificate for another
+host, an expired one and one from an unknown CA are each refused with one clear line, and no
+call goes out."""
+import subprocess
+import unittest
+
+import audio
+import peers
+import pki
+
+
+class TcpTls(unittest.TestCase):
+    def call(self, transport, domain, extra, directory, scheme="sip"):
+        """Bob (auto-answer) and Alice register over `transport` at `domain` (Kamailio's address
+        and port, or a name DNS knows) with `extra` options; Alice dials bob; each hears the
+        other."""
+        audio.write_tone(directory / "a.wav", 1000, seconds=20)
+        audio.write_tone(directory / "b.wav", 600, seconds=20)
+        with peers.sipline("--account", f"{scheme}:bob@{domain}", "--password",
+                           "bobpw", *extra, "--auto-answer",
+                           "--audio", f"file:{directory / 'b.wav'}:{directory / 'b-heard.wav'}",
+                           "--sip-trace") as (_, _, bob_log):
+            peers.wait_for_log(bob_log, "registered")
+            with peers.sipline("--account", f"{scheme}:alice@{domain}",
+                               "--password", "alicepw", *extra,
+                               "--audio",
+                               f"file:{directory / 'a.wav'}:{directory / 'a-heard.wav'}",
+                               "--dial", "bob", "--sip-trace",
+                               stdin=subprocess.PIPE) as (alice, _, log):
+                peers.wait_for_log(log, " media ")
+                audio.talk_then_hang_up(directory, alice, bob_log)
+                trace = log.read_text()
+            bob_trace = bob_log.read_text()
+        audio.assert_each_heard_the_other(self, directory)
+        via = f"SIP/2.0/{transport.upper()} 127.0.0.1:"
+        for text in (trace, bob_trace):
+            self.assertIn(f"Via: {via}", text)
+            # our Contact asks for the transport (a sips: one says TLS by its scheme)
+            self.assertIn(f";transport={transport}>" if scheme == "sip" else "Contact: <sips:",
+                          text)
+            self.assertNotIn("Via: SIP/2.0/UDP 127.0.0.1", text)  # nothing of ours over UDP
+
+    def test_register_and_call_over_tcp(self):
+        with peers.kamailio() as (port, klog), peers.workdir("sipline-tcp.") as directory:
+            self.call("tcp", f"127.0.0.1:{port}", ["--transport", "tcp"], directory)
+            text = klog.read_text()
+            self.assertIn("REQ REGISTER", text)
+            self.assertNotIn("(udp)", text.lower())  # every request reached it over TCP
+
+    def test_register_and_call_over_tls(self):
+        with peers.workdir("sipline-tls.") as directory:
+            certificates = pki.make_pki(directory)
+            with peers.kamailio(tls=certificates["good"]) as (port, klog):
+                self.call("tls", f"127.0.0.1:{port + 1}",
+                          ["--transport", "tls", "--tls-ca", str(certificates["ca"])], directory)
+                text = klog.read_text()
+                self.assertIn("REQ REGISTER", text)
+                self.assertNotIn("(udp)", text.lower())
+                self.assertNotIn("(tcp)", text.lower())
+
+    def test_sips_accounts_found_by_naptr_call_over_tls_and_verify_the_domain(self):
+        # NAPTR says SIPS over TCP, SRV names edge.pbx.test; the certificate names pbx.test only
+        # (RFC 5922 §4.1: the domain the account named, not the server DNS found for it).
+        with peers.workdir("sipline-tls-dns.") as directory:
+            certificates = pki.make_pki(directory)
+            with peers.kamailio(tls=certificates["domain_only"]) as (port, klog), \
+                    peers.dnsmasq("pbx.test", [
+                        "--naptr-record=pbx.test,10,50,s,SIPS+D2T,,_sips._tcp.pbx.test",
+                        f"--srv-host=_sips._tcp.pbx.test,edge.pbx.test,{port + 1},10,10",
+                        "--host-record=edge.pbx.test,127.0.0.1"]) as (dns_port, dns_log):
+                self.call("tls", "pbx.test", ["--dns-server", f"127.0.0.1:{dns_port}",
+                                              "--tls-ca", str(certificates["ca"])],
+                          directory, scheme="sips")
+                self.assertIn("query[SRV] _sips._tcp.pbx.test", dns_log.read_text())
+                self.assertIn("REQ INVITE sips:bob@pbx.test", klog.read_text())
+
+    def test_certificates_that_do_not_verify_are_refused(self):
+        reasons = {
+            "wrong_host": "the peer's certificate does not name the address",
+            "expired": "the peer's certificate has expired",
+            "unknown_ca": "the peer's certificate is not from a trusted CA",
+        }
+        with peers.workdir("sipline-tls-bad.") as directory:
+            certificates = pki.make_pki(directory)
+            for case, reason in reasons.items():
+                with self.subTest(case=case), peers.kamailio(tls=certificates[case]) as (
+                        port, klog), \
+                        peers.sipline("--account", f"sip:alice@127.0.0.1:{port + 1}",
+                                      "--password", "alicepw", "--transport", "tls",
+                                      "--tls-ca", str(certificates["ca"]), "--dial", "bob",
+                                      stdin=subprocess.PIPE) as (phone, _, log):
+                    peers.wait_for_log(
+                        log, f"sip: sending to 127.0.0.1:{port + 1} failed: TLS handshake "
+                        f"failed: {reason}")
+                    peers.wait_for_log(log, "waiting to retry (503)")
+                    # The dial waited for the registration, then failed on the same refusal.
+                    peers.wait_for_log(log, "ended 503")
+                    phone.stdin.write("quit\n")
+                    phone.stdin.flush()
+                    phone.wait(10)
+                    text = klog.read_text()
+                    self.assertNotIn("REQ REGISTER", text)  # nothing reached it
+                    self.assertNotIn("REQ INVITE", text)
+                    self.assertNotIn(" confirmed", log.read_text())
+
+    def test_without_verification_a_warning_is_said(self):
+        with peers.workdir("sipline-tls-insecure.") as directory:
+            certificates = pki.make_pki(directory)
+            with peers.kamailio(tls=certificates["unknown_ca"]) as (port, _), \
+                    peers.sipline("--account", f"sip:alice@127.0.0.1:{port + 1}", "--password",
+                                  "alicepw", "--transport", "tls", "--tls-no-verify") as (
+                                      _, _, log):
+                peers.wait_for_log(log, "registered")
+                self.assertIn("WARNING: TLS servers are not verified", log.read_text())
+
+
+if __name__ == "__main__":
+    unittest.main()
