@@ -224,6 +224,11 @@ std::expected<AccountConfig, std::string> read_account(const SectionReader& in,
       applied = in.number<std::uint32_t>(entry, 10, 86400, account.expires);
     } else if (iequals(key, "disableSessionTimer")) {
       applied = in.flag(entry, account.disable_session_timer);
+    } else if (iequals(key, "keepAlive") && !entry.value.empty()) {  // empty: the default
+      std::uint32_t seconds = 0;
+      applied = in.number<std::uint32_t>(entry, 0, 3600, seconds);
+      account.keep_alive_s = seconds;
+    } else if (iequals(key, "keepAlive")) {
     } else if (iequals(key, "transport")) {
       // MicroSIP: udp, tcp, tls, or anything else ("auto", empty) for what DNS says.
       account.transport = transport::transport_from_name(entry.value);
@@ -404,7 +409,7 @@ std::expected<void, std::string> apply_options(const Options& options, PhoneConf
   if (options.account.empty()) {
     // Said on the command line for an account that is not there: say so rather than drop it.
     for (const std::string_view flag :
-         {"--password", "--register-expires", "--instance", "--transport"}) {
+         {"--password", "--register-expires", "--instance", "--transport", "--keep-alive"}) {
       if (options.was_given(flag)) {
         return std::unexpected(fmt::format(
             "{} belongs to --account (accounts from --config take theirs from the file)", flag));
@@ -418,6 +423,9 @@ std::expected<void, std::string> apply_options(const Options& options, PhoneConf
     account.instance_id = options.instance_id;
     if (!options.transport.empty()) {
       account.transport = transport::transport_from_name(options.transport);
+    }
+    if (options.was_given("--keep-alive")) {
+      account.keep_alive_s = options.keep_alive_s;
     }
     if (const auto where = resolve_account(account); !where) {
       return std::unexpected(fmt::format("--account {}: {}", options.account, where.error()));

@@ -159,7 +159,6 @@ inline constexpr auto kNotBuiltAccountKeys = std::to_array<NotBuilt>({
     {"allowRewrite", "|0", "learning the public address from the registrar (rport)"},
     {"AVPF", "|0", "offering the RTP/AVPF profile"},
     {"ICE", "|0", "using ICE"},
-    {"keepAlive", "|0", "sending keep-alives to the server"},
     {"publicAddr", "", "a public address (NAT)"},
     {"publish", "|0", "publishing presence"},
     {"SRTP", "|0|disabled|none", "SRTP on calls"},

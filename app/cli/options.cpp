@@ -112,6 +112,14 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
             fmt::format("--transport needs udp, tcp or tls, got '{}'", value.value_or(""))});
       }
       options.transport = std::string(*value);
+    } else if (needs_value("--keep-alive")) {
+      const auto value = value_of("--keep-alive");
+      const auto seconds = parse_decimal<std::uint32_t>(value.value_or(""));
+      if (!seconds || *seconds > 3600) {
+        return std::unexpected(OptionsError{
+            fmt::format("--keep-alive needs 0-3600 seconds, got '{}'", value.value_or(""))});
+      }
+      options.keep_alive_s = *seconds;
     } else if (needs_value("--tls-ca")) {
       const auto value = value_of("--tls-ca");
       if (!value || value->empty()) {
@@ -232,6 +240,8 @@ std::string_view usage_text() {
          "  --instance URN        the account's +sip.instance (RFC 5626), urn:uuid:…\n"
          "  --transport T         the account's transport: udp, tcp or tls (default: what DNS\n"
          "                        says, else udp; tls for a sips: account)\n"
+         "  --keep-alive S        keep-alives to the registrar every S seconds, 0 none\n"
+         "                        (default: 90 on TCP and TLS, none on UDP)\n"
          "  --tls-ca FILE         trust these CA certificates (PEM) for TLS servers instead of\n"
          "                        the system's\n"
          "  --tls-no-verify       accept any TLS server, unverified (insecure: for tests)\n"

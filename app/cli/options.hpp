@@ -37,6 +37,7 @@ struct Options {
   std::string instance_id;               // +sip.instance of --account (urn:uuid:…)
   std::string dns_server;                // --dns-server: IP, IPv4:PORT or [IPv6]:PORT
   std::string transport;                 // --transport of --account: udp, tcp or tls
+  std::uint32_t keep_alive_s = 0;        // --keep-alive of --account: seconds, 0 none
   std::string tls_ca_file;               // --tls-ca: trust anchors for TLS servers (PEM)
   bool tls_no_verify = false;            // --tls-no-verify: accept any TLS server (said loudly)
   std::string config_file;               // an ini file (MicroSIP's format); flags override it

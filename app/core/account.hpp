@@ -27,6 +27,9 @@ struct AccountConfig {
   // What registration and calls go over (MicroSIP's transport=); none: what DNS says (RFC
   // 3263), else UDP — TLS for a sips: account.
   std::optional<transport::TransportKind> transport;
+  // Keep-alives to the registrar every so many seconds (MicroSIP's keepAlive); 0: none; unset:
+  // every 90 s on TCP and TLS, none on UDP (sip::RegistrationConfig::keep_alive_s).
+  std::optional<std::uint32_t> keep_alive_s;
 };
 
 // What an account's text comes to, checked once when the phone starts.

@@ -21,6 +21,7 @@ sip::RegistrationConfig PhoneCore::Line::registration_config(const std::string& 
   out.sent_by = host_port;  // the transport follows the registrar's flow
   out.expires = config.expires;
   out.user_agent = user_agent;
+  out.keep_alive_s = config.keep_alive_s;
   return out;
 }
 

@@ -39,7 +39,14 @@ struct RegistrationConfig {
   transport::TransportKind transport = transport::TransportKind::kUdp;
   std::uint32_t expires = 3600;
   std::string user_agent = "sipline";
+  // Keep-alives on the registrar's flow while registered (RFC 5626 §4.4.1: CRLF CRLF), every
+  // so many seconds; 0: none. Unset: kReliableKeepAliveS on TCP and TLS (servers close idle
+  // connections, and the registrar reaches us only on ours), none on UDP.
+  std::optional<std::uint32_t> keep_alive_s{};
 };
+
+inline constexpr std::uint32_t kReliableKeepAliveS = 90;  // §4.4.1 asks for 95–120 s; under
+                                                          // Kamailio's idle limit of 120 s
 
 enum class RegistrationState : std::uint8_t {
   kIdle,
@@ -93,6 +100,9 @@ class RegistrationClient {
   // challenges to our other requests may be answered.
   [[nodiscard]] std::string realm() const { return challenge_ ? challenge_->realm : ""; }
   [[nodiscard]] const std::string& username() const noexcept { return config_.username; }
+  [[nodiscard]] std::optional<std::uint32_t> keep_alive_s() const noexcept {
+    return config_.keep_alive_s;
+  }
 
  private:
   void send_register(TimePoint now, std::uint32_t expires);

@@ -49,6 +49,7 @@ struct UaTimerKey {
     kOfferRetry,           // after a 491: when our offer may go again (§14.1)
     kSessionTimer,         // RFC 4028: our refresh is due, or the peer's is overdue
     kReliableProvisional,  // RFC 3262: our reliable 1xx again, until its PRACK
+    kKeepAlive,            // RFC 5626 §4.4.1: a registration's flow is due a keep-alive
   };
   Kind kind = Kind::kTransaction;
   std::uint64_t id = 0;  // transaction, call or registration

@@ -102,6 +102,9 @@ void UserAgent::on_timer(const UaTimerKey& key, TimePoint now) {
     case UaTimerKey::Kind::kRegistration:
       impl_->on_registration_timer(static_cast<RegistrationId>(key.id), now);
       break;
+    case UaTimerKey::Kind::kKeepAlive:
+      impl_->on_keep_alive_timer(static_cast<RegistrationId>(key.id), now);
+      break;
     case UaTimerKey::Kind::kTransaction:
       impl_->layer.on_timer(key.id, key.timer, now);
       break;
@@ -300,6 +303,19 @@ void UserAgent::on_flow_failed(const transport::Flow& flow, TimePoint now) {
   }
   for (const TransactionId transaction : failed) {
     impl_->layer.on_transport_error(transaction, now);
+  }
+  // RFC 5626 §4.4.1: a registration whose connection is gone cannot be reached on it; a new
+  // REGISTER opens another at once, instead of at the next refresh.
+  std::vector<RegistrationId> lost;
+  for (const auto& [id, binding] : impl_->registrations) {
+    if (binding.transaction == 0 && transport::is_reliable(flow.kind) &&
+        transport::travels_on(binding.registrar, flow) &&
+        binding.client.state() == RegistrationState::kRegistered) {
+      lost.push_back(id);
+    }
+  }
+  for (const RegistrationId id : lost) {
+    (void)start_registration(id, now);  // it exists
   }
   impl_->drain(now);
 }

@@ -29,6 +29,7 @@ struct UserAgent::Impl final : SessionContext {
     RegistrationClient client;
     transport::Flow registrar;
     TransactionId transaction = 0;
+    bool keeping_alive = false;  // its keep-alive timer is set
   };
 
   UserAgentConfig config;
@@ -118,6 +119,9 @@ struct UserAgent::Impl final : SessionContext {
   bool on_register_response(TransactionId transaction, const Message& response, TimePoint now);
   bool on_register_failed(TransactionId transaction, int status, TimePoint now);
   void on_registration_timer(RegistrationId id, TimePoint now);
+  // Keep-alives (RFC 5626 §4.4.1) on a registered binding's flow: armed, sent, stopped.
+  void keep_alive(RegistrationId id, Binding& binding, RegistrationState state, TimePoint now);
+  void on_keep_alive_timer(RegistrationId id, TimePoint now);
   // The binding whose REGISTER in flight `transaction` is (its route forgotten), or none.
   Binding* binding_waiting_on(TransactionId transaction, RegistrationId& id);
 };

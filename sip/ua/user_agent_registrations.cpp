@@ -83,9 +83,50 @@ void UserAgent::Impl::pump(RegistrationId id, Binding& binding, TimePoint now) {
         emit(ua::SetTimer{key, timer->at});
       }
     } else if (auto* state = std::get_if<registration::StateChanged>(&*output)) {
+      keep_alive(id, binding, state->state, now);
       emit(ua::RegistrationChanged{id, state->state, state->status, state->expires});
     }
   }
+}
+
+namespace {
+
+Duration keep_alive_interval(const RegistrationClient& client, transport::TransportKind kind) {
+  const std::uint32_t seconds =
+      client.keep_alive_s().value_or(transport::is_reliable(kind) ? kReliableKeepAliveS : 0);
+  return Duration{static_cast<std::int64_t>(seconds) * 1'000'000};
+}
+
+}  // namespace
+
+void UserAgent::Impl::keep_alive(RegistrationId id, Binding& binding, RegistrationState state,
+                                 TimePoint now) {
+  const UaTimerKey key{UaTimerKey::Kind::kKeepAlive, id, TimerId::kA};
+  // Registered, or refreshing a binding that holds: the flow is in use. Otherwise none.
+  const bool bound =
+      state == RegistrationState::kRegistered ||
+      (state == RegistrationState::kRegistering && binding.client.granted_expires() != 0);
+  const Duration interval = keep_alive_interval(binding.client, binding.registrar.kind);
+  if (bound && interval > Duration::zero() && !binding.keeping_alive) {
+    binding.keeping_alive = true;
+    emit(ua::SetTimer{key, now + interval});
+  } else if (!bound && binding.keeping_alive) {
+    binding.keeping_alive = false;
+    emit(ua::CancelTimer{key});
+  }
+}
+
+void UserAgent::Impl::on_keep_alive_timer(RegistrationId id, TimePoint now) {
+  const auto it = registrations.find(id);
+  if (it == registrations.end() || !it->second.keeping_alive) {
+    return;
+  }
+  Binding& binding = it->second;
+  // A double CRLF: on a connection, the server answers with one CRLF (§4.4.1); on UDP it keeps
+  // the NAT's mapping open and is dropped (RFC 3261 §7.5 lets CRLFs precede a message).
+  emit(ua::Send{binding.registrar, "\r\n\r\n"});
+  emit(ua::SetTimer{{UaTimerKey::Kind::kKeepAlive, id, TimerId::kA},
+                    now + keep_alive_interval(binding.client, binding.registrar.kind)});
 }
 
 void UserAgent::Impl::on_registration_timer(RegistrationId id, TimePoint now) {

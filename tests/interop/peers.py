@@ -125,15 +125,18 @@ def stop(process, timeout=5.0):
 
 
 @contextlib.contextmanager
-def kamailio(algorithm="MD5", invite_auth=False, tls=None):
+def kamailio(algorithm="MD5", invite_auth=False, tls=None, tcp_lifetime=None):
     """Kamailio as registrar + proxy with digest auth (users alice/alicepw, bob/bobpw,
     sipp/sipppw) on a free port, UDP and TCP; with tls=(certificate, key) also TLS on the port
-    after it. Yields (port, log path)."""
+    after it; idle connections closed after `tcp_lifetime` seconds when given. Yields (port,
+    log path)."""
     with workdir("sipline-kamailio.") as directory:
         port = free_port(span=2 if tls else 1)
         defines = ["-A", f"KPORT={port}", "-A", f'KALG="{algorithm}"']
         if invite_auth:
             defines += ["-A", "WITH_INVITE_AUTH"]
+        if tcp_lifetime:
+            defines += ["-A", f"KTCPLIFETIME={tcp_lifetime}"]
         if tls:
             defines += ["-A", "WITH_TLS", "-A", f"KTLSPORT={port + 1}", "-A",
                         f'KTLSCERT="{tls[0]}"', "-A", f'KTLSKEY="{tls[1]}"']

@@ -106,6 +106,45 @@ class TcpTls(unittest.TestCase):
                     self.assertNotIn("REQ INVITE", text)
                     self.assertNotIn(" confirmed", log.read_text())
 
+    def test_keep_alives_hold_the_connection_the_registrar_reaches_us_on(self):
+        # Kamailio closes connections idle for 3 s; over TLS it reaches a phone only on the
+        # phone's own connection. With keep-alives every second bob's holds: he registers once
+        # and takes a call long after.
+        with peers.workdir("sipline-keep-alive.") as directory:
+            certificates = pki.make_pki(directory)
+            with peers.kamailio(tls=certificates["good"], tcp_lifetime=3) as (port, _):
+                tls = ["--transport", "tls", "--tls-ca", str(certificates["ca"]),
+                       "--keep-alive", "1"]
+                with peers.sipline("--account", f"sip:bob@127.0.0.1:{port + 1}", "--password",
+                                   "bobpw", *tls, "--auto-answer", "--sip-trace") as (
+                                       _, _, bob_log):
+                    peers.wait_for_log(bob_log, "registered (")
+                    # Five of them (the trace's CRLFs read back as newlines): past the limit.
+                    peers.wait_for_log_count(bob_log, f">>> 127.0.0.1:{port + 1}\n\n\n", 5,
+                                             timeout=15)
+                    with peers.sipline("--account", f"sip:alice@127.0.0.1:{port + 1}",
+                                       "--password", "alicepw", *tls, "--dial", "bob",
+                                       stdin=subprocess.PIPE) as (alice, _, log):
+                        peers.wait_for_log(log, " confirmed ")
+                        alice.stdin.write("hangup\nquit\n")
+                        alice.stdin.flush()
+                        alice.wait(10)
+                    peers.wait_for_log(bob_log, "ended 200 by peer")
+                    self.assertEqual(bob_log.read_text().count("registered ("), 1)
+
+    def test_a_connection_the_registrar_closes_is_registered_again_at_once(self):
+        # Without keep-alives Kamailio closes bob's idle connection after 3 s; bob registers
+        # again on a new one at once (RFC 5626 §4.4.1), not at the refresh ten minutes later.
+        with peers.workdir("sipline-reconnect.") as directory:
+            certificates = pki.make_pki(directory)
+            with peers.kamailio(tls=certificates["good"], tcp_lifetime=3) as (port, _), \
+                    peers.sipline("--account", f"sip:bob@127.0.0.1:{port + 1}", "--password",
+                                  "bobpw", "--transport", "tls", "--tls-ca",
+                                  str(certificates["ca"]), "--keep-alive", "0") as (_, _, log):
+                peers.wait_for_log(log, "registered (")
+                peers.wait_for_log(log, "failed: connection closed by the peer", timeout=15)
+                peers.wait_for_log_count(log, "registered (", 2, timeout=15)
+
     def test_without_verification_a_warning_is_said(self):
         with peers.workdir("sipline-tls-insecure.") as directory:
             certificates = pki.make_pki(directory)

@@ -155,7 +155,10 @@ class StreamConnection final : public StreamConnectionBase {
       return;
     }
     if (error) {
-      fail(Errc::kIo, error == asio::error::eof ? "connection closed by the peer" : "read failed");
+      // A TLS peer that closes without close_notify (Kamailio, most servers) truncates the
+      // stream: closed all the same.
+      const bool closed = error == asio::error::eof || error == asio::ssl::error::stream_truncated;
+      fail(Errc::kIo, closed ? "connection closed by the peer" : "read failed");
       return;
     }
     arm_timer(transport_.limits().idle_timeout, "idle timeout");

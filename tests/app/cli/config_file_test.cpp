@@ -416,8 +416,6 @@ TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
                 "(ignored)",
                 "x.ini:13: [Settings] VAD=1: silence suppression (VAD) is not built yet "
                 "(ignored)",
-                "x.ini:17: [Account1] keepAlive=15: sending keep-alives to the server is not "
-                "built yet (ignored)",
                 "x.ini:19: [Account1] SRTP=optional: SRTP on calls is not built yet (ignored)",
                 "x.ini:20: [Account1] publicAddr=198.51.100.7: a public address (NAT) is not "
                 "built yet (ignored)",

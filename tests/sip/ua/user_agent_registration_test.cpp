@@ -43,8 +43,10 @@ struct Registrar {
   void collect() {
     while (auto o = alice.poll()) {
       if (auto* send = std::get_if<ua::Send>(&*o)) {
-        EXPECT_EQ(send->to, flow(5062));
-        if (auto m = parse_message(send->bytes)) {
+        EXPECT_TRUE(transport::travels_on(registrar, send->to));
+        if (send->bytes == "\r\n\r\n") {
+          keep_alive_times.push_back(now);
+        } else if (auto m = parse_message(send->bytes)) {
           sent.push_back(std::move(*m));
         }
       } else if (auto* set = std::get_if<ua::SetTimer>(&*o)) {
@@ -71,7 +73,7 @@ struct Registrar {
   }
   // The registrar's final answer to `request`.
   void answer(const Message& request, int status, const std::string& extra = "") {
-    alice.on_message(flow(5062), test::response_text(request, status, extra, "reg"), now);
+    alice.on_message(registrar, test::response_text(request, status, extra, "reg"), now);
     collect();
   }
   std::vector<Message> take_sent() { return std::exchange(sent, {}); }
@@ -85,8 +87,10 @@ struct Registrar {
 
   SeededRandom random;
   UserAgent alice;
+  transport::Flow registrar = flow(5062);  // where everything must go
   TimePoint now{};
   DeadlineQueue<UaTimerKey, UaTimerKeyHash> timers;
+  std::vector<TimePoint> keep_alive_times;  // when a keep-alive (CRLF CRLF) went
   std::vector<Message> sent;
   std::vector<ua::RegistrationChanged> changes;
 };
@@ -260,6 +264,76 @@ TEST(UserAgentRegistration, AnUnknownRegistrationIsRefused) {
   EXPECT_EQ(net.alice.start_registration(7, net.now).error().code, Errc::kNotFound);
   EXPECT_EQ(net.alice.stop_registration(7, net.now).error().code, Errc::kNotFound);
   EXPECT_EQ(net.alice.registration(7), nullptr);
+}
+
+// RFC 5626 §4.4.1: on a connection, CRLF CRLF every 90 s while registered (the server would
+// close it idle, and it reaches us only on it), none once unregistered; the Via and Contact
+// name the transport.
+TEST(UserAgentRegistration, KeepsAConnectionAliveWhileRegistered) {
+  Registrar net;
+  net.registrar = {transport::TransportKind::kTcp, "127.0.0.1", 5062, 0};
+  const RegistrationId id = net.alice.add_registration(alice_at_the_registrar(), net.registrar);
+  ASSERT_TRUE(net.alice.start_registration(id, net.now));
+  net.collect();
+  auto sent = net.take_sent();
+  ASSERT_EQ(sent.size(), 1U);
+  EXPECT_TRUE(sent[0].header(HeaderId::kVia)->starts_with("SIP/2.0/TCP 127.0.0.1:5061;"));
+  EXPECT_EQ(*sent[0].header(HeaderId::kContact), "<sip:alice@127.0.0.1:5061;transport=tcp>");
+  net.advance(20 * kSecond);  // within Timer F
+  EXPECT_TRUE(net.keep_alive_times.empty()) << "none before the registrar answered";
+  net.answer(sent[0], 200, "Expires: 600\r\n");
+  const TimePoint registered = net.now;
+  net.advance(181 * kSecond);
+  EXPECT_EQ(net.keep_alive_times,
+            (std::vector<TimePoint>{registered + 90 * kSecond, registered + 180 * kSecond}));
+  ASSERT_TRUE(net.alice.stop_registration(id, net.now));
+  net.collect();
+  net.answer(net.take_sent().at(0), 200);
+  net.keep_alive_times.clear();
+  net.advance(600 * kSecond);
+  EXPECT_TRUE(net.keep_alive_times.empty()) << "none once unregistered";
+}
+
+// On UDP none unless asked (MicroSIP's keepAlive=15), then at that pace.
+TEST(UserAgentRegistration, KeepsUdpAliveOnlyWhenAsked) {
+  for (const std::optional<std::uint32_t> asked :
+       {std::optional<std::uint32_t>(), std::optional<std::uint32_t>(15)}) {
+    Registrar net;
+    RegistrationConfig c = alice_at_the_registrar();
+    c.keep_alive_s = asked;
+    const RegistrationId id = net.alice.add_registration(c, net.registrar);
+    ASSERT_TRUE(net.alice.start_registration(id, net.now));
+    net.collect();
+    net.answer(net.take_sent().at(0), 200, "Expires: 600\r\n");
+    net.advance(31 * kSecond);
+    EXPECT_EQ(net.keep_alive_times.size(), asked ? 2U : 0U);
+    // The registrar's own keep-alives to us are dropped without a word.
+    net.alice.on_message(net.registrar, "\r\n\r\n", net.now);
+    net.alice.on_message(net.registrar, "\r\n", net.now);
+    EXPECT_FALSE(net.alice.poll());
+  }
+}
+
+// RFC 5626 §4.4.1: the registered connection failed — a new REGISTER at once, which opens
+// another, instead of being unreachable until the refresh.
+TEST(UserAgentRegistration, ALostConnectionIsRegisteredAgainAtOnce) {
+  Registrar net;
+  net.registrar = {transport::TransportKind::kTls, "127.0.0.1", 5062, 0};
+  const RegistrationId id = net.alice.add_registration(alice_at_the_registrar(), net.registrar);
+  ASSERT_TRUE(net.alice.start_registration(id, net.now));
+  net.collect();
+  net.answer(net.take_sent().at(0), 200, "Expires: 600\r\n");
+  net.advance(10 * kSecond);
+  EXPECT_TRUE(net.take_sent().empty());
+  net.alice.on_flow_failed({transport::TransportKind::kTls, "127.0.0.1", 5071, 4}, net.now);
+  net.collect();
+  EXPECT_TRUE(net.take_sent().empty()) << "another server's connection: not ours";
+  net.alice.on_flow_failed({transport::TransportKind::kTls, "127.0.0.1", 5062, 4}, net.now);
+  net.collect();
+  const auto again = net.take_sent();
+  ASSERT_EQ(again.size(), 1U);
+  EXPECT_EQ(again[0].method(), Method::kRegister);
+  EXPECT_EQ(net.alice.registration(id)->state(), RegistrationState::kRegistering);
 }
 
 }  // namespace
