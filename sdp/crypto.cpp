@@ -161,4 +161,26 @@ std::string format_crypto(std::uint32_t tag, SrtpSuite suite, std::span<const st
          " inline:" + encode_base64(key_salt);
 }
 
+std::string redact_crypto_keys(std::string_view text) {
+  constexpr std::string_view kInline = "inline:";
+  constexpr std::string_view kRedacted = "[redacted]";
+  std::string out;
+  out.reserve(text.size());
+  std::size_t from = 0;
+  for (;;) {
+    const std::size_t at = text.find(kInline, from);
+    if (at == std::string_view::npos) {
+      out.append(text.substr(from));
+      return out;
+    }
+    out.append(text.substr(from, at - from + kInline.size()));
+    out.append(kRedacted);
+    // The key-params run to the next space or line end (RFC 4568 §9.2: no WSP inside).
+    from = text.find_first_of(" \t\r\n", at + kInline.size());
+    if (from == std::string_view::npos) {
+      return out;
+    }
+  }
+}
+
 }  // namespace sipline::sdp

@@ -59,6 +59,10 @@ struct CryptoAttribute {
 [[nodiscard]] CryptoAttribute make_crypto(std::uint32_t tag, SrtpSuite suite,
                                           std::span<const std::byte> key_salt);
 
+// `text` (a SIP message, an SDP body) with every SDES key replaced: "inline:<key>|2^20|1:4"
+// becomes "inline:[redacted]". For traces and logs: keys never leave the phone in them.
+[[nodiscard]] std::string redact_crypto_keys(std::string_view text);
+
 // The value text of make_crypto()'s attribute: "<tag> <suite> inline:<base64>".
 [[nodiscard]] std::string format_crypto(std::uint32_t tag, SrtpSuite suite,
                                         std::span<const std::byte> key_salt);

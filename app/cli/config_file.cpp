@@ -153,7 +153,8 @@ bool sip_user(std::string_view user) {
 // numbers than the ones typed. `server` is the account's registrar ("" for [Account0]).
 // Nullopt: not such a key.
 std::optional<Applied> apply_call_key(const SectionReader& in, const IniEntry& entry,
-                                      std::string_view server, UnbuiltList& unbuilt) {
+                                      std::string_view server, sdp::SrtpPolicy& srtp,
+                                      UnbuiltList& unbuilt) {
   const std::string_view key = entry.key;
   if (iequals(key, "transport")) {
     // [Account0] (calls by IP): the URI dialled says (sip:bob@host;transport=tcp, sips:).
@@ -171,9 +172,13 @@ std::optional<Applied> apply_call_key(const SectionReader& in, const IniEntry& e
     }
     return Applied{};
   }
-  if (iequals(key, "SRTP") && iequals(entry.value, "mandatory")) {
-    return std::unexpected(
-        in.error(entry, "SRTP on calls is not supported yet (mandatory: calls would go in clear)"));
+  if (iequals(key, "SRTP")) {
+    const auto policy = parse_srtp_policy(entry.value);
+    if (!policy) {
+      return std::unexpected(in.error(entry, policy.error()));
+    }
+    srtp = *policy;
+    return Applied{};
   }
   if (iequals(key, "hideCID")) {
     return in.off_only(entry, "hiding the caller id");
@@ -232,7 +237,7 @@ std::expected<AccountConfig, std::string> read_account(const SectionReader& in,
     } else if (iequals(key, "transport")) {
       // MicroSIP: udp, tcp, tls, or anything else ("auto", empty) for what DNS says.
       account.transport = transport::transport_from_name(entry.value);
-    } else if (auto call_key = apply_call_key(in, entry, server, unbuilt)) {
+    } else if (auto call_key = apply_call_key(in, entry, server, account.srtp, unbuilt)) {
       applied = std::move(*call_key);
     } else {
       applied = std::unexpected(in.error(entry, "unknown key"));
@@ -280,7 +285,7 @@ Applied read_local_account(const SectionReader& in, PhoneConfig& out, ConfigNote
       }
       continue;
     }
-    auto applied = apply_call_key(in, entry, "", unbuilt);
+    auto applied = apply_call_key(in, entry, "", out.srtp, unbuilt);
     if (!applied) {
       return std::unexpected(in.error(entry, "unknown key"));
     }
@@ -393,6 +398,9 @@ std::expected<void, std::string> apply_options(const Options& options, PhoneConf
     config.tls_ca_file = options.tls_ca_file;
   }
   config.tls_verify = config.tls_verify && !options.tls_no_verify;
+  if (options.was_given("--srtp")) {
+    config.srtp = options.srtp;
+  }
   config.auto_answer = config.auto_answer || options.auto_answer;  // flags only switch on
   config.sip_trace = config.sip_trace || options.sip_trace;
   if (options.was_given("--audio")) {
@@ -427,6 +435,7 @@ std::expected<void, std::string> apply_options(const Options& options, PhoneConf
     if (options.was_given("--keep-alive")) {
       account.keep_alive_s = options.keep_alive_s;
     }
+    account.srtp = config.srtp;
     if (const auto where = resolve_account(account); !where) {
       return std::unexpected(fmt::format("--account {}: {}", options.account, where.error()));
     }

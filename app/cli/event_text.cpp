@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "sdp/crypto.hpp"
+
 namespace sipline::app {
 namespace {
 
@@ -78,8 +80,9 @@ struct Words {
   }
   std::string operator()(const event::MediaReport& e) const { return e.text; }
   std::string operator()(const event::SipTrace& e) const {
+    // SDES keys (a=crypto … inline:) are secret: never in a trace (RFC 4568 §8.1).
     return fmt::format("{} {}:{}\n{}", e.outgoing ? ">>>" : "<<<", e.flow.remote_address,
-                       e.flow.remote_port, e.bytes);
+                       e.flow.remote_port, sdp::redact_crypto_keys(e.bytes));
   }
   std::string operator()(const event::TransportFailed& e) const {
     return fmt::format("sip: sending to {}:{} failed: {}", e.flow.remote_address,

@@ -153,15 +153,14 @@ inline constexpr auto kNotBuiltSettings = std::to_array<NotBuilt>({
     {"VAD", "|0", "silence suppression (VAD)"},
 });
 
-// [AccountN] (and [Account0], the local account) keys sipline has not built. SRTP=mandatory,
-// transport, proxy, hideCID and dial rewriting are refused by the loader instead.
+// [AccountN] (and [Account0], the local account) keys sipline has not built. A proxy, hideCID
+// and dial rewriting are refused by the loader instead.
 inline constexpr auto kNotBuiltAccountKeys = std::to_array<NotBuilt>({
     {"allowRewrite", "|0", "learning the public address from the registrar (rport)"},
     {"AVPF", "|0", "offering the RTP/AVPF profile"},
     {"ICE", "|0", "using ICE"},
     {"publicAddr", "", "a public address (NAT)"},
     {"publish", "|0", "publishing presence"},
-    {"SRTP", "|0|disabled|none", "SRTP on calls"},
     {"STUN", "", "learning the public address by STUN"},
     {"voicemailNumber", "", "subscribing to voicemail (message waiting)"},
 });

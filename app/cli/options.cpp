@@ -126,6 +126,12 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
         return std::unexpected(OptionsError{"--tls-ca needs a PEM file"});
       }
       options.tls_ca_file = std::string(*value);
+    } else if (needs_value("--srtp")) {
+      const auto policy = parse_srtp_policy(value_of("--srtp").value_or("?"));
+      if (!policy) {
+        return std::unexpected(OptionsError{fmt::format("--srtp: {}", policy.error())});
+      }
+      options.srtp = *policy;
     } else if (arg == "--tls-no-verify") {
       options.tls_no_verify = true;
     } else if (needs_value("--user")) {
@@ -213,6 +219,22 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
   return options;
 }
 
+std::expected<sdp::SrtpPolicy, std::string> parse_srtp_policy(std::string_view text) {
+  for (const std::string_view off : {"", "0", "off", "disabled", "none"}) {
+    if (iequals(text, off)) {
+      return sdp::SrtpPolicy::kOff;
+    }
+  }
+  if (iequals(text, "optional")) {
+    return sdp::SrtpPolicy::kOptional;
+  }
+  if (iequals(text, "mandatory")) {
+    return sdp::SrtpPolicy::kMandatory;
+  }
+  return std::unexpected(
+      fmt::format("needs off (or empty), optional or mandatory, got '{}'", text));
+}
+
 std::expected<sip::OfferMethod, std::string> parse_mid_call_offers(std::string_view text) {
   if (iequals(text, "reinvite")) {
     return sip::OfferMethod::kInvite;
@@ -245,6 +267,8 @@ std::string_view usage_text() {
          "  --tls-ca FILE         trust these CA certificates (PEM) for TLS servers instead of\n"
          "                        the system's\n"
          "  --tls-no-verify       accept any TLS server, unverified (insecure: for tests)\n"
+         "  --srtp MODE           SRTP on calls (SDES): off (default), optional (offer it,\n"
+         "                        take plain RTP too) or mandatory (488 to plain RTP)\n"
          "  --dns-server ADDR     look registrars up with this DNS server (IP, IPv4:PORT or\n"
          "                        [IPv6]:PORT) instead of the system's\n"
          "  --config FILE         settings and accounts from an ini file (MicroSIP's keys);\n"

@@ -40,8 +40,9 @@ struct Options {
   std::uint32_t keep_alive_s = 0;        // --keep-alive of --account: seconds, 0 none
   std::string tls_ca_file;               // --tls-ca: trust anchors for TLS servers (PEM)
   bool tls_no_verify = false;            // --tls-no-verify: accept any TLS server (said loudly)
-  std::string config_file;               // an ini file (MicroSIP's format); flags override it
-  std::vector<sdp::CodecSpec> codecs;    // --codecs, parsed (parse_codec_choice); empty: not given
+  sdp::SrtpPolicy srtp = sdp::SrtpPolicy::kOff;  // --srtp: calls by IP and --account
+  std::string config_file;             // an ini file (MicroSIP's format); flags override it
+  std::vector<sdp::CodecSpec> codecs;  // --codecs, parsed (parse_codec_choice); empty: not given
   // Said at start-up on stderr: what the options ask for that is not built ("--codecs
   // GSM/8000/1: not built yet (ignored)").
   std::vector<std::string> notes;
@@ -64,6 +65,9 @@ struct OptionsError {
 // --mid-call-offers and [Settings] midCallOffers: "reinvite" or "update", in any case.
 [[nodiscard]] std::expected<sip::OfferMethod, std::string> parse_mid_call_offers(
     std::string_view text);
+
+// --srtp and MicroSIP's SRTP=: '' (also 0, off, disabled, none), optional or mandatory.
+[[nodiscard]] std::expected<sdp::SrtpPolicy, std::string> parse_srtp_policy(std::string_view text);
 
 [[nodiscard]] std::string_view usage_text();
 [[nodiscard]] std::string_view version_text();

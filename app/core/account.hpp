@@ -7,6 +7,7 @@
 #include <expected>
 #include <string>
 
+#include "sdp/capabilities.hpp"
 #include "sip/locate/server_locator.hpp"
 #include "transport/flow.hpp"
 #include "transport/transport_kind.hpp"
@@ -30,6 +31,9 @@ struct AccountConfig {
   // Keep-alives to the registrar every so many seconds (MicroSIP's keepAlive); 0: none; unset:
   // every 90 s on TCP and TLS, none on UDP (sip::RegistrationConfig::keep_alive_s).
   std::optional<std::uint32_t> keep_alive_s;
+  // SRTP on its calls (MicroSIP's SRTP=): off, optional (offered, plain RTP taken too) or
+  // mandatory (RTP/SAVP only; a plain offer gets 488).
+  sdp::SrtpPolicy srtp = sdp::SrtpPolicy::kOff;
 };
 
 // What an account's text comes to, checked once when the phone starts.

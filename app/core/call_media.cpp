@@ -85,13 +85,38 @@ Result<std::unique_ptr<CallMedia>> CallMedia::open(std::uint32_t id, RtpPort por
   call->receive_ = std::move(*receiver);
   call->rtcp_ = std::move(rtcp);
   call->redirect(stream);
+  if (!call->keyed_) {
+    return fail(Errc::kCrypto, "SRTP could not start with the negotiated keys");
+  }
   CallMedia* raw = call.get();
-  call->send_->on_packet([raw](Bytes packet, TimePoint) {
-    boost::system::error_code ignored;
-    raw->port_.socket->send_to(boost::asio::buffer(packet.data(), packet.size()), raw->remote_, 0,
-                               ignored);
-  });
+  call->send_->on_packet([raw](Bytes packet, TimePoint) { raw->send_rtp(packet); });
   return call;
+}
+
+void CallMedia::send_rtp(Bytes packet) {
+  if (srtp_) {
+    packet = srtp_->protect_rtp(packet);
+  }
+  if (!keyed_ || packet.empty()) {
+    return;
+  }
+  boost::system::error_code ignored;
+  port_.socket->send_to(boost::asio::buffer(packet.data(), packet.size()), remote_, 0, ignored);
+}
+
+bool CallMedia::open_datagram(MutableBytes& datagram, bool rtcp) {
+  if (!keyed_) {
+    return false;
+  }
+  if (!srtp_) {
+    return true;
+  }
+  const auto plain = rtcp ? srtp_->unprotect_rtcp(datagram) : srtp_->unprotect_rtp(datagram);
+  if (!plain) {
+    return false;
+  }
+  datagram = datagram.first(*plain);
+  return true;
 }
 
 void CallMedia::redirect(const sdp::NegotiatedStream& stream) {
@@ -101,6 +126,16 @@ void CallMedia::redirect(const sdp::NegotiatedStream& stream) {
     remote_ = {address, stream.remote_rtp_port};  // the next packet goes there
     // RFC 3605 a=rtcp, else the RTP port + 1 (stream_terms fills it in); rtcp-mux: RTP's.
     remote_rtcp_ = {address, stream.rtcp_mux ? stream.remote_rtp_port : stream.remote_rtcp_port};
+  }
+  // New keys in a new offer or answer (RFC 4568 §7.1.4) take effect at once; a stream that
+  // drops SRTP goes plain only because the negotiation allowed it.
+  if (!stream.srtp) {
+    srtp_.reset();
+    keyed_ = true;
+  } else if (!srtp_ || srtp_->keys() != *stream.srtp) {
+    auto keyed = CallSrtp::open(*stream.srtp);
+    keyed_ = keyed.has_value();
+    srtp_ = keyed ? std::move(*keyed) : nullptr;
   }
   stream_ = stream;
 }
@@ -112,10 +147,14 @@ void CallMedia::receive_waiting(std::span<std::byte> buffer, int budget, TimePoi
     if (!got) {
       break;
     }
-    const auto datagram = buffer.first(got->size);
-    if (stream_.rtcp_mux && rtp::looks_like_rtcp(datagram)) {
+    auto datagram = buffer.first(got->size);
+    const bool rtcp = stream_.rtcp_mux && rtp::looks_like_rtcp(datagram);
+    if (got->size == 0 || !open_datagram(datagram, rtcp)) {
+      continue;
+    }
+    if (rtcp) {
       rtcp_->on_rtcp(datagram, got->arrival);
-    } else if (got->size > 0) {
+    } else {
       receive_->receive(datagram, got->arrival);
     }
   }
@@ -130,13 +169,19 @@ void CallMedia::receive_waiting(std::span<std::byte> buffer, int budget, TimePoi
     if (!got) {
       break;
     }
-    rtcp_->on_rtcp(buffer.first(got->size), got->arrival);
+    auto datagram = buffer.first(got->size);
+    if (open_datagram(datagram, true)) {
+      rtcp_->on_rtcp(datagram, got->arrival);
+    }
   }
 }
 
 void CallMedia::send_rtcp(Bytes compound) {
   const auto& socket = stream_.rtcp_mux ? port_.socket : port_.rtcp;
-  if (compound.empty() || !socket || remote_rtcp_.port() == 0) {
+  if (srtp_) {
+    compound = srtp_->protect_rtcp(compound);
+  }
+  if (!keyed_ || compound.empty() || !socket || remote_rtcp_.port() == 0) {
     return;
   }
   boost::system::error_code ignored;

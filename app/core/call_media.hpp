@@ -12,6 +12,7 @@
 #include <boost/asio/ip/udp.hpp>
 
 #include "app/core/call_audio_summary.hpp"
+#include "app/core/call_srtp.hpp"
 #include "app/core/call_statistics.hpp"
 #include "app/core/rtp_port_pool.hpp"
 #include "base/clock.hpp"
@@ -61,6 +62,9 @@ class CallMedia {
   CallMedia(std::uint32_t id, RtpPort port, std::uint32_t pull_ms)
       : id_(id), port_(std::move(port)), watch_(pull_ms) {}
   void send_rtcp(Bytes compound);
+  void send_rtp(Bytes packet);
+  // RTP (or, rtcp-mux, RTCP) that arrived: decrypted in place under SRTP; false: drop it.
+  [[nodiscard]] bool open_datagram(MutableBytes& datagram, bool rtcp);
 
   std::uint32_t id_;
   RtpPort port_;
@@ -70,6 +74,10 @@ class CallMedia {
   std::unique_ptr<media::SendStream> send_;
   std::unique_ptr<media::ReceiveStream> receive_;
   std::unique_ptr<rtp::RtcpSession> rtcp_;
+  // SRTP when the stream negotiated it; keyed_ false when its keys could not be used: then
+  // nothing is sent or played rather than anything in clear.
+  std::unique_ptr<CallSrtp> srtp_;
+  bool keyed_ = true;
   CallAudioWatch watch_;
   TimePoint next_rtcp_read_{};  // when the RTCP socket (not rtcp-mux) is read next
 };

@@ -34,6 +34,8 @@ struct PhoneConfig {
   // tls_verify is off — which the front end says loudly.
   std::string tls_ca_file;
   bool tls_verify = true;
+  // SRTP on calls by IP ([Account0]'s SRTP=, --srtp); accounts have their own.
+  sdp::SrtpPolicy srtp = sdp::SrtpPolicy::kOff;
   // The audio codecs offered and accepted, in the user's order (parse_codec_choice), answered
   // in that order too; empty: default_audio_codecs(), answered in the offerer's order.
   std::vector<sdp::CodecSpec> codecs;

@@ -76,8 +76,9 @@ void PhoneCore::start_media(Call& call) {
   }
 }
 
-sdp::LocalCapabilities PhoneCore::capabilities(std::uint16_t rtp_port) const {
+sdp::LocalCapabilities PhoneCore::capabilities(std::uint16_t rtp_port, sdp::SrtpPolicy srtp) const {
   sdp::LocalCapabilities local;
+  local.srtp = srtp;
   local.username = config_.user;
   local.address = config_.listen_address;
   sdp::LocalMedia audio;
@@ -109,7 +110,15 @@ void PhoneCore::on_incoming(const sip::ua::IncomingCall& incoming, TimePoint now
     emit(event::CallRejected{call.ref, 500, std::string(port.error().reason)});
     return;
   }
-  call.negotiator = std::make_unique<sdp::Negotiator>(capabilities(*port), random_);
+  // An incoming call takes the default account's SRTP policy (calls by IP: [Account0]'s).
+  const Line* line = default_line();
+  call.negotiator = std::make_unique<sdp::Negotiator>(
+      capabilities(*port, line != nullptr ? line->config.srtp : config_.srtp), random_);
+  // An offer we cannot answer (no codec in common, plain RTP where SRTP is mandatory) is
+  // refused at once (488), before it rings.
+  if (!call.offer.empty() && our_answer(call, now) == nullptr) {
+    return;
+  }
   (void)ua_->ring(call.ref.id, now);
   call.state = PhoneCallState::kRinging;
   if (config_.auto_answer) {
@@ -218,7 +227,8 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
   if (!port) {
     return std::unexpected(port.error());
   }
-  call.negotiator = std::make_unique<sdp::Negotiator>(capabilities(*port), random_);
+  call.negotiator = std::make_unique<sdp::Negotiator>(
+      capabilities(*port, line != nullptr ? line->config.srtp : config_.srtp), random_);
   const std::string offer = sdp::print(call.negotiator->create_offer());
   auto id =
       ua_->dial(uri, to, offer, now, line != nullptr ? line->caller() : sip::CallerIdentity{});

@@ -101,14 +101,13 @@ class Kamailio(unittest.TestCase):
         with peers.workdir("sipline-ini.") as directory:
             config = directory / "bad.ini"
             config.write_text("[Settings]\nautoAnswer=1\n\n[Account1]\nserver=127.0.0.1\n"
-                              "username=alice\nSRTP=mandatory\n")
+                              "username=alice\nSRTP=sometimes\n")
             binary = peers.sipline_binary()
             result = subprocess.run([str(binary), "--config", str(config)], capture_output=True,
                                     text=True, timeout=10, stdin=subprocess.DEVNULL)
             self.assertEqual(result.returncode, 2)
-            self.assertEqual(result.stderr, f"sipline: {config}:7: [Account1] SRTP: SRTP on calls "
-                                             "is not supported yet (mandatory: calls would go in "
-                                             "clear)\n")
+            self.assertEqual(result.stderr, f"sipline: {config}:7: [Account1] SRTP: needs off (or "
+                                             "empty), optional or mandatory, got 'sometimes'\n")
 
     def call_through_kamailio(self, invite_auth):
         with peers.kamailio(invite_auth=invite_auth) as (port, klog), \

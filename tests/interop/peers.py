@@ -305,11 +305,12 @@ def baresip_command(directory, name, command):
 
 
 @contextlib.contextmanager
-def baresip(directory, name, wav, codecs, answer=False, dial=None, seconds=50, extra_config=()):
+def baresip(directory, name, wav, codecs, answer=False, dial=None, seconds=50, extra_config=(),
+            account_params=""):
     """baresip 1.0 headless (PEERS.md §3): `wav` (16-bit PCM, 8 kHz mono) as its microphone, the
     audio it receives dumped to `directory/name/dump-*-dec.wav`, accounts limited to `codecs`
-    ("pcmu", "opus/48000/2" …), auto-answering or dialling `dial` at start. Yields
-    (process, sip port, log path)."""
+    ("pcmu", "opus/48000/2" …), auto-answering or dialling `dial` at start; `account_params`
+    (";mediaenc=srtp-mand" …) end its account line. Yields (process, sip port, log path)."""
     home = directory / name
     home.mkdir(parents=True, exist_ok=True)
     port = free_port(span=2)  # baresip also takes port+1 (TLS)
@@ -324,7 +325,7 @@ def baresip(directory, name, wav, codecs, answer=False, dial=None, seconds=50, e
         "module_app ctrl_tcp.so", f"ctrl_tcp_listen 127.0.0.1:{control}", *extra_config, ""]))
     answermode = ";answermode=auto" if answer else ""
     (home / "accounts").write_text(
-        f"<sip:{name}@127.0.0.1>;regint=0;audio_codecs={codecs}{answermode}\n")
+        f"<sip:{name}@127.0.0.1>;regint=0;audio_codecs={codecs}{answermode}{account_params}\n")
     command = ["baresip", "-f", str(home), "-t", str(seconds)]
     if dial:
         command += ["-e", f"/dial {dial}"]

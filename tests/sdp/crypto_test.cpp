@@ -23,6 +23,22 @@ TEST(Crypto, Rfc4568Example) {
   EXPECT_EQ(crypto->keys[0].mki_length, 4);
 }
 
+// Keys never reach a trace: every inline key, with its lifetime and MKI, is replaced.
+TEST(Crypto, KeysAreRedactedFromTraces) {
+  const std::string sdp =
+      std::string("m=audio 4000 RTP/SAVP 0\r\na=crypto:") + std::string(kExample) +
+      "\r\na=crypto:2 AES_CM_128_HMAC_SHA1_32 inline:d0RmdmcmVCspeEc3QGZiNWpVLFJhQX1cfHAwJSoj"
+      "\r\na=sendrecv\r\n";
+  const std::string redacted = redact_crypto_keys(sdp);
+  EXPECT_EQ(redacted,
+            "m=audio 4000 RTP/SAVP 0\r\n"
+            "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:[redacted]\r\n"
+            "a=crypto:2 AES_CM_128_HMAC_SHA1_32 inline:[redacted]\r\na=sendrecv\r\n");
+  EXPECT_EQ(redacted.find("PS1uQCVeeCFCanVmcjkp"), std::string::npos);
+  EXPECT_EQ(redact_crypto_keys("a=crypto:1 X inline:abc"), "a=crypto:1 X inline:[redacted]");
+  EXPECT_EQ(redact_crypto_keys("no keys here"), "no keys here");
+}
+
 TEST(Crypto, SuitesAndKeyLengths) {
   EXPECT_EQ(srtp_key_salt_bytes(SrtpSuite::kAesCm128HmacSha1_32), 30U);
   EXPECT_EQ(srtp_key_salt_bytes(SrtpSuite::kAes256CmHmacSha1_80), 46U);

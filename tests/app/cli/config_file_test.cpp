@@ -123,12 +123,12 @@ TEST(ConfigFile, EachMistakeIsOneLineNamingFileLineAndKey) {
            Case{"[Account1]\nserver=192.0.2.1\nusername=al ice\n",
                 "x.ini:3: [Account1] username: not a SIP user name (letters, digits, "
                 "-_.!~*'()&=+$,;?/): 'al ice'"},
-           Case{"[Account1]\nserver=192.0.2.1\nusername=a\nSRTP=mandatory\n",
-                "x.ini:4: [Account1] SRTP: SRTP on calls is not supported yet (mandatory: calls "
-                "would go in clear)"},
-           Case{"[Account0]\nSRTP=mandatory\n",
-                "x.ini:2: [Account0] SRTP: SRTP on calls is not supported yet (mandatory: calls "
-                "would go in clear)"},
+           Case{"[Account1]\nserver=192.0.2.1\nusername=a\nSRTP=sometimes\n",
+                "x.ini:4: [Account1] SRTP: needs off (or empty), optional or mandatory, got "
+                "'sometimes'"},
+           Case{"[Account0]\nSRTP=yes\n",
+                "x.ini:2: [Account0] SRTP: needs off (or empty), optional or mandatory, got "
+                "'yes'"},
            Case{"[Account0]\nfrobnicate=1\n", "x.ini:2: [Account0] frobnicate: unknown key"},
            Case{"[Account0]\ntransport=tls\n",
                 "x.ini:2: [Account0] transport: 'tls' for calls by IP is not built: dial "
@@ -217,9 +217,16 @@ TEST(ConfigFile, TransportsAndTlsSettingsAreRead) {
   ASSERT_TRUE(apply_config_text("x.ini",
                                 "[Settings]\ntlsCA=/etc/pbx-ca.pem\ntlsVerify=0\n"
                                 "[Account1]\nserver=192.0.2.1\nusername=a\ntransport=tcp\n"
+                                "SRTP=optional\n"
                                 "[Account2]\nserver=192.0.2.1\nusername=b\ntransport=TLS\n"
-                                "[Account3]\nserver=pbx.test\nusername=c\ntransport=auto\n",
+                                "SRTP=mandatory\n"
+                                "[Account3]\nserver=pbx.test\nusername=c\ntransport=auto\n"
+                                "SRTP=\n[Account0]\nSRTP=Mandatory\n",
                                 config));
+  EXPECT_EQ(config.accounts[0].srtp, sdp::SrtpPolicy::kOptional);
+  EXPECT_EQ(config.accounts[1].srtp, sdp::SrtpPolicy::kMandatory);
+  EXPECT_EQ(config.accounts[2].srtp, sdp::SrtpPolicy::kOff);
+  EXPECT_EQ(config.srtp, sdp::SrtpPolicy::kMandatory);  // calls by IP
   EXPECT_EQ(config.tls_ca_file, "/etc/pbx-ca.pem");
   EXPECT_FALSE(config.tls_verify);
   ASSERT_EQ(config.accounts.size(), 3U);
@@ -241,6 +248,15 @@ TEST(ConfigFile, TransportsAndTlsSettingsAreRead) {
   EXPECT_EQ(where->registrar_uri, "sips:192.0.2.1:5071");
   EXPECT_EQ(where->registrar,
             (transport::Flow{transport::TransportKind::kTls, "192.0.2.1", 5071, 0}));
+  EXPECT_EQ(from_options.accounts.at(0).srtp, sdp::SrtpPolicy::kOff);
+  const std::array<std::string_view, 4> srtp{"--account", "sip:a@192.0.2.1", "--srtp", "mandatory"};
+  PhoneConfig secure;
+  ASSERT_TRUE(apply_options(*parse_options(srtp), secure));
+  EXPECT_EQ(secure.srtp, sdp::SrtpPolicy::kMandatory);
+  EXPECT_EQ(secure.accounts.at(0).srtp, sdp::SrtpPolicy::kMandatory);
+  const std::array<std::string_view, 2> bad_srtp{"--srtp", "maybe"};
+  EXPECT_EQ(parse_options(bad_srtp).error().message,
+            "--srtp: needs off (or empty), optional or mandatory, got 'maybe'");
   const std::array<std::string_view, 1> insecure{"--tls-no-verify"};
   ASSERT_TRUE(apply_options(*parse_options(insecure), from_options));
   EXPECT_FALSE(from_options.tls_verify);
@@ -416,7 +432,6 @@ TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
                 "(ignored)",
                 "x.ini:13: [Settings] VAD=1: silence suppression (VAD) is not built yet "
                 "(ignored)",
-                "x.ini:19: [Account1] SRTP=optional: SRTP on calls is not built yet (ignored)",
                 "x.ini:20: [Account1] publicAddr=198.51.100.7: a public address (NAT) is not "
                 "built yet (ignored)",
                 "x.ini:22: [Account0] displayName=Front desk: a display name on calls by IP is "

@@ -53,6 +53,10 @@ TEST(EventText, OneLineForEachEvent) {
       {event::SipTrace{false, flow, "SIP/2.0 200 OK\r\n\r\n"},
        "<<< 127.0.0.1:5062\nSIP/2.0 200 OK\r\n\r\n"},
       {event::TransportFailed{flow, "refused"}, "sip: sending to 127.0.0.1:5062 failed: refused"},
+      // SDES keys never reach the trace.
+      {event::SipTrace{true, flow,
+                       "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCa|2^20\r\n"},
+       ">>> 127.0.0.1:5062\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:[redacted]\r\n"},
   };
   for (const auto& [event, line] : cases) {
     EXPECT_EQ(event_text(event), line);
