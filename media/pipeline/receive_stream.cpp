@@ -7,8 +7,7 @@ namespace sipline::media {
 
 Result<std::unique_ptr<ReceiveStream>> ReceiveStream::create(std::unique_ptr<AudioDecoder> decoder,
                                                              std::uint32_t output_rate,
-                                                             const ReceiveStreamConfig& config,
-                                                             rtp::SrtpContext* srtp) {
+                                                             const ReceiveStreamConfig& config) {
   if (decoder == nullptr || output_rate == 0 || output_rate % 1000 != 0) {
     return fail(Errc::kInvalidArgument, "receive stream needs a decoder and a kHz output rate", 0);
   }
@@ -25,7 +24,7 @@ Result<std::unique_ptr<ReceiveStream>> ReceiveStream::create(std::unique_ptr<Aud
     resampler = std::move(*made);
   }
   return std::unique_ptr<ReceiveStream>(
-      new ReceiveStream(std::move(decoder), std::move(resampler), output_rate, config, srtp));
+      new ReceiveStream(std::move(decoder), std::move(resampler), output_rate, config));
 }
 
 namespace {
@@ -45,11 +44,10 @@ PlayoutConfig playout_config(const AudioDecoder& decoder, const ReceiveStreamCon
 
 ReceiveStream::ReceiveStream(std::unique_ptr<AudioDecoder> decoder,
                              std::unique_ptr<Resampler> resampler, std::uint32_t output_rate,
-                             const ReceiveStreamConfig& config, rtp::SrtpContext* srtp)
+                             const ReceiveStreamConfig& config)
     : decoder_(std::move(decoder)),
       resampler_(std::move(resampler)),
       config_(config),
-      srtp_(srtp),
       clock_rate_(decoder_->sample_rate() / decoder_->samples_per_timestamp()),
       codec_frame_(decoder_->sample_rate() * config.pull_ms / 1000),
       output_frame_(output_rate * config.pull_ms / 1000),
@@ -103,16 +101,7 @@ void ReceiveStream::remember_arrival(std::uint16_t sequence, std::uint32_t times
 
 void ReceiveStream::receive(MutableBytes datagram, TimePoint now) noexcept {
   ++counters_.datagrams;
-  std::size_t length = datagram.size();
-  if (srtp_ != nullptr) {
-    const auto plain = srtp_->unprotect_rtp(datagram, length);
-    if (!plain) {
-      ++counters_.unauthenticated;
-      return;
-    }
-    length = *plain;
-  }
-  if (!rtp::parse_rtp_into(Bytes(datagram).first(length), packet_)) {
+  if (!rtp::parse_rtp_into(Bytes(datagram), packet_)) {
     ++counters_.malformed;
     return;
   }

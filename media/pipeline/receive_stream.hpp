@@ -23,7 +23,6 @@
 #include "rtp/packet/rtp_packet.hpp"
 #include "rtp/packet/telephone_event.hpp"
 #include "rtp/rtcp/rtcp_session.hpp"
-#include "rtp/srtp/srtp_context.hpp"
 #include "rtp/stats/receive_statistics.hpp"
 
 namespace sipline::media {
@@ -40,7 +39,6 @@ struct ReceiveStreamConfig {
 struct ReceiveCounters {
   std::uint64_t datagrams = 0;
   std::uint64_t malformed = 0;        // not RTP
-  std::uint64_t unauthenticated = 0;  // SRTP authentication or replay check failed
   std::uint64_t unknown_payload = 0;  // a payload type not negotiated
   std::uint64_t telephone_events = 0;
 };
@@ -62,10 +60,10 @@ class ReceiveStream {
 
   [[nodiscard]] static Result<std::unique_ptr<ReceiveStream>> create(
       std::unique_ptr<AudioDecoder> decoder, std::uint32_t output_rate,
-      const ReceiveStreamConfig& config, rtp::SrtpContext* srtp = nullptr);
+      const ReceiveStreamConfig& config);
 
   void on_dtmf(DtmfSink sink) { dtmf_sink_ = std::move(sink); }
-  // One datagram as it came off the socket (unprotected in place when SRTP is on).
+  // One RTP datagram, in the clear (SRTP is the socket's side's: app/core/call_srtp).
   void receive(MutableBytes datagram, TimePoint now) noexcept;
   // The speaker audio due at `now`: exactly frame_samples() at output_rate.
   void play(TimePoint now, std::span<std::int16_t> out) noexcept;
@@ -90,15 +88,13 @@ class ReceiveStream {
 
  private:
   ReceiveStream(std::unique_ptr<AudioDecoder> decoder, std::unique_ptr<Resampler> resampler,
-                std::uint32_t output_rate, const ReceiveStreamConfig& config,
-                rtp::SrtpContext* srtp);
+                std::uint32_t output_rate, const ReceiveStreamConfig& config);
   void remember_arrival(std::uint16_t sequence, std::uint32_t timestamp, TimePoint now) noexcept;
   void on_packet_played(const rtp::StoredPacket& packet, std::size_t offset) noexcept;
 
   std::unique_ptr<AudioDecoder> decoder_;
   std::unique_ptr<Resampler> resampler_;  // null when the rates match
   ReceiveStreamConfig config_;
-  rtp::SrtpContext* srtp_;
   std::uint32_t clock_rate_;
   std::size_t codec_frame_;   // samples per pull at the codec rate
   std::size_t output_frame_;  // samples per pull at the output rate

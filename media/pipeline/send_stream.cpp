@@ -16,8 +16,7 @@ Duration samples_to_duration(std::size_t samples, std::uint32_t rate) {
 
 Result<std::unique_ptr<SendStream>> SendStream::create(std::unique_ptr<AudioEncoder> encoder,
                                                        std::uint32_t input_rate,
-                                                       const SendStreamConfig& config,
-                                                       rtp::SrtpContext* srtp) {
+                                                       const SendStreamConfig& config) {
   if (encoder == nullptr || input_rate == 0) {
     return fail(Errc::kInvalidArgument, "send stream needs an encoder and an input rate", 0);
   }
@@ -35,17 +34,15 @@ Result<std::unique_ptr<SendStream>> SendStream::create(std::unique_ptr<AudioEnco
     resampler = std::move(*made);
   }
   return std::unique_ptr<SendStream>(
-      new SendStream(std::move(encoder), std::move(resampler), input_rate, config, srtp));
+      new SendStream(std::move(encoder), std::move(resampler), input_rate, config));
 }
 
 SendStream::SendStream(std::unique_ptr<AudioEncoder> encoder, std::unique_ptr<Resampler> resampler,
-                       std::uint32_t input_rate, const SendStreamConfig& config,
-                       rtp::SrtpContext* srtp)
+                       std::uint32_t input_rate, const SendStreamConfig& config)
     : encoder_(std::move(encoder)),
       resampler_(std::move(resampler)),
       input_rate_(input_rate),
       config_(config),
-      srtp_(srtp),
       clock_rate_(encoder_->sample_rate() / encoder_->samples_per_timestamp()),
       packet_samples_(encoder_->sample_rate() * config.ptime_ms / 1000),
       packet_units_(
@@ -113,13 +110,6 @@ void SendStream::emit(const rtp::RtpHeaderFields& header, Bytes payload, TimePoi
   if (!size) {
     ++encode_errors_;
     return;
-  }
-  if (srtp_ != nullptr) {
-    size = srtp_->protect_rtp(packet_, *size);
-    if (!size) {
-      ++encode_errors_;
-      return;
-    }
   }
   ++sequence_;
   ++packets_;

@@ -20,7 +20,6 @@
 #include "media/dsp/resampler.hpp"
 #include "rtp/packet/rtp_packet.hpp"
 #include "rtp/packet/telephone_event.hpp"
-#include "rtp/srtp/srtp_context.hpp"
 #include "rtp/stats/send_statistics.hpp"
 
 namespace sipline::media {
@@ -47,11 +46,11 @@ class SendStream {
  public:
   using PacketSink = std::function<void(Bytes packet, TimePoint now)>;
 
-  // `input_rate`: the rate send() gets audio at. `srtp`: protects each packet when given (owned
-  // by the caller, outlives the stream).
+  // `input_rate`: the rate send() gets audio at. Packets leave in the clear: SRTP is the
+  // socket's side's (app/core/call_srtp), with SRTCP and new keys mid-call.
   [[nodiscard]] static Result<std::unique_ptr<SendStream>> create(
       std::unique_ptr<AudioEncoder> encoder, std::uint32_t input_rate,
-      const SendStreamConfig& config, rtp::SrtpContext* srtp = nullptr);
+      const SendStreamConfig& config);
 
   void on_packet(PacketSink sink) { sink_ = std::move(sink); }
   // Microphone audio at input_rate, any length; sends a packet each time a ptime is full.
@@ -68,7 +67,7 @@ class SendStream {
 
  private:
   SendStream(std::unique_ptr<AudioEncoder> encoder, std::unique_ptr<Resampler> resampler,
-             std::uint32_t input_rate, const SendStreamConfig& config, rtp::SrtpContext* srtp);
+             std::uint32_t input_rate, const SendStreamConfig& config);
   void send_packet(TimePoint now) noexcept;
   void emit(const rtp::RtpHeaderFields& header, Bytes payload, TimePoint now) noexcept;
 
@@ -76,7 +75,6 @@ class SendStream {
   std::unique_ptr<Resampler> resampler_;  // null when the rates match
   std::uint32_t input_rate_;
   SendStreamConfig config_;
-  rtp::SrtpContext* srtp_;
   std::uint32_t clock_rate_;    // RTP timestamp units per second
   std::size_t packet_samples_;  // codec-rate samples per ptime
   std::uint32_t packet_units_;  // the same in RTP timestamp units
