@@ -24,7 +24,10 @@ std::optional<ReceivedDatagram> receive_waiting(
     std::chrono::system_clock::time_point wall_now) noexcept {
   iovec part{buffer.data(), buffer.size()};
   alignas(cmsghdr) std::array<char, CMSG_SPACE(sizeof(timespec))> control{};
+  boost::asio::ip::udp::endpoint source;
   msghdr message{};
+  message.msg_name = source.data();
+  message.msg_namelen = static_cast<socklen_t>(source.capacity());
   message.msg_iov = &part;
   message.msg_iovlen = 1;
   message.msg_control = control.data();
@@ -34,7 +37,7 @@ std::optional<ReceivedDatagram> receive_waiting(
     return std::nullopt;  // nothing waiting (EAGAIN), or the socket is gone
   }
   if ((message.msg_flags & MSG_TRUNC) != 0) {
-    return ReceivedDatagram{0, now};  // larger than any RTP we take: dropped
+    return ReceivedDatagram{0, now, {}};  // larger than any RTP we take: dropped
   }
   TimePoint arrival = now;
   for (cmsghdr* header = CMSG_FIRSTHDR(&message); header != nullptr;
@@ -52,7 +55,8 @@ std::optional<ReceivedDatagram> receive_waiting(
                                    Duration{0}, std::chrono::duration_cast<Duration>(kLongestWait));
     arrival = now - waited;
   }
-  return ReceivedDatagram{static_cast<std::size_t>(size), arrival};
+  source.resize(message.msg_namelen);
+  return ReceivedDatagram{static_cast<std::size_t>(size), arrival, source};
 }
 
 }  // namespace sipline::app

@@ -17,6 +17,7 @@ namespace sipline::app {
 struct ReceivedDatagram {
   std::size_t size = 0;
   TimePoint arrival{};
+  boost::asio::ip::udp::endpoint source{};  // who sent it
 };
 
 // Asks the kernel to stamp arrivals (Linux SO_TIMESTAMPNS); without it arrivals read as `now`.

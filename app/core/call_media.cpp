@@ -104,6 +104,13 @@ void CallMedia::send_rtp(Bytes packet) {
   port_.socket->send_to(boost::asio::buffer(packet.data(), packet.size()), remote_, 0, ignored);
 }
 
+void CallMedia::follow_peer() {
+  remote_ = guard_->send_to();
+  if (stream_.rtcp_mux) {
+    remote_rtcp_ = remote_;
+  }
+}
+
 bool CallMedia::open_datagram(MutableBytes& datagram, bool rtcp) {
   if (!keyed_) {
     return false;
@@ -123,9 +130,16 @@ void CallMedia::redirect(const sdp::NegotiatedStream& stream) {
   boost::system::error_code error;
   const auto address = boost::asio::ip::make_address(stream.remote_address, error);
   if (!error) {
-    remote_ = {address, stream.remote_rtp_port};  // the next packet goes there
+    const boost::asio::ip::udp::endpoint signalled{address, stream.remote_rtp_port};
+    if (guard_) {
+      guard_->redirect(signalled);
+    } else {
+      guard_.emplace(signalled);
+    }
     // RFC 3605 a=rtcp, else the RTP port + 1 (stream_terms fills it in); rtcp-mux: RTP's.
     remote_rtcp_ = {address, stream.rtcp_mux ? stream.remote_rtp_port : stream.remote_rtcp_port};
+    stream_.rtcp_mux = stream.rtcp_mux;
+    follow_peer();  // the next packet goes there
   }
   // New keys in a new offer or answer (RFC 4568 §7.1.4) take effect at once; a stream that
   // drops SRTP goes plain only because the negotiation allowed it.
@@ -149,14 +163,25 @@ void CallMedia::receive_waiting(std::span<std::byte> buffer, int budget, TimePoi
     }
     auto datagram = buffer.first(got->size);
     const bool rtcp = stream_.rtcp_mux && rtp::looks_like_rtcp(datagram);
-    if (got->size == 0 || !open_datagram(datagram, rtcp)) {
+    if (got->size == 0 || !guard_ || !open_datagram(datagram, rtcp)) {
       continue;
     }
+    const bool authenticated = srtp_ != nullptr;
     if (rtcp) {
-      rtcp_->on_rtcp(datagram, got->arrival);
-    } else {
-      receive_->receive(datagram, got->arrival);
+      if (guard_->is_peer(got->source, authenticated)) {
+        rtcp_->on_rtcp(datagram, got->arrival);
+      }
+      continue;
     }
+    const bool was_latched = guard_->latched();
+    const auto before = guard_->send_to();
+    if (!guard_->take(got->source, authenticated, got->arrival)) {
+      continue;  // not the peer's: never played
+    }
+    if (!was_latched || guard_->send_to() != before) {
+      follow_peer();
+    }
+    receive_->receive(datagram, got->arrival);
   }
   // RTCP comes every few seconds and its arrival times are the kernel's: its own socket is read
   // at most every kRtcpReadInterval, not at every wake (one recvfrom per call saved per wake).
@@ -170,7 +195,10 @@ void CallMedia::receive_waiting(std::span<std::byte> buffer, int budget, TimePoi
       break;
     }
     auto datagram = buffer.first(got->size);
-    if (open_datagram(datagram, true)) {
+    // Its own socket: from the peer's host (its RTCP port may differ behind a NAT).
+    const bool from_peer =
+        srtp_ != nullptr || (guard_ && got->source.address() == guard_->send_to().address());
+    if (from_peer && open_datagram(datagram, true)) {
       rtcp_->on_rtcp(datagram, got->arrival);
     }
   }

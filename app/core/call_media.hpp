@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -15,6 +16,7 @@
 #include "app/core/call_srtp.hpp"
 #include "app/core/call_statistics.hpp"
 #include "app/core/rtp_port_pool.hpp"
+#include "app/core/rtp_source_guard.hpp"
 #include "base/clock.hpp"
 #include "base/random.hpp"
 #include "base/result.hpp"
@@ -65,6 +67,8 @@ class CallMedia {
   void send_rtp(Bytes packet);
   // RTP (or, rtcp-mux, RTCP) that arrived: decrypted in place under SRTP; false: drop it.
   [[nodiscard]] bool open_datagram(MutableBytes& datagram, bool rtcp);
+  // Our RTP (and rtcp-mux RTCP) to where the guard says the peer is.
+  void follow_peer();
 
   std::uint32_t id_;
   RtpPort port_;
@@ -78,6 +82,7 @@ class CallMedia {
   // nothing is sent or played rather than anything in clear.
   std::unique_ptr<CallSrtp> srtp_;
   bool keyed_ = true;
+  std::optional<RtpSourceGuard> guard_;  // whose RTP is taken; where ours goes (RTPbleed)
   CallAudioWatch watch_;
   TimePoint next_rtcp_read_{};  // when the RTCP socket (not rtcp-mux) is read next
 };
