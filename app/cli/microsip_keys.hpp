@@ -156,7 +156,6 @@ inline constexpr auto kNotBuiltSettings = std::to_array<NotBuilt>({
 // [AccountN] (and [Account0], the local account) keys sipline has not built. A proxy, hideCID
 // and dial rewriting are refused by the loader instead.
 inline constexpr auto kNotBuiltAccountKeys = std::to_array<NotBuilt>({
-    {"allowRewrite", "|0", "learning the public address from the registrar (rport)"},
     {"AVPF", "|0", "offering the RTP/AVPF profile"},
     {"ICE", "|0", "using ICE"},
     {"publicAddr", "", "a public address (NAT)"},

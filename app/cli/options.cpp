@@ -132,6 +132,8 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
         return std::unexpected(OptionsError{fmt::format("--srtp: {}", policy.error())});
       }
       options.srtp = *policy;
+    } else if (arg == "--allow-rewrite") {
+      options.allow_rewrite = true;
     } else if (arg == "--tls-no-verify") {
       options.tls_no_verify = true;
     } else if (needs_value("--user")) {
@@ -262,6 +264,8 @@ std::string_view usage_text() {
          "  --instance URN        the account's +sip.instance (RFC 5626), urn:uuid:…\n"
          "  --transport T         the account's transport: udp, tcp or tls (default: what DNS\n"
          "                        says, else udp; tls for a sips: account)\n"
+         "  --allow-rewrite       register and call from the address the registrar saw us\n"
+         "                        at (Via received/rport), when a NAT is between\n"
          "  --keep-alive S        keep-alives to the registrar every S seconds, 0 none\n"
          "                        (default: 90 on TCP and TLS, none on UDP)\n"
          "  --tls-ca FILE         trust these CA certificates (PEM) for TLS servers instead of\n"

@@ -34,6 +34,9 @@ struct AccountConfig {
   // SRTP on its calls (MicroSIP's SRTP=): off, optional (offered, plain RTP taken too) or
   // mandatory (RTP/SAVP only; a plain offer gets 488).
   sdp::SrtpPolicy srtp = sdp::SrtpPolicy::kOff;
+  // MicroSIP's allowRewrite: register, and call from, the address the registrar saw us at
+  // (Via received/rport, RFC 3581) when it is not ours — a NAT between.
+  bool allow_rewrite = false;
 };
 
 // What an account's text comes to, checked once when the phone starts.

@@ -22,6 +22,7 @@ sip::RegistrationConfig PhoneCore::Line::registration_config(const std::string& 
   out.expires = config.expires;
   out.user_agent = user_agent;
   out.keep_alive_s = config.keep_alive_s;
+  out.allow_rewrite = config.allow_rewrite;
   return out;
 }
 
@@ -120,8 +121,10 @@ void PhoneCore::on_registration(const sip::ua::RegistrationChanged& change, Time
     // no other; the default account's also cover incoming calls.
     line.credentials = sip::Credentials{line.registration->username(), line.config.password,
                                         line.registration->realm()};
+    line.contact = line.registration->contact();  // rewritten to what the registrar saw
     if (&line == default_line()) {
       ua_->set_credentials(*line.credentials);
+      ua_->set_contact(line.contact);
     }
   }
   // Registered, refused, or failed for now (a timeout, a 503: retried later): the waiting calls

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "base/text.hpp"
 #include "sip/message/escape.hpp"
 #include "sip/message/message_builder.hpp"
 #include "sip/message/scalar_headers.hpp"
@@ -124,6 +125,11 @@ void RegistrationClient::send_register(TimePoint /*now*/, std::uint32_t expires)
       .field(HeaderId::kExpires, expires_text)
       .field(HeaderId::kAllow, "INVITE, ACK, CANCEL, BYE, OPTIONS")
       .field(HeaderId::kUserAgent, config_.user_agent);
+  if (!replaced_contact_.empty()) {
+    // RFC 3261 §10.2.2: the Contact we registered before the rewrite, removed.
+    request.field(HeaderId::kContact, {"<", replaced_contact_, ">;expires=0"});
+    replaced_contact_.clear();
+  }
   if (challenge_) {
     ++nonce_count_;
     request.field(proxy_challenge_ ? HeaderId::kProxyAuthorization : HeaderId::kAuthorization,
@@ -166,6 +172,36 @@ bool RegistrationClient::take_challenge(const Message& response) {
   challenge_ = std::move(*challenge);
   nonce_count_ = 0;
   cnonce_ = random_.token(16);
+  return true;
+}
+
+bool RegistrationClient::rewrite_contact(const Message& response) {
+  if (response.vias().empty()) {
+    return false;
+  }
+  const Via& via = response.vias().front();
+  if (via.received.empty() && via.rport == 0) {
+    return false;  // the registrar said nothing of where it saw us
+  }
+  const auto ours = parse_uri(config_.contact);
+  if (!ours || !ours->is_sip()) {
+    return false;
+  }
+  const std::string_view host = via.received.empty() ? ours->host.host : via.received;
+  const std::uint16_t port =
+      via.rport != 0 ? via.rport : (ours->host.port != 0 ? ours->host.port : std::uint16_t{5060});
+  const bool v6 = host.find(':') != std::string_view::npos && !host.starts_with('[');
+  const std::string seen = v6 ? "[" + std::string(host) + "]" : std::string(host);
+  if (iequals(seen, ours->host.host) && port == ours->host.port) {
+    return false;
+  }
+  std::string rewritten = ours->scheme == Scheme::kSips ? "sips:" : "sip:";
+  if (ours->has_user) {
+    rewritten += std::string(ours->user) + "@";
+  }
+  rewritten += seen + ":" + std::to_string(port);
+  replaced_contact_ = contact_over(config_.contact, config_.transport);
+  config_.contact = std::move(rewritten);
   return true;
 }
 
@@ -221,6 +257,10 @@ void RegistrationClient::on_response(const Message& response, TimePoint now) {
     if (unregistering_) {
       granted_ = 0;
       set_state(RegistrationState::kUnregistered, status);
+      return;
+    }
+    if (config_.allow_rewrite && rewrite_contact(response)) {
+      send_register(now, expires_);  // the binding behind the NAT, in place of the other
       return;
     }
     granted_ = std::min(expires_granted(response), kMaxExpires);

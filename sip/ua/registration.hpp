@@ -9,6 +9,8 @@
 //                   │  423: raise Expires to Min-Expires
 //                   └─ failure/timeout ─▶ waiting (backoff, RFC 5626 §4.5) ─timer─▶ registering
 //   stop ─▶ unregistering (Expires: 0) ─▶ unregistered
+//   allow_rewrite: a 2xx whose Via says the registrar saw us elsewhere ─▶ registering again at
+//   once, with that address as our Contact and the old one removed
 #pragma once
 
 #include <cstdint>
@@ -43,6 +45,10 @@ struct RegistrationConfig {
   // so many seconds; 0: none. Unset: kReliableKeepAliveS on TCP and TLS (servers close idle
   // connections, and the registrar reaches us only on ours), none on UDP.
   std::optional<std::uint32_t> keep_alive_s{};
+  // MicroSIP's allowRewrite: when the registrar saw us at another address (the received and
+  // rport of its answer's Via, RFC 3581: a NAT), register that address as our Contact at once,
+  // removing the old one, and use it in calls.
+  bool allow_rewrite = false;
 };
 
 inline constexpr std::uint32_t kReliableKeepAliveS = 90;  // §4.4.1 asks for 95–120 s; under
@@ -100,6 +106,8 @@ class RegistrationClient {
   // challenges to our other requests may be answered.
   [[nodiscard]] std::string realm() const { return challenge_ ? challenge_->realm : ""; }
   [[nodiscard]] const std::string& username() const noexcept { return config_.username; }
+  // Our Contact URI as registered now (with allow_rewrite, the address the registrar saw).
+  [[nodiscard]] const std::string& contact() const noexcept { return config_.contact; }
   [[nodiscard]] std::optional<std::uint32_t> keep_alive_s() const noexcept {
     return config_.keep_alive_s;
   }
@@ -109,6 +117,9 @@ class RegistrationClient {
   void set_state(RegistrationState state, int status);
   void fail_and_retry(TimePoint now, int status, std::optional<std::uint32_t> retry_after);
   [[nodiscard]] bool take_challenge(const Message& response);
+  // allow_rewrite: the address the registrar saw differs from our Contact's — adopted, and
+  // the old Contact kept to be removed by the next REGISTER. False when nothing changed.
+  [[nodiscard]] bool rewrite_contact(const Message& response);
   [[nodiscard]] std::uint32_t expires_granted(const Message& response) const;
 
   RegistrationConfig config_;
@@ -126,7 +137,8 @@ class RegistrationClient {
   std::uint32_t nonce_count_ = 0;
   std::string cnonce_;
   int challenges_in_a_row_ = 0;
-  int failures_ = 0;  // consecutive, for the backoff
+  int failures_ = 0;              // consecutive, for the backoff
+  std::string replaced_contact_;  // rewritten away: removed (expires=0) by the next REGISTER
   std::deque<RegistrationOutput> out_;
 };
 

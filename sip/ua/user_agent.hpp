@@ -84,6 +84,9 @@ class UserAgent {
   [[nodiscard]] Result<void> refuse_offer(CallId call, int status, TimePoint now);
 
   void set_credentials(Credentials credentials);
+  // Our Contact from now on, for calls that name none of their own (the registrar saw us at
+  // another address: allow_rewrite).
+  void set_contact(std::string contact);
 
   // A registration to keep through `registrar` (the flow to the registrar's address); it stays
   // idle until started. The client returned by registration() lives as long as the UA.

@@ -196,6 +196,8 @@ Result<void> UserAgent::refuse_offer(CallId id, int status, TimePoint now) {
       id, [&](InviteSession& session) { return session.refuse_offer(status, now); }, now);
 }
 
+void UserAgent::set_contact(std::string contact) { impl_->config.contact = std::move(contact); }
+
 void UserAgent::set_credentials(Credentials credentials) {
   impl_->user_credentials = std::move(credentials);
 }

@@ -278,3 +278,60 @@ TEST(Registration, StrayAndProvisionalResponsesAreIgnored) {
 
 }  // namespace
 }  // namespace sipline::sip
+
+namespace sipline::sip {
+namespace {
+
+// The registrar's answer as it saw us behind a NAT: the Via's rport and received filled in.
+Message respond_through_nat(const Message& request, const std::string& extra = "") {
+  Message answer = respond(request, 200, "OK", extra);
+  std::string text = print(answer);
+  const auto at = text.find(";rport");
+  EXPECT_NE(at, std::string::npos);
+  text.replace(at, 6, ";rport=40000;received=198.51.100.7");
+  return parse_message(text).value();
+}
+
+// allowRewrite (RFC 3581): the registrar saw us at 198.51.100.7:40000 — that address is
+// registered at once in place of ours, which is removed, and calls use it; a later answer from
+// the same NAT changes nothing.
+TEST(Registration, TheAddressTheRegistrarSawIsRegisteredWhenAllowed) {
+  SeededRandom random(1);
+  RegistrationConfig config = alice();
+  config.allow_rewrite = true;
+  config.instance_id.clear();
+  RegistrationClient client(config, random);
+  client.start({});
+  auto out = drain(client);
+  ASSERT_EQ(out.sent.size(), 1U);
+  client.on_response(respond_through_nat(out.sent[0], "Expires: 600\r\n"), {});
+  out = drain(client);
+  ASSERT_EQ(out.sent.size(), 1U) << "registered again at once";
+  EXPECT_TRUE(out.states.empty()) << "not registered at the address nobody can reach";
+  EXPECT_EQ(client.contact(), "sip:alice@198.51.100.7:40000");
+  const auto contacts = out.sent[0].contacts();
+  ASSERT_EQ(contacts.size(), 2U);
+  EXPECT_EQ(contacts[0].uri.text, "sip:alice@198.51.100.7:40000");
+  EXPECT_EQ(contacts[1].uri.text, "sip:alice@192.0.2.1:5060");
+  EXPECT_EQ(contacts[1].expires, "0");
+  client.on_response(respond_through_nat(out.sent[0], "Expires: 600\r\n"), {});
+  out = drain(client);
+  EXPECT_TRUE(out.sent.empty()) << "the same NAT: nothing more to change";
+  EXPECT_EQ(out.states, std::vector<RegistrationState>{RegistrationState::kRegistered});
+  EXPECT_EQ(client.contact(), "sip:alice@198.51.100.7:40000");
+}
+
+TEST(Registration, WithoutAllowRewriteTheContactStays) {
+  SeededRandom random(1);
+  RegistrationClient client(alice(), random);
+  client.start({});
+  auto out = drain(client);
+  client.on_response(respond_through_nat(out.sent[0], "Expires: 600\r\n"), {});
+  out = drain(client);
+  EXPECT_TRUE(out.sent.empty());
+  EXPECT_EQ(out.states, std::vector<RegistrationState>{RegistrationState::kRegistered});
+  EXPECT_EQ(client.contact(), "sip:alice@192.0.2.1:5060");
+}
+
+}  // namespace
+}  // namespace sipline::sip

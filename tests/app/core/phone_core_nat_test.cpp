@@ -1,0 +1,50 @@
+// Behind a NAT (allowRewrite, RFC 3581): the registrar's answer says where it saw us; the
+// account registers that address instead of its own, and its calls carry it in their Contact.
+#include <gtest/gtest.h>
+
+#include "app/core/phone_core.hpp"
+#include "tests/app/core/phone_core_support.hpp"
+
+namespace sipline::app {
+namespace {
+
+using test::Network;
+using test::phone;
+using test::response_to;
+
+// The answer to `request` as a registrar behind a NAT from us writes it.
+std::string answer_through_nat(const sip::Message& request) {
+  std::string text = response_to(request, 200, "Expires: 600\r\n");
+  const auto at = text.find(";rport");
+  EXPECT_NE(at, std::string::npos);
+  text.replace(at, 6, ";received=203.0.113.5;rport=42000");
+  return text;
+}
+
+TEST(NatAccount, RegistersAndCallsFromTheAddressTheRegistrarSaw) {
+  PhoneConfig config = phone("alice");
+  AccountConfig account;
+  account.aor = "sip:alice@127.0.0.1:5060";
+  account.password = "secret";
+  account.allow_rewrite = true;
+  config.accounts.push_back(account);
+  Network net;
+  test::Endpoint& alice = net.add(config, 5061);
+  ASSERT_TRUE(alice.core->start(net.now));
+  net.settle();
+  net.deliver(alice, 5060, answer_through_nat(net.take_captured(5060).at(0)));
+  const sip::Message again = net.take_captured(5060).at(0);
+  EXPECT_EQ(again.method(), sip::Method::kRegister);
+  EXPECT_EQ(again.contacts()[0].uri.text, "sip:alice@203.0.113.5:42000");
+  net.deliver(alice, 5060, answer_through_nat(again));
+  EXPECT_EQ(alice.events<event::RegistrationChanged>().back().state,
+            sip::RegistrationState::kRegistered);
+  ASSERT_TRUE(alice.core->dial("bob", net.now));
+  net.settle();
+  const sip::Message invite = net.take_captured(5060).at(0);
+  EXPECT_EQ(invite.method(), sip::Method::kInvite);
+  EXPECT_EQ(*invite.header(sip::HeaderId::kContact), "<sip:alice@203.0.113.5:42000>");
+}
+
+}  // namespace
+}  // namespace sipline::app
