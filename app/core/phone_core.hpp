@@ -158,8 +158,9 @@ class PhoneCore {
   [[nodiscard]] Call* ringing_call(std::optional<sip::CallId> id) const;
   [[nodiscard]] Call* find(sip::CallId id) const;
   [[nodiscard]] Result<std::uint16_t> reserve_rtp_port(Call& call);
-  [[nodiscard]] sdp::LocalCapabilities capabilities(std::uint16_t rtp_port,
-                                                    sdp::SrtpPolicy srtp) const;
+  // Ours for a call through `line` (null: by IP): its SRTP policy, and the address its
+  // Contact gives (the one the registrar saw us at, with allowRewrite) for the media.
+  [[nodiscard]] sdp::LocalCapabilities capabilities(std::uint16_t rtp_port, const Line* line) const;
   [[nodiscard]] bool take_answer(Call& call, std::string_view body, TimePoint now);
   void start_media(Call& call);
   void on_incoming(const sip::ua::IncomingCall& incoming, TimePoint now);

@@ -76,11 +76,12 @@ void PhoneCore::start_media(Call& call) {
   }
 }
 
-sdp::LocalCapabilities PhoneCore::capabilities(std::uint16_t rtp_port, sdp::SrtpPolicy srtp) const {
+sdp::LocalCapabilities PhoneCore::capabilities(std::uint16_t rtp_port, const Line* line) const {
   sdp::LocalCapabilities local;
-  local.srtp = srtp;
+  local.srtp = line != nullptr ? line->config.srtp : config_.srtp;
   local.username = config_.user;
-  local.address = config_.listen_address;
+  local.address =
+      line != nullptr ? line->media_address(config_.listen_address) : config_.listen_address;
   sdp::LocalMedia audio;
   audio.port = rtp_port;
   if (config_.codecs.empty()) {
@@ -112,8 +113,7 @@ void PhoneCore::on_incoming(const sip::ua::IncomingCall& incoming, TimePoint now
   }
   // An incoming call takes the default account's SRTP policy (calls by IP: [Account0]'s).
   const Line* line = default_line();
-  call.negotiator = std::make_unique<sdp::Negotiator>(
-      capabilities(*port, line != nullptr ? line->config.srtp : config_.srtp), random_);
+  call.negotiator = std::make_unique<sdp::Negotiator>(capabilities(*port, line), random_);
   // An offer we cannot answer (no codec in common, plain RTP where SRTP is mandatory) is
   // refused at once (488), before it rings.
   if (!call.offer.empty() && our_answer(call, now) == nullptr) {
@@ -227,8 +227,7 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
   if (!port) {
     return std::unexpected(port.error());
   }
-  call.negotiator = std::make_unique<sdp::Negotiator>(
-      capabilities(*port, line != nullptr ? line->config.srtp : config_.srtp), random_);
+  call.negotiator = std::make_unique<sdp::Negotiator>(capabilities(*port, line), random_);
   const std::string offer = sdp::print(call.negotiator->create_offer());
   auto id =
       ua_->dial(uri, to, offer, now, line != nullptr ? line->caller() : sip::CallerIdentity{});

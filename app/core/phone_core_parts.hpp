@@ -12,6 +12,7 @@
 
 #include "app/core/phone_core.hpp"
 #include "sdp/negotiator.hpp"
+#include "sip/message/uri.hpp"
 
 namespace sipline::app {
 
@@ -81,6 +82,12 @@ struct PhoneCore::Line {
   [[nodiscard]] bool coming_up() const {
     return locating || (registration->state() == sip::RegistrationState::kRegistering &&
                         registration->granted_expires() == 0);
+  }
+  // Where our media is reached on calls through it: the host of its Contact (the address the
+  // registrar saw, with allowRewrite), else `listen_address`.
+  [[nodiscard]] std::string media_address(const std::string& listen_address) const {
+    const auto uri = sip::parse_uri(contact);
+    return uri && uri->is_sip() ? std::string(uri->host.address()) : listen_address;
   }
   [[nodiscard]] sip::CallerIdentity caller() const {
     return {where.aor, config.display_name, contact, credentials};

@@ -125,14 +125,15 @@ def stop(process, timeout=5.0):
 
 
 @contextlib.contextmanager
-def kamailio(algorithm="MD5", invite_auth=False, tls=None, tcp_lifetime=None):
+def kamailio(algorithm="MD5", invite_auth=False, tls=None, tcp_lifetime=None, prefix=(),
+             address=LOOPBACK):
     """Kamailio as registrar + proxy with digest auth (users alice/alicepw, bob/bobpw,
     sipp/sipppw) on a free port, UDP and TCP; with tls=(certificate, key) also TLS on the port
-    after it; idle connections closed after `tcp_lifetime` seconds when given. Yields (port,
-    log path)."""
+    after it; idle connections closed after `tcp_lifetime` seconds when given; inside `prefix`
+    (a network namespace: netns_nat) on `address`, port 5060 there. Yields (port, log path)."""
     with workdir("sipline-kamailio.") as directory:
-        port = free_port(span=2 if tls else 1)
-        defines = ["-A", f"KPORT={port}", "-A", f'KALG="{algorithm}"']
+        port = free_port(span=2 if tls else 1) if address == LOOPBACK else 5060
+        defines = ["-A", f"KPORT={port}", "-A", f"KADDR={address}", "-A", f'KALG="{algorithm}"']
         if invite_auth:
             defines += ["-A", "WITH_INVITE_AUTH"]
         if tcp_lifetime:
@@ -143,11 +144,14 @@ def kamailio(algorithm="MD5", invite_auth=False, tls=None, tcp_lifetime=None):
         log = directory / "kamailio.log"
         with log.open("w") as out:
             process = subprocess.Popen(
-                ["kamailio", "-DD", "-E", "-f", str(PEER_FILES / "kamailio.cfg"), "-w",
+                [*prefix, "kamailio", "-DD", "-E", "-f", str(PEER_FILES / "kamailio.cfg"), "-w",
                  str(directory), "-P", str(directory / "kamailio.pid"), "-m", "16", "-M", "4",
                  *defines], stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         try:
-            wait_for_port(port + 1 if tls else port, "tcp")
+            if address == LOOPBACK:
+                wait_for_port(port + 1 if tls else port, "tcp")
+            else:  # another namespace: its sockets are bound once it lists them
+                wait_for_log(log, "Listening on", process)
             yield port, log
         finally:
             stop(process)
@@ -258,20 +262,21 @@ def finish_sipline(process, log):
 
 
 @contextlib.contextmanager
-def sipline(*args, stdin=subprocess.DEVNULL):
+def sipline(*args, stdin=subprocess.DEVNULL, prefix=(), address=LOOPBACK):
     """sipline from SIPLINE_BIN on a free UDP port of 127.0.0.1, with `args`. Yields
     (process, port, log path); its output (one line per call event) and its stderr go to the
-    log. At the end it must quit cleanly (see finish_sipline)."""
+    log. At the end it must quit cleanly (see finish_sipline). `prefix` runs it inside another
+    command (a network namespace: netns_nat), listening on `address`, port 5060 there."""
     binary = sipline_binary()
     with workdir("sipline-phone.") as directory:
-        port = free_port()
+        port = free_port() if address == LOOPBACK else 5060
         log = directory / "sipline.log"
         with log.open("w") as out:
             # Tests never play through a sound card the machine may have: null unless chosen.
             chosen = "--audio" in args or "--config" in args
             audio_args = () if chosen else ("--audio", "null")
-            process = subprocess.Popen([str(binary), "--listen", f"{LOOPBACK}:{port}", *audio_args,
-                                        *args],
+            process = subprocess.Popen([*prefix, str(binary), "--listen", f"{address}:{port}",
+                                        *audio_args, *args],
                                        stdout=out, stderr=subprocess.STDOUT, stdin=stdin,
                                        text=True, env=sanitizer_environment())
         try:

@@ -1,5 +1,6 @@
 // Behind a NAT (allowRewrite, RFC 3581): the registrar's answer says where it saw us; the
-// account registers that address instead of its own, and its calls carry it in their Contact.
+// account registers that address instead of its own, and its calls carry it in their Contact
+// and SDP.
 #include <gtest/gtest.h>
 
 #include "app/core/phone_core.hpp"
@@ -44,6 +45,10 @@ TEST(NatAccount, RegistersAndCallsFromTheAddressTheRegistrarSaw) {
   const sip::Message invite = net.take_captured(5060).at(0);
   EXPECT_EQ(invite.method(), sip::Method::kInvite);
   EXPECT_EQ(*invite.header(sip::HeaderId::kContact), "<sip:alice@203.0.113.5:42000>");
+  // Its media too: reached at the NAT's address (the RTP port kept, as a NAT mostly keeps it;
+  // the peer's latching finds the rest).
+  EXPECT_NE(invite.body().find("c=IN IP4 203.0.113.5\r\n"), std::string_view::npos)
+      << invite.body();
 }
 
 }  // namespace
