@@ -126,4 +126,8 @@ bool is_hostname(std::string_view text) noexcept {
   return true;
 }
 
+std::string sip_host(std::string_view address) {
+  return is_ipv6_address(address) ? "[" + std::string(address) + "]" : std::string(address);
+}
+
 }  // namespace sipline

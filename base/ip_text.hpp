@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace sipline {
@@ -19,5 +20,8 @@ inline constexpr std::size_t kMaxHostName = 254;
 // hostname = *( domainlabel "." ) toplabel [ "." ] (RFC 3261 §25.1), labels and total length
 // bounded; the top label starts with a letter, which also rules out bad dotted quads.
 [[nodiscard]] bool is_hostname(std::string_view text) noexcept;
+// A host as SIP writes it (RFC 3261 §25.1 IPv6reference): "::1" becomes "[::1]", anything else
+// stays as it is.
+[[nodiscard]] std::string sip_host(std::string_view address);
 
 }  // namespace sipline

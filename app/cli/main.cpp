@@ -23,6 +23,7 @@
 #include "app/cli/event_text.hpp"
 #include "app/cli/options.hpp"
 #include "app/core/phone.hpp"
+#include "base/ip_text.hpp"
 #include "media/audio/portaudio_device.hpp"
 
 namespace {
@@ -136,11 +137,13 @@ int run(const sipline::app::Options& options) {
   });
   const auto port = phone.start();
   if (!port) {
-    fmt::print(stderr, "sipline: cannot start (udp {}:{}, audio {}): {}\n", config.listen_address,
-               config.listen_port, config.audio, port.error().reason);
+    fmt::print(stderr, "sipline: cannot start (udp {}:{}, audio {}): {}\n",
+               sipline::sip_host(config.listen_address), config.listen_port, config.audio,
+               port.error().reason);
     return port.error().code == sipline::Errc::kInvalidArgument ? 2 : 1;
   }
-  say(fmt::format("sipline listening on udp {}:{}", config.listen_address, *port));
+  say(fmt::format("sipline listening on udp and tcp {}:{}",
+                  sipline::sip_host(config.listen_address), *port));
   // Leaving: hang up every call, unregister, stop.
   bool leaving = false;
   const auto leave = [&] {

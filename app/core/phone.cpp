@@ -30,11 +30,6 @@ Phone::Phone(boost::asio::io_context& io, PhoneConfig config, const Clock& clock
 Phone::~Phone() = default;
 
 Result<std::uint16_t> Phone::start() {
-  if (is_ipv6_address(config_.listen_address)) {
-    // Via and Contact would carry "::1:5070", which peers cannot parse (RFC 3261 §25.1 wants
-    // the reference in brackets): refused until IPv6 is built.
-    return fail(Errc::kInvalidArgument, "listening on IPv6 is not built yet: use an IPv4 address");
-  }
   // Media first: a missing sound card is the most likely thing to fail, with its own reason.
   auto media = MediaEngine::start(
       {config_.audio, config_.listen_address}, clock_, [this](std::vector<MediaNews> news) {

@@ -6,12 +6,13 @@
 #include <algorithm>
 
 #include "app/core/phone_core_parts.hpp"
+#include "base/ip_text.hpp"
 
 namespace sipline::app {
 
 PhoneCore::PhoneCore(PhoneConfig config, std::uint16_t sip_port, Random& random, PortSource& ports)
     : config_(std::move(config)),
-      host_port_(config_.listen_address + ":" + std::to_string(sip_port)),
+      host_port_(sip_host(config_.listen_address) + ":" + std::to_string(sip_port)),
       random_(random),
       ports_(ports) {}
 
@@ -71,6 +72,11 @@ std::optional<PhoneOutput> PhoneCore::poll() {
   PhoneOutput next = std::move(out_.front());
   out_.pop_front();
   return next;
+}
+
+sip::LocateSupport PhoneCore::locate_support() const {
+  const bool v6 = is_ipv6_address(config_.listen_address);
+  return {.ipv4 = !v6, .ipv6 = v6};
 }
 
 std::string PhoneCore::tls_server_name(const transport::Flow& to) const {

@@ -154,7 +154,10 @@ class PhoneCore {
   [[nodiscard]] Result<void> answer_call(Call& call, TimePoint now, bool hold_others_first);
   // Our SDP answer to the caller's offer, negotiated once and kept in the call; null: it could
   // not be, and the call was refused (CallRejected).
-  [[nodiscard]] const std::string* our_answer(Call& call, TimePoint now);
+  // `refuse_malformed` false: an offer that does not parse is left for later (null, the call
+  // not refused), as a call that rings must be until it is answered.
+  [[nodiscard]] const std::string* our_answer(Call& call, TimePoint now,
+                                              bool refuse_malformed = true);
   [[nodiscard]] Call* ringing_call(std::optional<sip::CallId> id) const;
   [[nodiscard]] Call* find(sip::CallId id) const;
   [[nodiscard]] Result<std::uint16_t> reserve_rtp_port(Call& call);
@@ -177,6 +180,9 @@ class PhoneCore {
   // The streams now agreed: the media follows, and hold changes are told.
   void apply_media(Call& call, const sdp::NegotiatedSession& negotiated);
   void remember_tls_name(const transport::Flow& to, std::string name);
+  // What the phone's lookups (RFC 3263) may find: UDP, TCP and TLS, over the address family
+  // it listens on (A records on IPv4, AAAA on IPv6).
+  [[nodiscard]] sip::LocateSupport locate_support() const;
   // phone_core_accounts.cpp
   [[nodiscard]] Result<void> make_lines();
   void on_registration(const sip::ua::RegistrationChanged& change, TimePoint now);

@@ -61,7 +61,7 @@ void PhoneCore::look_up_registrar(Line& line) {
   line.locating = true;
   out_.emplace_back(LocateServers{.account = line.index,
                                   .request = *line.where.registrar_to_locate,
-                                  .support = kLocateSupport});
+                                  .support = locate_support()});
 }
 
 void PhoneCore::on_located(std::size_t account, const std::vector<sip::LocateTarget>& servers,

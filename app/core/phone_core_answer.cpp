@@ -52,11 +52,14 @@ Result<void> PhoneCore::answer_call(Call& call, TimePoint now, bool hold_others_
   return answer ? ua_->answer(call.ref.id, *answer, now) : Result<void>{};
 }
 
-const std::string* PhoneCore::our_answer(Call& call, TimePoint now) {
+const std::string* PhoneCore::our_answer(Call& call, TimePoint now, bool refuse_malformed) {
   if (!call.answer_sent.empty()) {
     return &call.answer_sent;  // given early: the 200 carries the same (RFC 3262 §5)
   }
   const auto offer = sdp::parse_session(call.offer);
+  if (!offer && !refuse_malformed) {
+    return nullptr;
+  }
   auto answer = offer ? call.negotiator->receive_offer(*offer)
                       : Result<sdp::Answer>(std::unexpected(offer.error()));
   if (!answer) {

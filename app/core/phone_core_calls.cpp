@@ -5,6 +5,7 @@
 
 #include "app/core/codec_choice.hpp"
 #include "app/core/phone_core_parts.hpp"
+#include "base/ip_text.hpp"
 #include "base/text.hpp"
 #include "sdp/parser.hpp"
 #include "sdp/printer.hpp"
@@ -82,6 +83,9 @@ sdp::LocalCapabilities PhoneCore::capabilities(std::uint16_t rtp_port, const Lin
   local.username = config_.user;
   local.address =
       line != nullptr ? line->media_address(config_.listen_address) : config_.listen_address;
+  // RFC 4566 §5.7: c=IN IP6 for an IPv6 address.
+  local.address_type =
+      is_ipv6_address(local.address) ? sdp::AddressType::kIp6 : sdp::AddressType::kIp4;
   sdp::LocalMedia audio;
   audio.port = rtp_port;
   if (config_.codecs.empty()) {
@@ -114,9 +118,10 @@ void PhoneCore::on_incoming(const sip::ua::IncomingCall& incoming, TimePoint now
   // An incoming call takes the default account's SRTP policy (calls by IP: [Account0]'s).
   const Line* line = default_line();
   call.negotiator = std::make_unique<sdp::Negotiator>(capabilities(*port, line), random_);
-  // An offer we cannot answer (no codec in common, plain RTP where SRTP is mandatory) is
-  // refused at once (488), before it rings.
-  if (!call.offer.empty() && our_answer(call, now) == nullptr) {
+  // An offer we cannot take (no codec in common, plain RTP where SRTP is mandatory) is refused
+  // at once (488), before it rings. One that does not parse rings as any call does (RFC 4475
+  // keeps such INVITEs valid) and gets 400 only if answered.
+  if (!call.offer.empty() && our_answer(call, now, false) == nullptr && call.answered) {
     return;
   }
   (void)ua_->ring(call.ref.id, now);
@@ -194,7 +199,8 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
     if (parsed->param("transport")) {
       request.transport = *kind;
     }
-    out_.emplace_back(LocateServers{.dial = ticket, .request = request, .support = kLocateSupport});
+    out_.emplace_back(
+        LocateServers{.dial = ticket, .request = request, .support = locate_support()});
     emit(event::DialWaiting{std::string(target), "", request.host});
     return sip::CallId{0};
   }

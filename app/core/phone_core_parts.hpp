@@ -54,9 +54,6 @@ struct PhoneCore::Call {
   std::optional<bool> retry_hold;  // a hold (true) or resume that met glare, to send again
 };
 
-// What the phone's lookups (RFC 3263) may find: UDP, TCP and TLS over IPv4.
-inline constexpr sip::LocateSupport kLocateSupport{};
-
 [[nodiscard]] inline transport::Flow flow_to(const sip::LocateTarget& server) {
   return {server.transport, server.address, server.port, 0};
 }

@@ -16,6 +16,11 @@ PEER_FILES = HERE / "peers"
 LOOPBACK = "127.0.0.1"
 
 
+def sip_host(address):
+    """An address as SIP writes a host: IPv6 in brackets."""
+    return f"[{address}]" if ":" in address else address
+
+
 def port_is_free(port):
     """True when both UDP and TCP `port` can be bound on loopback right now."""
     for kind in (socket.SOCK_DGRAM, socket.SOCK_STREAM):
@@ -130,10 +135,12 @@ def kamailio(algorithm="MD5", invite_auth=False, tls=None, tcp_lifetime=None, pr
     """Kamailio as registrar + proxy with digest auth (users alice/alicepw, bob/bobpw,
     sipp/sipppw) on a free port, UDP and TCP; with tls=(certificate, key) also TLS on the port
     after it; idle connections closed after `tcp_lifetime` seconds when given; inside `prefix`
-    (a network namespace: netns_nat) on `address`, port 5060 there. Yields (port, log path)."""
+    (a network namespace: netns_nat: port 5060 there) on `address` (IPv6 too). Yields (port,
+    log path)."""
     with workdir("sipline-kamailio.") as directory:
-        port = free_port(span=2 if tls else 1) if address == LOOPBACK else 5060
-        defines = ["-A", f"KPORT={port}", "-A", f"KADDR={address}", "-A", f'KALG="{algorithm}"']
+        port = 5060 if prefix else free_port(span=2 if tls else 1)
+        defines = ["-A", f"KPORT={port}", "-A", f"KADDR={sip_host(address)}", "-A",
+                   f'KALG="{algorithm}"']
         if invite_auth:
             defines += ["-A", "WITH_INVITE_AUTH"]
         if tcp_lifetime:
@@ -269,13 +276,14 @@ def sipline(*args, stdin=subprocess.DEVNULL, prefix=(), address=LOOPBACK):
     command (a network namespace: netns_nat), listening on `address`, port 5060 there."""
     binary = sipline_binary()
     with workdir("sipline-phone.") as directory:
-        port = free_port() if address == LOOPBACK else 5060
+        port = 5060 if prefix else free_port()
         log = directory / "sipline.log"
         with log.open("w") as out:
             # Tests never play through a sound card the machine may have: null unless chosen.
             chosen = "--audio" in args or "--config" in args
             audio_args = () if chosen else ("--audio", "null")
-            process = subprocess.Popen([*prefix, str(binary), "--listen", f"{address}:{port}",
+            process = subprocess.Popen([*prefix, str(binary), "--listen",
+                                        f"{sip_host(address)}:{port}",
                                         *audio_args, *args],
                                        stdout=out, stderr=subprocess.STDOUT, stdin=stdin,
                                        text=True, env=sanitizer_environment())
