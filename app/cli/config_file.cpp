@@ -229,6 +229,8 @@ std::expected<AccountConfig, std::string> read_account(const SectionReader& in,
       applied = in.number<std::uint32_t>(entry, 10, 86400, account.expires);
     } else if (iequals(key, "disableSessionTimer")) {
       applied = in.flag(entry, account.disable_session_timer);
+    } else if (iequals(key, "publicAddr")) {
+      account.public_address = entry.value;  // checked with the account (resolve_account)
     } else if (iequals(key, "allowRewrite")) {
       applied = in.flag(entry, account.allow_rewrite);
     } else if (iequals(key, "keepAlive") && !entry.value.empty()) {  // empty: the default
@@ -418,8 +420,9 @@ std::expected<void, std::string> apply_options(const Options& options, PhoneConf
   config.media = config.media && options.media;
   if (options.account.empty()) {
     // Said on the command line for an account that is not there: say so rather than drop it.
-    for (const std::string_view flag : {"--password", "--register-expires", "--instance",
-                                        "--transport", "--keep-alive", "--allow-rewrite"}) {
+    for (const std::string_view flag :
+         {"--password", "--register-expires", "--instance", "--transport", "--keep-alive",
+          "--allow-rewrite", "--public-address"}) {
       if (options.was_given(flag)) {
         return std::unexpected(fmt::format(
             "{} belongs to --account (accounts from --config take theirs from the file)", flag));
@@ -439,6 +442,7 @@ std::expected<void, std::string> apply_options(const Options& options, PhoneConf
     }
     account.srtp = config.srtp;
     account.allow_rewrite = options.allow_rewrite;
+    account.public_address = options.public_address;
     if (const auto where = resolve_account(account); !where) {
       return std::unexpected(fmt::format("--account {}: {}", options.account, where.error()));
     }

@@ -158,7 +158,7 @@ inline constexpr auto kNotBuiltSettings = std::to_array<NotBuilt>({
 inline constexpr auto kNotBuiltAccountKeys = std::to_array<NotBuilt>({
     {"AVPF", "|0", "offering the RTP/AVPF profile"},
     {"ICE", "|0", "using ICE"},
-    {"publicAddr", "", "a public address (NAT)"},
+    {"publicAddr", "", "a public address for calls by IP (NAT)"},
     {"publish", "|0", "publishing presence"},
     {"STUN", "", "learning the public address by STUN"},
     {"voicemailNumber", "", "subscribing to voicemail (message waiting)"},

@@ -8,6 +8,7 @@
 #include "app/core/codec_choice.hpp"
 #include "app/core/media_engine.hpp"
 #include "app/core/server_location.hpp"
+#include "base/ip_text.hpp"
 #include "base/text.hpp"
 #include "transport/transport_kind.hpp"
 
@@ -132,6 +133,13 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
         return std::unexpected(OptionsError{fmt::format("--srtp: {}", policy.error())});
       }
       options.srtp = *policy;
+    } else if (needs_value("--public-address")) {
+      const auto value = value_of("--public-address");
+      if (!value || (!is_ipv4_address(*value) && !is_ipv6_address(*value))) {
+        return std::unexpected(OptionsError{
+            fmt::format("--public-address needs an IP address, got '{}'", value.value_or(""))});
+      }
+      options.public_address = std::string(*value);
     } else if (arg == "--allow-rewrite") {
       options.allow_rewrite = true;
     } else if (arg == "--tls-no-verify") {
@@ -266,6 +274,8 @@ std::string_view usage_text() {
          "                        says, else udp; tls for a sips: account)\n"
          "  --allow-rewrite       register and call from the address the registrar saw us\n"
          "                        at (Via received/rport), when a NAT is between\n"
+         "  --public-address IP   the address peers reach the account at (a NAT that\n"
+         "                        forwards our ports): in its Contact and SDP\n"
          "  --keep-alive S        keep-alives to the registrar every S seconds, 0 none\n"
          "                        (default: 90 on TCP and TLS, none on UDP)\n"
          "  --tls-ca FILE         trust these CA certificates (PEM) for TLS servers instead of\n"

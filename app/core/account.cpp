@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "base/ip_text.hpp"
 #include "base/text.hpp"
 #include "sip/message/uri.hpp"
 
@@ -70,6 +71,11 @@ std::expected<AccountAddresses, std::string> resolve_account(const AccountConfig
                                : kind == TransportKind::kTls ? std::uint16_t{5061}
                                                              : std::uint16_t{5060};
     out.registrar = {kind, std::string(registrar->host.address()), port, 0};
+  }
+  if (!account.public_address.empty() && !is_ipv4_address(account.public_address) &&
+      !is_ipv6_address(account.public_address)) {
+    return std::unexpected(
+        fmt::format("the public address must be an IP address, got '{}'", account.public_address));
   }
   if (!account.instance_id.empty() && !is_urn(account.instance_id)) {
     return std::unexpected(

@@ -37,6 +37,9 @@ struct AccountConfig {
   // MicroSIP's allowRewrite: register, and call from, the address the registrar saw us at
   // (Via received/rport, RFC 3581) when it is not ours — a NAT between.
   bool allow_rewrite = false;
+  // MicroSIP's publicAddr: the address (IP) peers reach us at — a NAT's, forwarded to us — put
+  // in the Contact and SDP of its registration and calls instead of ours; empty: ours.
+  std::string public_address;
 };
 
 // What an account's text comes to, checked once when the phone starts.

@@ -13,6 +13,7 @@ namespace sipline::app {
 PhoneCore::PhoneCore(PhoneConfig config, std::uint16_t sip_port, Random& random, PortSource& ports)
     : config_(std::move(config)),
       host_port_(sip_host(config_.listen_address) + ":" + std::to_string(sip_port)),
+      port_text_(std::to_string(sip_port)),
       random_(random),
       ports_(ports) {}
 

@@ -192,6 +192,7 @@ class PhoneCore {
 
   PhoneConfig config_;
   std::string host_port_;  // "127.0.0.1:5070": our Via's sent-by and Contact's host
+  std::string port_text_;  // "5070"
   Random& random_;
   PortSource& ports_;
   std::unique_ptr<sip::UserAgent> ua_;

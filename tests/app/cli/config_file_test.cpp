@@ -407,10 +407,11 @@ TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
       "autoAnswerDelay=5\nforwarding=all\nforwardingNumber=1002\nVAD=1\n"
       "[Account1]\nserver=192.0.2.1\nusername=a\nkeepAlive=15\ndisableSessionTimer=0\n"
       "SRTP=optional\npublicAddr=198.51.100.7\n"
-      "[Account0]\ndisplayName=Front desk\nICE=1\nkeepAlive=15\n",
+      "[Account0]\ndisplayName=Front desk\nICE=1\nkeepAlive=15\npublicAddr=198.51.100.8\n",
       config);
   ASSERT_TRUE(applied) << applied.error();
   EXPECT_TRUE(config.auto_answer);
+  EXPECT_EQ(config.accounts.at(0).public_address, "198.51.100.7");  // read: NAT'd accounts
   EXPECT_EQ(*applied,
             (ConfigNotes{
                 "x.ini:2: [Settings] DTMFMethod=2: sending DTMF by a chosen method is not built "
@@ -432,11 +433,11 @@ TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
                 "(ignored)",
                 "x.ini:13: [Settings] VAD=1: silence suppression (VAD) is not built yet "
                 "(ignored)",
-                "x.ini:20: [Account1] publicAddr=198.51.100.7: a public address (NAT) is not "
-                "built yet (ignored)",
                 "x.ini:22: [Account0] displayName=Front desk: a display name on calls by IP is "
                 "not built yet (ignored)",
                 "x.ini:23: [Account0] ICE=1: using ICE is not built yet (ignored)",
+                "x.ini:25: [Account0] publicAddr=198.51.100.8: a public address for calls by IP "
+                "(NAT) is not built yet (ignored)",
             }));
 }
 

@@ -51,5 +51,29 @@ TEST(NatAccount, RegistersAndCallsFromTheAddressTheRegistrarSaw) {
       << invite.body();
 }
 
+// publicAddr: a NAT forwards our ports from its address; that address is in the REGISTER's
+// Contact and the calls' Contact and SDP from the start.
+TEST(NatAccount, APublicAddressIsRegisteredAndOfferedFromTheStart) {
+  PhoneConfig config = phone("alice");
+  AccountConfig account;
+  account.aor = "sip:alice@127.0.0.1:5060";
+  account.password = "secret";
+  account.public_address = "198.51.100.9";
+  config.accounts.push_back(account);
+  Network net;
+  test::Endpoint& alice = net.add(config, 5061);
+  ASSERT_TRUE(alice.core->start(net.now));
+  net.settle();
+  const sip::Message registering = net.take_captured(5060).at(0);
+  EXPECT_EQ(registering.contacts()[0].uri.text, "sip:alice@198.51.100.9:5061");
+  EXPECT_TRUE(registering.header(sip::HeaderId::kVia)->starts_with("SIP/2.0/UDP 127.0.0.1:5061"));
+  net.deliver(alice, 5060, response_to(registering, 200, "Expires: 600\r\n"));
+  ASSERT_TRUE(alice.core->dial("bob", net.now));
+  net.settle();
+  const sip::Message invite = net.take_captured(5060).at(0);
+  EXPECT_EQ(*invite.header(sip::HeaderId::kContact), "<sip:alice@198.51.100.9:5061>");
+  EXPECT_NE(invite.body().find("c=IN IP4 198.51.100.9\r\n"), std::string_view::npos);
+}
+
 }  // namespace
 }  // namespace sipline::app
