@@ -166,9 +166,9 @@ std::optional<Applied> apply_call_key(const SectionReader& in, const IniEntry& e
     return Applied{};
   }
   if (iequals(key, "proxy")) {
-    // The registrar is our outbound proxy: a proxy naming it changes nothing.
+    // [Account0] (calls by IP): straight to the callee; an outbound proxy is not built there.
     if (!entry.value.empty() && !iequals(entry.value, server)) {
-      return in.off_only(entry, "an outbound proxy other than the registrar");
+      return in.off_only(entry, "an outbound proxy for calls by IP");
     }
     return Applied{};
   }
@@ -229,6 +229,11 @@ std::expected<AccountConfig, std::string> read_account(const SectionReader& in,
       applied = in.number<std::uint32_t>(entry, 10, 86400, account.expires);
     } else if (iequals(key, "disableSessionTimer")) {
       applied = in.flag(entry, account.disable_session_timer);
+    } else if (iequals(key, "proxy")) {
+      // The registrar itself (MicroSIP writes it so): no proxy of its own.
+      if (!iequals(entry.value, server)) {
+        account.proxy = entry.value;  // checked with the account (resolve_account)
+      }
     } else if (iequals(key, "publicAddr")) {
       account.public_address = entry.value;  // checked with the account (resolve_account)
     } else if (iequals(key, "allowRewrite")) {
@@ -443,6 +448,7 @@ std::expected<void, std::string> apply_options(const Options& options, PhoneConf
     account.srtp = config.srtp;
     account.allow_rewrite = options.allow_rewrite;
     account.public_address = options.public_address;
+    account.proxy = options.proxy;
     if (const auto where = resolve_account(account); !where) {
       return std::unexpected(fmt::format("--account {}: {}", options.account, where.error()));
     }

@@ -133,6 +133,12 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
         return std::unexpected(OptionsError{fmt::format("--srtp: {}", policy.error())});
       }
       options.srtp = *policy;
+    } else if (needs_value("--proxy")) {
+      const auto value = value_of("--proxy");
+      if (!value || value->empty()) {
+        return std::unexpected(OptionsError{"--proxy needs HOST[:PORT]"});
+      }
+      options.proxy = std::string(*value);
     } else if (needs_value("--public-address")) {
       const auto value = value_of("--public-address");
       if (!value || (!is_ipv4_address(*value) && !is_ipv6_address(*value))) {
@@ -274,6 +280,8 @@ std::string_view usage_text() {
          "                        says, else udp; tls for a sips: account)\n"
          "  --allow-rewrite       register and call from the address the registrar saw us\n"
          "                        at (Via received/rport), when a NAT is between\n"
+         "  --proxy HOST[:PORT]   the account's outbound proxy: every request goes through it\n"
+         "                        (a loose Route), found by DNS like a registrar\n"
          "  --public-address IP   the address peers reach the account at (a NAT that\n"
          "                        forwards our ports): in its Contact and SDP\n"
          "  --keep-alive S        keep-alives to the registrar every S seconds, 0 none\n"

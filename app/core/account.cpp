@@ -43,14 +43,17 @@ std::expected<AccountAddresses, std::string> resolve_account(const AccountConfig
   out.domain = aor->host.port != 0 ? fmt::format("{}:{}", aor->host.host, aor->host.port)
                                    : std::string(aor->host.host);
   out.aor = fmt::format("{}{}@{}", scheme, aor->user, out.domain);
-  const std::string registrar_text =
-      account.registrar.empty() ? out.domain : std::string(account.registrar);
+  // Requests go to the outbound proxy when there is one, else to the registrar.
+  const bool proxied = !account.proxy.empty();
+  const std::string registrar_text = proxied                     ? account.proxy
+                                     : account.registrar.empty() ? out.domain
+                                                                 : std::string(account.registrar);
   const std::string registrar_uri = "sip:" + registrar_text;
   const auto registrar = sip::parse_uri(registrar_uri);
   if (!registrar || !registrar->is_sip() || registrar->has_user || !registrar->params.empty() ||
       !registrar->headers.empty()) {
-    return std::unexpected(
-        fmt::format("the registrar must be HOST[:PORT], got '{}'", registrar_text));
+    return std::unexpected(fmt::format("the {} must be HOST[:PORT], got '{}'",
+                                       proxied ? "proxy" : "registrar", registrar_text));
   }
   out.registrar_uri = fmt::format("{}{}", scheme, out.domain);  // §10.2: the location service's
   out.tls_name = std::string(registrar->host.address());
@@ -71,6 +74,14 @@ std::expected<AccountAddresses, std::string> resolve_account(const AccountConfig
                                : kind == TransportKind::kTls ? std::uint16_t{5061}
                                                              : std::uint16_t{5060};
     out.registrar = {kind, std::string(registrar->host.address()), port, 0};
+  }
+  if (proxied) {
+    // §16.12: a loose Route naming the proxy; TCP or TLS said, so that the proxy keeps it.
+    const TransportKind kind = transport.value_or(TransportKind::kUdp);
+    out.route = fmt::format("<{}{};lr{}>", scheme, registrar_text,
+                            kind == TransportKind::kTcp            ? ";transport=tcp"
+                            : kind == TransportKind::kTls && !sips ? ";transport=tls"
+                                                                   : "");
   }
   if (!account.public_address.empty() && !is_ipv4_address(account.public_address) &&
       !is_ipv6_address(account.public_address)) {

@@ -40,6 +40,9 @@ struct AccountConfig {
   // MicroSIP's publicAddr: the address (IP) peers reach us at — a NAT's, forwarded to us — put
   // in the Contact and SDP of its registration and calls instead of ours; empty: ours.
   std::string public_address;
+  // MicroSIP's proxy: an outbound proxy ("proxy.example.com[:port]" or an IP) that every request
+  // goes through, with a loose Route (RFC 3261 §8.1.2, §16.12); empty: the registrar is ours.
+  std::string proxy;
 };
 
 // What an account's text comes to, checked once when the phone starts.
@@ -48,12 +51,15 @@ struct AccountAddresses {
   std::string user;           // "alice", escapes as written in the AoR
   std::string domain;         // "example.com" or "example.com:5070": where "dial bob" goes
   std::string registrar_uri;  // Request-URI of REGISTER (§10.2): "sip:example.com"
-  transport::Flow registrar;  // to the registrar's address and port (once located)
+  // Where our requests go: to the registrar's address and port, or the outbound proxy's (once
+  // located; registrar_to_locate is then the proxy's lookup).
+  transport::Flow registrar;
   // The name the registrar's TLS certificate must carry: its host as configured (RFC 5922 §4.1,
   // the domain, not what DNS made of it).
   std::string tls_name;
   // A registrar named by host name: where it is comes from DNS (RFC 3263) when the phone starts.
   std::optional<sip::LocateRequest> registrar_to_locate;
+  std::string route;  // the outbound proxy's Route, "<sip:proxy.example.com;lr>"; empty: none
 };
 
 // Fails with a reason naming what is wrong: not sip:user@host, sips: over UDP or TCP, a bad

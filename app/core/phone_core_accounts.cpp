@@ -24,6 +24,7 @@ sip::RegistrationConfig PhoneCore::Line::registration_config(const std::string& 
   out.user_agent = user_agent;
   out.keep_alive_s = config.keep_alive_s;
   out.allow_rewrite = config.allow_rewrite;
+  out.route = where.route;
   return out;
 }
 

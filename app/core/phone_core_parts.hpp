@@ -87,7 +87,7 @@ struct PhoneCore::Line {
     return uri && uri->is_sip() ? std::string(uri->host.address()) : listen_address;
   }
   [[nodiscard]] sip::CallerIdentity caller() const {
-    return {where.aor, config.display_name, contact, credentials};
+    return {where.aor, config.display_name, contact, credentials, where.route};
   }
   // What the user agent keeps registered for this account (phone_core_accounts.cpp).
   [[nodiscard]] sip::RegistrationConfig registration_config(const std::string& host_port,

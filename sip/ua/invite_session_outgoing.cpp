@@ -45,6 +45,9 @@ Result<void> InviteSession::send_invite(const std::optional<Authorization>& auth
       .field(HeaderId::kCallId, call_id_)
       .cseq(cseq_, Method::kInvite)
       .field(HeaderId::kContact, contact());
+  if (!caller_.route.empty()) {
+    request.field(HeaderId::kRoute, caller_.route);
+  }
   if (authorization) {
     request.field(authorization->header, authorization->value);
   }
@@ -253,6 +256,11 @@ void InviteSession::send_cancel(TimePoint now) {
       .field(HeaderId::kTo, *invite_.header(HeaderId::kTo))
       .field(HeaderId::kCallId, invite_.call_id())
       .cseq(invite_.cseq()->number, Method::kCancel);
+  for (const HeaderField& field : invite_.headers()) {
+    if (field.id == HeaderId::kRoute) {  // §9.1: the CANCEL's Route is the INVITE's
+      cancel.field(HeaderId::kRoute, field.value);
+    }
+  }
   state_ = CallState::kTerminating;
   cancel_when_provisional_ = false;
   if (auto request = std::move(cancel).build()) {

@@ -125,6 +125,9 @@ void RegistrationClient::send_register(TimePoint /*now*/, std::uint32_t expires)
       .field(HeaderId::kExpires, expires_text)
       .field(HeaderId::kAllow, "INVITE, ACK, CANCEL, BYE, OPTIONS")
       .field(HeaderId::kUserAgent, config_.user_agent);
+  if (!config_.route.empty()) {
+    request.field(HeaderId::kRoute, config_.route);  // through the outbound proxy (§8.1.2)
+  }
   if (!replaced_contact_.empty()) {
     // RFC 3261 §10.2.2: the Contact we registered before the rewrite, removed.
     request.field(HeaderId::kContact, {"<", replaced_contact_, ">;expires=0"});

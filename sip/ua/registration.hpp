@@ -49,6 +49,7 @@ struct RegistrationConfig {
   // rport of its answer's Via, RFC 3581: a NAT), register that address as our Contact at once,
   // removing the old one, and use it in calls.
   bool allow_rewrite = false;
+  std::string route;  // an outbound proxy's Route ("<sip:proxy;lr>", §8.1.2); empty: none
 };
 
 inline constexpr std::uint32_t kReliableKeepAliveS = 90;  // §4.4.1 asks for 95–120 s; under

@@ -161,6 +161,9 @@ struct CallerIdentity {
   std::string display_name;  // optional, quoted into From
   std::string contact;       // our Contact URI; empty: the configured one
   std::optional<Credentials> credentials;  // empty: those of set_credentials()
+  // An outbound proxy's Route ("<sip:proxy.example.com;lr>", RFC 3261 §8.1.2): on the INVITE
+  // (and its CANCEL); empty: none.
+  std::string route{};
 };
 
 }  // namespace sipline::sip

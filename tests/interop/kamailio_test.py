@@ -1,6 +1,7 @@
 """sipline with Kamailio as registrar and proxy with digest auth (MD5, then SHA-256): it registers,
 and unregisters when it quits; two sipline phones registered there call each other through it by
-user name, with audio both ways."""
+user name, with audio both ways — also with Kamailio named as their outbound proxy for a domain
+the DNS does not know."""
 import re
 import subprocess
 import unittest
@@ -109,23 +110,33 @@ class Kamailio(unittest.TestCase):
             self.assertEqual(result.stderr, f"sipline: {config}:7: [Account1] SRTP: needs off (or "
                                              "empty), optional or mandatory, got 'sometimes'\n")
 
-    def call_through_kamailio(self, invite_auth):
+    def test_two_phones_call_through_kamailio_as_their_outbound_proxy(self):
+        # The accounts' domain is not in the DNS (pbx.invalid): every request goes to Kamailio
+        # named as the outbound proxy, with a loose Route to it.
+        self.call_through_kamailio(invite_auth=False, proxy=True)
+
+    def call_through_kamailio(self, invite_auth, proxy=False):
         with peers.kamailio(invite_auth=invite_auth) as (port, klog), \
                 peers.workdir("sipline-kamailio-call.") as directory:
             audio.write_tone(directory / "a.wav", 1000, seconds=20)
             audio.write_tone(directory / "b.wav", 600, seconds=20)
-            with peers.sipline("--account", f"sip:bob@127.0.0.1:{port}", "--password", "bobpw",
+            domain = "pbx.invalid" if proxy else f"127.0.0.1:{port}"
+            through = ["--proxy", f"127.0.0.1:{port}"] if proxy else []
+            with peers.sipline("--account", f"sip:bob@{domain}", *through, "--password", "bobpw",
                                "--auto-answer", "--audio",
                                f"file:{directory / 'b.wav'}:{directory / 'b-heard.wav'}") as (
                                    _, _, bob_log):
                 peers.wait_for_log(bob_log, "registered")
-                with peers.sipline("--account", f"sip:alice@127.0.0.1:{port}", "--password",
+                with peers.sipline("--account", f"sip:alice@{domain}", *through, "--password",
                                    "alicepw", "--audio",
                                    f"file:{directory / 'a.wav'}:{directory / 'a-heard.wav'}",
                                    "--dial", "bob", stdin=subprocess.PIPE) as (alice, _, log):
                     peers.wait_for_log(log, " media ")
                     audio.talk_then_hang_up(directory, alice, bob_log)
             audio.assert_each_heard_the_other(self, directory)
+            if proxy:  # the requests named the domain; Kamailio was only the next hop
+                self.assertIn("REQ REGISTER sip:pbx.invalid from", klog.read_text())
+                self.assertIn("REQ INVITE sip:bob@pbx.invalid from", klog.read_text())
             if invite_auth:  # the first INVITE was challenged, the second carried credentials
                 self.assertGreaterEqual(klog.read_text().count("REQ INVITE"), 2)
 

@@ -135,9 +135,8 @@ TEST(ConfigFile, EachMistakeIsOneLineNamingFileLineAndKey) {
                 "sip:USER@HOST;transport=tls"},
            Case{"[Settings]\ntlsVerify=maybe\n",
                 "x.ini:2: [Settings] tlsVerify: needs 0 or 1, got 'maybe'"},
-           Case{"[Account1]\nserver=192.0.2.1\nusername=a\nproxy=192.0.2.9\n",
-                "x.ini:4: [Account1] proxy: an outbound proxy other than the registrar is not "
-                "supported yet"},
+           Case{"[Account1]\nserver=192.0.2.1\nusername=a\nproxy=sip:x@192.0.2.9\n",
+                "x.ini:1: [Account1]: the proxy must be HOST[:PORT], got 'sip:x@192.0.2.9'"},
            Case{"[Account1]\nserver=192.0.2.1\nusername=a\ninstanceId=\"<x>\"\n",
                 "x.ini:1: [Account1]: the instance id must be a URN (urn:uuid:…), got '<x>'"},
            Case{"[Account2]\nserver=192.0.2.1\nusername=a\n",
@@ -305,9 +304,8 @@ TEST(ConfigFile, SettingsThatWouldLetCallersInOrShowWhatIsHiddenAreRefusedByName
             "x.ini:4: [Account1] hideCID: hiding the caller id is not supported yet"},
            {"[Account1]\nserver=192.0.2.1\nusername=a\ndialingPrefix=9\n",
             "x.ini:4: [Account1] dialingPrefix: rewriting dialled numbers is not supported yet"},
-           {"[Account1]\nserver=192.0.2.1\nusername=a\nproxy=192.0.2.9\n",
-            "x.ini:4: [Account1] proxy: an outbound proxy other than the registrar is not "
-            "supported yet"},
+           {"[Account0]\nproxy=192.0.2.9\n",
+            "x.ini:2: [Account0] proxy: an outbound proxy for calls by IP is not supported yet"},
        }) {
     PhoneConfig config;
     const auto applied = apply_config_text("x.ini", text, config);

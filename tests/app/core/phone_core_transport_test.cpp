@@ -169,5 +169,36 @@ TEST(TlsDial, ASipsCalleeThroughAnAccountOverUdpIsRefused) {
             "a sips: call needs TLS to the registrar (the account's transport=tls)");
 }
 
+// An outbound proxy (MicroSIP's proxy=): the REGISTER and the INVITE go to it, with a loose
+// Route naming it (RFC 3261 §8.1.2), their Request-URIs unchanged; the CANCEL follows the
+// INVITE's Route (§9.1).
+TEST(OutboundProxy, EveryRequestGoesThroughItWithARoute) {
+  PhoneConfig config = with_account("sip:alice@example.com", TransportKind::kTcp);
+  config.accounts[0].proxy = "127.0.0.1:5070";
+  Network net;
+  test::Endpoint& alice = net.add(config, 5063);
+  ASSERT_TRUE(alice.core->start(net.now));
+  net.settle();
+  EXPECT_TRUE(alice.locates.empty()) << "the proxy is an address: no lookup";
+  EXPECT_EQ(net.sent_to.back(), (Flow{TransportKind::kTcp, "127.0.0.1", 5070, 0}));
+  const sip::Message registering = net.take_captured(5070).at(0);
+  EXPECT_EQ(registering.request_uri().text, "sip:example.com");
+  EXPECT_EQ(*registering.header(sip::HeaderId::kRoute), "<sip:127.0.0.1:5070;lr;transport=tcp>");
+  net.deliver_on(alice, {TransportKind::kTcp, "127.0.0.1", 5070, 5},
+                 response_to(registering, 200, "Expires: 600\r\n"));
+  ASSERT_TRUE(alice.core->dial("bob", net.now));
+  net.settle();
+  const sip::Message invite = net.take_captured(5070).at(0);
+  EXPECT_EQ(invite.request_uri().text, "sip:bob@example.com");
+  EXPECT_EQ(*invite.header(sip::HeaderId::kRoute), "<sip:127.0.0.1:5070;lr;transport=tcp>");
+  net.deliver_on(alice, {TransportKind::kTcp, "127.0.0.1", 5070, 5}, response_to(invite, 180));
+  ASSERT_TRUE(alice.core->hangup(std::nullopt, net.now));
+  net.settle();
+  const auto sent = net.take_captured(5070);
+  ASSERT_FALSE(sent.empty());
+  EXPECT_EQ(sent.back().method(), sip::Method::kCancel);
+  EXPECT_EQ(*sent.back().header(sip::HeaderId::kRoute), "<sip:127.0.0.1:5070;lr;transport=tcp>");
+}
+
 }  // namespace
 }  // namespace sipline::app
