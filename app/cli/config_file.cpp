@@ -92,6 +92,8 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
           fmt::format("needs auto, null, default or file:IN.wav:OUT.wav, got '{}'", entry.value)));
     }
     config.audio = entry.value;
+  } else if (iequals(key, "STUN") || iequals(key, "enableSTUN")) {
+    return {};  // read together (read_stun)
   } else if (iequals(key, "tlsCA")) {
     config.tls_ca_file = entry.value;  // empty: the system's trust anchors
   } else if (iequals(key, "tlsVerify")) {
@@ -125,6 +127,30 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
   return {};
 }
 
+// MicroSIP's STUN=host[:port], used when enableSTUN=1 (RFC 5389: where a NAT shows us).
+Applied read_stun(const SectionReader& in, PhoneConfig& config) {
+  const IniEntry* enable = in.section().find("enableSTUN");
+  bool enabled = false;
+  if (enable != nullptr) {
+    if (auto applied = in.flag(*enable, enabled); !applied) {
+      return applied;
+    }
+  }
+  const IniEntry* server = in.section().find("STUN");
+  if (!enabled) {
+    return {};
+  }
+  if (server == nullptr || server->value.empty()) {
+    return std::unexpected(in.error(*enable, "needs a STUN server (STUN=host[:port])"));
+  }
+  if (!stun_server_request(server->value)) {
+    return std::unexpected(
+        in.error(*server, fmt::format("needs host[:port], got '{}'", server->value)));
+  }
+  config.stun_server = server->value;
+  return {};
+}
+
 Applied read_settings(const SectionReader& in, PhoneConfig& config, ConfigNotes& notes) {
   IncomingRules rules;
   UnbuiltList unbuilt;
@@ -132,6 +158,9 @@ Applied read_settings(const SectionReader& in, PhoneConfig& config, ConfigNotes&
     if (auto applied = apply_setting(in, entry, config, rules, unbuilt); !applied) {
       return applied;
     }
+  }
+  if (auto stun = read_stun(in, config); !stun) {
+    return stun;
   }
   const auto auto_answer = read_incoming_rules(in, rules, unbuilt);
   if (!auto_answer) {
@@ -402,6 +431,9 @@ std::expected<void, std::string> apply_options(const Options& options, PhoneConf
   }
   if (options.was_given("--dns-server")) {
     config.dns_server = options.dns_server;
+  }
+  if (options.was_given("--stun")) {
+    config.stun_server = options.stun_server;
   }
   if (options.was_given("--tls-ca")) {
     config.tls_ca_file = options.tls_ca_file;

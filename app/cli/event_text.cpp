@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "base/ip_text.hpp"
 #include "sdp/crypto.hpp"
 
 namespace sipline::app {
@@ -83,6 +84,11 @@ struct Words {
     // SDES keys (a=crypto … inline:) are secret: never in a trace (RFC 4568 §8.1).
     return fmt::format("{} {}:{}\n{}", e.outgoing ? ">>>" : "<<<", e.flow.remote_address,
                        e.flow.remote_port, sdp::redact_crypto_keys(e.bytes));
+  }
+  std::string operator()(const event::PublicAddress& e) const {
+    return e.address.empty()
+               ? fmt::format("stun: no public address ({}): using our own", e.error)
+               : fmt::format("stun: public address {}:{}", sip_host(e.address), e.port);
   }
   std::string operator()(const event::TransportFailed& e) const {
     return fmt::format("sip: sending to {}:{} failed: {}", e.flow.remote_address,

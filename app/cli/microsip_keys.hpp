@@ -106,8 +106,6 @@ inline constexpr auto kCosmeticSettings = std::to_array<std::string_view>({
     // where recordings go: nothing is recorded (autoRecording=1 is named at start-up)
     "recordingFormat",
     "recordingPath",
-    // read only with the switch beside it (enableSTUN), which is named if on
-    "STUN",
     // updates, the log, the local account's menu entry, network change detection
     "checkUpdatesTime",
     "enableLocalAccount",
@@ -141,7 +139,6 @@ inline constexpr auto kNotBuiltSettings = std::to_array<NotBuilt>({
     {"cmdIncomingCall", "", "running a command on call events"},
     {"cmdOutgoingCall", "", "running a command on call events"},
     {"DTMFMethod", "|0", "sending DTMF by a chosen method"},
-    {"enableSTUN", "|0", "learning the public address by STUN"},
     {"forceCodec", "|0", "forcing the first codec"},
     {"maxConcurrentCalls", "|0", "a limit on concurrent calls"},
     {"opusStereo", "|0", "stereo Opus"},

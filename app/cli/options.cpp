@@ -133,6 +133,13 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
         return std::unexpected(OptionsError{fmt::format("--srtp: {}", policy.error())});
       }
       options.srtp = *policy;
+    } else if (needs_value("--stun")) {
+      const auto value = value_of("--stun");
+      if (!value || !stun_server_request(std::string(*value))) {
+        return std::unexpected(
+            OptionsError{fmt::format("--stun needs HOST[:PORT], got '{}'", value.value_or(""))});
+      }
+      options.stun_server = std::string(*value);
     } else if (needs_value("--proxy")) {
       const auto value = value_of("--proxy");
       if (!value || value->empty()) {
@@ -280,6 +287,8 @@ std::string_view usage_text() {
          "                        says, else udp; tls for a sips: account)\n"
          "  --allow-rewrite       register and call from the address the registrar saw us\n"
          "                        at (Via received/rport), when a NAT is between\n"
+         "  --stun HOST[:PORT]    ask this STUN server at start where a NAT shows us, and\n"
+         "                        register and call from there (port 3478 by default)\n"
          "  --proxy HOST[:PORT]   the account's outbound proxy: every request goes through it\n"
          "                        (a loose Route), found by DNS like a registrar\n"
          "  --public-address IP   the address peers reach the account at (a NAT that\n"

@@ -44,6 +44,7 @@ struct Options {
   bool allow_rewrite = false;  // --allow-rewrite of --account: its Contact as the registrar saw it
   std::string public_address;  // --public-address of --account: its Contact's and SDP's IP
   std::string proxy;           // --proxy of --account: its outbound proxy, HOST[:PORT]
+  std::string stun_server;     // --stun: HOST[:PORT] asked where a NAT shows us
   std::string config_file;     // an ini file (MicroSIP's format); flags override it
   std::vector<sdp::CodecSpec> codecs;  // --codecs, parsed (parse_codec_choice); empty: not given
   // Said at start-up on stderr: what the options ask for that is not built ("--codecs

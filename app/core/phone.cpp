@@ -21,7 +21,8 @@ Phone::Phone(boost::asio::io_context& io, PhoneConfig config, const Clock& clock
       clock_(clock),
       sink_(std::move(sink)),
       sip_timer_(io),
-      shutdown_timer_(io) {
+      shutdown_timer_(io),
+      stun_timer_(io) {
   if (!sink_) {
     sink_ = [](const PhoneEvent&) {};
   }
@@ -84,6 +85,11 @@ Result<std::uint16_t> Phone::listen() {
 }
 
 void Phone::on_message(const transport::Flow& from, std::string_view bytes) {
+  // STUN shares the SIP socket (RFC 5389 §7.2.1): told apart by its first bits and cookie.
+  if (from.kind == transport::TransportKind::kUdp && transport::looks_like_stun(bytes)) {
+    (void)take_stun_response(bytes);
+    return;
+  }
   if (config_.sip_trace) {
     sink_(event::SipTrace{false, from, std::string(bytes)});
   }
@@ -125,6 +131,8 @@ void Phone::carry_out() {
       media_->stop_call(stop->call);
     } else if (auto* locate = std::get_if<LocateServers>(&*output)) {
       locate_servers(*locate);
+    } else if (auto* find = std::get_if<FindPublicAddress>(&*output)) {
+      find_public_address(*find);
     } else if (auto* event = std::get_if<PhoneEvent>(&*output)) {
       emit(*event);
     }

@@ -27,6 +27,7 @@
 #include "base/random.hpp"
 #include "base/result.hpp"
 #include "transport/asio/asio_transport.hpp"
+#include "transport/stun_message.hpp"
 
 namespace sipline::app {
 
@@ -79,6 +80,11 @@ class Phone final : public transport::TransportUser, private PortSource {
   void fire_sip_timers();
   void on_media_news(const std::vector<MediaNews>& news);  // phone_media.cpp
   void locate_servers(const LocateServers& locate);        // phone_locate.cpp
+  // phone_stun.cpp: a Binding request from our SIP socket to the STUN server, resent on a
+  // doubling timer (RFC 5389 §7.2.1, four tries), its answer told to the core.
+  void find_public_address(const FindPublicAddress& find);
+  void send_stun_request();
+  [[nodiscard]] bool take_stun_response(std::string_view bytes);  // false: not ours
   // When registrars have answered and every ended call's summary is complete (the shutdown
   // timer ends the wait for either).
   void finish_shutdown_if_done();
@@ -106,6 +112,10 @@ class Phone final : public transport::TransportUser, private PortSource {
   bool shutdown_grace_ = false;  // waiting out the moment for the BYEs, whatever else happens
   boost::asio::steady_timer shutdown_timer_;
   std::uint16_t port_ = 0;
+  std::optional<transport::Flow> stun_to_;  // the STUN server asked, until it answers
+  transport::StunTransactionId stun_id_{};
+  int stun_tries_ = 0;
+  boost::asio::steady_timer stun_timer_;
 };
 
 }  // namespace sipline::app

@@ -29,6 +29,10 @@ struct PhoneConfig {
   // The DNS server registrars named by host name are looked up with: "IP", "IPv4:PORT" or
   // "[IPv6]:PORT"; empty: the system's (/etc/resolv.conf).
   std::string dns_server;
+  // A STUN server ("host[:port]", RFC 5389; MicroSIP's STUN= with enableSTUN=1) asked at the
+  // start where a NAT shows our SIP port: that address goes in our Contacts and SDP (an
+  // account's publicAddr keeps its own). Empty: none.
+  std::string stun_server;
   // TLS (registration and calls over transport=tls, sips:): the servers' certificates are
   // verified, chain and name, against these trust anchors (PEM; empty: the system's), unless
   // tls_verify is off — which the front end says loudly.

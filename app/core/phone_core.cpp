@@ -4,8 +4,10 @@
 #include "app/core/phone_core.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "app/core/phone_core_parts.hpp"
+#include "app/core/server_location.hpp"
 #include "base/ip_text.hpp"
 
 namespace sipline::app {
@@ -40,15 +42,57 @@ Result<void> PhoneCore::start(TimePoint now) {
         line->registration_config(host_port_, config_.user_agent), line->where.registrar);
     line->registration = ua_->registration(line->registration_id);
   }
+  if (!config_.stun_server.empty()) {
+    // Where a NAT shows us first (RFC 5389): the accounts register once STUN has answered.
+    for (const auto& line : lines_) {
+      line->waiting_for_address = true;
+    }
+    finding_address_ = true;
+    const auto server = stun_server_request(config_.stun_server);
+    out_.emplace_back(FindPublicAddress{server.value_or(sip::LocateRequest{}), locate_support()});
+    run(now);
+    return {};
+  }
+  begin_registering(now);
+  run(now);
+  return {};
+}
+
+void PhoneCore::begin_registering(TimePoint now) {
   for (const auto& line : lines_) {
+    line->waiting_for_address = false;
     if (line->where.registrar_to_locate) {
       look_up_registrar(*line);  // registers once on_located says where
       continue;
     }
     (void)ua_->start_registration(line->registration_id, now);  // it exists: cannot fail
   }
+}
+
+void PhoneCore::on_public_address(const std::string& address, std::uint16_t port,
+                                  const std::string& error, TimePoint now) {
+  if (!std::exchange(finding_address_, false)) {
+    return;  // answered already, or never asked
+  }
+  if (address.empty()) {
+    emit(event::PublicAddress{"", 0, error});
+  } else {
+    public_address_ = address;
+    const std::string host_port = sip_host(address) + ":" + std::to_string(port);
+    emit(event::PublicAddress{address, port, ""});
+    for (const auto& line : lines_) {
+      if (!line->config.public_address.empty()) {
+        continue;  // its publicAddr says
+      }
+      const bool sips = line->where.aor.starts_with("sips:");
+      line->contact = (sips ? "sips:" : "sip:") + line->where.user + "@" + host_port;
+      (void)ua_->set_registration_contact(line->registration_id, line->contact);
+    }
+    const Line* line = default_line();
+    ua_->set_contact(line != nullptr ? line->contact : "sip:" + config_.user + "@" + host_port);
+  }
+  begin_registering(now);
   run(now);
-  return {};
 }
 
 void PhoneCore::on_message(const transport::Flow& from, std::string_view bytes, TimePoint now) {

@@ -67,9 +67,15 @@ struct LocateServers {
   sip::LocateSupport support;  // what the phone can use
 };
 
-using PhoneOutput =
-    std::variant<sip::ua::Send, sip::ua::SetTimer, sip::ua::CancelTimer, media_command::Start,
-                 media_command::Update, media_command::Stop, LocateServers, PhoneEvent>;
+// Ask the STUN server where a NAT shows our SIP port (then tell on_public_address).
+struct FindPublicAddress {
+  sip::LocateRequest server;  // its host and port (3478 unless given)
+  sip::LocateSupport support;
+};
+
+using PhoneOutput = std::variant<sip::ua::Send, sip::ua::SetTimer, sip::ua::CancelTimer,
+                                 media_command::Start, media_command::Update, media_command::Stop,
+                                 LocateServers, FindPublicAddress, PhoneEvent>;
 
 struct CallInfo {
   CallRef call;
@@ -106,6 +112,11 @@ class PhoneCore {
   // (RFC 3263 §4.3).
   void on_located(std::size_t account, const std::vector<sip::LocateTarget>& servers,
                   const std::string& error, TimePoint now);
+  // What the STUN server said (an empty `address`: nothing, `error` says why). The accounts
+  // register from then on: with that address and port in their Contacts (and the address in
+  // calls' SDP) when there is one, else with ours.
+  void on_public_address(const std::string& address, std::uint16_t port, const std::string& error,
+                         TimePoint now);
   // A dial's callee: the call goes to the first server found (none: DialFailed says why).
   void on_dial_located(std::uint32_t dial, const std::vector<sip::LocateTarget>& servers,
                        const std::string& error, TimePoint now);
@@ -188,11 +199,14 @@ class PhoneCore {
   void on_registration(const sip::ua::RegistrationChanged& change, TimePoint now);
   void register_with(Line& line, TimePoint now);  // line.servers[line.server]: commands only
   void look_up_registrar(Line& line);             // its registrar's servers (LocateServers)
+  void begin_registering(TimePoint now);          // every account: register, or look up first
   [[nodiscard]] Line* default_line() const;
 
   PhoneConfig config_;
-  std::string host_port_;  // "127.0.0.1:5070": our Via's sent-by and Contact's host
-  std::string port_text_;  // "5070"
+  std::string host_port_;         // "127.0.0.1:5070": our Via's sent-by and Contact's host
+  std::string port_text_;         // "5070"
+  std::string public_address_;    // what STUN found for our SIP port's address (empty: none)
+  bool finding_address_ = false;  // asked STUN, no answer yet
   Random& random_;
   PortSource& ports_;
   std::unique_ptr<sip::UserAgent> ua_;

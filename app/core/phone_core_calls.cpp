@@ -81,8 +81,8 @@ sdp::LocalCapabilities PhoneCore::capabilities(std::uint16_t rtp_port, const Lin
   sdp::LocalCapabilities local;
   local.srtp = line != nullptr ? line->config.srtp : config_.srtp;
   local.username = config_.user;
-  local.address =
-      line != nullptr ? line->media_address(config_.listen_address) : config_.listen_address;
+  const std::string& ours = public_address_.empty() ? config_.listen_address : public_address_;
+  local.address = line != nullptr ? line->media_address(ours) : ours;
   // RFC 4566 §5.7: c=IN IP6 for an IPv6 address.
   local.address_type =
       is_ipv6_address(local.address) ? sdp::AddressType::kIp6 : sdp::AddressType::kIp4;

@@ -72,13 +72,15 @@ struct PhoneCore::Line {
   std::vector<sip::LocateTarget> servers;  // found for its registrar, best first
   std::size_t server = 0;                  // the one registered with
   bool not_found = false;                  // its registrar's lookup found no server
+  bool waiting_for_address = false;        // STUN has not answered yet: not registering
 
   [[nodiscard]] std::string name() const { return config.label.empty() ? where.aor : config.label; }
   // Registering for the first time: calls wait, so that the registrar knows us and a challenge
   // to the INVITE can be answered in its realm.
   [[nodiscard]] bool coming_up() const {
-    return locating || (registration->state() == sip::RegistrationState::kRegistering &&
-                        registration->granted_expires() == 0);
+    return waiting_for_address || locating ||
+           (registration->state() == sip::RegistrationState::kRegistering &&
+            registration->granted_expires() == 0);
   }
   // Where our media is reached on calls through it: the host of its Contact (the address the
   // registrar saw, with allowRewrite), else `listen_address`.

@@ -128,13 +128,21 @@ struct TransportFailed {
   transport::Flow flow;
   std::string reason;
 };
+// What STUN said of where a NAT shows us (RFC 5389); `address` empty: nothing (`error` why).
+struct PublicAddress {
+  std::string address;
+  std::uint16_t port = 0;
+  std::string error;
+};
 }  // namespace event
 
-using PhoneEvent = std::variant<
-    event::CallOutgoing, event::CallIncoming, event::CallProgress, event::CallEarlyMedia,
-    event::CallConfirmed, event::CallEnded, event::CallSummary, event::CallHeld, event::CallResumed,
-    event::CallMediaChanged, event::CallOfferRefused, event::CallRejected,
-    event::CallAnswerUnusable, event::AutoAnswerFailed, event::DialWaiting, event::DialFailed,
-    event::RegistrationChanged, event::MediaReport, event::SipTrace, event::TransportFailed>;
+using PhoneEvent =
+    std::variant<event::CallOutgoing, event::CallIncoming, event::CallProgress,
+                 event::CallEarlyMedia, event::CallConfirmed, event::CallEnded, event::CallSummary,
+                 event::CallHeld, event::CallResumed, event::CallMediaChanged,
+                 event::CallOfferRefused, event::CallRejected, event::CallAnswerUnusable,
+                 event::AutoAnswerFailed, event::DialWaiting, event::DialFailed,
+                 event::RegistrationChanged, event::MediaReport, event::SipTrace,
+                 event::TransportFailed, event::PublicAddress>;
 
 }  // namespace sipline::app

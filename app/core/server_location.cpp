@@ -7,6 +7,7 @@
 
 #include "base/ip_text.hpp"
 #include "base/text.hpp"
+#include "sip/message/uri.hpp"
 
 namespace sipline::app {
 
@@ -80,6 +81,17 @@ void ServerLocation::on_answer(const std::shared_ptr<Walk>& walk) {
   if (walk->waiting == 0) {
     ask(walk);  // every answer of this step is in: the next step's questions
   }
+}
+
+std::optional<sip::LocateRequest> stun_server_request(const std::string& text) {
+  const std::string written = "sip:" + text;  // the URI's views point into it
+  const auto uri = sip::parse_uri(written);
+  if (!uri || !uri->is_sip() || uri->has_user || !uri->params.empty() || !uri->headers.empty()) {
+    return std::nullopt;
+  }
+  return sip::LocateRequest{.host = std::string(uri->host.address()),
+                            .port = uri->host.port != 0 ? uri->host.port : std::uint16_t{3478},
+                            .transport = transport::TransportKind::kUdp};
 }
 
 }  // namespace sipline::app

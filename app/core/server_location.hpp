@@ -24,6 +24,10 @@ namespace sipline::app {
 // "IP", "IPv4:PORT" or "[IPv6]:PORT": a DNS server to ask instead of /etc/resolv.conf's.
 [[nodiscard]] bool is_dns_server(std::string_view text) noexcept;
 
+// A STUN server as configured ("host[:port]", RFC 5389 §9: 3478 by default), as a lookup
+// (A records, or the address itself); nullopt when it is not host[:port].
+[[nodiscard]] std::optional<sip::LocateRequest> stun_server_request(const std::string& text);
+
 class ServerLocation {
  public:
   // The servers, best first; none: `error` says why.

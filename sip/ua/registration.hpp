@@ -107,6 +107,8 @@ class RegistrationClient {
   // challenges to our other requests may be answered.
   [[nodiscard]] std::string realm() const { return challenge_ ? challenge_->realm : ""; }
   [[nodiscard]] const std::string& username() const noexcept { return config_.username; }
+  // Registers `contact` from the next REGISTER on (STUN found where a NAT shows us).
+  void set_contact(std::string contact) { config_.contact = std::move(contact); }
   // Our Contact URI as registered now (with allow_rewrite, the address the registrar saw).
   [[nodiscard]] const std::string& contact() const noexcept { return config_.contact; }
   [[nodiscard]] std::optional<std::uint32_t> keep_alive_s() const noexcept {

@@ -87,6 +87,9 @@ class UserAgent {
   // Our Contact from now on, for calls that name none of their own (the registrar saw us at
   // another address: allow_rewrite).
   void set_contact(std::string contact);
+  // The Contact a registration registers from its next REGISTER on.
+  [[nodiscard]] Result<void> set_registration_contact(RegistrationId registration,
+                                                      std::string contact);
 
   // A registration to keep through `registrar` (the flow to the registrar's address); it stays
   // idle until started. The client returned by registration() lives as long as the UA.

@@ -43,6 +43,15 @@ Result<void> UserAgent::retarget_registration(RegistrationId registration,
   return {};
 }
 
+Result<void> UserAgent::set_registration_contact(RegistrationId registration, std::string contact) {
+  const auto it = impl_->registrations.find(registration);
+  if (it == impl_->registrations.end()) {
+    return fail(Errc::kNotFound, "no such registration", 0);
+  }
+  it->second.client.set_contact(std::move(contact));
+  return {};
+}
+
 Result<void> UserAgent::stop_registration(RegistrationId registration, TimePoint now) {
   return impl_->command(registration, &RegistrationClient::stop, now);
 }

@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include "app/core/server_location.hpp"
+
 namespace sipline::app {
 namespace {
 
@@ -226,6 +228,24 @@ TEST(ConfigFile, TransportsAndTlsSettingsAreRead) {
   EXPECT_EQ(config.accounts[1].srtp, sdp::SrtpPolicy::kMandatory);
   EXPECT_EQ(config.accounts[2].srtp, sdp::SrtpPolicy::kOff);
   EXPECT_EQ(config.srtp, sdp::SrtpPolicy::kMandatory);  // calls by IP
+  EXPECT_EQ(config.stun_server, "") << "no enableSTUN: STUN= alone is not used";
+  PhoneConfig stun;
+  ASSERT_TRUE(
+      apply_config_text("x.ini", "[Settings]\nSTUN=stun.example.com:3479\nenableSTUN=1\n", stun));
+  EXPECT_EQ(stun.stun_server, "stun.example.com:3479");
+  const auto asked = stun_server_request(stun.stun_server);  // what the phone looks up
+  ASSERT_TRUE(asked);
+  EXPECT_EQ(asked->host, "stun.example.com");
+  EXPECT_EQ(asked->port, 3479);
+  EXPECT_EQ(stun_server_request("[2001:db8::3]")->host, "2001:db8::3");
+  EXPECT_EQ(stun_server_request("[2001:db8::3]")->port, 3478);
+  EXPECT_EQ(apply_config_text("x.ini", "[Settings]\nenableSTUN=1\nSTUN=\n", stun).error(),
+            "x.ini:2: [Settings] enableSTUN: needs a STUN server (STUN=host[:port])");
+  const std::array<std::string_view, 2> stun_option{"--stun", "203.0.113.10"};
+  ASSERT_TRUE(apply_options(*parse_options(stun_option), stun));
+  EXPECT_EQ(stun.stun_server, "203.0.113.10");
+  const std::array<std::string_view, 2> bad_stun{"--stun", "user@stun"};
+  EXPECT_EQ(parse_options(bad_stun).error().message, "--stun needs HOST[:PORT], got 'user@stun'");
   EXPECT_EQ(config.tls_ca_file, "/etc/pbx-ca.pem");
   EXPECT_FALSE(config.tls_verify);
   ASSERT_EQ(config.accounts.size(), 3U);
@@ -401,7 +421,7 @@ TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
   const auto applied = apply_config_text(
       "x.ini",
       "[Settings]\nDTMFMethod=2\nautoRecording=1\ncallWaiting=0\nmaxConcurrentCalls=2\n"
-      "autoHangUpTime=60\ncmdCallEnd=notify.sh\nenableSTUN=1\nautoAnswer=all\n"
+      "autoHangUpTime=60\ncmdCallEnd=notify.sh\nenableSTUN=0\nautoAnswer=all\n"
       "autoAnswerDelay=5\nforwarding=all\nforwardingNumber=1002\nVAD=1\n"
       "[Account1]\nserver=192.0.2.1\nusername=a\nkeepAlive=15\ndisableSessionTimer=0\n"
       "SRTP=optional\npublicAddr=198.51.100.7\n"
@@ -423,8 +443,6 @@ TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
                 "built yet (ignored)",
                 "x.ini:7: [Settings] cmdCallEnd=notify.sh: running a command on call events is "
                 "not built yet (ignored)",
-                "x.ini:8: [Settings] enableSTUN=1: learning the public address by STUN is not "
-                "built yet (ignored)",
                 "x.ini:10: [Settings] autoAnswerDelay=5: answering after a delay is not built "
                 "yet (ignored)",
                 "x.ini:11: [Settings] forwarding=all: forwarding calls (to 1002) is not built yet "

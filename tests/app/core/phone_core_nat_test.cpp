@@ -75,5 +75,54 @@ TEST(NatAccount, APublicAddressIsRegisteredAndOfferedFromTheStart) {
   EXPECT_NE(invite.body().find("c=IN IP4 198.51.100.9\r\n"), std::string_view::npos);
 }
 
+// STUN (RFC 5389): the phone asks first where a NAT shows its SIP port; the accounts register
+// only then, from that address and port, and calls offer media there. No answer: they register
+// from their own, and the line says so.
+struct StunAccount : ::testing::Test {
+  StunAccount() {
+    PhoneConfig config = phone("alice");
+    config.stun_server = "stun.test";
+    AccountConfig account;
+    account.aor = "sip:alice@127.0.0.1:5060";
+    account.password = "secret";
+    config.accounts.push_back(account);
+    alice = &net.add(config, 5061);
+    EXPECT_TRUE(alice->core->start(net.now));
+    net.settle();
+  }
+  Network net;
+  test::Endpoint* alice = nullptr;
+};
+
+TEST_F(StunAccount, RegistersFromTheAddressStunFound) {
+  EXPECT_TRUE(net.take_captured(5060).empty()) << "no REGISTER before STUN answers";
+  ASSERT_TRUE(alice->core->dial("bob", net.now));  // waits like any dial before registering
+  net.settle();
+  EXPECT_EQ(alice->events<event::DialWaiting>().size(), 1U);
+  alice->core->on_public_address("203.0.113.7", 61000, "", net.now);
+  net.settle();
+  const auto found = alice->events<event::PublicAddress>();
+  ASSERT_EQ(found.size(), 1U);
+  EXPECT_EQ(found[0].address, "203.0.113.7");
+  const sip::Message registering = net.take_captured(5060).at(0);
+  EXPECT_EQ(registering.contacts()[0].uri.text, "sip:alice@203.0.113.7:61000");
+  net.deliver(*alice, 5060, response_to(registering, 200, "Expires: 600\r\n"));
+  const sip::Message invite = net.take_captured(5060).at(0);
+  EXPECT_EQ(invite.method(), sip::Method::kInvite);
+  EXPECT_EQ(*invite.header(sip::HeaderId::kContact), "<sip:alice@203.0.113.7:61000>");
+  EXPECT_NE(invite.body().find("c=IN IP4 203.0.113.7\r\n"), std::string_view::npos);
+  alice->core->on_public_address("198.51.100.1", 1, "", net.now);  // a late second answer
+  net.settle();
+  EXPECT_EQ(alice->events<event::PublicAddress>().size(), 1U) << "taken once";
+}
+
+TEST_F(StunAccount, WithoutAnAnswerItRegistersFromItsOwnAddress) {
+  alice->core->on_public_address("", 0, "the STUN server did not answer", net.now);
+  net.settle();
+  EXPECT_EQ(alice->events<event::PublicAddress>().at(0).error, "the STUN server did not answer");
+  const sip::Message registering = net.take_captured(5060).at(0);
+  EXPECT_EQ(registering.contacts()[0].uri.text, "sip:alice@127.0.0.1:5061");
+}
+
 }  // namespace
 }  // namespace sipline::app
