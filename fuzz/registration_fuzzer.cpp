@@ -44,6 +44,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   config.contact = "sip:alice@192.0.2.1:5060";
   config.sent_by = "192.0.2.1:5060";
   config.expires = 120;
+  // Half the inputs learn their address from the responses' Via (allowRewrite), over TCP.
+  config.allow_rewrite = size % 2 == 1;
+  config.transport =
+      size % 2 == 1 ? transport::TransportKind::kTcp : transport::TransportKind::kUdp;
   sip::RegistrationClient client(config, random);
   std::string last;  // the last REGISTER sent
   TimePoint now{};
@@ -73,10 +77,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           std::abort();
         }
         const int status = 100 + static_cast<int>(*in.u16() % 600);
+        std::string via(request->vias()[0].text);
+        if (config.allow_rewrite) {  // where the registrar says it saw us (RFC 3581)
+          if (const auto at = via.find(";rport"); at != std::string::npos) {
+            via.replace(at, 6, ";received=" + field(in) + ";rport=" + field(in));
+          }
+        }
         std::string text = fmt::format(
             "SIP/2.0 {} X\r\nVia: {}\r\nFrom: {}\r\nTo: {};tag=r\r\n"
             "Call-ID: {}\r\nCSeq: {} REGISTER\r\n",
-            status, request->vias()[0].text, *request->header(sip::HeaderId::kFrom),
+            status, via, *request->header(sip::HeaderId::kFrom),
             *request->header(sip::HeaderId::kTo), request->call_id(), request->cseq()->number);
         text += "WWW-Authenticate: Digest " + field(in) + "\r\n";
         text += "Proxy-Authenticate: " + field(in) + "\r\n";
