@@ -68,6 +68,14 @@ struct Registrar {
     }
     now = until;
   }
+  // Alice's registration over `kind` to the registrar's address, started.
+  RegistrationId start_over(transport::TransportKind kind) {
+    registrar = {kind, "127.0.0.1", 5062, 0};
+    const RegistrationId id = alice.add_registration(alice_at_the_registrar(), registrar);
+    EXPECT_TRUE(alice.start_registration(id, now));
+    collect();
+    return id;
+  }
   [[nodiscard]] bool registration_timer_set(RegistrationId id) const {
     return timers.armed({UaTimerKey::Kind::kRegistration, id, TimerId::kA});
   }
@@ -271,10 +279,7 @@ TEST(UserAgentRegistration, AnUnknownRegistrationIsRefused) {
 // name the transport.
 TEST(UserAgentRegistration, KeepsAConnectionAliveWhileRegistered) {
   Registrar net;
-  net.registrar = {transport::TransportKind::kTcp, "127.0.0.1", 5062, 0};
-  const RegistrationId id = net.alice.add_registration(alice_at_the_registrar(), net.registrar);
-  ASSERT_TRUE(net.alice.start_registration(id, net.now));
-  net.collect();
+  const RegistrationId id = net.start_over(transport::TransportKind::kTcp);
   auto sent = net.take_sent();
   ASSERT_EQ(sent.size(), 1U);
   EXPECT_TRUE(sent[0].header(HeaderId::kVia)->starts_with("SIP/2.0/TCP 127.0.0.1:5061;"));
@@ -318,10 +323,7 @@ TEST(UserAgentRegistration, KeepsUdpAliveOnlyWhenAsked) {
 // another, instead of being unreachable until the refresh.
 TEST(UserAgentRegistration, ALostConnectionIsRegisteredAgainAtOnce) {
   Registrar net;
-  net.registrar = {transport::TransportKind::kTls, "127.0.0.1", 5062, 0};
-  const RegistrationId id = net.alice.add_registration(alice_at_the_registrar(), net.registrar);
-  ASSERT_TRUE(net.alice.start_registration(id, net.now));
-  net.collect();
+  const RegistrationId id = net.start_over(transport::TransportKind::kTls);
   net.answer(net.take_sent().at(0), 200, "Expires: 600\r\n");
   net.advance(10 * kSecond);
   EXPECT_TRUE(net.take_sent().empty());
