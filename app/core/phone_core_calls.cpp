@@ -1,6 +1,6 @@
-// The phone's calls: RTP ports and SDP, incoming calls and dialling, and what the user agent
-// says of each call, turned into typed events and media commands. Answering is in
-// phone_core_answer.cpp.
+// The phone's calls: RTP ports and SDP, incoming calls, and what the user agent says of each
+// call, turned into typed events and media commands. Dialling is in phone_core_dial.cpp,
+// answering in phone_core_answer.cpp.
 #include <fmt/format.h>
 
 #include "app/core/codec_choice.hpp"
@@ -11,30 +11,9 @@
 #include "sdp/printer.hpp"
 #include "sip/message/name_addr.hpp"
 #include "sip/message/uri.hpp"
-#include "sip/transaction/target_transport.hpp"
 
 namespace sipline::app {
 namespace {
-
-// What a call goes over: through an account, its registrar's transport, which must be TLS for
-// a sips: callee (RFC 3261 §26.2.2, every hop secure); by IP, what the URI says (sips: TLS, a
-// transport= parameter, else UDP).
-Result<transport::TransportKind> call_transport(const sip::Uri& uri,
-                                                const transport::Flow* through_registrar) {
-  if (through_registrar != nullptr) {
-    if (uri.scheme == sip::Scheme::kSips &&
-        through_registrar->kind != transport::TransportKind::kTls) {
-      return fail(Errc::kUnsupported,
-                  "a sips: call needs TLS to the registrar (the account's transport=tls)");
-    }
-    return through_registrar->kind;
-  }
-  auto kind = sip::transport_for_uri(uri, transport::TransportKind::kUdp);
-  if (!kind) {
-    return fail(Errc::kUnsupported, "the URI's transport is not supported (udp, tcp, tls)");
-  }
-  return kind;
-}
 
 // Who an incoming call is from, out of its From value (kept whole when it does not parse).
 CallRef incoming_ref(sip::CallId id, const std::string& from) {
@@ -133,120 +112,6 @@ void PhoneCore::on_incoming(const sip::ua::IncomingCall& incoming, TimePoint now
       emit(event::AutoAnswerFailed{call.ref, std::string(answered.error().reason)});
     }
   }
-}
-
-void PhoneCore::on_dial_located(std::uint32_t dial, const std::vector<sip::LocateTarget>& servers,
-                                const std::string& error, TimePoint now) {
-  const auto found = dials_looked_up_.find(dial);
-  if (found == dials_looked_up_.end()) {
-    return;
-  }
-  const std::string target = std::move(found->second);
-  dials_looked_up_.erase(found);
-  if (servers.empty()) {
-    emit(event::DialFailed{target, "its host was not found: " + error});
-    return;
-  }
-  const transport::Flow to = flow_to(servers.front());
-  if (const auto call = place_call(target, now, &to); !call) {
-    emit(event::DialFailed{target, std::string(call.error().reason)});
-  }
-  run(now);
-}
-
-Result<sip::CallId> PhoneCore::dial(std::string_view target, TimePoint now) {
-  auto call = place_call(target, now);
-  run(now);
-  return call;
-}
-
-Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now,
-                                          const transport::Flow* to_found) {
-  Line* line = default_line();
-  std::string uri(target);
-  if (!iequals(target.substr(0, 4), "sip:") && !iequals(target.substr(0, 5), "sips:")) {
-    // "bob" from a sips: account is sips:bob@its domain, secure end to end like the account.
-    const bool sips = line != nullptr && line->where.aor.starts_with("sips:");
-    uri = (sips ? "sips:" : "sip:") + uri;
-  }
-  // "bob" with an account: bob at the account's domain.
-  if (line != nullptr && uri.find('@') == std::string::npos) {
-    uri += "@" + line->where.domain;
-  }
-  auto parsed = sip::parse_uri(uri);
-  if (!parsed || !parsed->is_sip()) {
-    return fail(Errc::kInvalidArgument, "not a SIP address (try sip:user@host:port)", 0);
-  }
-  if (line != nullptr && line->not_found && line->where.registrar_to_locate) {
-    // Its registrar was not found (DNS down when the phone started?): looked up again now,
-    // and the call waits for the registration like any first one.
-    look_up_registrar(*line);
-  }
-  // Through an account: its registrar's transport, known once the account is up.
-  const auto kind = call_transport(*parsed, line != nullptr ? &line->where.registrar : nullptr);
-  if (!kind && (line == nullptr || !line->coming_up())) {
-    return std::unexpected(kind.error());
-  }
-  if (line == nullptr && to_found == nullptr && parsed->host.kind == sip::HostKind::kName) {
-    // Without an account, its host is looked up (RFC 3263); the call goes then. 0: not yet.
-    const std::uint32_t ticket = next_dial_++;
-    dials_looked_up_.emplace(ticket, std::string(target));
-    sip::LocateRequest request{.host = std::string(parsed->host.host),
-                               .sips = parsed->scheme == sip::Scheme::kSips};
-    if (parsed->host.port != 0) {
-      request.port = parsed->host.port;
-    }
-    if (parsed->param("transport")) {
-      request.transport = *kind;
-    }
-    out_.emplace_back(
-        LocateServers{.dial = ticket, .request = request, .support = locate_support()});
-    emit(event::DialWaiting{std::string(target), "", request.host});
-    return sip::CallId{0};
-  }
-  if (line != nullptr && line->coming_up()) {
-    // The call goes out once the account is registered. 0: not placed yet.
-    line->pending_dials.emplace_back(target);
-    emit(event::DialWaiting{std::string(target), line->name()});
-    return sip::CallId{0};
-  }
-  // With an account the registrar is our outbound proxy; without, call by IP: straight to the
-  // host of the URI (RFC 3261 §19.1.2: 5061 for TLS).
-  transport::Flow to{*kind, std::string(parsed->host.address()),
-                     parsed->host.port != 0                    ? parsed->host.port
-                     : *kind == transport::TransportKind::kTls ? std::uint16_t{5061}
-                                                               : std::uint16_t{5060},
-                     0};
-  if (to_found != nullptr) {
-    to = *to_found;
-  } else if (line != nullptr) {
-    to = line->where.registrar;
-  }
-  if (line == nullptr && to.kind == transport::TransportKind::kTls) {
-    // RFC 5922 §4.1: the callee's certificate must carry the host we dialled.
-    remember_tls_name(to, std::string(parsed->host.address()));
-  }
-  auto owned = std::make_unique<Call>();
-  Call& call = *owned;
-  call.ref = {0, CallDirection::kOutgoing, uri, uri, ""};
-  const auto port = reserve_rtp_port(call);
-  if (!port) {
-    return std::unexpected(port.error());
-  }
-  call.negotiator = std::make_unique<sdp::Negotiator>(capabilities(*port, line), random_);
-  const std::string offer = sdp::print(call.negotiator->create_offer());
-  auto id =
-      ua_->dial(uri, to, offer, now, line != nullptr ? line->caller() : sip::CallerIdentity{});
-  if (!id) {
-    if (call.port_ticket) {
-      ports_.release(*call.port_ticket);
-    }
-    return id;
-  }
-  call.ref.id = *id;
-  calls_.emplace(*id, std::move(owned));
-  emit(event::CallOutgoing{call.ref});
-  return id;
 }
 
 // RFC 3261 §13.2.1: the first session description in a response to our INVITE is the answer,

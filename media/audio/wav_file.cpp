@@ -5,7 +5,12 @@
 
 #include <algorithm>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <limits>
+#include <span>
+#include <string_view>
+#include <vector>
 
 namespace sipline::media {
 namespace {
@@ -46,6 +51,51 @@ sf_count_t memory_read(void* out, sf_count_t count, void* user) {
 sf_count_t memory_write(const void* /*data*/, sf_count_t /*count*/, void* /*user*/) { return 0; }
 
 sf_count_t memory_tell(void* user) { return static_cast<MemoryFile*>(user)->position; }
+
+// libsndfile 1.2 can loop for ever on a RIFF file whose chunks claim more than they hold (the
+// fuzzer found one: a LIST chunk whose sub-chunk says it is nearly 4 GiB long). Such a file is
+// refused before libsndfile sees it: every chunk, and every sub-chunk of a LIST, must fit in
+// what holds it — except a last data chunk cut short, as a recording stopped early leaves it.
+constexpr int kMaxChunks = 256;
+
+std::uint32_t le32(Bytes bytes, std::size_t at) {
+  return std::to_integer<std::uint32_t>(bytes[at]) |
+         (std::to_integer<std::uint32_t>(bytes[at + 1]) << 8) |
+         (std::to_integer<std::uint32_t>(bytes[at + 2]) << 16) |
+         (std::to_integer<std::uint32_t>(bytes[at + 3]) << 24);
+}
+
+bool is_id(Bytes bytes, std::size_t at, std::string_view id) {
+  return std::equal(id.begin(), id.end(), bytes.begin() + static_cast<std::ptrdiff_t>(at),
+                    [](char c, std::byte b) { return static_cast<std::byte>(c) == b; });
+}
+
+// The chunks in `bytes[at, end)`; `outer`: the file's top level (where data may be cut short).
+bool chunks_fit(Bytes bytes, std::size_t at, std::size_t end, bool outer) {
+  for (int count = 0; at + 8 <= end; ++count) {
+    if (count == kMaxChunks) {
+      return false;
+    }
+    const std::size_t size = le32(bytes, at + 4);
+    const std::size_t body = at + 8;
+    if (size > end - body) {
+      return outer && is_id(bytes, at, "data");
+    }
+    if (is_id(bytes, at, "LIST") &&
+        (size < 4 || !chunks_fit(bytes, body + 4, body + size, false))) {
+      return false;
+    }
+    at = body + size + (size & 1U);
+  }
+  return true;
+}
+
+bool riff_chunks_fit(Bytes bytes) {
+  if (bytes.size() < 12 || !is_id(bytes, 0, "RIFF") || !is_id(bytes, 8, "WAVE")) {
+    return true;  // not RIFF WAVE: libsndfile's own checks (or its refusal)
+  }
+  return chunks_fit(bytes, 12, bytes.size(), true);
+}
 
 struct CloseFile {
   void operator()(SNDFILE* file) const noexcept { sf_close(file); }
@@ -100,15 +150,20 @@ Result<WavAudio> read_all(const FileHandle& file, const SF_INFO& info, std::uint
 }  // namespace
 
 Result<WavAudio> read_wav(const std::string& path, std::uint32_t max_seconds, bool keep_channels) {
-  SF_INFO info{};
-  const FileHandle file(sf_open(path.c_str(), SFM_READ, &info));
-  if (!file) {
+  // Read whole, and parsed as parse_wav parses: its chunks are checked before libsndfile's turn.
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
     return fail(Errc::kNotFound, "cannot open the audio file (missing, or not WAV/AIFF/FLAC)", 0);
   }
-  return read_all(file, info, max_seconds, keep_channels);
+  const std::vector<char> text((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
+  return parse_wav(std::as_bytes(std::span(text)), max_seconds, keep_channels);
 }
 
 Result<WavAudio> parse_wav(Bytes bytes, std::uint32_t max_seconds, bool keep_channels) {
+  if (!riff_chunks_fit(bytes)) {
+    return fail(Errc::kMalformed, "a WAV chunk claims more than the file holds", 0);
+  }
   SF_VIRTUAL_IO io{memory_length, memory_seek, memory_read, memory_write, memory_tell};
   MemoryFile memory{bytes};
   SF_INFO info{};

@@ -1,6 +1,7 @@
 // WAV files: what WavWriter writes, read_wav reads back from disk and parse_wav from memory, the
 // same; channels mixed down or kept; chunks other than fmt and data skipped; the extensible
-// format; files that are not audio, too long, or shorter than their header says.
+// format; files that are not audio, too long, or shorter than their header says; chunks that
+// claim more than they hold.
 #include "media/audio/wav_file.hpp"
 
 #include <unistd.h>
@@ -138,6 +139,18 @@ TEST(WavFile, AFileShorterThanItsHeaderSaysGivesWhatItHolds) {
       parse_wav(bytes_of(wav(pcm_format(1, 1, 8000), "", {5, 6, 7}, 3600U * 8000U * 2U)));
   ASSERT_TRUE(truncated);
   EXPECT_EQ(truncated->samples, (std::vector<std::int16_t>{5, 6, 7}));
+}
+
+// libsndfile can loop for ever on chunks that claim more than they hold (the fuzzer found a LIST
+// whose sub-chunk says nearly 4 GiB): refused before it reads them, at once.
+TEST(WavFile, ChunksThatClaimMoreThanTheyHoldAreRefused) {
+  const std::string bad_list = std::string("LIST\x14\x00\x00\x00INFOINAM\xf0\xff\xff\x00ab", 28);
+  const auto refused = parse_wav(bytes_of(wav(pcm_format(1, 1, 8000), bad_list, {1, 2}, 4)));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, Errc::kMalformed);
+  EXPECT_EQ(refused.error().reason, "a WAV chunk claims more than the file holds");
+  const std::string long_chunk = std::string("junk\x00\x00\x01\x00", 8);  // 64 KiB, not there
+  EXPECT_FALSE(parse_wav(bytes_of(wav(pcm_format(1, 1, 8000), long_chunk, {1, 2}, 4))));
 }
 
 }  // namespace
