@@ -127,20 +127,6 @@ bool CallMedia::open_datagram(MutableBytes& datagram, bool rtcp) {
 }
 
 void CallMedia::redirect(const sdp::NegotiatedStream& stream) {
-  boost::system::error_code error;
-  const auto address = boost::asio::ip::make_address(stream.remote_address, error);
-  if (!error) {
-    const boost::asio::ip::udp::endpoint signalled{address, stream.remote_rtp_port};
-    if (guard_) {
-      guard_->redirect(signalled);
-    } else {
-      guard_.emplace(signalled);
-    }
-    // RFC 3605 a=rtcp, else the RTP port + 1 (stream_terms fills it in); rtcp-mux: RTP's.
-    remote_rtcp_ = {address, stream.rtcp_mux ? stream.remote_rtp_port : stream.remote_rtcp_port};
-    stream_.rtcp_mux = stream.rtcp_mux;
-    follow_peer();  // the next packet goes there
-  }
   // New keys in a new offer or answer (RFC 4568 §7.1.4) take effect at once; a stream that
   // drops SRTP goes plain only because the negotiation allowed it.
   if (!stream.srtp) {
@@ -152,6 +138,19 @@ void CallMedia::redirect(const sdp::NegotiatedStream& stream) {
     srtp_ = keyed ? std::move(*keyed) : nullptr;
   }
   stream_ = stream;
+  boost::system::error_code error;
+  const auto address = boost::asio::ip::make_address(stream.remote_address, error);
+  if (!error) {
+    const boost::asio::ip::udp::endpoint signalled{address, stream.remote_rtp_port};
+    if (guard_) {
+      guard_->redirect(signalled);
+    } else {
+      guard_.emplace(signalled);
+    }
+    // RFC 3605 a=rtcp, else the RTP port + 1 (stream_terms fills it in); rtcp-mux: RTP's.
+    remote_rtcp_ = {address, stream.rtcp_mux ? stream.remote_rtp_port : stream.remote_rtcp_port};
+    follow_peer();  // the next packet goes there
+  }
 }
 
 void CallMedia::receive_waiting(std::span<std::byte> buffer, int budget, TimePoint now,
@@ -173,13 +172,11 @@ void CallMedia::receive_waiting(std::span<std::byte> buffer, int budget, TimePoi
       }
       continue;
     }
-    const bool was_latched = guard_->latched();
-    const auto before = guard_->send_to();
     if (!guard_->take(got->source, authenticated, got->arrival)) {
       continue;  // not the peer's: never played
     }
-    if (!was_latched || guard_->send_to() != before) {
-      follow_peer();
+    if (remote_ != guard_->send_to()) {
+      follow_peer();  // latched to where its RTP really comes from
     }
     receive_->receive(datagram, got->arrival);
   }

@@ -84,8 +84,7 @@ void PhoneCore::on_public_address(const std::string& address, std::uint16_t port
       if (!line->config.public_address.empty()) {
         continue;  // its publicAddr says
       }
-      const bool sips = line->where.aor.starts_with("sips:");
-      line->contact = (sips ? "sips:" : "sip:") + line->where.user + "@" + host_port;
+      line->contact = line->contact_at(host_port);
       (void)ua_->set_registration_contact(line->registration_id, line->contact);
     }
     const Line* line = default_line();

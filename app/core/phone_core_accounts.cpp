@@ -44,13 +44,11 @@ Result<void> PhoneCore::make_lines() {
     line->index = i + 1;
     line->config = account;
     line->where = std::move(*where);
-    // A sips: account's Contact is sips: too (RFC 3261 §8.1.1.8, RFC 5630 §3.1.3).
-    const bool sips = line->where.aor.starts_with("sips:");
     // publicAddr: peers reach us there (a NAT forwarding our port), not at our own address.
     const std::string host_port = account.public_address.empty()
                                       ? host_port_
                                       : sip_host(account.public_address) + ":" + port_text_;
-    line->contact = (sips ? "sips:" : "sip:") + line->where.user + "@" + host_port;
+    line->contact = line->contact_at(host_port);
     lines_.push_back(std::move(line));
   }
   return {};

@@ -62,8 +62,7 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
   std::string uri(target);
   if (!iequals(target.substr(0, 4), "sip:") && !iequals(target.substr(0, 5), "sips:")) {
     // "bob" from a sips: account is sips:bob@its domain, secure end to end like the account.
-    const bool sips = line != nullptr && line->where.aor.starts_with("sips:");
-    uri = (sips ? "sips:" : "sip:") + uri;
+    uri = (line != nullptr && line->sips() ? "sips:" : "sip:") + uri;
   }
   // "bob" with an account: bob at the account's domain.
   if (line != nullptr && uri.find('@') == std::string::npos) {

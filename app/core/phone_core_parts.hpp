@@ -75,6 +75,12 @@ struct PhoneCore::Line {
   bool waiting_for_address = false;        // STUN has not answered yet: not registering
 
   [[nodiscard]] std::string name() const { return config.label.empty() ? where.aor : config.label; }
+  // A sips: account: its Contact and the calls dialled by user name are sips: too.
+  [[nodiscard]] bool sips() const { return where.aor.starts_with("sips:"); }
+  // Our Contact for this account at `host_port` (RFC 3261 §8.1.1.8: sips: for a sips: one).
+  [[nodiscard]] std::string contact_at(const std::string& host_port) const {
+    return (sips() ? "sips:" : "sip:") + where.user + "@" + host_port;
+  }
   // Registering for the first time: calls wait, so that the registrar knows us and a challenge
   // to the INVITE can be answered in its realm.
   [[nodiscard]] bool coming_up() const {

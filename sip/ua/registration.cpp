@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "base/ip_text.hpp"
 #include "base/text.hpp"
 #include "sip/message/escape.hpp"
 #include "sip/message/message_builder.hpp"
@@ -193,8 +194,7 @@ bool RegistrationClient::rewrite_contact(const Message& response) {
   const std::string_view host = via.received.empty() ? ours->host.host : via.received;
   const std::uint16_t port =
       via.rport != 0 ? via.rport : (ours->host.port != 0 ? ours->host.port : std::uint16_t{5060});
-  const bool v6 = host.find(':') != std::string_view::npos && !host.starts_with('[');
-  const std::string seen = v6 ? "[" + std::string(host) + "]" : std::string(host);
+  const std::string seen = sip_host(host);  // received is an IPv6 address unbracketed
   if (iequals(seen, ours->host.host) && port == ours->host.port) {
     return false;
   }

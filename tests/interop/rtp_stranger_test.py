@@ -8,7 +8,6 @@ import re
 import socket
 import struct
 import subprocess
-import time
 import unittest
 
 import audio
@@ -28,18 +27,20 @@ def mulaw_encode(sample):
     return ~(sign | (exponent << 4) | mantissa) & 0xFF
 
 
-def spray(port, seconds):
-    """RTP (PCMU, 20 ms packets) of the stranger's tone to 127.0.0.1:`port`, paced as real
-    media, from a socket of its own."""
+def spray(port, seconds, recording):
+    """RTP (PCMU, 20 ms packets) of the stranger's tone to 127.0.0.1:`port`, from a socket of
+    its own, paced by the call itself: packet k goes once bob's `recording` has grown by k·20 ms
+    (the helper waits for that, as for any event)."""
     ssrc, sequence, timestamp = random.getrandbits(32), random.getrandbits(16), 0
+    start = peers.recorded_seconds(recording)
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         for packet in range(int(seconds * 50)):
+            peers.wait_for_recording(recording, start + packet * 0.02)
             payload = bytes(mulaw_encode(int(8000 * math.sin(
                 2 * math.pi * STRANGER_HZ * (timestamp + i) / 8000))) for i in range(160))
             header = struct.pack("!BBHII", 0x80, 0, (sequence + packet) & 0xFFFF, timestamp, ssrc)
             sock.sendto(header + payload, (peers.LOOPBACK, port))
             timestamp += 160
-            time.sleep(0.02)  # pacing the packets, not waiting for an event
 
 
 class RtpStranger(unittest.TestCase):
@@ -58,7 +59,7 @@ class RtpStranger(unittest.TestCase):
                     bob_rtp = int(re.search(r" media PCMU/8000 to 127\.0\.0\.1:(\d+)",
                                             log.read_text()).group(1))
                     peers.wait_for_recording(directory / "b-heard.wav", 1.5)
-                    spray(bob_rtp, 3)
+                    spray(bob_rtp, 3, directory / "b-heard.wav")
                     peers.wait_for_recording(directory / "b-heard.wav", 6)
                     alice.stdin.write("hangup\nquit\n")
                     alice.stdin.flush()
