@@ -25,6 +25,11 @@ struct Words {
     return fmt::format("call {} {} ({})", e.call.id, e.status == 180 ? "ringing" : "progress",
                        e.status);
   }
+  std::string operator()(const event::CallRetried& e) const {
+    return fmt::format("call {} failed at a server ({}): trying the next, {} {}:{}", e.call.id,
+                       e.status, transport::via_name(e.to.kind), sip_host(e.to.remote_address),
+                       e.to.remote_port);
+  }
   std::string operator()(const event::CallEarlyMedia& e) const {
     return fmt::format("call {} early media{}", e.call.id, codec_suffix(e.codec));
   }

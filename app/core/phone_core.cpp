@@ -153,6 +153,10 @@ void PhoneCore::run(TimePoint now) {
       on_incoming(*incoming, now);
     } else if (auto* progress = std::get_if<sip::ua::CallProgress>(&*output)) {
       on_progress(*progress, now);
+    } else if (auto* retried = std::get_if<sip::ua::CallRetried>(&*output)) {
+      if (Call* call = find(retried->call)) {
+        emit(event::CallRetried{call->ref, retried->status, retried->to});
+      }
     } else if (auto* confirmed = std::get_if<sip::ua::CallConfirmed>(&*output)) {
       on_confirmed(*confirmed, now);
     } else if (auto* ended = std::get_if<sip::ua::CallEnded>(&*output)) {

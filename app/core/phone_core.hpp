@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <variant>
@@ -158,9 +159,10 @@ class PhoneCore {
   void hang_up_every_call(TimePoint now);  // commands only: run() carries them out
   void emit(PhoneEvent event) { out_.emplace_back(std::move(event)); }
   // phone_core_calls.cpp
-  // `to`: where the INVITE goes when DNS found it; else the registrar, or the URI's IP address.
+  // `found`: where the INVITE goes when DNS found it, best first (the others are tried in turn,
+  // RFC 3263 §4.3); else the registrar, or the URI's IP address.
   [[nodiscard]] Result<sip::CallId> place_call(std::string_view target, TimePoint now,
-                                               const transport::Flow* to = nullptr);
+                                               std::span<const sip::LocateTarget> found = {});
   // `hold_others_first`: the user answers (the other calls go on hold); auto-answer does not.
   [[nodiscard]] Result<void> answer_call(Call& call, TimePoint now, bool hold_others_first);
   // Our SDP answer to the caller's offer, negotiated once and kept in the call; null: it could

@@ -43,8 +43,7 @@ void PhoneCore::on_dial_located(std::uint32_t dial, const std::vector<sip::Locat
     emit(event::DialFailed{target, "its host was not found: " + error});
     return;
   }
-  const transport::Flow to = flow_to(servers.front());
-  if (const auto call = place_call(target, now, &to); !call) {
+  if (const auto call = place_call(target, now, servers); !call) {
     emit(event::DialFailed{target, std::string(call.error().reason)});
   }
   run(now);
@@ -57,7 +56,7 @@ Result<sip::CallId> PhoneCore::dial(std::string_view target, TimePoint now) {
 }
 
 Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now,
-                                          const transport::Flow* to_found) {
+                                          std::span<const sip::LocateTarget> found) {
   Line* line = default_line();
   std::string uri(target);
   if (!iequals(target.substr(0, 4), "sip:") && !iequals(target.substr(0, 5), "sips:")) {
@@ -82,7 +81,7 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
   if (!kind && (line == nullptr || !line->coming_up())) {
     return std::unexpected(kind.error());
   }
-  if (line == nullptr && to_found == nullptr && parsed->host.kind == sip::HostKind::kName) {
+  if (line == nullptr && found.empty() && parsed->host.kind == sip::HostKind::kName) {
     // Without an account, its host is looked up (RFC 3263); the call goes then. 0: not yet.
     const std::uint32_t ticket = next_dial_++;
     dials_looked_up_.emplace(ticket, std::string(target));
@@ -112,14 +111,29 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
                      : *kind == transport::TransportKind::kTls ? std::uint16_t{5061}
                                                                : std::uint16_t{5060},
                      0};
-  if (to_found != nullptr) {
-    to = *to_found;
+  // RFC 3263 §4.3: should that server fail the INVITE, the others DNS gave, in their order.
+  sip::CallerIdentity caller = line != nullptr ? line->caller() : sip::CallerIdentity{};
+  std::span<const sip::LocateTarget> others;
+  if (!found.empty()) {
+    to = flow_to(found.front());
+    others = found.subspan(1);
   } else if (line != nullptr) {
     to = line->where.registrar;
+    if (line->server < line->servers.size()) {
+      others = std::span(line->servers).subspan(line->server + 1);
+    }
   }
-  if (line == nullptr && to.kind == transport::TransportKind::kTls) {
-    // RFC 5922 §4.1: the callee's certificate must carry the host we dialled.
-    remember_tls_name(to, std::string(parsed->host.address()));
+  for (const sip::LocateTarget& server : others) {
+    caller.other_servers.push_back(flow_to(server));
+  }
+  // RFC 5922 §4.1: the server's certificate must carry the host we dialled, or the account's.
+  const std::string tls_name =
+      line != nullptr ? line->where.tls_name : std::string(parsed->host.address());
+  for (std::size_t hop = 0; hop <= caller.other_servers.size(); ++hop) {
+    const transport::Flow& server = hop == 0 ? to : caller.other_servers[hop - 1];
+    if (server.kind == transport::TransportKind::kTls) {
+      remember_tls_name(server, tls_name);
+    }
   }
   auto owned = std::make_unique<Call>();
   Call& call = *owned;
@@ -130,8 +144,7 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
   }
   call.negotiator = std::make_unique<sdp::Negotiator>(capabilities(*port, line), random_);
   const std::string offer = sdp::print(call.negotiator->create_offer());
-  auto id =
-      ua_->dial(uri, to, offer, now, line != nullptr ? line->caller() : sip::CallerIdentity{});
+  auto id = ua_->dial(uri, to, offer, now, caller);
   if (!id) {
     if (call.port_ticket) {
       ports_.release(*call.port_ticket);

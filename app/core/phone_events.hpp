@@ -45,6 +45,13 @@ struct CallProgress {  // a provisional response to ours: 180 rings, others are 
   CallRef call;
   int status = 0;
 };
+// Our INVITE failed at a server (a timeout 408, a transport error or a 503) before the call was
+// answered, and went to the next server DNS gave for it (RFC 3263 §4.3).
+struct CallRetried {
+  CallRef call;
+  int status = 0;
+  transport::Flow to;
+};
 struct CallEarlyMedia {  // an answer in a 1xx: its media runs before the call is answered
   CallRef call;
   std::string codec;  // "PCMU/8000"
@@ -137,7 +144,7 @@ struct PublicAddress {
 }  // namespace event
 
 using PhoneEvent =
-    std::variant<event::CallOutgoing, event::CallIncoming, event::CallProgress,
+    std::variant<event::CallOutgoing, event::CallIncoming, event::CallProgress, event::CallRetried,
                  event::CallEarlyMedia, event::CallConfirmed, event::CallEnded, event::CallSummary,
                  event::CallHeld, event::CallResumed, event::CallMediaChanged,
                  event::CallOfferRefused, event::CallRejected, event::CallAnswerUnusable,

@@ -313,6 +313,9 @@ void InviteSession::on_transaction_failed(TransactionId transaction, int status,
     }
     return;
   }
+  if (transaction == invite_transaction_ && try_next_server(status, now)) {
+    return;  // RFC 3263 §4.3: timed out (408) or not sent (503) there
+  }
   end(status, false);
 }
 

@@ -6,7 +6,9 @@
 //   outgoing:
 //     dial() ─INVITE─▶ kCalling ─1xx─▶ kEarly ─2xx, ACK─▶ kConfirmed ─BYE (either side)─▶ ended
 //                         └──────────2xx, ACK──────────────┘
-//     3xx–6xx in kCalling or kEarly ─▶ ended
+//     3xx–6xx in kCalling or kEarly ─▶ ended; but a 503, a timeout or a transport error there:
+//     the same INVITE (a new branch) to the next of CallerIdentity::other_servers, in kCalling
+//     (RFC 3263 §4.3), while one is left
 //   incoming:
 //     INVITE ─▶ kIncoming ─answer(), 200─▶ kAnswering ─ACK─▶ kConfirmed ─BYE─▶ ended
 //                 │ ring(): 180, stays        └─ no ACK in 64·T1: BYE ─▶ kTerminating
@@ -195,6 +197,10 @@ class InviteSession {
   void answer_extra_2xx(const Dialog& dialog, const Message& response, TimePoint now);
   // The CSeq of our INVITE sent again (after a 401/407 or 422), its early dialogs forgotten.
   void next_invite_cseq();
+  // RFC 3263 §4.3: our INVITE failed at this server with `status` (408 timeout, 503 transport
+  // error or response) before any dialog: the same INVITE to the next server. False when there
+  // is none left, or we were hanging up.
+  [[nodiscard]] bool try_next_server(int status, TimePoint now);
   [[nodiscard]] std::optional<Authorization> answer_challenge(Method method, std::string_view uri,
                                                               const Message& response);
   [[nodiscard]] std::string contact() const;
@@ -242,7 +248,8 @@ class InviteSession {
   CallState state_ = CallState::kCalling;
   Message invite_;  // ours (outgoing) or theirs (incoming)
   TransactionId invite_transaction_ = 0;
-  transport::Flow flow_;  // where the peer is
+  transport::Flow flow_;         // where the peer is
+  std::size_t next_server_ = 0;  // caller_.other_servers already tried (outgoing)
   std::string local_tag_;
   std::optional<Dialog> dialog_;
   bool cancel_when_provisional_ = false;  // hangup() before any 1xx (§9.1: wait for one)

@@ -162,6 +162,9 @@ void InviteSession::on_invite_response(TransactionId transaction, const Message&
         }
       }
     }
+    if (status == 503 && try_next_server(status, now)) {
+      return;
+    }
     end(status, true);
     return;
   }
@@ -199,6 +202,23 @@ void InviteSession::on_invite_response(TransactionId transaction, const Message&
   session_timer_.on_2xx(response);
   restart_session_timer(now);
   context_->emit(ua::CallConfirmed{id_, content_type_of(response), std::string(response.body())});
+}
+
+bool InviteSession::try_next_server(int status, TimePoint now) {
+  if (!outgoing_ || dialog_ || state_ == CallState::kTerminating || cancel_when_provisional_ ||
+      next_server_ >= caller_.other_servers.size()) {
+    return false;
+  }
+  // "Identical to the previous, but [with] a different value of the Via branch ID": same
+  // Call-ID, tags and CSeq; early dialogs with the failed server end with its transaction.
+  flow_ = caller_.other_servers[next_server_++];
+  early_dialogs_.clear();
+  state_ = CallState::kCalling;
+  context_->emit(ua::CallRetried{id_, status, flow_});
+  if (send_invite(std::nullopt, now)) {
+    return true;
+  }
+  return try_next_server(status, now);  // that one could not even be sent to: the next
 }
 
 void InviteSession::next_invite_cseq() {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "base/clock.hpp"
 #include "sip/message/message.hpp"
@@ -95,6 +96,13 @@ struct CallConfirmed {  // the call is up; for outgoing calls, the answer's body
   std::string content_type;
   std::string body;
 };
+// Our INVITE failed at a server before the call was answered (a timeout, a transport error, a
+// 503) and went again to the next of CallerIdentity::other_servers (RFC 3263 §4.3).
+struct CallRetried {
+  CallId call;
+  int status;
+  transport::Flow to;
+};
 struct CallEnded {
   CallId call;
   int status;  // the final status or 200 for a BYE; 408 for a timeout; 487 when cancelled
@@ -139,10 +147,10 @@ struct RequestFailed {  // that request timed out (408) or its transport failed 
 };
 }  // namespace ua
 
-using UaOutput =
-    std::variant<ua::Send, ua::SetTimer, ua::CancelTimer, ua::IncomingCall, ua::CallProgress,
-                 ua::CallConfirmed, ua::CallEnded, ua::SessionOffer, ua::SessionAnswer,
-                 ua::OfferRetry, ua::RegistrationChanged, ua::Response, ua::RequestFailed>;
+using UaOutput = std::variant<ua::Send, ua::SetTimer, ua::CancelTimer, ua::IncomingCall,
+                              ua::CallProgress, ua::CallConfirmed, ua::CallRetried, ua::CallEnded,
+                              ua::SessionOffer, ua::SessionAnswer, ua::OfferRetry,
+                              ua::RegistrationChanged, ua::Response, ua::RequestFailed>;
 
 // What the user agent may answer a 401/407 to its own INVITE (or BYE) with. Only challenges
 // whose realm is `realm` — the one our registrar challenged us with — are answered: a callee or
@@ -164,6 +172,9 @@ struct CallerIdentity {
   // An outbound proxy's Route ("<sip:proxy.example.com;lr>", RFC 3261 §8.1.2): on the INVITE
   // (and its CANCEL); empty: none.
   std::string route{};
+  // RFC 3263 §4.3: the servers to try in turn, after the one dial() was given, when the INVITE
+  // times out there, cannot be sent there or gets a 503 (the same request, a new branch).
+  std::vector<transport::Flow> other_servers{};
 };
 
 }  // namespace sipline::sip

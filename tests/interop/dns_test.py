@@ -3,7 +3,7 @@ dnsmasq the test starts answers for it — NAPTR to _sip._udp.pbx.test, SRV to t
 records for them. Two phones register with Kamailio found that way and call each other through
 it with audio both ways; when the first SRV server is dead (an address that cannot be reached)
 the registration moves to the second at once; a phone without an account calls a callee found
-by SRV, with audio both ways; a domain with no records fails the account in one line, and so
+by SRV, with audio both ways, past a dead first server; a domain with no records fails the account in one line, and so
 does a DNS server that does not answer."""
 import subprocess
 import unittest
@@ -75,7 +75,10 @@ class Dns(unittest.TestCase):
                                f"file:{directory / 'b.wav'}:{directory / 'b-heard.wav'}") as (
                                    _, bob_port, bob_log), \
                     peers.dnsmasq("far.test", [
-                        f"--srv-host=_sip._udp.far.test,bob.far.test,{bob_port},0,0",
+                        # The first server is dead (TEST-NET-1): the INVITE goes to the next.
+                        "--srv-host=_sip._udp.far.test,dead.far.test,5060,0,0",
+                        "--host-record=dead.far.test,192.0.2.1",
+                        f"--srv-host=_sip._udp.far.test,bob.far.test,{bob_port},1,0",
                         "--host-record=bob.far.test,127.0.0.1"]) as (dns_port, _):
                 with peers.sipline("--dns-server", f"127.0.0.1:{dns_port}", "--audio",
                                    f"file:{directory / 'a.wav'}:{directory / 'a-heard.wav'}",
@@ -83,6 +86,8 @@ class Dns(unittest.TestCase):
                                    stdin=subprocess.PIPE) as (alice, _, log):
                     peers.wait_for_log(log, "dial sip:bob@far.test: looking up far.test")
                     peers.wait_for_log(log, " media ")
+                    self.assertIn("call 1 failed at a server (503): trying the next, UDP "
+                                  f"127.0.0.1:{bob_port}", log.read_text())
                     audio.talk_then_hang_up(directory, alice, bob_log)
             audio.assert_each_heard_the_other(self, directory)
 

@@ -111,7 +111,9 @@ class Rtcp(unittest.TestCase):
                                   "--audio", f"file:{directory / '1k.wav'}:{directory / 'b.wav'}",
                                   "--dial", f"sip:a@127.0.0.1:{callee_port}",
                                   stdin=subprocess.PIPE) as (caller, _, caller_log):
-                peers.wait_for_log(caller_log, "call 1 confirmed PCMU/8000", caller)
+                # Asked before its media runs, a phone says so and no more: wait for that.
+                peers.wait_for_log(caller_log, "call 1 media PCMU/8000", caller)
+                peers.wait_for_log(callee_log, "call 1 media PCMU/8000", callee)
                 stats_until_reported(self, caller, caller_log)
                 stats_until_reported(self, callee, callee_log)
                 ask(callee, "hangup")

@@ -2,7 +2,8 @@
 // registering, registers with the first one found, moves to the next at once when a server
 // times out or answers 503 (§4.3), and fails the account and its waiting dials in one line when
 // none is found. A dial by host name without an account is looked up the same way and goes to
-// the first server. The DNS side is played by the test (LocateServers in, on_…located back).
+// the first server, then to the next when that one fails the INVITE. The DNS side is played by the
+// test (LocateServers in, on_…located back).
 #include <gtest/gtest.h>
 
 #include "app/core/phone_core.hpp"
@@ -196,6 +197,24 @@ TEST_F(DialByHostName, LooksTheCalleeUpThenCallsTheFirstServer) {
   EXPECT_EQ(alice.events<event::CallOutgoing>().size(), 1U);
   found_at_5070();  // told twice: the second is a stranger's ticket now
   EXPECT_TRUE(net.take_captured(5070).empty());
+}
+
+TEST_F(DialByHostName, A503FromTheFirstServerSendsTheCallToTheNext) {
+  dial("sip:bob@far.test");
+  alice.core->on_dial_located(alice.locates.at(0).dial, kTwoServers, "", net.now);
+  net.settle();
+  const auto first = net.take_captured(5060);
+  ASSERT_EQ(first.size(), 1U);
+  net.deliver(alice, 5060, response_to(first[0], 503, ""));
+  const auto second = net.take_captured(5064);
+  ASSERT_EQ(second.size(), 1U);
+  EXPECT_EQ(second[0].method(), sip::Method::kInvite);
+  EXPECT_EQ(second[0].call_id(), first[0].call_id());  // the same call (RFC 3263 §4.3)
+  const auto retried = alice.events<event::CallRetried>();
+  ASSERT_EQ(retried.size(), 1U);
+  EXPECT_EQ(retried[0].status, 503);
+  EXPECT_EQ(retried[0].to.remote_port, 5064);
+  EXPECT_TRUE(alice.events<event::CallEnded>().empty());
 }
 
 TEST_F(DialByHostName, ALookupEndingAfterShutdownPlacesNoCall) {
