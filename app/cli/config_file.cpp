@@ -98,6 +98,17 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
     config.tls_ca_file = entry.value;  // empty: the system's trust anchors
   } else if (iequals(key, "tlsVerify")) {
     return in.flag(entry, config.tls_verify);
+  } else if (iequals(key, "tlsCert")) {
+    config.tls_certificate_file = entry.value;  // sipline's: MicroSIP takes no TLS connections
+  } else if (iequals(key, "tlsKey")) {
+    config.tls_private_key_file = entry.value;
+  } else if (iequals(key, "tlsPort")) {
+    const auto port = parse_decimal<std::uint16_t>(entry.value);
+    if (!port) {
+      return std::unexpected(
+          in.error(entry, fmt::format("needs a port, 0-65535, got '{}'", entry.value)));
+    }
+    config.tls_listen_port = *port;
   } else if (iequals(key, "dnsSrv")) {
     bool srv = false;  // MicroSIP's switch; sipline always follows RFC 3263 (NAPTR, SRV, A)
     return in.flag(entry, srv);
@@ -439,6 +450,20 @@ std::expected<void, std::string> apply_options(const Options& options, PhoneConf
     config.tls_ca_file = options.tls_ca_file;
   }
   config.tls_verify = config.tls_verify && !options.tls_no_verify;
+  if (options.was_given("--tls-cert")) {
+    config.tls_certificate_file = options.tls_certificate_file;
+  }
+  if (options.was_given("--tls-key")) {
+    config.tls_private_key_file = options.tls_private_key_file;
+  }
+  if (options.was_given("--tls-port")) {
+    config.tls_listen_port = options.tls_listen_port;
+  }
+  if (config.tls_certificate_file.empty() != config.tls_private_key_file.empty()) {
+    return std::unexpected(std::string(
+        "a TLS listener needs a certificate and its key together (--tls-cert and --tls-key, or "
+        "tlsCert= and tlsKey=)"));
+  }
   if (options.was_given("--srtp")) {
     config.srtp = options.srtp;
   }

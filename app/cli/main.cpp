@@ -137,13 +137,18 @@ int run(const sipline::app::Options& options) {
   });
   const auto port = phone.start();
   if (!port) {
-    fmt::print(stderr, "sipline: cannot start (udp {}:{}, audio {}): {}\n",
+    const bool certificate = port.error().code == sipline::Errc::kCrypto;
+    fmt::print(stderr, "sipline: cannot start (udp {}:{}, audio {}): {}{}\n",
                sipline::sip_host(config.listen_address), config.listen_port, config.audio,
-               port.error().reason);
+               port.error().reason,
+               certificate ? fmt::format(" (tlsCert {}, tlsKey {})", config.tls_certificate_file,
+                                         config.tls_private_key_file)
+                           : "");
     return port.error().code == sipline::Errc::kInvalidArgument ? 2 : 1;
   }
-  say(fmt::format("sipline listening on udp and tcp {}:{}",
-                  sipline::sip_host(config.listen_address), *port));
+  say(fmt::format("sipline listening on udp and tcp {}:{}{}",
+                  sipline::sip_host(config.listen_address), *port,
+                  phone.tls_port() == 0 ? "" : fmt::format(", tls port {}", phone.tls_port())));
   // Leaving: hang up every call, unregister, stop.
   bool leaving = false;
   const auto leave = [&] {

@@ -127,6 +127,22 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
         return std::unexpected(OptionsError{"--tls-ca needs a PEM file"});
       }
       options.tls_ca_file = std::string(*value);
+    } else if (needs_value("--tls-cert") || needs_value("--tls-key")) {
+      const std::string name = needs_value("--tls-cert") ? "--tls-cert" : "--tls-key";
+      const auto value = value_of(name);
+      if (!value || value->empty()) {
+        return std::unexpected(OptionsError{name + " needs a PEM file"});
+      }
+      (name == "--tls-cert" ? options.tls_certificate_file : options.tls_private_key_file) =
+          std::string(*value);
+    } else if (needs_value("--tls-port")) {
+      const auto value = value_of("--tls-port");
+      const auto port = parse_decimal<std::uint16_t>(value.value_or(""));
+      if (!port || *port == 0) {
+        return std::unexpected(OptionsError{
+            fmt::format("--tls-port needs a port of 1-65535, got '{}'", value.value_or(""))});
+      }
+      options.tls_listen_port = *port;
     } else if (needs_value("--srtp")) {
       const auto policy = parse_srtp_policy(value_of("--srtp").value_or("?"));
       if (!policy) {
@@ -298,6 +314,10 @@ std::string_view usage_text() {
          "  --tls-ca FILE         trust these CA certificates (PEM) for TLS servers instead of\n"
          "                        the system's\n"
          "  --tls-no-verify       accept any TLS server, unverified (insecure: for tests)\n"
+         "  --tls-cert FILE       our certificate chain (PEM), with --tls-key: take TLS\n"
+         "                        connections too (sips: calls to us)\n"
+         "  --tls-key FILE        the private key of --tls-cert (PEM)\n"
+         "  --tls-port N          the TLS port (default: the SIP port + 1)\n"
          "  --srtp MODE           SRTP on calls (SDES): off (default), optional (offer it,\n"
          "                        take plain RTP too) or mandatory (488 to plain RTP)\n"
          "  --dns-server ADDR     look registrars up with this DNS server (IP, IPv4:PORT or\n"

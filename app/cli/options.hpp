@@ -40,6 +40,9 @@ struct Options {
   std::uint32_t keep_alive_s = 0;        // --keep-alive of --account: seconds, 0 none
   std::string tls_ca_file;               // --tls-ca: trust anchors for TLS servers (PEM)
   bool tls_no_verify = false;            // --tls-no-verify: accept any TLS server (said loudly)
+  std::string tls_certificate_file;      // --tls-cert: ours (PEM), to take TLS connections
+  std::string tls_private_key_file;      // --tls-key: its private key (PEM)
+  std::uint16_t tls_listen_port = 0;     // --tls-port: 0 for the SIP port + 1
   sdp::SrtpPolicy srtp = sdp::SrtpPolicy::kOff;  // --srtp: calls by IP and --account
   bool allow_rewrite = false;  // --allow-rewrite of --account: its Contact as the registrar saw it
   std::string public_address;  // --public-address of --account: its Contact's and SDP's IP

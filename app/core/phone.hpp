@@ -60,6 +60,10 @@ class Phone final : public transport::TransportUser, private PortSource {
   // The media statistics of every call whose media runs, by call id (console `stats`).
   [[nodiscard]] std::map<std::uint32_t, CallStatistics> statistics() const;
   [[nodiscard]] std::uint16_t sip_port() const noexcept { return port_; }
+  // Where TLS connections are taken; 0 without a certificate of our own.
+  [[nodiscard]] std::uint16_t tls_port() const noexcept {
+    return config_.tls_certificate_file.empty() ? 0 : config_.tls_listen_port;
+  }
 
   // transport::TransportUser
   void on_message(const transport::Flow& from, std::string_view bytes) override;
@@ -72,7 +76,8 @@ class Phone final : public transport::TransportUser, private PortSource {
   void release(std::uint32_t ticket) override;
 
   [[nodiscard]] Result<std::uint16_t> listen();  // UDP and TCP: the port
-  void carry_out();                              // the core's outputs, to the end
+  [[nodiscard]] Result<void> listen_tls(std::uint16_t sip_port);
+  void carry_out();                    // the core's outputs, to the end
   void emit(const PhoneEvent& event);  // to the sink, with the summary of a call it completes
   using CallVerb = Result<void> (PhoneCore::*)(std::optional<sip::CallId>, TimePoint);
   [[nodiscard]] Result<void> on_call(CallVerb verb, std::optional<sip::CallId> call);

@@ -38,6 +38,12 @@ struct PhoneConfig {
   // tls_verify is off — which the front end says loudly.
   std::string tls_ca_file;
   bool tls_verify = true;
+  // Our own certificate chain and its key (PEM): with both, the phone also takes TLS
+  // connections (sips: calls to it) on tls_listen_port — 0: the SIP port + 1, as 5061 is to
+  // 5060. Without them it listens on UDP and TCP only.
+  std::string tls_certificate_file;
+  std::string tls_private_key_file;
+  std::uint16_t tls_listen_port = 0;
   // SRTP on calls by IP ([Account0]'s SRTP=, --srtp); accounts have their own.
   sdp::SrtpPolicy srtp = sdp::SrtpPolicy::kOff;
   // The audio codecs offered and accepted, in the user's order (parse_codec_choice), answered

@@ -29,6 +29,7 @@ Result<void> PhoneCore::start(TimePoint now) {
   ua.local_uri = "sip:" + config_.user + "@" + host_port_;
   ua.contact = ua.local_uri;
   ua.via_sent_by = host_port_;
+  ua.tls_port = tls_port();
   ua.user_agent = config_.user_agent;
   ua.session_timers.enabled = !config_.disable_session_timer;
   if (const Line* line = default_line()) {
@@ -38,8 +39,10 @@ Result<void> PhoneCore::start(TimePoint now) {
   }
   ua_ = std::make_unique<sip::UserAgent>(ua, random_);
   for (const auto& line : lines_) {
-    line->registration_id = ua_->add_registration(
-        line->registration_config(host_port_, config_.user_agent), line->where.registrar);
+    sip::RegistrationConfig registration =
+        line->registration_config(host_port_, config_.user_agent);
+    registration.tls_port = ua.tls_port;
+    line->registration_id = ua_->add_registration(std::move(registration), line->where.registrar);
     line->registration = ua_->registration(line->registration_id);
   }
   if (!config_.stun_server.empty()) {

@@ -203,6 +203,10 @@ class PhoneCore {
   void look_up_registrar(Line& line);             // its registrar's servers (LocateServers)
   void begin_registering(TimePoint now);          // every account: register, or look up first
   [[nodiscard]] Line* default_line() const;
+  // Our TLS listener's port, for Via and Contact over TLS; 0 when we take no TLS connections.
+  [[nodiscard]] std::uint16_t tls_port() const noexcept {
+    return config_.tls_certificate_file.empty() ? 0 : config_.tls_listen_port;
+  }
 
   PhoneConfig config_;
   std::string host_port_;         // "127.0.0.1:5070": our Via's sent-by and Contact's host

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/text.hpp"
 #include "sip/message/printer.hpp"
 #include "sip/ua/local_contact.hpp"
 
@@ -227,11 +228,15 @@ void InviteSession::on_other_request(TransactionId transaction, const Message& r
 }
 
 std::string InviteSession::contact() const {
-  return "<" +
-         contact_over(
-             caller_.contact.empty() ? context_->contact_uri() : std::string_view(caller_.contact),
-             flow_.kind) +
-         ">";
+  std::string ours(caller_.contact.empty() ? context_->contact_uri()
+                                           : std::string_view(caller_.contact));
+  // RFC 3261 §8.1.1.8, §12.1.1: a dialog begun for a sips: URI has a sips: Contact on our side.
+  const bool secure = outgoing_ ? iequals(std::string_view(target_).substr(0, 5), "sips:")
+                                : invite_.request_uri().scheme == Scheme::kSips;
+  if (secure && iequals(std::string_view(ours).substr(0, 4), "sip:")) {
+    ours.insert(3, "s");
+  }
+  return "<" + context_->contact_for(ours, flow_.kind) + ">";
 }
 
 void InviteSession::on_bye_response(const Message& response, TimePoint now) {

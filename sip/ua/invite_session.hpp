@@ -51,6 +51,7 @@
 #include "sip/dialog/dialog.hpp"
 #include "sip/message/message.hpp"
 #include "sip/message/message_builder.hpp"
+#include "sip/ua/local_contact.hpp"
 #include "sip/ua/response.hpp"
 #include "sip/ua/session_timer.hpp"
 #include "sip/ua/ua_types.hpp"
@@ -98,6 +99,11 @@ class SessionContext {
   [[nodiscard]] virtual const SessionTimerConfig& session_timers() const = 0;
   [[nodiscard]] virtual std::string_view local_uri() const = 0;
   [[nodiscard]] virtual std::string_view contact_uri() const = 0;
+  // Our `contact` as it goes over `kind` (sip::contact_over, at our TLS port if we have one).
+  [[nodiscard]] virtual std::string contact_for(std::string_view contact,
+                                                transport::TransportKind kind) const {
+    return contact_over(contact, kind);
+  }
   [[nodiscard]] virtual std::string_view user_agent() const = 0;
   // Those of set_credentials(), if any.
   [[nodiscard]] virtual const std::optional<Credentials>& credentials() const = 0;

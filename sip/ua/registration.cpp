@@ -111,10 +111,12 @@ void RegistrationClient::send_register(TimePoint /*now*/, std::uint32_t expires)
       config_.display_name.empty() ? std::string() : quote_string(config_.display_name) + " ";
   const std::string expires_text = std::to_string(expires);
   MessageBuilder request = MessageBuilder::request(Method::kRegister, config_.registrar);
-  const std::string contact = contact_over(config_.contact, config_.transport);
+  const std::string contact = contact_over(config_.contact, config_.transport, config_.tls_port);
   request
       .field(HeaderId::kVia,
-             via_value(transport::via_name(config_.transport), config_.sent_by, random_.token(16)))
+             via_value(transport::via_name(config_.transport),
+                       sent_by_over(config_.sent_by, config_.transport, config_.tls_port),
+                       random_.token(16)))
       .field(HeaderId::kMaxForwards, "70")
       .field(HeaderId::kFrom, {display, "<", config_.aor, ">;tag=", from_tag_})
       .field(HeaderId::kTo, {display, "<", config_.aor, ">"})
@@ -203,13 +205,13 @@ bool RegistrationClient::rewrite_contact(const Message& response) {
     rewritten += std::string(ours->user) + "@";
   }
   rewritten += seen + ":" + std::to_string(port);
-  replaced_contact_ = contact_over(config_.contact, config_.transport);
+  replaced_contact_ = contact_over(config_.contact, config_.transport, config_.tls_port);
   config_.contact = std::move(rewritten);
   return true;
 }
 
 std::uint32_t RegistrationClient::expires_granted(const Message& response) const {
-  const std::string ours_text = contact_over(config_.contact, config_.transport);
+  const std::string ours_text = contact_over(config_.contact, config_.transport, config_.tls_port);
   const auto ours = parse_uri(ours_text);
   for (const NameAddr& contact : response.contacts()) {
     if (ours && uri_equivalent(contact.uri, *ours) && contact.expires) {

@@ -33,10 +33,11 @@ struct RegistrationConfig {
   std::string display_name;  // optional
   std::string username;      // for digest; the AoR's user when empty
   std::string password;
-  std::string realm;        // answer challenges of this realm only; empty: the first one seen
-  std::string contact;      // our Contact URI: "sip:alice@192.0.2.1:5060"
-  std::string instance_id;  // RFC 5626 +sip.instance ("urn:uuid:…"); empty: none
-  std::string sent_by;      // our Via's: "192.0.2.1:5060"
+  std::string realm;           // answer challenges of this realm only; empty: the first one seen
+  std::string contact;         // our Contact URI: "sip:alice@192.0.2.1:5060"
+  std::string instance_id;     // RFC 5626 +sip.instance ("urn:uuid:…"); empty: none
+  std::string sent_by;         // our Via's: "192.0.2.1:5060"
+  std::uint16_t tls_port = 0;  // our TLS listener's, for Via and Contact over TLS; 0: none
   // What the REGISTERs go over: in their Via, and named in the Contact (contact_over).
   transport::TransportKind transport = transport::TransportKind::kUdp;
   std::uint32_t expires = 3600;

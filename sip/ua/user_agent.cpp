@@ -8,6 +8,7 @@
 #include "sip/message/parser.hpp"
 #include "sip/message/request_checks.hpp"
 #include "sip/transaction/stateless_response.hpp"
+#include "sip/ua/local_contact.hpp"
 #include "sip/ua/response.hpp"
 #include "sip/ua/user_agent_impl.hpp"
 
@@ -45,7 +46,8 @@ std::optional<CallState> UserAgent::call_state(CallId call) const {
 std::size_t UserAgent::call_count() const noexcept { return impl_->sessions.size(); }
 
 std::string UserAgent::Impl::via(transport::TransportKind kind) {
-  return via_value(transport::via_name(kind), config.via_sent_by, random.token(16));
+  return via_value(transport::via_name(kind),
+                   sent_by_over(config.via_sent_by, kind, config.tls_port), random.token(16));
 }
 
 void UserAgent::on_message(const transport::Flow& from, std::string_view bytes, TimePoint now) {

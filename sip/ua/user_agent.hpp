@@ -40,6 +40,8 @@ struct UserAgentConfig {
   std::string contact = "sip:sipline@127.0.0.1:5060";  // our Contact URI
   // host:port in our Via, whatever the transport: we listen on UDP and TCP on the same port.
   std::string via_sent_by = "127.0.0.1:5060";
+  // Our TLS listener's port (0: none): in Via and Contact over TLS instead (local_contact.hpp).
+  std::uint16_t tls_port = 0;
   std::string user_agent = "sipline";
   TimerConfig timers{};
   SessionTimerConfig session_timers{};  // RFC 4028, for every call

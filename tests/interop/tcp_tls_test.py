@@ -3,7 +3,8 @@ the same transport and call each other through it by user name, with audio both 
 Kamailio reaches the callee on its TCP listener, over TLS on the connection it registered on.
 TLS verifies Kamailio's certificate against a CA the test makes: a certificate for another
 host, an expired one and one from an unknown CA are each refused with one clear line, and no
-call goes out."""
+call goes out. A phone with a certificate of its own takes sips: calls on a TLS listener."""
+import re
 import subprocess
 import unittest
 
@@ -105,6 +106,36 @@ class TcpTls(unittest.TestCase):
                     self.assertNotIn("REQ REGISTER", text)  # nothing reached it
                     self.assertNotIn("REQ INVITE", text)
                     self.assertNotIn(" confirmed", log.read_text())
+
+    def test_a_phone_with_a_certificate_of_its_own_takes_sips_calls(self):
+        # Bob has a certificate (and key) of his own: he takes TLS connections too, on the SIP
+        # port + 1, and alice calls sips:bob there directly, verifying him against the test's
+        # CA. Bob answers on her connection, his Via and Contact at his TLS port.
+        with peers.workdir("sipline-tls-listener.") as directory:
+            certificates = pki.make_pki(directory)
+            certificate, key = certificates["good"]
+            audio.write_tone(directory / "a.wav", 1000, seconds=20)
+            audio.write_tone(directory / "b.wav", 600, seconds=20)
+            with peers.sipline("--tls-cert", str(certificate), "--tls-key", str(key),
+                               "--auto-answer", "--sip-trace", "--audio",
+                               f"file:{directory / 'b.wav'}:{directory / 'b-heard.wav'}") as (
+                                   _, bob_port, bob_log):
+                tls_port = int(re.search(r", tls port (\d+)\n", bob_log.read_text()).group(1))
+                self.assertEqual(tls_port, bob_port + 1)
+                with peers.sipline("--tls-ca", str(certificates["ca"]), "--sip-trace",
+                                   "--audio",
+                                   f"file:{directory / 'a.wav'}:{directory / 'a-heard.wav'}",
+                                   "--dial", f"sips:bob@127.0.0.1:{tls_port}",
+                                   stdin=subprocess.PIPE) as (alice, _, log):
+                    peers.wait_for_log(log, " media ")
+                    audio.talk_then_hang_up(directory, alice, bob_log)
+                    trace = log.read_text()
+                bob_trace = bob_log.read_text()
+            audio.assert_each_heard_the_other(self, directory)
+            self.assertIn(f"INVITE sips:bob@127.0.0.1:{tls_port} SIP/2.0", bob_trace)
+            self.assertIn("Via: SIP/2.0/TLS 127.0.0.1:", trace)
+            self.assertIn(f"Contact: <sips:sipline@127.0.0.1:{tls_port}>", bob_trace)
+            self.assertNotIn("Via: SIP/2.0/UDP", trace + bob_trace)
 
     def test_keep_alives_hold_the_connection_the_registrar_reaches_us_on(self):
         # Kamailio closes connections idle for 3 s; over TLS it reaches a phone only on the

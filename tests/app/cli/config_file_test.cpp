@@ -286,6 +286,34 @@ TEST(ConfigFile, TransportsAndTlsSettingsAreRead) {
             "--transport belongs to --account (accounts from --config take theirs from the file)");
 }
 
+TEST(ConfigFile, OurTlsCertificateKeyAndPortAreReadAndGoTogether) {
+  PhoneConfig config;
+  ASSERT_TRUE(apply_config_text(
+      "x.ini", "[Settings]\ntlsCert=/etc/me.pem\ntlsKey=/etc/me.key\ntlsPort=5071\n", config));
+  EXPECT_EQ(config.tls_certificate_file, "/etc/me.pem");
+  EXPECT_EQ(config.tls_private_key_file, "/etc/me.key");
+  EXPECT_EQ(config.tls_listen_port, 5071);
+  EXPECT_EQ(apply_config_text("x.ini", "[Settings]\ntlsPort=70000\n", config).error(),
+            "x.ini:2: [Settings] tlsPort: needs a port, 0-65535, got '70000'");
+
+  const std::array<std::string_view, 5> args{"--tls-cert", "c.pem", "--tls-key=k.pem", "--tls-port",
+                                             "6061"};
+  PhoneConfig from_options;
+  ASSERT_TRUE(apply_options(*parse_options(args), from_options));
+  EXPECT_EQ(from_options.tls_certificate_file, "c.pem");
+  EXPECT_EQ(from_options.tls_private_key_file, "k.pem");
+  EXPECT_EQ(from_options.tls_listen_port, 6061);
+  const std::array<std::string_view, 2> alone{"--tls-cert", "c.pem"};
+  PhoneConfig half;
+  EXPECT_EQ(apply_options(*parse_options(alone), half).error(),
+            "a TLS listener needs a certificate and its key together (--tls-cert and --tls-key, "
+            "or tlsCert= and tlsKey=)");
+  const std::array<std::string_view, 2> no_port{"--tls-port", "0"};
+  EXPECT_EQ(parse_options(no_port).error().message, "--tls-port needs a port of 1-65535, got '0'");
+  const std::array<std::string_view, 1> no_file{"--tls-key"};
+  EXPECT_EQ(parse_options(no_file).error().message, "--tls-key needs a PEM file");
+}
+
 TEST(ConfigFile, AccountFlagsWithoutAnAccountAreRefused) {
   PhoneConfig config;
   const std::array<std::string_view, 2> args{"--password", "pw"};
