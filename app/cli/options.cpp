@@ -10,6 +10,7 @@
 #include "app/core/server_location.hpp"
 #include "base/ip_text.hpp"
 #include "base/text.hpp"
+#include "sip/transaction/oversize_request.hpp"
 #include "transport/transport_kind.hpp"
 
 namespace sipline::app {
@@ -143,6 +144,14 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
             fmt::format("--tls-port needs a port of 1-65535, got '{}'", value.value_or(""))});
       }
       options.tls_listen_port = *port;
+    } else if (needs_value("--tcp-above")) {
+      const auto value = value_of("--tcp-above");
+      const auto limit = parse_tcp_above(value.value_or(""));
+      if (!limit) {
+        return std::unexpected(OptionsError{
+            fmt::format("--tcp-above needs {}, got '{}'", kTcpAboveRange, value.value_or(""))});
+      }
+      options.udp_request_limit = *limit;
     } else if (needs_value("--srtp")) {
       const auto policy = parse_srtp_policy(value_of("--srtp").value_or("?"));
       if (!policy) {
@@ -284,6 +293,15 @@ std::expected<sip::OfferMethod, std::string> parse_mid_call_offers(std::string_v
   return std::unexpected(fmt::format("needs reinvite or update, got '{}'", text));
 }
 
+std::optional<std::size_t> parse_tcp_above(std::string_view text) {
+  // Below 200 bytes no request fits: every one would go over TCP.
+  const auto bytes = parse_decimal<std::size_t>(text);
+  if (!bytes || *bytes < 200 || *bytes > sip::kMaxUdpRequestBytes) {
+    return std::nullopt;
+  }
+  return *bytes;
+}
+
 std::string_view usage_text() {
   return "usage: sipline [options]\n"
          "\n"
@@ -318,6 +336,8 @@ std::string_view usage_text() {
          "                        connections too (sips: calls to us)\n"
          "  --tls-key FILE        the private key of --tls-cert (PEM)\n"
          "  --tls-port N          the TLS port (default: the SIP port + 1)\n"
+         "  --tcp-above BYTES     send requests larger than this over TCP, not UDP (RFC 3261\n"
+         "                        §18.1.1 says 1300; default 65507: what UDP cannot carry)\n"
          "  --srtp MODE           SRTP on calls (SDES): off (default), optional (offer it,\n"
          "                        take plain RTP too) or mandatory (488 to plain RTP)\n"
          "  --dns-server ADDR     look registrars up with this DNS server (IP, IPv4:PORT or\n"

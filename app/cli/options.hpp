@@ -43,6 +43,7 @@ struct Options {
   std::string tls_certificate_file;      // --tls-cert: ours (PEM), to take TLS connections
   std::string tls_private_key_file;      // --tls-key: its private key (PEM)
   std::uint16_t tls_listen_port = 0;     // --tls-port: 0 for the SIP port + 1
+  std::size_t udp_request_limit = 0;     // --tcp-above: bytes
   sdp::SrtpPolicy srtp = sdp::SrtpPolicy::kOff;  // --srtp: calls by IP and --account
   bool allow_rewrite = false;  // --allow-rewrite of --account: its Contact as the registrar saw it
   std::string public_address;  // --public-address of --account: its Contact's and SDP's IP
@@ -68,6 +69,10 @@ struct OptionsError {
 // `args` excludes the program name.
 [[nodiscard]] std::expected<Options, OptionsError> parse_options(
     std::span<const std::string_view> args);
+
+// --tcp-above and [Settings] tcpAbove: the request size (bytes) above which UDP gives way to TCP.
+inline constexpr std::string_view kTcpAboveRange = "200-65507 bytes";
+[[nodiscard]] std::optional<std::size_t> parse_tcp_above(std::string_view text);
 
 // --mid-call-offers and [Settings] midCallOffers: "reinvite" or "update", in any case.
 [[nodiscard]] std::expected<sip::OfferMethod, std::string> parse_mid_call_offers(

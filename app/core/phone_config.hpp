@@ -44,6 +44,10 @@ struct PhoneConfig {
   std::string tls_certificate_file;
   std::string tls_private_key_file;
   std::uint16_t tls_listen_port = 0;
+  // A request for UDP above so many bytes goes over TCP to the same address and port (RFC 3261
+  // §18.1.1): by default what no datagram carries; 1300 is the RFC's rule for networks that
+  // drop IP fragments ([Settings] tcpAbove=, --tcp-above).
+  std::size_t udp_request_limit = sip::kMaxUdpRequestBytes;
   // SRTP on calls by IP ([Account0]'s SRTP=, --srtp); accounts have their own.
   sdp::SrtpPolicy srtp = sdp::SrtpPolicy::kOff;
   // The audio codecs offered and accepted, in the user's order (parse_codec_choice), answered

@@ -30,6 +30,7 @@ Result<void> PhoneCore::start(TimePoint now) {
   ua.contact = ua.local_uri;
   ua.via_sent_by = host_port_;
   ua.tls_port = tls_port();
+  ua.udp_request_limit = config_.udp_request_limit;
   ua.user_agent = config_.user_agent;
   ua.session_timers.enabled = !config_.disable_session_timer;
   if (const Line* line = default_line()) {

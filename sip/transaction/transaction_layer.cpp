@@ -5,6 +5,7 @@
 #include "sip/transaction/invite_server_transaction.hpp"
 #include "sip/transaction/non_invite_client_transaction.hpp"
 #include "sip/transaction/non_invite_server_transaction.hpp"
+#include "sip/transaction/oversize_request.hpp"
 #include "sip/transaction/stateless_response.hpp"
 
 namespace sipline::sip {
@@ -18,8 +19,9 @@ struct TransactionLayer::Entry {
   transport::Flow flow;
 };
 
-TransactionLayer::TransactionLayer(TimerConfig timers, std::size_t max_transactions)
-    : timers_(timers), max_transactions_(max_transactions) {}
+TransactionLayer::TransactionLayer(TimerConfig timers, std::size_t max_transactions,
+                                   std::size_t udp_request_limit)
+    : timers_(timers), max_transactions_(max_transactions), udp_request_limit_(udp_request_limit) {}
 
 TransactionLayer::~TransactionLayer() = default;
 
@@ -108,13 +110,20 @@ Result<TransactionId> TransactionLayer::send_request(Message request, const tran
   if (client_keys_.contains(*key)) {
     return fail(Errc::kInvalidArgument, "branch already in use", 0);
   }
+  transport::Flow flow = to;
+  if (to.kind == transport::TransportKind::kUdp) {
+    if (auto moved = moved_to_tcp(request, udp_request_limit_)) {  // too large (§18.1.1)
+      request = std::move(*moved);
+      flow = {transport::TransportKind::kTcp, to.remote_address, to.remote_port, 0};
+    }
+  }
   const TransactionId id = next_id_++;
   auto entry = std::make_unique<Entry>(
       request.method() == Method::kInvite
-          ? Entry{InviteClientTransaction(std::move(request), to.kind, now, timers_), *key, false,
-                  to}
-          : Entry{NonInviteClientTransaction(std::move(request), to.kind, now, timers_), *key,
-                  false, to});
+          ? Entry{InviteClientTransaction(std::move(request), flow.kind, now, timers_), *key, false,
+                  flow}
+          : Entry{NonInviteClientTransaction(std::move(request), flow.kind, now, timers_), *key,
+                  false, flow});
   client_keys_.emplace(std::move(*key), id);
   transactions_.emplace(id, std::move(entry));
   drain(id);

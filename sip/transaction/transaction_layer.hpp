@@ -18,6 +18,7 @@
 #include "base/result.hpp"
 #include "sip/message/message.hpp"
 #include "sip/transaction/actions.hpp"
+#include "sip/transaction/oversize_request.hpp"
 #include "sip/transaction/timers.hpp"
 #include "sip/transaction/transaction_key.hpp"
 #include "transport/flow.hpp"
@@ -71,7 +72,10 @@ using Event = std::variant<event::Send, event::StartTimer, event::CancelTimer, e
 
 class TransactionLayer {
  public:
-  explicit TransactionLayer(TimerConfig timers = {}, std::size_t max_transactions = 4096);
+  // `udp_request_limit`: a request for UDP above so many bytes goes over TCP
+  // (oversize_request.hpp).
+  explicit TransactionLayer(TimerConfig timers = {}, std::size_t max_transactions = 4096,
+                            std::size_t udp_request_limit = kMaxUdpRequestBytes);
   ~TransactionLayer();
   TransactionLayer(const TransactionLayer&) = delete;
   TransactionLayer& operator=(const TransactionLayer&) = delete;
@@ -121,6 +125,7 @@ class TransactionLayer {
 
   TimerConfig timers_;
   std::size_t max_transactions_;
+  std::size_t udp_request_limit_;
   TransactionId next_id_ = 1;
   std::unordered_map<TransactionId, std::unique_ptr<Entry>> transactions_;
   std::map<TransactionKey, TransactionId> server_keys_;

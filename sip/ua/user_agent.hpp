@@ -42,6 +42,9 @@ struct UserAgentConfig {
   std::string via_sent_by = "127.0.0.1:5060";
   // Our TLS listener's port (0: none): in Via and Contact over TLS instead (local_contact.hpp).
   std::uint16_t tls_port = 0;
+  // A request for UDP above so many bytes goes over TCP instead (RFC 3261 §18.1.1; see
+  // sip/transaction/oversize_request.hpp): by default only what no datagram can carry.
+  std::size_t udp_request_limit = kMaxUdpRequestBytes;
   std::string user_agent = "sipline";
   TimerConfig timers{};
   SessionTimerConfig session_timers{};  // RFC 4028, for every call

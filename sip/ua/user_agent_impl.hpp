@@ -22,7 +22,9 @@ namespace sipline::sip {
 
 struct UserAgent::Impl final : SessionContext {
   Impl(UserAgentConfig c, Random& r)
-      : config(std::move(c)), random(r), layer(config.timers, config.max_transactions) {}
+      : config(std::move(c)),
+        random(r),
+        layer(config.timers, config.max_transactions, config.udp_request_limit) {}
 
   // A registration kept by the UA: its client, where its registrar is, the REGISTER in flight.
   struct Binding {
@@ -71,6 +73,9 @@ struct UserAgent::Impl final : SessionContext {
   const SessionTimerConfig& session_timers() const override { return config.session_timers; }
   std::string_view local_uri() const override { return config.local_uri; }
   std::string_view contact_uri() const override { return config.contact; }
+  std::string contact_for(std::string_view contact, transport::TransportKind kind) const override {
+    return contact_over(contact, kind, config.tls_port);
+  }
   std::string_view user_agent() const override { return config.user_agent; }
   const std::optional<Credentials>& credentials() const override { return user_credentials; }
 

@@ -3,7 +3,8 @@ the same transport and call each other through it by user name, with audio both 
 Kamailio reaches the callee on its TCP listener, over TLS on the connection it registered on.
 TLS verifies Kamailio's certificate against a CA the test makes: a certificate for another
 host, an expired one and one from an unknown CA are each refused with one clear line, and no
-call goes out. A phone with a certificate of its own takes sips: calls on a TLS listener."""
+call goes out. A phone with a certificate of its own takes sips: calls on a TLS listener, and a
+request above --tcp-above goes over TCP."""
 import re
 import subprocess
 import unittest
@@ -136,6 +137,29 @@ class TcpTls(unittest.TestCase):
             self.assertIn("Via: SIP/2.0/TLS 127.0.0.1:", trace)
             self.assertIn(f"Contact: <sips:sipline@127.0.0.1:{tls_port}>", bob_trace)
             self.assertNotIn("Via: SIP/2.0/UDP", trace + bob_trace)
+
+    def test_a_request_too_large_for_udp_goes_over_tcp(self):
+        # RFC 3261 §18.1.1, with the RFC's own kind of limit chosen low (--tcp-above 600): alice
+        # calls bob by IP over UDP, and her INVITE (larger than that) goes over TCP to the same
+        # port, its Via saying TCP; the smaller ACK and BYE stay on UDP.
+        with peers.workdir("sipline-tcp-above.") as directory:
+            audio.write_tone(directory / "a.wav", 1000, seconds=20)
+            audio.write_tone(directory / "b.wav", 600, seconds=20)
+            with peers.sipline("--auto-answer", "--sip-trace", "--audio",
+                               f"file:{directory / 'b.wav'}:{directory / 'b-heard.wav'}") as (
+                                   _, bob_port, bob_log):
+                with peers.sipline("--tcp-above", "600", "--sip-trace", "--audio",
+                                   f"file:{directory / 'a.wav'}:{directory / 'a-heard.wav'}",
+                                   "--dial", f"sip:bob@127.0.0.1:{bob_port}",
+                                   stdin=subprocess.PIPE) as (alice, _, log):
+                    peers.wait_for_log(log, " media ")
+                    audio.talk_then_hang_up(directory, alice, bob_log)
+                bob_trace = bob_log.read_text()
+            audio.assert_each_heard_the_other(self, directory)
+            invite = bob_trace[bob_trace.index(f"INVITE sip:bob@127.0.0.1:{bob_port}"):]
+            self.assertTrue(invite.split("\n")[1].startswith("Via: SIP/2.0/TCP 127.0.0.1:"),
+                            invite[:300])
+            self.assertIn("Via: SIP/2.0/UDP 127.0.0.1:", bob_trace[bob_trace.index("BYE sip:"):])
 
     def test_keep_alives_hold_the_connection_the_registrar_reaches_us_on(self):
         # Kamailio closes connections idle for 3 s; over TLS it reaches a phone only on the

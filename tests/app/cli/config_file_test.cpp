@@ -314,6 +314,22 @@ TEST(ConfigFile, OurTlsCertificateKeyAndPortAreReadAndGoTogether) {
   EXPECT_EQ(parse_options(no_file).error().message, "--tls-key needs a PEM file");
 }
 
+TEST(ConfigFile, TcpAboveMovesLargeRequestsOffUdp) {
+  PhoneConfig config;
+  EXPECT_EQ(config.udp_request_limit, 65507U);  // what no datagram carries
+  ASSERT_TRUE(apply_config_text("x.ini", "[Settings]\ntcpAbove=1300\n", config));
+  EXPECT_EQ(config.udp_request_limit, 1300U);
+  EXPECT_EQ(apply_config_text("x.ini", "[Settings]\ntcpAbove=100\n", config).error(),
+            "x.ini:2: [Settings] tcpAbove: needs 200-65507 bytes, got '100'");
+  ASSERT_TRUE(apply_config_text("x.ini", "[Settings]\ntcpAbove=0\n", config));
+  EXPECT_EQ(config.udp_request_limit, 65507U);  // 0: the default, as tlsPort=0 is
+  const std::array<std::string_view, 2> args{"--tcp-above", "600"};
+  ASSERT_TRUE(apply_options(*parse_options(args), config));
+  EXPECT_EQ(config.udp_request_limit, 600U);
+  const std::array<std::string_view, 2> bad{"--tcp-above", "70000"};
+  EXPECT_EQ(parse_options(bad).error().message, "--tcp-above needs 200-65507 bytes, got '70000'");
+}
+
 TEST(ConfigFile, AccountFlagsWithoutAnAccountAreRefused) {
   PhoneConfig config;
   const std::array<std::string_view, 2> args{"--password", "pw"};
