@@ -197,6 +197,14 @@ SEEDS = {
                                                       "Content-Length")),
         "%t 31000\n", m(0, answer_ours(200, "OK", tag="r1")), "%reg 1\n", "%unreg 1\n",
         m(0, answer_ours(200, "OK", tag="r1")), "%fail 1\n", "%t 40000\n"],
+    # A registration over TCP kept alive (RFC 5626 §4.4.1): one pong in time, then none: the
+    # connection is dropped and the flow's failure registers again.
+    "registration_keep_alive": [
+        "%reg 2\n",
+        m(2, answer_ours(200, "OK", tag="k1").replace("Content-Length", "Expires: 600\r\n"
+                                                      "Content-Length")),
+        "%t 95000\n", "%pong 2\n", "%t 100000\n", "%fail 2\n",
+        m(2, answer_ours(200, "OK", tag="k1")), "%t 100000\n"],
 }
 
 

@@ -18,6 +18,7 @@
 //   %ring [C]  %progress [C]  %answer [C]  %hangup [C]  %reject [C] [STATUS]
 //                   C: a call id (default: the latest call dialled or offered to us)
 //   %fail F         the transport says flow F failed
+//   %pong F         a keep-alive's answer came on flow F (RFC 5626 §4.4.1)
 //   %cred REALM     our credentials, for challenges in REALM
 //   %reg F          a registration through flow F is added and started (at most three)
 //   %unreg [R]      registration R (default: the latest) is stopped
@@ -141,6 +142,8 @@ class Harness {
       (void)ua_.reject(call, static_cast<int>(status), now_);
     } else if (verb == "fail") {
       ua_.on_flow_failed(flow_of(argument), now_);
+    } else if (verb == "pong") {
+      ua_.on_pong(flow_of(argument));
     } else if (verb == "cred") {
       ua_.set_credentials({"alice", "secret", std::string(argument)});
     } else if (verb == "reg" && registrations_ < 3) {
@@ -217,6 +220,9 @@ class Harness {
 
   void on_send(const ua::Send& send) {
     check(send.to.remote_port != 0 && !send.to.remote_address.empty());
+    if (send.bytes == "\r\n\r\n") {
+      return;  // a registration's keep-alive (RFC 5626 §4.4.1)
+    }
     const auto message =
         parse_message(send.bytes, {.stream = send.to.kind != transport::TransportKind::kUdp});
     if (!message) {

@@ -30,6 +30,8 @@ class TransportUser {
   virtual void on_message(const Flow& from, std::string_view bytes) = 0;
   // A flow that can no longer carry messages: a refused or dropped connection, a failed send.
   virtual void on_flow_failed(const Flow& flow, const Error& error) = 0;
+  // The answer to our keep-alive on a connection (RFC 5626 §4.4.1: a CRLF "pong").
+  virtual void on_pong(const Flow& from) { (void)from; }
 };
 
 class Transport {
@@ -43,6 +45,10 @@ class Transport {
   // or the address when it is empty). Failures come back through on_flow_failed.
   virtual void send(const Flow& to, std::string bytes, std::string_view tls_server_name = {}) = 0;
   virtual void close(ConnectionId connection) = 0;
+  // Closes the connection `flow` travels on, found dead above the transport (a keep-alive with
+  // no answer), and reports `error` for it through on_flow_failed — later, never from inside
+  // drop(). Nothing when there is no such connection (its end was reported already).
+  virtual void drop(const Flow& flow, Error error) = 0;
   [[nodiscard]] virtual std::size_t connection_count() const = 0;
 };
 

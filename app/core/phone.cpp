@@ -74,6 +74,11 @@ void Phone::on_flow_failed(const transport::Flow& flow, const Error& error) {
   carry_out();
 }
 
+void Phone::on_pong(const transport::Flow& from) {
+  core_->on_pong(from, now());
+  carry_out();
+}
+
 void Phone::carry_out() {
   while (auto output = core_->poll()) {
     if (auto* send = std::get_if<sip::ua::Send>(&*output)) {
@@ -89,6 +94,8 @@ void Phone::carry_out() {
       sip_timers_.set(set->key, set->at);
     } else if (auto* cancel = std::get_if<sip::ua::CancelTimer>(&*output)) {
       sip_timers_.cancel(cancel->key);  // the Asio timer may wake for nothing: harmless
+    } else if (auto* drop = std::get_if<sip::ua::DropFlow>(&*output)) {
+      transport_->drop(drop->flow, Error{Errc::kTimeout, "no answer to a keep-alive in 10 s", 0});
     } else if (auto* start = std::get_if<media_command::Start>(&*output)) {
       if (const auto port = ports_.find(start->port_ticket); port != ports_.end()) {
         media_->start_call(start->call, std::move(port->second), start->stream);

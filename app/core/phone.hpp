@@ -68,6 +68,7 @@ class Phone final : public transport::TransportUser, private PortSource {
   // transport::TransportUser
   void on_message(const transport::Flow& from, std::string_view bytes) override;
   void on_flow_failed(const transport::Flow& flow, const Error& error) override;
+  void on_pong(const transport::Flow& from) override;
 
  private:
   // PortSource: an RTP/RTCP pair per reservation (the media engine keeps them between calls),

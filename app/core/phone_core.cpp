@@ -108,6 +108,11 @@ void PhoneCore::on_flow_failed(const transport::Flow& flow, TimePoint now) {
   run(now);
 }
 
+void PhoneCore::on_pong(const transport::Flow& from, TimePoint now) {
+  ua_->on_pong(from);
+  run(now);
+}
+
 void PhoneCore::on_timer(const sip::UaTimerKey& key, TimePoint now) {
   ua_->on_timer(key, now);
   run(now);
@@ -153,6 +158,8 @@ void PhoneCore::run(TimePoint now) {
       out_.emplace_back(*set);
     } else if (auto* cancel = std::get_if<sip::ua::CancelTimer>(&*output)) {
       out_.emplace_back(*cancel);
+    } else if (auto* drop = std::get_if<sip::ua::DropFlow>(&*output)) {
+      out_.emplace_back(std::move(*drop));
     } else if (auto* incoming = std::get_if<sip::ua::IncomingCall>(&*output)) {
       on_incoming(*incoming, now);
     } else if (auto* progress = std::get_if<sip::ua::CallProgress>(&*output)) {

@@ -75,8 +75,8 @@ struct FindPublicAddress {
 };
 
 using PhoneOutput = std::variant<sip::ua::Send, sip::ua::SetTimer, sip::ua::CancelTimer,
-                                 media_command::Start, media_command::Update, media_command::Stop,
-                                 LocateServers, FindPublicAddress, PhoneEvent>;
+                                 sip::ua::DropFlow, media_command::Start, media_command::Update,
+                                 media_command::Stop, LocateServers, FindPublicAddress, PhoneEvent>;
 
 struct CallInfo {
   CallRef call;
@@ -107,6 +107,7 @@ class PhoneCore {
 
   void on_message(const transport::Flow& from, std::string_view bytes, TimePoint now);
   void on_flow_failed(const transport::Flow& flow, TimePoint now);
+  void on_pong(const transport::Flow& from, TimePoint now);
   void on_timer(const sip::UaTimerKey& key, TimePoint now);
   // The servers a LocateServers found, best first (none: `error` says why). The account
   // registers with the first; a timeout, a transport failure or a 503 moves it to the next

@@ -53,6 +53,7 @@ struct RegistrationConfig {
   std::string route;  // an outbound proxy's Route ("<sip:proxy;lr>", §8.1.2); empty: none
 };
 
+inline constexpr std::uint32_t kPongWaitS = 10;  // RFC 5626 §4.4.1: no pong by then, flow dead
 inline constexpr std::uint32_t kReliableKeepAliveS = 90;  // §4.4.1 asks for 95–120 s; under
                                                           // Kamailio's idle limit of 120 s
 

@@ -50,7 +50,8 @@ struct UaTimerKey {
     kOfferRetry,           // after a 491: when our offer may go again (§14.1)
     kSessionTimer,         // RFC 4028: our refresh is due, or the peer's is overdue
     kReliableProvisional,  // RFC 3262: our reliable 1xx again, until its PRACK
-    kKeepAlive,            // RFC 5626 §4.4.1: a registration's flow is due a keep-alive
+    kKeepAlive,            // RFC 5626 §4.4.1: a registration's flow is due a keep-alive (timer
+                           // A) or, on a connection, the keep-alive's pong (timer B)
   };
   Kind kind = Kind::kTransaction;
   std::uint64_t id = 0;  // transaction, call or registration
@@ -77,6 +78,11 @@ struct SetTimer {
 };
 struct CancelTimer {
   UaTimerKey key;
+};
+// Close the connection `flow` travels on: a registration's keep-alive got no pong (RFC 5626
+// §4.4.1). Its end comes back as on_flow_failed, which registers again on a new connection.
+struct DropFlow {
+  transport::Flow flow;
 };
 struct IncomingCall {
   CallId call;
@@ -147,10 +153,11 @@ struct RequestFailed {  // that request timed out (408) or its transport failed 
 };
 }  // namespace ua
 
-using UaOutput = std::variant<ua::Send, ua::SetTimer, ua::CancelTimer, ua::IncomingCall,
-                              ua::CallProgress, ua::CallConfirmed, ua::CallRetried, ua::CallEnded,
-                              ua::SessionOffer, ua::SessionAnswer, ua::OfferRetry,
-                              ua::RegistrationChanged, ua::Response, ua::RequestFailed>;
+using UaOutput =
+    std::variant<ua::Send, ua::SetTimer, ua::CancelTimer, ua::IncomingCall, ua::CallProgress,
+                 ua::CallConfirmed, ua::CallRetried, ua::CallEnded, ua::SessionOffer,
+                 ua::SessionAnswer, ua::OfferRetry, ua::RegistrationChanged, ua::Response,
+                 ua::RequestFailed, ua::DropFlow>;
 
 // What the user agent may answer a 401/407 to its own INVITE (or BYE) with. Only challenges
 // whose realm is `realm` — the one our registrar challenged us with — are answered: a callee or

@@ -105,7 +105,11 @@ void UserAgent::on_timer(const UaTimerKey& key, TimePoint now) {
       impl_->on_registration_timer(static_cast<RegistrationId>(key.id), now);
       break;
     case UaTimerKey::Kind::kKeepAlive:
-      impl_->on_keep_alive_timer(static_cast<RegistrationId>(key.id), now);
+      if (key.timer == TimerId::kB) {
+        impl_->on_pong_timer(static_cast<RegistrationId>(key.id));
+      } else {
+        impl_->on_keep_alive_timer(static_cast<RegistrationId>(key.id), now);
+      }
       break;
     case UaTimerKey::Kind::kTransaction:
       impl_->layer.on_timer(key.id, key.timer, now);
@@ -309,7 +313,11 @@ void UserAgent::on_flow_failed(const transport::Flow& flow, TimePoint now) {
   // RFC 5626 §4.4.1: a registration whose connection is gone cannot be reached on it; a new
   // REGISTER opens another at once, instead of at the next refresh.
   std::vector<RegistrationId> lost;
-  for (const auto& [id, binding] : impl_->registrations) {
+  for (auto& [id, binding] : impl_->registrations) {
+    if (binding.awaiting_pong && transport::travels_on(binding.registrar, flow)) {
+      binding.awaiting_pong = false;  // that connection's pong: no longer awaited
+      impl_->emit(ua::CancelTimer{{UaTimerKey::Kind::kKeepAlive, id, TimerId::kB}});
+    }
     if (binding.transaction == 0 && transport::is_reliable(flow.kind) &&
         transport::travels_on(binding.registrar, flow) &&
         binding.client.state() == RegistrationState::kRegistered) {
@@ -320,6 +328,15 @@ void UserAgent::on_flow_failed(const transport::Flow& flow, TimePoint now) {
     (void)start_registration(id, now);  // it exists
   }
   impl_->drain(now);
+}
+
+void UserAgent::on_pong(const transport::Flow& from) {
+  for (auto& [id, binding] : impl_->registrations) {
+    if (binding.awaiting_pong && transport::travels_on(binding.registrar, from)) {
+      binding.awaiting_pong = false;
+      impl_->emit(ua::CancelTimer{{UaTimerKey::Kind::kKeepAlive, id, TimerId::kB}});
+    }
+  }
 }
 
 Result<TransactionId> UserAgent::send_request(Message request, const transport::Flow& to,

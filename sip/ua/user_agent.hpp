@@ -67,6 +67,8 @@ class UserAgent {
   // The transport could not deliver to `flow` (RFC 3261 §17.1.4): a REGISTER or an unanswered
   // INVITE sent there fails now, as a 503, instead of after Timer B or F (32 s).
   void on_flow_failed(const transport::Flow& flow, TimePoint now);
+  // The answer to a keep-alive came on `from` (RFC 5626 §4.4.1's CRLF pong).
+  void on_pong(const transport::Flow& from);
 
   // A request outside any call (REGISTER …) as a client transaction; its final response comes
   // back as ua::Response, a timeout as ua::RequestFailed.

@@ -32,6 +32,7 @@ struct UserAgent::Impl final : SessionContext {
     transport::Flow registrar;
     TransactionId transaction = 0;
     bool keeping_alive = false;  // its keep-alive timer is set
+    bool awaiting_pong = false;  // a keep-alive went on its connection; the pong is due
   };
 
   UserAgentConfig config;
@@ -127,6 +128,8 @@ struct UserAgent::Impl final : SessionContext {
   // Keep-alives (RFC 5626 §4.4.1) on a registered binding's flow: armed, sent, stopped.
   void keep_alive(RegistrationId id, Binding& binding, RegistrationState state, TimePoint now);
   void on_keep_alive_timer(RegistrationId id, TimePoint now);
+  // No pong within kPongWaitS of a keep-alive: the connection is dead (§4.4.1).
+  void on_pong_timer(RegistrationId id);
   // The binding whose REGISTER in flight `transaction` is (its route forgotten), or none.
   Binding* binding_waiting_on(TransactionId transaction, RegistrationId& id);
 };

@@ -121,7 +121,9 @@ void UserAgent::Impl::keep_alive(RegistrationId id, Binding& binding, Registrati
     emit(ua::SetTimer{key, now + interval});
   } else if (!bound && binding.keeping_alive) {
     binding.keeping_alive = false;
+    binding.awaiting_pong = false;
     emit(ua::CancelTimer{key});
+    emit(ua::CancelTimer{{UaTimerKey::Kind::kKeepAlive, id, TimerId::kB}});
   }
 }
 
@@ -136,6 +138,23 @@ void UserAgent::Impl::on_keep_alive_timer(RegistrationId id, TimePoint now) {
   emit(ua::Send{binding.registrar, "\r\n\r\n"});
   emit(ua::SetTimer{{UaTimerKey::Kind::kKeepAlive, id, TimerId::kA},
                     now + keep_alive_interval(binding.client, binding.registrar.kind)});
+  // On a connection the answer is due within 10 s; one still awaited keeps its deadline.
+  if (transport::is_reliable(binding.registrar.kind) && !binding.awaiting_pong) {
+    binding.awaiting_pong = true;
+    emit(ua::SetTimer{{UaTimerKey::Kind::kKeepAlive, id, TimerId::kB},
+                      now + Duration{static_cast<std::int64_t>(kPongWaitS) * 1'000'000}});
+  }
+}
+
+void UserAgent::Impl::on_pong_timer(RegistrationId id) {
+  const auto it = registrations.find(id);
+  if (it == registrations.end() || !it->second.awaiting_pong) {
+    return;
+  }
+  // §4.4.1: the flow has failed. Closing its connection reports that back (on_flow_failed),
+  // and the binding registers again over a new one.
+  it->second.awaiting_pong = false;
+  emit(ua::DropFlow{it->second.registrar});
 }
 
 void UserAgent::Impl::on_registration_timer(RegistrationId id, TimePoint now) {

@@ -3,8 +3,9 @@ the same transport and call each other through it by user name, with audio both 
 Kamailio reaches the callee on its TCP listener, over TLS on the connection it registered on.
 TLS verifies Kamailio's certificate against a CA the test makes: a certificate for another
 host, an expired one and one from an unknown CA are each refused with one clear line, and no
-call goes out. A phone with a certificate of its own takes sips: calls on a TLS listener, and a
-request above --tcp-above goes over TCP."""
+call goes out. A phone with a certificate of its own takes sips: calls on a TLS listener, a
+request above --tcp-above goes over TCP, and a connection whose keep-alives get no answer is
+given up for a new one."""
 import re
 import subprocess
 import unittest
@@ -12,6 +13,7 @@ import unittest
 import audio
 import peers
 import pki
+from silent_registrar import SilentRegistrar
 
 
 class TcpTls(unittest.TestCase):
@@ -174,9 +176,11 @@ class TcpTls(unittest.TestCase):
                                    "bobpw", *tls, "--auto-answer", "--sip-trace") as (
                                        _, _, bob_log):
                     peers.wait_for_log(bob_log, "registered (")
-                    # Five of them (the trace's CRLFs read back as newlines): past the limit.
-                    peers.wait_for_log_count(bob_log, f">>> 127.0.0.1:{port + 1}\n\n\n", 5,
-                                             timeout=15)
+                    # Twelve of them (the trace's CRLFs read back as newlines): past the idle
+                    # limit, and past the 10 s a pong is due in (Kamailio answers each).
+                    peers.wait_for_log_count(bob_log, f">>> 127.0.0.1:{port + 1}\n\n\n", 12,
+                                             timeout=25)
+                    self.assertNotIn("no answer to a keep-alive", bob_log.read_text())
                     with peers.sipline("--account", f"sip:alice@127.0.0.1:{port + 1}",
                                        "--password", "alicepw", *tls, "--dial", "bob",
                                        stdin=subprocess.PIPE) as (alice, _, log):
@@ -199,6 +203,21 @@ class TcpTls(unittest.TestCase):
                 peers.wait_for_log(log, "registered (")
                 peers.wait_for_log(log, "failed: connection closed by the peer", timeout=15)
                 peers.wait_for_log_count(log, "registered (", 2, timeout=15)
+
+    def test_a_connection_that_answers_no_keep_alive_is_given_up(self):
+        # RFC 5626 §4.4.1: a keep-alive's pong is due within 10 s; a registrar that takes the
+        # keep-alives and never answers them is on a dead connection: bob closes it and
+        # registers again over a new one.
+        registrar = SilentRegistrar()
+        try:
+            with peers.sipline("--account", f"sip:bob@127.0.0.1:{registrar.port}",
+                               "--transport", "tcp", "--keep-alive", "1") as (_, _, log):
+                peers.wait_for_log(log, "registered (")
+                peers.wait_for_log(log, "failed: no answer to a keep-alive in 10 s", timeout=20)
+                peers.wait_for_log_count(log, "registered (", 2, timeout=10)
+                self.assertEqual(registrar.connections, 2)
+        finally:
+            registrar.close()
 
     def test_without_verification_a_warning_is_said(self):
         with peers.workdir("sipline-tls-insecure.") as directory:

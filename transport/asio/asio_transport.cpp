@@ -313,6 +313,21 @@ void AsioTransport::close(ConnectionId connection) {
   }
 }
 
+void AsioTransport::drop(const Flow& flow, Error error) {
+  if (flow.kind == TransportKind::kUdp || find_connection(flow) == nullptr) {
+    return;
+  }
+  std::weak_ptr<AsioTransport*> alive = alive_;
+  asio::post(io_, [this, flow, error, alive] {
+    if (alive.expired()) {
+      return;
+    }
+    if (auto connection = find_connection(flow)) {
+      connection->close(&error);  // reports it through on_flow_failed
+    }
+  });
+}
+
 void AsioTransport::deliver(const Flow& from, std::string_view bytes) {
   user_.on_message(from, bytes);
 }

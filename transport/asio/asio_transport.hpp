@@ -30,10 +30,12 @@ class AsioTransport final : public Transport {
                                              std::uint16_t port) override;
   void send(const Flow& to, std::string bytes, std::string_view tls_server_name = {}) override;
   void close(ConnectionId connection) override;
+  void drop(const Flow& flow, Error error) override;
   [[nodiscard]] std::size_t connection_count() const override { return connections_.size(); }
 
   // For connections: a whole message arrived, or the connection ended (`error` says why).
   void deliver(const Flow& from, std::string_view bytes);
+  void pong(const Flow& from) { user_.on_pong(from); }
   void connection_closed(ConnectionId connection, const Flow& flow, const Error* error);
   [[nodiscard]] const TransportLimits& limits() const noexcept { return limits_; }
   [[nodiscard]] std::unique_ptr<FrameSplitter> make_splitter() const { return splitter_(); }

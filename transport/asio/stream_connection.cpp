@@ -177,6 +177,8 @@ class StreamConnection final : public StreamConnectionBase {
       }
       if (frame.kind == FrameSplitter::Kind::kPing) {
         send("\r\n");  // RFC 5626 §3.5.1: the pong
+      } else if (frame.kind == FrameSplitter::Kind::kPong) {
+        transport_.pong(flow_);
       } else if (frame.kind == FrameSplitter::Kind::kMessage) {
         transport_.deliver(flow_, frame.bytes);
       }

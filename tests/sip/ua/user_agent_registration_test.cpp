@@ -55,6 +55,9 @@ struct Registrar {
         timers.cancel(cancel->key);
       } else if (auto* change = std::get_if<ua::RegistrationChanged>(&*o)) {
         changes.push_back(*change);
+      } else if (auto* drop = std::get_if<ua::DropFlow>(&*o)) {
+        EXPECT_TRUE(transport::travels_on(registrar, drop->flow));
+        drop_times.push_back(now);
       }
     }
   }
@@ -99,6 +102,7 @@ struct Registrar {
   TimePoint now{};
   DeadlineQueue<UaTimerKey, UaTimerKeyHash> timers;
   std::vector<TimePoint> keep_alive_times;  // when a keep-alive (CRLF CRLF) went
+  std::vector<TimePoint> drop_times;        // when the connection was given up (no pong)
   std::vector<Message> sent;
   std::vector<ua::RegistrationChanged> changes;
 };
@@ -336,6 +340,44 @@ TEST(UserAgentRegistration, ALostConnectionIsRegisteredAgainAtOnce) {
   ASSERT_EQ(again.size(), 1U);
   EXPECT_EQ(again[0].method(), Method::kRegister);
   EXPECT_EQ(net.alice.registration(id)->state(), RegistrationState::kRegistering);
+}
+
+// RFC 5626 §4.4.1: a keep-alive's pong is due within 10 s on a connection; one that does not
+// come means a dead connection (a NAT forgot it, the server went away unseen): it is dropped,
+// and its end registers again over a new one. A pong on another server's connection is not it.
+TEST(UserAgentRegistration, AConnectionWithNoPongIsDroppedAndRegisteredAgain) {
+  Registrar net;
+  const RegistrationId id = net.start_over(transport::TransportKind::kTcp);
+  net.answer(net.take_sent().at(0), 200, "Expires: 600\r\n");
+  const TimePoint registered = net.now;
+  const transport::Flow connection{transport::TransportKind::kTcp, "127.0.0.1", 5062, 3};
+  net.advance(95 * kSecond);  // the keep-alive at 90 s
+  ASSERT_EQ(net.keep_alive_times.size(), 1U);
+  net.alice.on_pong(connection);
+  net.collect();
+  net.advance(85 * kSecond);  // the next one at 180 s
+  ASSERT_EQ(net.keep_alive_times.size(), 2U);
+  net.alice.on_pong({transport::TransportKind::kTcp, "127.0.0.1", 5071, 4});  // not ours
+  net.collect();
+  net.advance(20 * kSecond);
+  EXPECT_EQ(net.drop_times, std::vector<TimePoint>{registered + 190 * kSecond});
+  net.alice.on_flow_failed(connection, net.now);  // the transport closed it
+  net.collect();
+  const auto again = net.take_sent();
+  ASSERT_EQ(again.size(), 1U);
+  EXPECT_EQ(again[0].method(), Method::kRegister);
+  net.answer(again[0], 200, "Expires: 600\r\n");
+  EXPECT_EQ(net.alice.registration(id)->state(), RegistrationState::kRegistered);
+  // The new connection answers its keep-alives: nothing more is dropped (until the refresh at
+  // 500 s, which the test leaves unanswered).
+  net.advance(75 * kSecond);  // just past the keep-alive at 270 s
+  for (int round = 0; round < 2; ++round) {
+    net.alice.on_pong(connection);
+    net.collect();
+    net.advance(90 * kSecond);
+  }
+  EXPECT_EQ(net.keep_alive_times.size(), 5U);  // at 90 … 450 s
+  EXPECT_EQ(net.drop_times.size(), 1U);
 }
 
 }  // namespace
