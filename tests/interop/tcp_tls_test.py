@@ -17,28 +17,36 @@ from silent_registrar import SilentRegistrar
 
 
 class TcpTls(unittest.TestCase):
-    def call(self, transport, domain, extra, directory, scheme="sip"):
-        """Bob (auto-answer) and Alice register over `transport` at `domain` (Kamailio's address
-        and port, or a name DNS knows) with `extra` options; Alice dials bob; each hears the
-        other."""
+    def talk(self, directory, bob_args, alice_args):
+        """Bob (auto-answer, with `bob_args`) and Alice (with `alice_args(bob_port, bob_log)`,
+        which make her dial him) each play a tone; once the media runs they talk and alice hangs
+        up. Each must hear the other. Returns their SIP traces (alice's, bob's) and bob's port."""
         audio.write_tone(directory / "a.wav", 1000, seconds=20)
         audio.write_tone(directory / "b.wav", 600, seconds=20)
-        with peers.sipline("--account", f"{scheme}:bob@{domain}", "--password",
-                           "bobpw", *extra, "--auto-answer",
-                           "--audio", f"file:{directory / 'b.wav'}:{directory / 'b-heard.wav'}",
-                           "--sip-trace") as (_, _, bob_log):
-            peers.wait_for_log(bob_log, "registered")
-            with peers.sipline("--account", f"{scheme}:alice@{domain}",
-                               "--password", "alicepw", *extra,
-                               "--audio",
+        with peers.sipline(*bob_args, "--auto-answer", "--sip-trace", "--audio",
+                           f"file:{directory / 'b.wav'}:{directory / 'b-heard.wav'}") as (
+                               _, bob_port, bob_log):
+            with peers.sipline(*alice_args(bob_port, bob_log), "--sip-trace", "--audio",
                                f"file:{directory / 'a.wav'}:{directory / 'a-heard.wav'}",
-                               "--dial", "bob", "--sip-trace",
                                stdin=subprocess.PIPE) as (alice, _, log):
                 peers.wait_for_log(log, " media ")
                 audio.talk_then_hang_up(directory, alice, bob_log)
                 trace = log.read_text()
             bob_trace = bob_log.read_text()
         audio.assert_each_heard_the_other(self, directory)
+        return trace, bob_trace, bob_port
+
+    def call(self, transport, domain, extra, directory, scheme="sip"):
+        """Bob (auto-answer) and Alice register over `transport` at `domain` (Kamailio's address
+        and port, or a name DNS knows) with `extra` options; Alice dials bob; each hears the
+        other."""
+        def alice(_, bob_log):
+            peers.wait_for_log(bob_log, "registered")
+            return ["--account", f"{scheme}:alice@{domain}", "--password", "alicepw", *extra,
+                    "--dial", "bob"]
+        trace, bob_trace, _ = self.talk(
+            directory, ["--account", f"{scheme}:bob@{domain}", "--password", "bobpw", *extra],
+            alice)
         via = f"SIP/2.0/{transport.upper()} 127.0.0.1:"
         for text in (trace, bob_trace):
             self.assertIn(f"Via: {via}", text)
@@ -117,24 +125,17 @@ class TcpTls(unittest.TestCase):
         with peers.workdir("sipline-tls-listener.") as directory:
             certificates = pki.make_pki(directory)
             certificate, key = certificates["good"]
-            audio.write_tone(directory / "a.wav", 1000, seconds=20)
-            audio.write_tone(directory / "b.wav", 600, seconds=20)
-            with peers.sipline("--tls-cert", str(certificate), "--tls-key", str(key),
-                               "--auto-answer", "--sip-trace", "--audio",
-                               f"file:{directory / 'b.wav'}:{directory / 'b-heard.wav'}") as (
-                                   _, bob_port, bob_log):
+            tls_port = None
+
+            def alice(bob_port, bob_log):
+                nonlocal tls_port
                 tls_port = int(re.search(r", tls port (\d+)\n", bob_log.read_text()).group(1))
                 self.assertEqual(tls_port, bob_port + 1)
-                with peers.sipline("--tls-ca", str(certificates["ca"]), "--sip-trace",
-                                   "--audio",
-                                   f"file:{directory / 'a.wav'}:{directory / 'a-heard.wav'}",
-                                   "--dial", f"sips:bob@127.0.0.1:{tls_port}",
-                                   stdin=subprocess.PIPE) as (alice, _, log):
-                    peers.wait_for_log(log, " media ")
-                    audio.talk_then_hang_up(directory, alice, bob_log)
-                    trace = log.read_text()
-                bob_trace = bob_log.read_text()
-            audio.assert_each_heard_the_other(self, directory)
+                return ["--tls-ca", str(certificates["ca"]),
+                        "--dial", f"sips:bob@127.0.0.1:{tls_port}"]
+            trace, bob_trace, _ = self.talk(directory,
+                                            ["--tls-cert", str(certificate), "--tls-key", str(key)],
+                                            alice)
             self.assertIn(f"INVITE sips:bob@127.0.0.1:{tls_port} SIP/2.0", bob_trace)
             self.assertIn("Via: SIP/2.0/TLS 127.0.0.1:", trace)
             self.assertIn(f"Contact: <sips:sipline@127.0.0.1:{tls_port}>", bob_trace)
@@ -145,19 +146,10 @@ class TcpTls(unittest.TestCase):
         # calls bob by IP over UDP, and her INVITE (larger than that) goes over TCP to the same
         # port, its Via saying TCP; the smaller ACK and BYE stay on UDP.
         with peers.workdir("sipline-tcp-above.") as directory:
-            audio.write_tone(directory / "a.wav", 1000, seconds=20)
-            audio.write_tone(directory / "b.wav", 600, seconds=20)
-            with peers.sipline("--auto-answer", "--sip-trace", "--audio",
-                               f"file:{directory / 'b.wav'}:{directory / 'b-heard.wav'}") as (
-                                   _, bob_port, bob_log):
-                with peers.sipline("--tcp-above", "600", "--sip-trace", "--audio",
-                                   f"file:{directory / 'a.wav'}:{directory / 'a-heard.wav'}",
-                                   "--dial", f"sip:bob@127.0.0.1:{bob_port}",
-                                   stdin=subprocess.PIPE) as (alice, _, log):
-                    peers.wait_for_log(log, " media ")
-                    audio.talk_then_hang_up(directory, alice, bob_log)
-                bob_trace = bob_log.read_text()
-            audio.assert_each_heard_the_other(self, directory)
+            _, bob_trace, bob_port = self.talk(
+                directory, [],
+                lambda bob_port, _: ["--tcp-above", "600",
+                                     "--dial", f"sip:bob@127.0.0.1:{bob_port}"])
             invite = bob_trace[bob_trace.index(f"INVITE sip:bob@127.0.0.1:{bob_port}"):]
             self.assertTrue(invite.split("\n")[1].startswith("Via: SIP/2.0/TCP 127.0.0.1:"),
                             invite[:300])
