@@ -30,6 +30,9 @@ struct Words {
                        e.status, transport::via_name(e.to.kind), sip_host(e.to.remote_address),
                        e.to.remote_port);
   }
+  std::string operator()(const event::CallDtmf& e) const {
+    return fmt::format("call {} dtmf {}", e.call.id, e.key);
+  }
   std::string operator()(const event::CallEarlyMedia& e) const {
     return fmt::format("call {} early media{}", e.call.id, codec_suffix(e.codec));
   }

@@ -248,6 +248,12 @@ void MediaEngine::add(std::uint32_t id, RtpPort port, const sdp::NegotiatedStrea
     return;
   }
   mixer_->set_flow(id, flow_of(stream, held));
+  // Called from the receive path, on this thread: the news leaves with this tick's batch.
+  call.receive().on_dtmf([this, id](const rtp::TelephoneEventReceiver::Report& report) {
+    if (const char key = rtp::dtmf_key(report.event); report.first && key != '\0') {
+      news_.emplace_back(MediaDtmf{id, key});
+    }
+  });
   calls_[id] = std::move(*opened);
   say(fmt::format("call {} media {}/{} to {}:{}{}{}", id, codec.name, codec.clock_rate,
                   stream.remote_address, stream.remote_rtp_port,

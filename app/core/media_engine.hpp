@@ -50,9 +50,15 @@ struct MediaStopped {
   std::uint32_t call = 0;
   std::optional<CallStatistics> last;
 };
+// A key the peer pressed, as RFC 4733 events in the call's RTP: one for each key, whatever
+// the packets (repeated end packets, a lost start).
+struct MediaDtmf {
+  std::uint32_t call = 0;
+  char key = '0';  // 0-9 * # A-D
+};
 // What the media engine tells the phone: a line for the user (a call's media, its audio
-// summary, a device failure …) or a call's end.
-using MediaNews = std::variant<std::string, MediaStopped>;
+// summary, a device failure …), a key the peer pressed, or a call's end.
+using MediaNews = std::variant<std::string, MediaStopped, MediaDtmf>;
 
 class MediaEngine {
  public:

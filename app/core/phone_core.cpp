@@ -108,6 +108,12 @@ void PhoneCore::on_flow_failed(const transport::Flow& flow, TimePoint now) {
   run(now);
 }
 
+void PhoneCore::on_media_dtmf(sip::CallId call, char key) {
+  if (const Call* found = find(call)) {  // a report that outlived its call says nothing
+    emit(event::CallDtmf{found->ref, key});
+  }
+}
+
 void PhoneCore::on_pong(const transport::Flow& from, TimePoint now) {
   ua_->on_pong(from);
   run(now);

@@ -107,6 +107,8 @@ class PhoneCore {
 
   void on_message(const transport::Flow& from, std::string_view bytes, TimePoint now);
   void on_flow_failed(const transport::Flow& flow, TimePoint now);
+  // The media heard the peer press `key` in call `call` (one report per key press).
+  void on_media_dtmf(sip::CallId call, char key);
   void on_pong(const transport::Flow& from, TimePoint now);
   void on_timer(const sip::UaTimerKey& key, TimePoint now);
   // The servers a LocateServers found, best first (none: `error` says why). The account

@@ -52,6 +52,10 @@ struct CallRetried {
   int status = 0;
   transport::Flow to;
 };
+struct CallDtmf {  // the peer pressed a key (RFC 4733 events in its RTP)
+  CallRef call;
+  char key = '0';  // 0-9 * # A-D
+};
 struct CallEarlyMedia {  // an answer in a 1xx: its media runs before the call is answered
   CallRef call;
   std::string codec;  // "PCMU/8000"
@@ -145,8 +149,8 @@ struct PublicAddress {
 
 using PhoneEvent =
     std::variant<event::CallOutgoing, event::CallIncoming, event::CallProgress, event::CallRetried,
-                 event::CallEarlyMedia, event::CallConfirmed, event::CallEnded, event::CallSummary,
-                 event::CallHeld, event::CallResumed, event::CallMediaChanged,
+                 event::CallEarlyMedia, event::CallConfirmed, event::CallDtmf, event::CallEnded,
+                 event::CallSummary, event::CallHeld, event::CallResumed, event::CallMediaChanged,
                  event::CallOfferRefused, event::CallRejected, event::CallAnswerUnusable,
                  event::AutoAnswerFailed, event::DialWaiting, event::DialFailed,
                  event::RegistrationChanged, event::MediaReport, event::SipTrace,

@@ -67,15 +67,16 @@ std::optional<TelephoneEventReceiver::Report> TelephoneEventReceiver::on_packet(
     return std::nullopt;  // a repeated end packet, or a late packet of an ended event
   }
   std::optional<Report> report;
-  if (!current_ || *current_ != timestamp) {
+  const bool first = !current_ || *current_ != timestamp;
+  if (first) {
     current_ = timestamp;
-    report = Report{event.event, true, 0};
+    report = Report{event.event, true, 0, true};
   }
   if (event.end) {
     ended_ = timestamp;
     current_.reset();
     // A lone end packet (the start was lost) still reports the key, then its end: the end wins.
-    return Report{event.event, false, event.duration};
+    return Report{event.event, false, event.duration, first};
   }
   return report;
 }

@@ -21,6 +21,13 @@ struct TelephoneEvent {
 
 inline constexpr std::size_t kTelephoneEventBytes = 4;
 
+// The key a DTMF event stands for (RFC 4733 §3.2: 0-9, then * # A B C D); '\0' for the events
+// above 15 (other tones, not keys).
+[[nodiscard]] constexpr char dtmf_key(std::uint8_t event) noexcept {
+  constexpr char kKeys[] = "0123456789*#ABCD";
+  return event < 16 ? kKeys[event] : '\0';
+}
+
 // The first event of a payload (RFC 4733 §2.3; redundant blocks after it are ignored). Fails
 // for payloads under 4 bytes and volumes above 63.
 [[nodiscard]] Result<TelephoneEvent> parse_telephone_event(Bytes payload) noexcept;
@@ -47,6 +54,9 @@ class TelephoneEventReceiver {
     std::uint8_t event;
     bool started;            // true for a new event; false for its end
     std::uint16_t duration;  // at the end
+    // The first report of this event: its start, or a lone end whose start was lost. A key
+    // press is reported once by taking only these.
+    bool first = false;
   };
   // Feeds one telephone-event packet; returns what it means, if anything new.
   [[nodiscard]] std::optional<Report> on_packet(std::uint32_t timestamp,

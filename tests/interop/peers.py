@@ -299,13 +299,13 @@ def sipline(*args, stdin=subprocess.DEVNULL, prefix=(), address=LOOPBACK):
         finish_sipline(process, log)
 
 
-def baresip_command(directory, name, command):
-    """Sends `command` ("hold", "resume" …, a long command of baresip's menu) to the baresip
-    that peers.baresip started as `name` in `directory`, through its ctrl_tcp socket: one
-    netstring of JSON each way. Returns its response's JSON text."""
+def baresip_command(directory, name, command, params=""):
+    """Sends `command` ("hold", "resume", "sndcode" …, a long command of baresip's menu) with
+    `params` to the baresip that peers.baresip started as `name` in `directory`, through its
+    ctrl_tcp socket: one netstring of JSON each way. Returns its response's JSON text."""
     config = (directory / name / "config").read_text()
     port = int(config.split("ctrl_tcp_listen 127.0.0.1:")[1].split()[0])
-    request = json.dumps({"command": command, "params": "", "token": command}).encode()
+    request = json.dumps({"command": command, "params": params, "token": command}).encode()
     with socket.create_connection((LOOPBACK, port), timeout=10) as connection:
         connection.sendall(str(len(request)).encode() + b":" + request + b",")
         received = b""

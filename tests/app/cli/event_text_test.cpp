@@ -21,6 +21,7 @@ TEST(EventText, OneLineForEachEvent) {
       {event::CallEarlyMedia{kOut, "PCMU/8000"}, "call 1 early media PCMU/8000"},
       {event::CallConfirmed{kOut, "opus/48000"}, "call 1 confirmed opus/48000"},
       {event::CallConfirmed{kOut, ""}, "call 1 confirmed"},
+      {event::CallDtmf{kIn, '#'}, "call 3 dtmf #"},
       {event::CallEnded{kIn, 200, true}, "call 3 ended 200 by peer"},
       {event::CallEnded{kOut, 487, false}, "call 1 ended 487"},
       {event::CallHeld{kOut, false}, "call 1 on hold"},

@@ -1,7 +1,7 @@
 // The audio mode a phone starts with: "auto" takes the sound card when PortAudio opens one and
 // otherwise falls back to silence, saying so in one line; "default" fails instead. A call's
 // media started and stopped through the inbox tells its lines and its end, in order, and leaves
-// its ports to the next call.
+// its ports to the next call. Keys the peer presses as RFC 4733 events come out once each.
 #include "app/core/media_engine.hpp"
 
 #include <algorithm>
@@ -12,6 +12,8 @@
 #include <gtest/gtest.h>
 
 #include "media/audio/portaudio_device.hpp"
+#include "rtp/packet/rtp_packet.hpp"
+#include "rtp/packet/telephone_event.hpp"
 
 namespace sipline::app {
 namespace {
@@ -102,6 +104,75 @@ TEST(MediaEngine, ACallsMediaStartsAndStopsAtTheNextTicksAndItsPortsServeTheNext
   auto next = (*engine)->reserve_port();
   ASSERT_TRUE(next);
   EXPECT_EQ(next->port, number);
+}
+
+// RFC 4733 (§2.5.1): each key's packets (three end packets each) become one MediaDtmf, in
+// order; a key whose start packets were lost (a lone end) still counts, and events above 15
+// (tones, not keys) say nothing.
+TEST(MediaEngine, KeysThePeerPressesAreToldOnceEach) {
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::string keys;
+  const SteadyClock clock;
+  auto engine = MediaEngine::start({"null", "127.0.0.1"}, clock, [&](std::vector<MediaNews> news) {
+    const std::lock_guard lock(mutex);
+    for (const MediaNews& item : news) {
+      if (const auto* dtmf = std::get_if<MediaDtmf>(&item)) {
+        EXPECT_EQ(dtmf->call, 7U);
+        keys += dtmf->key;
+      }
+    }
+    changed.notify_all();
+  });
+  ASSERT_TRUE(engine) << engine.error().reason;
+  auto port = (*engine)->reserve_port();
+  ASSERT_TRUE(port) << port.error().reason;
+  const std::uint16_t number = port->port;
+
+  boost::asio::io_context io;
+  boost::asio::ip::udp::socket peer(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  sdp::NegotiatedStream stream;
+  stream.media = "audio";
+  stream.active = true;
+  stream.remote_address = "127.0.0.1";
+  stream.remote_rtp_port = peer.local_endpoint().port();
+  stream.remote_rtcp_port = stream.remote_rtp_port;
+  stream.rtcp_mux = true;
+  sdp::CodecBinding pcmu;
+  pcmu.name = "PCMU";
+  stream.codecs.push_back(pcmu);
+  stream.telephone_event = sdp::CodecBinding{"telephone-event", 8000, 1, 101, 101, "0-16", "0-16"};
+  (*engine)->start_call(7, std::move(*port), stream);
+
+  // The peer's packets: '1' and '#' whole, then event 16 (not a key), then a lone end of '5'.
+  std::vector<rtp::TelephoneEventPacket> packets;
+  for (const auto& [event, start] :
+       {std::pair<std::uint8_t, std::uint32_t>{1, 1000}, {11, 3000}, {16, 5000}}) {
+    std::ranges::move(rtp::telephone_event_packets(event, 100, start, 8000),
+                      std::back_inserter(packets));
+  }
+  packets.push_back({false, 7000, rtp::TelephoneEvent{5, true, 10, 800}});
+  const boost::asio::ip::udp::endpoint to(boost::asio::ip::make_address("127.0.0.1"), number);
+  std::uint16_t sequence = 1;
+  const auto send_all = [&] {
+    for (const auto& packet : packets) {
+      std::array<std::byte, rtp::kTelephoneEventBytes> payload{};
+      rtp::write_telephone_event(packet.event, payload);
+      std::array<std::byte, 64> datagram{};
+      const auto size = rtp::write_rtp({packet.marker, 101, sequence++, packet.timestamp, 0x1234},
+                                       payload, datagram);
+      ASSERT_TRUE(size);
+      peer.send_to(boost::asio::buffer(datagram.data(), *size), to);
+    }
+  };
+  send_all();
+  std::unique_lock lock(mutex);
+  // Generous: the media thread ticks every few milliseconds.
+  ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(20), [&] { return keys.size() >= 3; }))
+      << keys;
+  EXPECT_EQ(keys, "1#5");
+  lock.unlock();
+  (*engine)->stop_call(7);
 }
 
 }  // namespace

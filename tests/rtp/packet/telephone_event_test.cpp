@@ -67,6 +67,20 @@ TEST(TelephoneEvent, ReceiverReportsEachKeyOnceDespiteRepeatedEnds) {
   EXPECT_FALSE(reports[1].started);
   EXPECT_EQ(reports[1].duration, 800);
   EXPECT_EQ(reports[3].event, 9);
+  // Each key's first report, and only that one, is marked first.
+  EXPECT_TRUE(reports[0].first);
+  EXPECT_FALSE(reports[1].first);
+  EXPECT_TRUE(reports[2].first);
+  EXPECT_FALSE(reports[3].first);
+}
+
+TEST(TelephoneEvent, EventsNameTheirKeys) {
+  EXPECT_EQ(dtmf_key(0), '0');
+  EXPECT_EQ(dtmf_key(9), '9');
+  EXPECT_EQ(dtmf_key(10), '*');
+  EXPECT_EQ(dtmf_key(11), '#');
+  EXPECT_EQ(dtmf_key(15), 'D');
+  EXPECT_EQ(dtmf_key(16), '\0');  // a tone, not a key
 }
 
 TEST(TelephoneEvent, ALoneEndPacketStillReportsTheKey) {
@@ -75,6 +89,7 @@ TEST(TelephoneEvent, ALoneEndPacketStillReportsTheKey) {
   ASSERT_TRUE(report);
   EXPECT_EQ(report->event, 3);
   EXPECT_FALSE(report->started);
+  EXPECT_TRUE(report->first);  // the key's only report: it must count
   EXPECT_FALSE(receiver.on_packet(500, TelephoneEvent{3, true, 10, 800}));
 }
 
