@@ -18,6 +18,20 @@
 namespace sipline::app {
 namespace {
 
+// A PCMU stream to a peer on 127.0.0.1:`port`, as negotiation would give it.
+sdp::NegotiatedStream pcmu_to(std::uint16_t port) {
+  sdp::NegotiatedStream stream;
+  stream.media = "audio";
+  stream.active = true;
+  stream.remote_address = "127.0.0.1";
+  stream.remote_rtp_port = port;
+  stream.remote_rtcp_port = port;
+  sdp::CodecBinding pcmu;
+  pcmu.name = "PCMU";
+  stream.codecs.push_back(pcmu);
+  return stream;
+}
+
 TEST(MediaEngine, AutoTakesTheSoundCardOrFallsBackToNullAndSaysSo) {
   // What this machine has: the same open the engine does.
   const bool card = media::PortAudioDevice::open({"", "", {48000, 480}}).has_value();
@@ -67,16 +81,7 @@ TEST(MediaEngine, ACallsMediaStartsAndStopsAtTheNextTicksAndItsPortsServeTheNext
 
   boost::asio::io_context io;
   boost::asio::ip::udp::socket peer(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
-  sdp::NegotiatedStream stream;
-  stream.media = "audio";
-  stream.active = true;
-  stream.remote_address = "127.0.0.1";
-  stream.remote_rtp_port = peer.local_endpoint().port();
-  stream.remote_rtcp_port = stream.remote_rtp_port;
-  sdp::CodecBinding pcmu;
-  pcmu.name = "PCMU";
-  stream.codecs.push_back(pcmu);
-  (*engine)->start_call(7, std::move(*port), stream);
+  (*engine)->start_call(7, std::move(*port), pcmu_to(peer.local_endpoint().port()));
   (*engine)->stop_call(7);
 
   std::unique_lock lock(mutex);
@@ -131,16 +136,8 @@ TEST(MediaEngine, KeysThePeerPressesAreToldOnceEach) {
 
   boost::asio::io_context io;
   boost::asio::ip::udp::socket peer(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
-  sdp::NegotiatedStream stream;
-  stream.media = "audio";
-  stream.active = true;
-  stream.remote_address = "127.0.0.1";
-  stream.remote_rtp_port = peer.local_endpoint().port();
-  stream.remote_rtcp_port = stream.remote_rtp_port;
+  sdp::NegotiatedStream stream = pcmu_to(peer.local_endpoint().port());
   stream.rtcp_mux = true;
-  sdp::CodecBinding pcmu;
-  pcmu.name = "PCMU";
-  stream.codecs.push_back(pcmu);
   stream.telephone_event = sdp::CodecBinding{"telephone-event", 8000, 1, 101, 101, "0-16", "0-16"};
   (*engine)->start_call(7, std::move(*port), stream);
 
