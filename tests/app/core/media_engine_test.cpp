@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <functional>
 #include <iterator>
 #include <mutex>
 
@@ -17,6 +18,21 @@
 
 namespace sipline::app {
 namespace {
+
+// A null-audio engine whose news, item by item, go to `take` under `mutex`; each batch then
+// wakes `changed` (the media thread delivers them).
+Result<std::unique_ptr<MediaEngine>> start_null(const SteadyClock& clock, std::mutex& mutex,
+                                                std::condition_variable& changed,
+                                                std::function<void(MediaNews&)> take) {
+  return MediaEngine::start({"null", "127.0.0.1"}, clock,
+                            [&mutex, &changed, take](std::vector<MediaNews> news) {
+                              const std::lock_guard lock(mutex);
+                              for (MediaNews& item : news) {
+                                take(item);
+                              }
+                              changed.notify_all();
+                            });
+}
 
 // A PCMU stream to a peer on 127.0.0.1:`port`, as negotiation would give it.
 sdp::NegotiatedStream pcmu_to(std::uint16_t port) {
@@ -69,11 +85,8 @@ TEST(MediaEngine, ACallsMediaStartsAndStopsAtTheNextTicksAndItsPortsServeTheNext
   std::condition_variable changed;
   std::vector<MediaNews> said;
   const SteadyClock clock;
-  auto engine = MediaEngine::start({"null", "127.0.0.1"}, clock, [&](std::vector<MediaNews> news) {
-    const std::lock_guard lock(mutex);
-    std::ranges::move(news, std::back_inserter(said));
-    changed.notify_all();
-  });
+  auto engine =
+      start_null(clock, mutex, changed, [&](MediaNews& item) { said.push_back(std::move(item)); });
   ASSERT_TRUE(engine) << engine.error().reason;
   auto port = (*engine)->reserve_port();
   ASSERT_TRUE(port) << port.error().reason;
@@ -119,15 +132,11 @@ TEST(MediaEngine, KeysThePeerPressesAreToldOnceEach) {
   std::condition_variable changed;
   std::string keys;
   const SteadyClock clock;
-  auto engine = MediaEngine::start({"null", "127.0.0.1"}, clock, [&](std::vector<MediaNews> news) {
-    const std::lock_guard lock(mutex);
-    for (const MediaNews& item : news) {
-      if (const auto* dtmf = std::get_if<MediaDtmf>(&item)) {
-        EXPECT_EQ(dtmf->call, 7U);
-        keys += dtmf->key;
-      }
+  auto engine = start_null(clock, mutex, changed, [&](MediaNews& item) {
+    if (const auto* dtmf = std::get_if<MediaDtmf>(&item)) {
+      EXPECT_EQ(dtmf->call, 7U);
+      keys += dtmf->key;
     }
-    changed.notify_all();
   });
   ASSERT_TRUE(engine) << engine.error().reason;
   auto port = (*engine)->reserve_port();

@@ -9,13 +9,7 @@
 namespace sipline::app {
 namespace {
 
-struct InACall : test::AliceCallsBob {
-  InACall() {
-    EXPECT_TRUE(bob.core->answer(std::nullopt, net.now));
-    net.settle();
-    EXPECT_EQ(alice.events<event::CallConfirmed>().size(), 1U);
-  }
-};
+using InACall = test::AliceTalksToBob;
 
 TEST_F(InACall, AKeyTheMediaHeardIsToldAsAnEventOfItsCall) {
   const sip::CallId call = bob.core->calls().at(0).call.id;

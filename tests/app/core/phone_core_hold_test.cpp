@@ -26,13 +26,7 @@ std::string far_sdp(std::uint16_t port, std::string_view direction = "",
 sdp::Direction direction_of(const media_command::Update& update) { return update.stream.direction; }
 
 // Two phones in a call, Alice calling Bob.
-struct TwoPhones : test::AliceCallsBob {
-  TwoPhones() {
-    EXPECT_TRUE(bob.core->answer(std::nullopt, net.now));
-    net.settle();
-    EXPECT_EQ(alice.events<event::CallConfirmed>().size(), 1U);
-  }
-};
+using TwoPhones = test::AliceTalksToBob;
 
 TEST_F(TwoPhones, HoldAndResumeAreMirroredOnBothSides) {
   ASSERT_TRUE(alice.core->hold(std::nullopt, net.now));

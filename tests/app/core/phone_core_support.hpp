@@ -218,6 +218,15 @@ struct AliceCallsBob : ::testing::Test {
   Endpoint& bob = net.add(phone("bob"), 5062);
 };
 
+// The same call answered by Bob and confirmed on both sides.
+struct AliceTalksToBob : AliceCallsBob {
+  AliceTalksToBob() {
+    EXPECT_TRUE(bob.core->answer(std::nullopt, net.now));
+    net.settle();
+    EXPECT_EQ(alice.events<event::CallConfirmed>().size(), 1U);
+  }
+};
+
 // A final or provisional response to `request`, as a registrar or far end writes it.
 inline std::string response_to(const sip::Message& request, int status,
                                const std::string& extra = "", const std::string& body = "") {
