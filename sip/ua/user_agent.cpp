@@ -314,10 +314,7 @@ void UserAgent::on_flow_failed(const transport::Flow& flow, TimePoint now) {
   // REGISTER opens another at once, instead of at the next refresh.
   std::vector<RegistrationId> lost;
   for (auto& [id, binding] : impl_->registrations) {
-    if (binding.awaiting_pong && transport::travels_on(binding.registrar, flow)) {
-      binding.awaiting_pong = false;  // that connection's pong: no longer awaited
-      impl_->emit(ua::CancelTimer{{UaTimerKey::Kind::kKeepAlive, id, TimerId::kB}});
-    }
+    impl_->stop_awaiting_pong(id, binding, flow);  // that connection's pong will not come
     if (binding.transaction == 0 && transport::is_reliable(flow.kind) &&
         transport::travels_on(binding.registrar, flow) &&
         binding.client.state() == RegistrationState::kRegistered) {
@@ -332,10 +329,7 @@ void UserAgent::on_flow_failed(const transport::Flow& flow, TimePoint now) {
 
 void UserAgent::on_pong(const transport::Flow& from) {
   for (auto& [id, binding] : impl_->registrations) {
-    if (binding.awaiting_pong && transport::travels_on(binding.registrar, from)) {
-      binding.awaiting_pong = false;
-      impl_->emit(ua::CancelTimer{{UaTimerKey::Kind::kKeepAlive, id, TimerId::kB}});
-    }
+    impl_->stop_awaiting_pong(id, binding, from);
   }
 }
 

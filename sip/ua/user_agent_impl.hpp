@@ -130,6 +130,9 @@ struct UserAgent::Impl final : SessionContext {
   void on_keep_alive_timer(RegistrationId id, TimePoint now);
   // No pong within kPongWaitS of a keep-alive: the connection is dead (§4.4.1).
   void on_pong_timer(RegistrationId id);
+  // The pong awaited on `binding`'s connection came, or will not (`on` is the flow it came on
+  // or that ended): its deadline goes.
+  void stop_awaiting_pong(RegistrationId id, Binding& binding, const transport::Flow& on);
   // The binding whose REGISTER in flight `transaction` is (its route forgotten), or none.
   Binding* binding_waiting_on(TransactionId transaction, RegistrationId& id);
 };

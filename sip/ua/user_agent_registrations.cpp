@@ -121,8 +121,15 @@ void UserAgent::Impl::keep_alive(RegistrationId id, Binding& binding, Registrati
     emit(ua::SetTimer{key, now + interval});
   } else if (!bound && binding.keeping_alive) {
     binding.keeping_alive = false;
-    binding.awaiting_pong = false;
     emit(ua::CancelTimer{key});
+    stop_awaiting_pong(id, binding, binding.registrar);
+  }
+}
+
+void UserAgent::Impl::stop_awaiting_pong(RegistrationId id, Binding& binding,
+                                         const transport::Flow& on) {
+  if (binding.awaiting_pong && transport::travels_on(binding.registrar, on)) {
+    binding.awaiting_pong = false;
     emit(ua::CancelTimer{{UaTimerKey::Kind::kKeepAlive, id, TimerId::kB}});
   }
 }
