@@ -1,4 +1,5 @@
-// Console commands: dial, answer, reject, hangup, hangupall, hold, resume, calls, stats, reg, quit,
+// Console commands: dial, answer, reject, hangup, hangupall, hold, resume, dtmf, calls, stats, reg,
+// quit,
 // with one-key aliases.
 #include "app/cli/console.hpp"
 
@@ -24,17 +25,18 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 20> kWords{{
+constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 21> kWords{{
     {"dial", ConsoleVerb::kDial},     {"d", ConsoleVerb::kDial},
     {"answer", ConsoleVerb::kAnswer}, {"a", ConsoleVerb::kAnswer},
     {"early", ConsoleVerb::kEarly},   {"reject", ConsoleVerb::kReject},
     {"j", ConsoleVerb::kReject},      {"hangup", ConsoleVerb::kHangup},
     {"h", ConsoleVerb::kHangup},      {"hangupall", ConsoleVerb::kHangupAll},
     {"H", ConsoleVerb::kHangupAll},   {"hold", ConsoleVerb::kHold},
-    {"resume", ConsoleVerb::kResume}, {"calls", ConsoleVerb::kCalls},
-    {"c", ConsoleVerb::kCalls},       {"stats", ConsoleVerb::kStats},
-    {"reg", ConsoleVerb::kReg},       {"r", ConsoleVerb::kReg},
-    {"quit", ConsoleVerb::kQuit},     {"q", ConsoleVerb::kQuit},
+    {"resume", ConsoleVerb::kResume}, {"dtmf", ConsoleVerb::kDtmf},
+    {"calls", ConsoleVerb::kCalls},   {"c", ConsoleVerb::kCalls},
+    {"stats", ConsoleVerb::kStats},   {"reg", ConsoleVerb::kReg},
+    {"r", ConsoleVerb::kReg},         {"quit", ConsoleVerb::kQuit},
+    {"q", ConsoleVerb::kQuit},
 }};
 
 ConsoleVerb verb_of(std::string_view word) {
@@ -128,10 +130,26 @@ ConsoleCommand parse_command(std::string_view line) {
         out.call = id.value_or(0);
       }
       break;
+    case ConsoleVerb::kDtmf: {
+      // dtmf [ID] KEYS: two words, a call id and the keys; one, the keys.
+      const auto space_at = out.argument.find(' ');
+      out.keys = trim(out.argument.substr(space_at == std::string_view::npos ? 0 : space_at));
+      if (space_at != std::string_view::npos) {
+        const auto id = parse_decimal<sip::CallId>(out.argument.substr(0, space_at));
+        if (!id) {
+          out.error = fmt::format("not a call id: '{}'", out.argument.substr(0, space_at));
+        }
+        out.call = id.value_or(0);
+      }
+      if (out.keys.empty()) {
+        out.error = "usage: dtmf [ID] KEYS (0-9 * # A-D, ',' a second's pause)";
+      }
+      break;
+    }
     case ConsoleVerb::kUnknown:
       out.error = fmt::format(
           "unknown command '{}' (dial, answer, early, reject, hangup, hangupall, hold, resume, "
-          "calls, stats, reg, quit)",
+          "dtmf, calls, stats, reg, quit)",
           out.word);
       break;
     default:
@@ -162,6 +180,10 @@ ConsoleReply run_command(Phone& phone, std::string_view line) {
     case ConsoleVerb::kHangupAll:
       phone.hangup_all();
       return {};
+    case ConsoleVerb::kDtmf: {
+      const auto sent = phone.send_dtmf(command.call, command.keys);
+      return {sent ? "" : fmt::format("dtmf failed: {}", sent.error().reason)};
+    }
     case ConsoleVerb::kCalls:
       return {calls_text(phone.calls())};
     case ConsoleVerb::kStats:

@@ -22,6 +22,7 @@ enum class ConsoleVerb : std::uint8_t {
   kHangupAll,
   kHold,
   kResume,
+  kDtmf,
   kCalls,
   kStats,
   kReg,
@@ -34,7 +35,8 @@ struct ConsoleCommand {
   ConsoleVerb verb = ConsoleVerb::kNone;
   std::string_view word;            // the command as typed ("d", "dial" …)
   std::string_view argument;        // the rest, trimmed: dial's target, or a call id
-  std::optional<sip::CallId> call;  // answer, early, reject, hangup, hold, resume, stats: the id
+  std::optional<sip::CallId> call;  // answer, early, reject, hangup, hold, resume, stats, dtmf
+  std::string_view keys;            // dtmf: the keys to press
   std::string error;                // what is wrong with the line; empty when nothing is
 };
 

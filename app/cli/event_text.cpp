@@ -1,6 +1,7 @@
 // One line per phone event, for the console and scripts reading sipline's standard output.
 #include "app/cli/event_text.hpp"
 
+#include <array>
 #include <iterator>
 
 #include <fmt/format.h>
@@ -31,7 +32,12 @@ struct Words {
                        e.to.remote_port);
   }
   std::string operator()(const event::CallDtmf& e) const {
-    return fmt::format("call {} dtmf {}", e.call.id, e.key);
+    constexpr std::array<std::string_view, 3> kVia{"", " (in-band)", " (SIP INFO)"};
+    return fmt::format("call {} dtmf {}{}", e.call.id, e.key,
+                       kVia.at(static_cast<std::size_t>(e.via)));
+  }
+  std::string operator()(const event::DtmfNotSent& e) const {
+    return fmt::format("call {} dtmf {} not sent: {}", e.call.id, e.key, e.reason);
   }
   std::string operator()(const event::CallEarlyMedia& e) const {
     return fmt::format("call {} early media{}", e.call.id, codec_suffix(e.codec));

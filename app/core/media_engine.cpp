@@ -148,6 +148,10 @@ void MediaEngine::update_call(std::uint32_t call, const sdp::NegotiatedStream& s
 
 void MediaEngine::stop_call(std::uint32_t call) { command(Stop{call}); }
 
+void MediaEngine::send_dtmf(std::uint32_t call, char key, DtmfVia via) {
+  command(Dtmf{call, key, via});
+}
+
 void MediaEngine::run_commands(TimePoint now) {
   {
     const std::lock_guard lock(inbox_mutex_);
@@ -158,11 +162,29 @@ void MediaEngine::run_commands(TimePoint now) {
       add(start->call, std::move(start->port), start->stream, false, nullptr);
     } else if (auto* update = std::get_if<Update>(&next)) {
       this->update(update->call, update->stream, update->held);
+    } else if (auto* dtmf = std::get_if<Dtmf>(&next)) {
+      press(*dtmf);
     } else {
       stop(std::get<Stop>(next).call, now);
     }
   }
   commands_.clear();  // keeps its capacity for the next tick
+}
+
+void MediaEngine::press(const Dtmf& dtmf) {
+  constexpr std::uint32_t kEventMs = 160;  // pjsip's and MicroSIP's key length
+  constexpr std::uint32_t kToneMs = 120;   // Q.24 takes 40 ms; the rest of 200 ms is a gap
+  const auto it = calls_.find(dtmf.call);
+  if (it == calls_.end()) {
+    return;
+  }
+  media::SendStream& send = it->second->send();
+  const auto event = static_cast<std::uint8_t>(std::string_view("0123456789*#ABCD").find(dtmf.key));
+  const auto pressed = dtmf.via == DtmfVia::kInBand ? send.send_tone(dtmf.key, kToneMs)
+                                                    : send.send_dtmf(event, kEventMs);
+  if (!pressed) {
+    say(fmt::format("call {}: DTMF {} not sent: {}", dtmf.call, dtmf.key, pressed.error().reason));
+  }
 }
 
 void MediaEngine::update(std::uint32_t id, const sdp::NegotiatedStream& stream, bool held) {
@@ -254,6 +276,10 @@ void MediaEngine::add(std::uint32_t id, RtpPort port, const sdp::NegotiatedStrea
       news_.emplace_back(MediaDtmf{id, key});
     }
   });
+  if (!stream.telephone_event) {  // a peer without RFC 4733 events sends its keys as tones
+    call.receive().on_tone(
+        [this, id](char key) { news_.emplace_back(MediaDtmf{id, key, DtmfVia::kInBand}); });
+  }
   calls_[id] = std::move(*opened);
   say(fmt::format("call {} media {}/{} to {}:{}{}{}", id, codec.name, codec.clock_rate,
                   stream.remote_address, stream.remote_rtp_port,

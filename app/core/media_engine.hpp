@@ -28,6 +28,7 @@
 #include "app/core/audio_mode.hpp"
 #include "app/core/call_media.hpp"
 #include "app/core/call_statistics.hpp"
+#include "app/core/dtmf.hpp"
 #include "app/core/rtp_port_pool.hpp"
 #include "base/clock.hpp"
 #include "base/random.hpp"
@@ -50,11 +51,12 @@ struct MediaStopped {
   std::uint32_t call = 0;
   std::optional<CallStatistics> last;
 };
-// A key the peer pressed, as RFC 4733 events in the call's RTP: one for each key, whatever
-// the packets (repeated end packets, a lost start).
+// A key the peer pressed, as RFC 4733 events in the call's RTP (one for each key, whatever the
+// packets: repeated end packets, a lost start) or, in a call without telephone-event, as tones.
 struct MediaDtmf {
   std::uint32_t call = 0;
   char key = '0';  // 0-9 * # A-D
+  DtmfVia via = DtmfVia::kRtpEvent;
 };
 // What the media engine tells the phone: a line for the user (a call's media, its audio
 // summary, a device failure …), a key the peer pressed, or a call's end.
@@ -89,6 +91,9 @@ class MediaEngine {
   void update_call(std::uint32_t call, const sdp::NegotiatedStream& stream, bool held);
   // The call's media ends (a last RTCP report with BYE); MediaStopped tells its statistics.
   void stop_call(std::uint32_t call);
+  // A key pressed into the call's audio: an RFC 4733 event of 160 ms (after any still going),
+  // or 120 ms of its tones in place of the microphone (in-band).
+  void send_dtmf(std::uint32_t call, char key, DtmfVia via);
   // Any thread but the media thread: every running call's statistics now (waits for the media
   // thread a few milliseconds; nothing if it does not answer within a second).
   [[nodiscard]] std::map<std::uint32_t, CallStatistics> statistics();
@@ -107,7 +112,12 @@ class MediaEngine {
   struct Stop {
     std::uint32_t call;
   };
-  using Command = std::variant<Start, Update, Stop>;
+  struct Dtmf {
+    std::uint32_t call;
+    char key;
+    DtmfVia via;
+  };
+  using Command = std::variant<Start, Update, Stop, Dtmf>;
 
   MediaEngine(const MediaConfig& config, const Clock& clock, Deliver deliver,
               std::unique_ptr<media::AudioDevice> device);
@@ -115,6 +125,7 @@ class MediaEngine {
   void run_commands(TimePoint now);
   void say(std::string line) { news_.emplace_back(std::move(line)); }
   void stop(std::uint32_t id, TimePoint now);
+  void press(const Dtmf& dtmf);
   void check_once_a_second(TimePoint now);
   void wake_at(TimePoint at);
   [[nodiscard]] TimePoint next_wake(TimePoint now) const;

@@ -104,6 +104,8 @@ void Phone::carry_out() {
       }
     } else if (auto* update = std::get_if<media_command::Update>(&*output)) {
       media_->update_call(update->call, update->stream, update->held);
+    } else if (auto* dtmf = std::get_if<media_command::Dtmf>(&*output)) {
+      media_->send_dtmf(dtmf->call, dtmf->key, dtmf->via);
     } else if (auto* stop = std::get_if<media_command::Stop>(&*output)) {
       // Its last statistics come from the media thread: the call's summary waits for them.
       media_->stop_call(stop->call);
@@ -186,6 +188,12 @@ Result<void> Phone::hold(std::optional<sip::CallId> call) {
 
 Result<void> Phone::resume(std::optional<sip::CallId> call) {
   return on_call(&PhoneCore::resume, call);
+}
+
+Result<void> Phone::send_dtmf(std::optional<sip::CallId> call, std::string_view keys) {
+  auto sent = core_->send_dtmf(call, keys, now());
+  carry_out();
+  return sent;
 }
 
 void Phone::hangup_all() {

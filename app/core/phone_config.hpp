@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/core/account.hpp"
+#include "app/core/dtmf.hpp"
 #include "sdp/capabilities.hpp"
 #include "sip/ua/ua_types.hpp"
 
@@ -59,6 +60,8 @@ struct PhoneConfig {
   // How our offers inside a call (hold, resume) go: re-INVITE, or UPDATE (RFC 3311) to a peer
   // that allows it ([Settings] midCallOffers=update, --mid-call-offers update).
   sip::OfferMethod mid_call_offers = sip::OfferMethod::kInvite;
+  // How the keys the user presses go to the peer ([Settings] DTMFMethod=, --dtmf-method).
+  DtmfMethod dtmf_method = DtmfMethod::kAuto;
 };
 
 }  // namespace sipline::app

@@ -108,19 +108,17 @@ void PhoneCore::on_flow_failed(const transport::Flow& flow, TimePoint now) {
   run(now);
 }
 
-void PhoneCore::on_media_dtmf(sip::CallId call, char key) {
-  if (const Call* found = find(call)) {  // a report that outlived its call says nothing
-    emit(event::CallDtmf{found->ref, key});
-  }
-}
-
 void PhoneCore::on_pong(const transport::Flow& from, TimePoint now) {
   ua_->on_pong(from);
   run(now);
 }
 
 void PhoneCore::on_timer(const sip::UaTimerKey& key, TimePoint now) {
-  ua_->on_timer(key, now);
+  if (key.kind == sip::UaTimerKey::Kind::kDtmf) {
+    send_next_dtmf(static_cast<sip::CallId>(key.id), now);
+  } else {
+    ua_->on_timer(key, now);
+  }
   run(now);
 }
 
@@ -186,6 +184,10 @@ void PhoneCore::run(TimePoint now) {
       on_offer_retry(*retry, now);
     } else if (auto* change = std::get_if<sip::ua::RegistrationChanged>(&*output)) {
       on_registration(*change, now);
+    } else if (auto* info = std::get_if<sip::ua::InfoReceived>(&*output)) {
+      on_info(*info);
+    } else if (auto* info_answered = std::get_if<sip::ua::InfoAnswered>(&*output)) {
+      on_info_answered(*info_answered);
     }
     // ua::Response and ua::RequestFailed: the core sends no request of its own outside calls.
   }

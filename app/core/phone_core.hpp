@@ -57,6 +57,12 @@ struct Update {  // the call's media goes on with this stream: a new address, co
 struct Stop {
   sip::CallId call = 0;
 };
+// A key pressed into the call's audio: RFC 4733 events, or tones in the audio (in-band).
+struct Dtmf {
+  sip::CallId call = 0;
+  char key = '0';
+  DtmfVia via = DtmfVia::kRtpEvent;
+};
 }  // namespace media_command
 
 // A host name to find the servers of (RFC 3263): an account's registrar (then tell
@@ -74,9 +80,10 @@ struct FindPublicAddress {
   sip::LocateSupport support;
 };
 
-using PhoneOutput = std::variant<sip::ua::Send, sip::ua::SetTimer, sip::ua::CancelTimer,
-                                 sip::ua::DropFlow, media_command::Start, media_command::Update,
-                                 media_command::Stop, LocateServers, FindPublicAddress, PhoneEvent>;
+using PhoneOutput =
+    std::variant<sip::ua::Send, sip::ua::SetTimer, sip::ua::CancelTimer, sip::ua::DropFlow,
+                 media_command::Start, media_command::Update, media_command::Stop,
+                 media_command::Dtmf, LocateServers, FindPublicAddress, PhoneEvent>;
 
 struct CallInfo {
   CallRef call;
@@ -108,7 +115,7 @@ class PhoneCore {
   void on_message(const transport::Flow& from, std::string_view bytes, TimePoint now);
   void on_flow_failed(const transport::Flow& flow, TimePoint now);
   // The media heard the peer press `key` in call `call` (one report per key press).
-  void on_media_dtmf(sip::CallId call, char key);
+  void on_media_dtmf(sip::CallId call, char key, DtmfVia via = DtmfVia::kRtpEvent);
   void on_pong(const transport::Flow& from, TimePoint now);
   void on_timer(const sip::UaTimerKey& key, TimePoint now);
   // The servers a LocateServers found, best first (none: `error` says why). The account
@@ -143,6 +150,11 @@ class PhoneCore {
   // every other call. The outcome comes as CallHeld/CallResumed or CallOfferRefused.
   [[nodiscard]] Result<void> hold(std::optional<sip::CallId> call, TimePoint now);
   [[nodiscard]] Result<void> resume(std::optional<sip::CallId> call, TimePoint now);
+  // Presses `keys` (parse_dtmf_keys) in the call named, or the newest confirmed one, by the
+  // configured DtmfMethod: one key every 200 ms, a second for each ','; keys already waiting go
+  // first. Fails when the call cannot take DTMF that way (DtmfNotSent tells of a later key).
+  [[nodiscard]] Result<void> send_dtmf(std::optional<sip::CallId> call, std::string_view keys,
+                                       TimePoint now);
   // Hangs up every call and unregisters every account; unregistering() says when that is done.
   void shutdown(TimePoint now);
   [[nodiscard]] bool unregistering() const;
@@ -199,6 +211,15 @@ class PhoneCore {
   // What the phone's lookups (RFC 3263) may find: UDP, TCP and TLS, over the address family
   // it listens on (A records on IPv4, AAAA on IPv6).
   [[nodiscard]] sip::LocateSupport locate_support() const;
+  // phone_core_dtmf.cpp
+  // How the next key goes in `call` now; fails when it cannot go at all.
+  [[nodiscard]] Result<DtmfVia> dtmf_way(const Call& call) const;
+  // `keys` after those waiting; the first goes after `wait` (0: at once, when none wait).
+  void queue_dtmf(Call& call, std::string_view keys, Duration wait, TimePoint now);
+  void send_next_dtmf(sip::CallId id, TimePoint now);  // its timer fired
+  void start_post_dial(Call& call, TimePoint now);     // the call is confirmed
+  void on_info(const sip::ua::InfoReceived& info);
+  void on_info_answered(const sip::ua::InfoAnswered& answered);
   // phone_core_accounts.cpp
   [[nodiscard]] Result<void> make_lines();
   void on_registration(const sip::ua::RegistrationChanged& change, TimePoint now);

@@ -165,6 +165,7 @@ void PhoneCore::on_confirmed(const sip::ua::CallConfirmed& confirmed, TimePoint 
   }
   call->state = PhoneCallState::kConfirmed;
   emit(event::CallConfirmed{call->ref, call->codec});
+  start_post_dial(*call, now);
 }
 
 void PhoneCore::on_ended(const sip::ua::CallEnded& ended) {
@@ -174,6 +175,9 @@ void PhoneCore::on_ended(const sip::ua::CallEnded& ended) {
   }
   const Call& call = *it->second;
   emit(event::CallEnded{call.ref, ended.status, ended.by_peer});
+  if (call.dtmf_timer_set) {
+    out_.emplace_back(sip::ua::CancelTimer{{sip::UaTimerKey::Kind::kDtmf, call.ref.id}});
+  }
   if (call.media_started) {
     out_.emplace_back(media_command::Stop{call.ref.id});
   }

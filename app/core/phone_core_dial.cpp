@@ -58,8 +58,11 @@ Result<sip::CallId> PhoneCore::dial(std::string_view target, TimePoint now) {
 Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now,
                                           std::span<const sip::LocateTarget> found) {
   Line* line = default_line();
-  std::string uri(target);
-  if (!iequals(target.substr(0, 4), "sip:") && !iequals(target.substr(0, 5), "sips:")) {
+  // "1002,1234#": 1234# goes as DTMF once the call is confirmed. The whole of `target` waits
+  // for a lookup or a registration; the split is made again when the call goes.
+  const auto [number, post_dial] = split_post_dial(target);
+  std::string uri(number);
+  if (!iequals(number.substr(0, 4), "sip:") && !iequals(number.substr(0, 5), "sips:")) {
     // "bob" from a sips: account is sips:bob@its domain, secure end to end like the account.
     uri = (line != nullptr && line->sips() ? "sips:" : "sip:") + uri;
   }
@@ -138,6 +141,7 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
   auto owned = std::make_unique<Call>();
   Call& call = *owned;
   call.ref = {0, CallDirection::kOutgoing, uri, uri, ""};
+  call.post_dial = post_dial;
   const auto port = reserve_rtp_port(call);
   if (!port) {
     return std::unexpected(port.error());

@@ -52,6 +52,12 @@ struct PhoneCore::Call {
   bool held = false;
   bool held_by_peer = false;
   std::optional<bool> retry_hold;  // a hold (true) or resume that met glare, to send again
+  // DTMF (phone_core_dtmf.cpp): keys and pauses still to go, one each time the call's kDtmf
+  // timer fires; the post-dial digits of its dial string, sent once it is confirmed.
+  std::string dtmf_waiting;
+  bool dtmf_timer_set = false;
+  std::string post_dial;
+  char info_key = '\0';  // the key of our last INFO, for a refusal to name
 };
 
 [[nodiscard]] inline transport::Flow flow_to(const sip::LocateTarget& server) {

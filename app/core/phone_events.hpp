@@ -11,6 +11,7 @@
 #include <variant>
 
 #include "app/core/call_statistics.hpp"
+#include "app/core/dtmf.hpp"
 #include "base/clock.hpp"
 #include "sip/ua/ua_types.hpp"
 #include "transport/flow.hpp"
@@ -52,9 +53,15 @@ struct CallRetried {
   int status = 0;
   transport::Flow to;
 };
-struct CallDtmf {  // the peer pressed a key (RFC 4733 events in its RTP)
+struct CallDtmf {  // the peer pressed a key (RFC 4733 events in its RTP, tones, or SIP INFO)
   CallRef call;
   char key = '0';  // 0-9 * # A-D
+  DtmfVia via = DtmfVia::kRtpEvent;
+};
+struct DtmfNotSent {  // a key of ours could not go (the keys after it are dropped too)
+  CallRef call;
+  char key = '0';
+  std::string reason;
 };
 struct CallEarlyMedia {  // an answer in a 1xx: its media runs before the call is answered
   CallRef call;
@@ -149,11 +156,11 @@ struct PublicAddress {
 
 using PhoneEvent =
     std::variant<event::CallOutgoing, event::CallIncoming, event::CallProgress, event::CallRetried,
-                 event::CallEarlyMedia, event::CallConfirmed, event::CallDtmf, event::CallEnded,
-                 event::CallSummary, event::CallHeld, event::CallResumed, event::CallMediaChanged,
-                 event::CallOfferRefused, event::CallRejected, event::CallAnswerUnusable,
-                 event::AutoAnswerFailed, event::DialWaiting, event::DialFailed,
-                 event::RegistrationChanged, event::MediaReport, event::SipTrace,
+                 event::CallEarlyMedia, event::CallConfirmed, event::CallDtmf, event::DtmfNotSent,
+                 event::CallEnded, event::CallSummary, event::CallHeld, event::CallResumed,
+                 event::CallMediaChanged, event::CallOfferRefused, event::CallRejected,
+                 event::CallAnswerUnusable, event::AutoAnswerFailed, event::DialWaiting,
+                 event::DialFailed, event::RegistrationChanged, event::MediaReport, event::SipTrace,
                  event::TransportFailed, event::PublicAddress>;
 
 }  // namespace sipline::app

@@ -26,7 +26,7 @@ void Phone::on_media_news(const std::vector<MediaNews>& news) {
     if (const auto* line = std::get_if<std::string>(&item)) {
       sink_(event::MediaReport{*line});
     } else if (const auto* dtmf = std::get_if<MediaDtmf>(&item)) {
-      core_->on_media_dtmf(dtmf->call, dtmf->key);
+      core_->on_media_dtmf(dtmf->call, dtmf->key, dtmf->via);
       carry_out();
     } else if (const auto& stopped = std::get<MediaStopped>(item);
                auto summary = records_.on_media_stopped(stopped.call, stopped.last)) {

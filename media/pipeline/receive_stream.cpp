@@ -144,15 +144,27 @@ void ReceiveStream::receive(MutableBytes datagram, TimePoint now) noexcept {
 void ReceiveStream::play(TimePoint now, std::span<std::int16_t> out) noexcept {
   pulling_at_ = now;
   if (resampler_ == nullptr) {
-    playout_.pull(now, out.first(std::min(out.size(), codec_frame_)));
+    const auto frame = out.first(std::min(out.size(), codec_frame_));
+    playout_.pull(now, frame);
     position_ += static_cast<std::int64_t>(codec_frame_);
+    listen_for_tones(frame);
     return;
   }
   playout_.pull(now, decoded_);
   position_ += static_cast<std::int64_t>(codec_frame_);
+  listen_for_tones(decoded_);
   const auto done = resampler_->process(decoded_, out);
   // Kilohertz rates in a whole number of milliseconds: the resampler gives exactly a frame.
   std::fill(out.begin() + static_cast<std::ptrdiff_t>(done.produced), out.end(), std::int16_t{0});
+}
+
+void ReceiveStream::listen_for_tones(std::span<const std::int16_t> decoded) noexcept {
+  if (!tone_detector_ || counters_.telephone_events > 0) {
+    return;
+  }
+  if (const auto key = tone_detector_->feed(decoded)) {
+    tone_sink_(*key);
+  }
 }
 
 ReceiveLatency ReceiveStream::latency() const noexcept {

@@ -18,6 +18,7 @@
 #include "base/result.hpp"
 #include "media/codec/audio_decoder.hpp"
 #include "media/dsp/resampler.hpp"
+#include "media/dtmf/dtmf_tones.hpp"
 #include "media/playout/playout.hpp"
 #include "rtp/jitter/jitter_buffer.hpp"
 #include "rtp/packet/rtp_packet.hpp"
@@ -62,7 +63,15 @@ class ReceiveStream {
       std::unique_ptr<AudioDecoder> decoder, std::uint32_t output_rate,
       const ReceiveStreamConfig& config);
 
+  using ToneSink = std::function<void(char key)>;
+
   void on_dtmf(DtmfSink sink) { dtmf_sink_ = std::move(sink); }
+  // In-band DTMF: keys heard as tones in the decoded audio (ITU-T Q.24 limits), once each; none
+  // once the peer sends RFC 4733 events (they replace its tones, RFC 4733 §2.5.1).
+  void on_tone(ToneSink sink) {
+    tone_sink_ = std::move(sink);
+    tone_detector_.emplace(decoder_->sample_rate());
+  }
   // One RTP datagram, in the clear (SRTP is the socket's side's: app/core/call_srtp).
   void receive(MutableBytes datagram, TimePoint now) noexcept;
   // The speaker audio due at `now`: exactly frame_samples() at output_rate.
@@ -91,6 +100,7 @@ class ReceiveStream {
                 std::uint32_t output_rate, const ReceiveStreamConfig& config);
   void remember_arrival(std::uint16_t sequence, std::uint32_t timestamp, TimePoint now) noexcept;
   void on_packet_played(const rtp::StoredPacket& packet, std::size_t offset) noexcept;
+  void listen_for_tones(std::span<const std::int16_t> decoded) noexcept;  // at the codec rate
 
   std::unique_ptr<AudioDecoder> decoder_;
   std::unique_ptr<Resampler> resampler_;  // null when the rates match
@@ -106,6 +116,8 @@ class ReceiveStream {
   rtp::RtpPacket packet_;
   std::vector<std::int16_t> decoded_;
   DtmfSink dtmf_sink_;
+  ToneSink tone_sink_;
+  std::optional<DtmfDetector> tone_detector_;  // with a tone sink
   ReceiveCounters counters_;
   // Arrival times of recent packets, to measure each one's stay in the buffer.
   struct Arrival {

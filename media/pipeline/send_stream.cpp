@@ -53,6 +53,7 @@ SendStream::SendStream(std::unique_ptr<AudioEncoder> encoder, std::unique_ptr<Re
       packet_(kMaxPacket),
       sequence_(config.first_sequence),
       timestamp_(config.first_timestamp),
+      toned_(std::max<std::size_t>(input_rate / 20, 1)),
       stats_(clock_rate_) {}
 
 void SendStream::send(std::span<const std::int16_t> audio, TimePoint now) noexcept {
@@ -60,6 +61,13 @@ void SendStream::send(std::span<const std::int16_t> audio, TimePoint now) noexce
   const std::size_t slice = std::max<std::size_t>(input_rate_ / 20, 1);
   for (std::size_t at = 0; at < audio.size(); at += slice) {
     auto in = audio.subspan(at, std::min(slice, audio.size() - at));
+    if (tone_left_ > 0) {  // in-band DTMF: the tone, then the microphone again
+      const std::size_t toned = std::min(in.size(), tone_left_);
+      std::ranges::copy(in, toned_.begin());
+      tone_->generate(std::span(toned_).first(toned));
+      tone_left_ -= toned;
+      in = std::span<const std::int16_t>(toned_).first(in.size());
+    }
     std::span<const std::int16_t> codec_rate = in;
     if (resampler_ != nullptr) {
       const auto done = resampler_->process(in, resampled_);
@@ -132,6 +140,15 @@ Result<void> SendStream::send_dtmf(std::uint8_t event, std::uint32_t duration_ms
        rtp::telephone_event_packets(event, duration_ms, start, clock_rate_, config_.ptime_ms)) {
     events_.push_back(packet);
   }
+  return {};
+}
+
+Result<void> SendStream::send_tone(char key, std::uint32_t duration_ms) {
+  if (!dtmf_frequencies(key)) {
+    return fail(Errc::kInvalidArgument, "not a DTMF key (0-9 * # A-D)", 0);
+  }
+  tone_.emplace(input_rate_, key);
+  tone_left_ = static_cast<std::size_t>(input_rate_) * duration_ms / 1000;
   return {};
 }
 

@@ -10,6 +10,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -18,6 +19,7 @@
 #include "base/result.hpp"
 #include "media/codec/audio_encoder.hpp"
 #include "media/dsp/resampler.hpp"
+#include "media/dtmf/dtmf_tones.hpp"
 #include "rtp/packet/rtp_packet.hpp"
 #include "rtp/packet/telephone_event.hpp"
 #include "rtp/stats/send_statistics.hpp"
@@ -59,6 +61,10 @@ class SendStream {
   // payload type was negotiated.
   [[nodiscard]] Result<void> send_dtmf(std::uint8_t event, std::uint32_t duration_ms);
 
+  // In-band DTMF (ITU-T Q.23): `key`'s two tones replace the microphone's audio for
+  // `duration_ms`, from the next send() on. Fails for what is not a key (0-9 * # A-D).
+  [[nodiscard]] Result<void> send_tone(char key, std::uint32_t duration_ms);
+
   [[nodiscard]] SendLatency latency() const noexcept;
   [[nodiscard]] const rtp::SendStatistics& statistics() const noexcept { return stats_; }
   [[nodiscard]] std::uint64_t packets_sent() const noexcept { return packets_; }
@@ -87,6 +93,9 @@ class SendStream {
   std::uint32_t timestamp_;
   bool talkspurt_ = true;  // the next audio packet starts one (marker)
   std::deque<rtp::TelephoneEventPacket> events_;
+  std::optional<DtmfGenerator> tone_;  // in-band DTMF, for tone_left_ more input samples
+  std::size_t tone_left_ = 0;
+  std::vector<std::int16_t> toned_;  // a slice of input with the tone in it
   PacketSink sink_;
   rtp::SendStatistics stats_;
   std::uint64_t packets_ = 0;

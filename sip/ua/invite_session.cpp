@@ -225,6 +225,9 @@ void InviteSession::on_cancel(TransactionId invite_transaction, TimePoint now) {
 void InviteSession::on_other_request(TransactionId transaction, const Message& request,
                                      TimePoint now) {
   context_->respond(transaction, request, 200, now);
+  if (request.method() == Method::kInfo && !request.body().empty()) {
+    context_->emit(ua::InfoReceived{id_, content_type_of(request), std::string(request.body())});
+  }
 }
 
 std::string InviteSession::contact() const {
@@ -294,6 +297,9 @@ void InviteSession::hangup(TimePoint now) {
 }
 
 void InviteSession::on_transaction_failed(TransactionId transaction, int status, TimePoint now) {
+  if (info_finished(transaction, status, now)) {
+    return;
+  }
   if (our_update_ && transaction == *our_update_) {
     // A refresh or an offer by UPDATE got no answer: the peer is gone (RFC 4028 §10, RFC 3261
     // §12.2.1.2); an offer in it stands refused.

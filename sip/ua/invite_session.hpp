@@ -140,6 +140,10 @@ class InviteSession {
   [[nodiscard]] Result<void> accept_offer(std::string_view sdp, TimePoint now);
   [[nodiscard]] Result<void> refuse_offer(int status, TimePoint now);
 
+  // An INFO with `body` (invite_session_info.cpp): confirmed calls only, a bounded number open.
+  [[nodiscard]] Result<void> send_info(std::string_view content_type, std::string_view body,
+                                       TimePoint now);
+
   // Messages of this call.
   void on_invite_response(TransactionId transaction, const Message& response, TimePoint now);
   void on_bye_response(const Message& response, TimePoint now);
@@ -153,6 +157,7 @@ class InviteSession {
   void on_offer_request(TransactionId transaction, const Message& request, TimePoint now);
   // INFO and the like inside the dialog.
   void on_other_request(TransactionId transaction, const Message& request, TimePoint now);
+  void on_info_response(TransactionId transaction, const Message& response, TimePoint now);
   // Timer G of our 2xx (§13.3.1.4).
   void on_answer_timer(TimePoint now);
   // The wait after a 491 to our re-INVITE is over (§14.1): OfferRetry.
@@ -246,6 +251,17 @@ class InviteSession {
   [[nodiscard]] Result<void> send_reinvite(const std::optional<Authorization>& authorization,
                                            TimePoint now);
   void refuse_with_retry_after(TransactionId transaction, const Message& request, TimePoint now);
+  // invite_session_info.cpp
+  struct InfoSent {
+    std::string content_type;
+    std::string body;
+  };
+  static constexpr std::size_t kMaxOpenInfos = 32;  // a DTMF key each, 200 ms apart
+  [[nodiscard]] Result<TransactionId> send_info_request(
+      const InfoSent& info, const std::optional<Authorization>& authorization, TimePoint now);
+  // Our INFO `transaction` ended with `status`: told; a dialog gone ended with BYE (§12.2.1.2).
+  // False when it was not one of ours.
+  bool info_finished(TransactionId transaction, int status, TimePoint now);
 
   CallId id_;
   SessionContext* context_;
@@ -258,8 +274,9 @@ class InviteSession {
   std::size_t next_server_ = 0;  // caller_.other_servers already tried (outgoing)
   std::string local_tag_;
   std::optional<Dialog> dialog_;
-  bool cancel_when_provisional_ = false;  // hangup() before any 1xx (§9.1: wait for one)
-  bool bye_when_acked_ = false;           // hangup() while our 2xx awaits its ACK (§15)
+  std::map<TransactionId, InfoSent> our_infos_;  // INFOs waiting for their final answers
+  bool cancel_when_provisional_ = false;         // hangup() before any 1xx (§9.1: wait for one)
+  bool bye_when_acked_ = false;                  // hangup() while our 2xx awaits its ACK (§15)
   // Our 2xx to an INVITE (the first or a re-INVITE), resent until the ACK (§13.3.1.4).
   std::string answer_text_;
   Duration answer_interval_{0};

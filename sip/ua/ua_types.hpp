@@ -52,6 +52,7 @@ struct UaTimerKey {
     kReliableProvisional,  // RFC 3262: our reliable 1xx again, until its PRACK
     kKeepAlive,            // RFC 5626 §4.4.1: a registration's flow is due a keep-alive (timer
                            // A) or, on a connection, the keep-alive's pong (timer B)
+    kDtmf,                 // the phone core's own (app/core): a call's next DTMF key is due
   };
   Kind kind = Kind::kTransaction;
   std::uint64_t id = 0;  // transaction, call or registration
@@ -147,6 +148,17 @@ struct Response {  // the final response to a request sent with send_request()
   TransactionId transaction;
   std::shared_ptr<const Message> message;  // boxed (a Message is ~2.8 KB), shared: copyable
 };
+// INFO inside a call (RFC 6086): the peer's, with its body (answered 200 already); and the
+// outcome of ours (a final status; 408 for no answer, and then the call ends, §12.2.1.2).
+struct InfoReceived {
+  CallId call;
+  std::string content_type;
+  std::string body;
+};
+struct InfoAnswered {
+  CallId call;
+  int status = 200;
+};
 struct RequestFailed {  // that request timed out (408) or its transport failed (503)
   TransactionId transaction;
   int status;
@@ -157,7 +169,7 @@ using UaOutput =
     std::variant<ua::Send, ua::SetTimer, ua::CancelTimer, ua::IncomingCall, ua::CallProgress,
                  ua::CallConfirmed, ua::CallRetried, ua::CallEnded, ua::SessionOffer,
                  ua::SessionAnswer, ua::OfferRetry, ua::RegistrationChanged, ua::Response,
-                 ua::RequestFailed, ua::DropFlow>;
+                 ua::RequestFailed, ua::DropFlow, ua::InfoReceived, ua::InfoAnswered>;
 
 // What the user agent may answer a 401/407 to its own INVITE (or BYE) with. Only challenges
 // whose realm is `realm` — the one our registrar challenged us with — are answered: a callee or

@@ -18,6 +18,9 @@ namespace {
 constexpr std::array kAllowed{Method::kInvite,  Method::kAck,  Method::kCancel, Method::kBye,
                               Method::kOptions, Method::kInfo, Method::kUpdate, Method::kPrack};
 constexpr std::array<std::string_view, 1> kAccepted{"application/sdp"};
+// INFO bodies we read (DTMF, as MicroSIP, Asterisk and FreeSWITCH send it); others get 415.
+constexpr std::array<std::string_view, 2> kAcceptedInInfo{"application/dtmf-relay",
+                                                          "application/dtmf"};
 // What we support (Supported, and what a Require may ask for): reliable provisional responses
 // (RFC 3262), and session timers (RFC 4028) unless disabled.
 constexpr std::array<std::string_view, 2> kSupportedAll{"100rel", "timer"};
@@ -114,6 +117,8 @@ void UserAgent::on_timer(const UaTimerKey& key, TimePoint now) {
     case UaTimerKey::Kind::kTransaction:
       impl_->layer.on_timer(key.id, key.timer, now);
       break;
+    case UaTimerKey::Kind::kDtmf:  // the phone core's, never ours
+      break;
   }
   if (handler != nullptr) {
     if (InviteSession* session = impl_->live_session(static_cast<CallId>(key.id))) {
@@ -201,7 +206,10 @@ void UserAgent::Impl::on_request(TransactionId transaction, const Message& reque
                                  const transport::Flow& from, TimePoint now) {
   const std::span<const std::string_view> supported =
       std::span(kSupportedAll).first(config.session_timers.enabled ? 2U : 1U);
-  const UasCapabilities capabilities{kAllowed, supported, kAccepted};
+  const UasCapabilities capabilities{kAllowed, supported,
+                                     request.method() == Method::kInfo
+                                         ? std::span<const std::string_view>(kAcceptedInInfo)
+                                         : std::span<const std::string_view>(kAccepted)};
   if (const auto rejection = check_request(request, capabilities)) {
     const ExtraHeader extra{canonical_name(rejection->header), rejection->header_value};
     (void)send_response(

@@ -90,6 +90,11 @@ class UserAgent {
   [[nodiscard]] Result<void> accept_offer(CallId call, std::string_view sdp, TimePoint now);
   [[nodiscard]] Result<void> refuse_offer(CallId call, int status, TimePoint now);
 
+  // An INFO with `body` inside the confirmed call (DTMF as application/dtmf-relay); its outcome
+  // comes back as InfoAnswered.
+  [[nodiscard]] Result<void> send_info(CallId call, std::string_view content_type,
+                                       std::string_view body, TimePoint now);
+
   void set_credentials(Credentials credentials);
   // Our Contact from now on, for calls that name none of their own (the registrar saw us at
   // another address: allow_rewrite).

@@ -49,6 +49,8 @@ void UserAgent::Impl::on_response(TransactionId transaction, const Message& resp
     session->on_invite_response(transaction, response, now);
   } else if (response.method() == Method::kUpdate) {
     session->on_update_response(response, now);
+  } else if (response.method() == Method::kInfo && response.status_code() >= 200) {
+    session->on_info_response(transaction, response, now);
   } else if (response.method() == Method::kBye && response.status_code() >= 200) {
     session->on_bye_response(response, now);
   }
@@ -194,6 +196,12 @@ Result<void> UserAgent::accept_offer(CallId id, std::string_view sdp, TimePoint 
 Result<void> UserAgent::refuse_offer(CallId id, int status, TimePoint now) {
   return impl_->call_command(
       id, [&](InviteSession& session) { return session.refuse_offer(status, now); }, now);
+}
+
+Result<void> UserAgent::send_info(CallId id, std::string_view content_type, std::string_view body,
+                                  TimePoint now) {
+  return impl_->call_command(
+      id, [&](InviteSession& session) { return session.send_info(content_type, body, now); }, now);
 }
 
 void UserAgent::set_contact(std::string contact) { impl_->config.contact = std::move(contact); }

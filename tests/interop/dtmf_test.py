@@ -29,7 +29,7 @@ class Dtmf(unittest.TestCase):
                 phone.stdin.write("hangup\n")
                 phone.stdin.flush()
                 peers.wait_for_log(log, "call 1 ended", phone)
-                reported = [line.split()[-1] for line in log.read_text().splitlines()
+                reported = [line.split()[3] for line in log.read_text().splitlines()
                             if line.startswith("call 1 dtmf ")]
                 self.assertEqual("".join(reported), KEYS)
 

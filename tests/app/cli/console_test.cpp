@@ -75,6 +75,19 @@ TEST(ConsoleParse, ArgumentsAreTrimmedAndCallIdsRead) {
   EXPECT_EQ(parse_command("dial  ").error, "usage: dial sip:user@host[:port]");
 }
 
+TEST(ConsoleParse, DtmfTakesKeysAndMaybeACallFirst) {
+  const ConsoleCommand newest = parse_command("dtmf 1234#");
+  EXPECT_EQ(newest.verb, ConsoleVerb::kDtmf);
+  EXPECT_FALSE(newest.call);
+  EXPECT_EQ(newest.keys, "1234#");
+  const ConsoleCommand named = parse_command("dtmf 2  5,5 ");
+  EXPECT_EQ(named.call, 2U);
+  EXPECT_EQ(named.keys, "5,5");
+  EXPECT_EQ(parse_command("dtmf x 5").error, "not a call id: 'x'");
+  EXPECT_EQ(parse_command("dtmf").error,
+            "usage: dtmf [ID] KEYS (0-9 * # A-D, ',' a second's pause)");
+}
+
 TEST_F(Console, CommandsAndAliases) {
   EXPECT_EQ(run_command(phone_, "calls").text, "no calls");
   EXPECT_EQ(run_command(phone_, "c").text, "no calls");
@@ -83,7 +96,7 @@ TEST_F(Console, CommandsAndAliases) {
   EXPECT_TRUE(run_command(phone_, "q").quit);
   EXPECT_EQ(run_command(phone_, "frobnicate").text,
             "unknown command 'frobnicate' (dial, answer, early, reject, hangup, hangupall, hold, "
-            "resume, calls, stats, reg, quit)");
+            "resume, dtmf, calls, stats, reg, quit)");
   EXPECT_EQ(run_command(phone_, "stats").text, "no call has media running");
   EXPECT_EQ(run_command(phone_, "stats 3").text, "call 3 has no media running");
   EXPECT_EQ(run_command(phone_, "stats x").text, "not a call id: 'x'");
@@ -98,6 +111,9 @@ TEST_F(Console, ErrorsSayWhatWentWrong) {
             "early failed: no ringing call to send early media in");
   EXPECT_EQ(run_command(phone_, "j 3").text, "reject failed: no ringing call to reject");
   EXPECT_EQ(run_command(phone_, "hangup 7").text, "hangup failed: no such call");
+  EXPECT_EQ(run_command(phone_, "dtmf 5").text, "dtmf failed: no confirmed call to send DTMF in");
+  EXPECT_EQ(run_command(phone_, "dtmf 5x").text,
+            "dtmf failed: not a DTMF key (0-9 * # A-D, ',' a pause)");
   EXPECT_EQ(run_command(phone_, "hold").text, "hold failed: no call to hold");
   EXPECT_EQ(run_command(phone_, "resume 2").text, "resume failed: no held call to resume");
   EXPECT_EQ(run_command(phone_, "hold x").text, "not a call id: 'x'");

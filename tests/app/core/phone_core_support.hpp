@@ -88,6 +88,11 @@ struct Endpoint {
   std::vector<media_command::Start> media_started;
   std::vector<media_command::Update> media_updated;
   std::vector<sip::CallId> media_stopped;
+  struct Pressed {  // a key the core gave the media to press, and when
+    media_command::Dtmf dtmf;
+    TimePoint at;
+  };
+  std::vector<Pressed> pressed;
   std::vector<LocateServers> locates;
   DeadlineQueue<sip::UaTimerKey, sip::UaTimerKeyHash> timers;
 };
@@ -193,6 +198,8 @@ class Network {
       from.media_updated.push_back(*update);
     } else if (auto* stop = std::get_if<media_command::Stop>(&output)) {
       from.media_stopped.push_back(stop->call);
+    } else if (auto* dtmf = std::get_if<media_command::Dtmf>(&output)) {
+      from.pressed.push_back({*dtmf, now});
     } else if (auto* locate = std::get_if<LocateServers>(&output)) {
       from.locates.push_back(*locate);
     } else if (auto* event = std::get_if<PhoneEvent>(&output)) {

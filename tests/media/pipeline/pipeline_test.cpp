@@ -282,5 +282,35 @@ TEST(Pipeline, KeyPressesCrossAsTelephoneEvents) {
   EXPECT_GT((*receiver)->counters().telephone_events, 6U * 5);
 }
 
+// In-band DTMF: each key's tones (120 ms, one key every 200 ms) replace the microphone's audio
+// and, through PCMU and the jitter buffer, the receiver hears each key once and in order.
+TEST(Pipeline, KeyPressesCrossAsTonesInTheAudio) {
+  auto codec = make_codec("PCMU", 8000);
+  ASSERT_TRUE(codec);
+  auto sender = SendStream::create(std::move(codec->encoder), 16000, {.payload_type = 0});
+  auto receiver = ReceiveStream::create(std::move(codec->decoder), 16000, {.payload_type = 0});
+  ASSERT_TRUE(sender && receiver);
+  std::string heard;
+  (*receiver)->on_tone([&heard](char key) { heard += key; });
+  (*sender)->on_packet([&](Bytes packet, TimePoint now) {
+    std::vector<std::byte> copy(packet.begin(), packet.end());
+    (*receiver)->receive(copy, now);
+  });
+  EXPECT_FALSE((*sender)->send_tone('x', 120));
+  const std::string_view keys = "1955#*0D";
+  const std::vector<std::int16_t> quiet(80, 0);  // 5 ms at 16 kHz
+  std::vector<std::int16_t> speaker((*receiver)->frame_samples());
+  for (int tick = 0; tick < 400; ++tick) {
+    if (tick % 40 == 0 && static_cast<std::size_t>(tick / 40) < keys.size()) {
+      ASSERT_TRUE((*sender)->send_tone(keys[static_cast<std::size_t>(tick / 40)], 120));
+    }
+    const TimePoint now{Duration{tick * 5000}};
+    (*sender)->send(quiet, now);
+    (*receiver)->play(now, speaker);
+  }
+  EXPECT_EQ(heard, keys);
+  EXPECT_EQ((*receiver)->counters().telephone_events, 0U);
+}
+
 }  // namespace
 }  // namespace sipline::media
