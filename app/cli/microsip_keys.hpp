@@ -138,7 +138,6 @@ inline constexpr auto kNotBuiltSettings = std::to_array<NotBuilt>({
     {"cmdCallStart", "", "running a command on call events"},
     {"cmdIncomingCall", "", "running a command on call events"},
     {"cmdOutgoingCall", "", "running a command on call events"},
-    {"DTMFMethod", "|0", "sending DTMF by a chosen method"},
     {"forceCodec", "|0", "forcing the first codec"},
     {"maxConcurrentCalls", "|0", "a limit on concurrent calls"},
     {"opusStereo", "|0", "stereo Opus"},

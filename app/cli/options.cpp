@@ -1,7 +1,9 @@
 // Command-line parsing for the sipline program.
 #include "app/cli/options.hpp"
 
+#include <array>
 #include <optional>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -243,6 +245,12 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
         return std::unexpected(OptionsError{fmt::format("--mid-call-offers: {}", value.error())});
       }
       options.offers_by_update = *value == sip::OfferMethod::kUpdate;
+    } else if (needs_value("--dtmf-method")) {
+      const auto value = parse_dtmf_method(value_of("--dtmf-method").value_or(""));
+      if (!value) {
+        return std::unexpected(OptionsError{fmt::format("--dtmf-method: {}", value.error())});
+      }
+      options.dtmf_method = *value;
     } else if (needs_value("--cdr")) {
       const auto value = value_of("--cdr");
       if (!value || value->empty()) {
@@ -291,6 +299,18 @@ std::expected<sip::OfferMethod, std::string> parse_mid_call_offers(std::string_v
     return sip::OfferMethod::kUpdate;
   }
   return std::unexpected(fmt::format("needs reinvite or update, got '{}'", text));
+}
+
+std::expected<DtmfMethod, std::string> parse_dtmf_method(std::string_view text) {
+  constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kNames{
+      {{"0", "auto"}, {"1", "inband"}, {"2", "rfc4733"}, {"3", "info"}}};
+  for (std::size_t i = 0; i < kNames.size(); ++i) {
+    if (text == kNames[i].first || iequals(text, kNames[i].second)) {
+      return static_cast<DtmfMethod>(i);
+    }
+  }
+  return std::unexpected(
+      fmt::format("needs 0 auto, 1 inband, 2 rfc4733 or 3 info, got '{}'", text));
 }
 
 std::optional<std::size_t> parse_tcp_above(std::string_view text) {
@@ -354,6 +374,9 @@ std::string_view usage_text() {
          "                        call ends (README: \"Call detail records\")\n"
          "  --mid-call-offers M   how hold and resume go: reinvite (default) or update\n"
          "                        (RFC 3311 UPDATE, to a peer that allows it)\n"
+         "  --dtmf-method M       how our keys go: auto (default: RFC 4733 events when the\n"
+         "                        call agreed on them, else tones), inband, rfc4733 or info\n"
+         "                        (SIP INFO); MicroSIP's DTMFMethod 0-3 also\n"
          "  --sip-trace           print every SIP message sent and received\n"
          "  --no-media            negotiate SDP but run no audio (signalling benchmarks)\n"
          "  --list-audio          list the sound devices PortAudio sees and exit\n"
@@ -364,6 +387,7 @@ std::string_view usage_text() {
          "  dial URI [d]   answer [ID] [a]   early [ID]        reject [ID] [j]   hangup [ID] [h]\n"
          "  hangupall [H]\n"
          "  hold [ID]      resume [ID]       calls [c]         stats [ID]       reg [r]\n"
+         "  dtmf [ID] KEYS (0-9 * # A-D, ',' a second's pause)\n"
          "  quit [q]\n";
 }
 

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/core/dtmf.hpp"
 #include "base/result.hpp"
 #include "sdp/capabilities.hpp"
 #include "sip/ua/ua_types.hpp"
@@ -31,7 +32,8 @@ struct Options {
   std::string dial;               // a call to place at start
   std::string cdr_file;           // --cdr: call detail records appended here, one JSON line a call
   bool offers_by_update = false;  // --mid-call-offers update (else reinvite)
-  std::string account;            // sip:user@registrar[:port]; empty: call by IP only
+  DtmfMethod dtmf_method = DtmfMethod::kAuto;  // --dtmf-method
+  std::string account;                         // sip:user@registrar[:port]; empty: call by IP only
   std::string password;
   std::uint32_t register_expires = 600;  // seconds asked of the registrar
   std::string instance_id;               // +sip.instance of --account (urn:uuid:…)
@@ -77,6 +79,9 @@ inline constexpr std::string_view kTcpAboveRange = "200-65507 bytes";
 // --mid-call-offers and [Settings] midCallOffers: "reinvite" or "update", in any case.
 [[nodiscard]] std::expected<sip::OfferMethod, std::string> parse_mid_call_offers(
     std::string_view text);
+
+// --dtmf-method and [Settings] DTMFMethod: MicroSIP's 0-3, or auto, inband, rfc4733, info.
+[[nodiscard]] std::expected<DtmfMethod, std::string> parse_dtmf_method(std::string_view text);
 
 // --srtp and MicroSIP's SRTP=: '' (also 0, off, disabled, none), optional or mandatory.
 [[nodiscard]] std::expected<sdp::SrtpPolicy, std::string> parse_srtp_policy(std::string_view text);

@@ -59,6 +59,9 @@ std::expected<void, std::string> apply_options(const Options& options, PhoneConf
     config.mid_call_offers =
         options.offers_by_update ? sip::OfferMethod::kUpdate : sip::OfferMethod::kInvite;
   }
+  if (options.was_given("--dtmf-method")) {
+    config.dtmf_method = options.dtmf_method;
+  }
   config.media = config.media && options.media;
   if (options.account.empty()) {
     // Said on the command line for an account that is not there: say so rather than drop it.

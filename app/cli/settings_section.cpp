@@ -135,6 +135,12 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
       return std::unexpected(in.error(entry, method.error()));
     }
     config.mid_call_offers = *method;
+  } else if (iequals(key, "DTMFMethod")) {
+    const auto method = parse_dtmf_method(entry.value);
+    if (!method) {
+      return std::unexpected(in.error(entry, method.error()));
+    }
+    config.dtmf_method = *method;
   } else if (!rules.take(entry) &&
              !SectionReader::not_built(microsip::kNotBuiltSettings, entry, unbuilt) &&
              !microsip::listed(microsip::kCosmeticSettings, key)) {

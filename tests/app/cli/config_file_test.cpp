@@ -288,6 +288,23 @@ TEST(ConfigFile, MidCallOffersByUpdateOrReinvite) {
   EXPECT_EQ(config.mid_call_offers, sip::OfferMethod::kUpdate);
 }
 
+// DTMFMethod, MicroSIP's numbers (or names); --dtmf-method wins.
+TEST(ConfigFile, DtmfMethodIsRead) {
+  PhoneConfig config;
+  ASSERT_TRUE(apply_config_text("x.ini", "[Settings]\nDTMFMethod=3\n", config));
+  EXPECT_EQ(config.dtmf_method, DtmfMethod::kSipInfo);
+  ASSERT_TRUE(apply_config_text("x.ini", "[Settings]\nDTMFMethod=inband\n", config));
+  EXPECT_EQ(config.dtmf_method, DtmfMethod::kInBand);
+  const auto refused = apply_config_text("x.ini", "[Settings]\nDTMFMethod=4\n", config);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error(),
+            "x.ini:2: [Settings] DTMFMethod: needs 0 auto, 1 inband, 2 rfc4733 or 3 info, got "
+            "'4'");
+  const std::array<std::string_view, 2> args{"--dtmf-method", "rfc4733"};
+  ASSERT_TRUE(apply_options(parse_options(args).value(), config));
+  EXPECT_EQ(config.dtmf_method, DtmfMethod::kRtpEvent);
+}
+
 // Settings that would change calls in ways not built, but harmless to ignore, load and are
 // named once each, with the value the file gave, in the file's order.
 // audioCodecs orders the codecs; the ones MicroSIP has and sipline has not built are named in
@@ -328,7 +345,7 @@ TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
   PhoneConfig config;
   const auto applied = apply_config_text(
       "x.ini",
-      "[Settings]\nDTMFMethod=2\nautoRecording=1\ncallWaiting=0\nmaxConcurrentCalls=2\n"
+      "[Settings]\nopusStereo=1\nautoRecording=1\ncallWaiting=0\nmaxConcurrentCalls=2\n"
       "autoHangUpTime=60\ncmdCallEnd=notify.sh\nenableSTUN=0\nautoAnswer=all\n"
       "autoAnswerDelay=5\nforwarding=all\nforwardingNumber=1002\nVAD=1\n"
       "[Account1]\nserver=192.0.2.1\nusername=a\nkeepAlive=15\ndisableSessionTimer=0\n"
@@ -340,8 +357,7 @@ TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
   EXPECT_EQ(config.accounts.at(0).public_address, "198.51.100.7");  // read: NAT'd accounts
   EXPECT_EQ(*applied,
             (ConfigNotes{
-                "x.ini:2: [Settings] DTMFMethod=2: sending DTMF by a chosen method is not built "
-                "yet (ignored)",
+                "x.ini:2: [Settings] opusStereo=1: stereo Opus is not built yet (ignored)",
                 "x.ini:3: [Settings] autoRecording=1: recording calls is not built yet (ignored)",
                 "x.ini:4: [Settings] callWaiting=0: refusing a second call while in one (it "
                 "rings) is not built yet (ignored)",

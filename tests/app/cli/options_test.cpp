@@ -103,6 +103,18 @@ TEST(ParseOptions, MidCallOffers) {
   EXPECT_NE(usage_text().find("--mid-call-offers"), std::string_view::npos);
 }
 
+TEST(ParseOptions, DtmfMethod) {
+  const std::array<std::string_view, 2> info{"--dtmf-method", "INFO"};
+  EXPECT_EQ(parse_options(info).value().dtmf_method, DtmfMethod::kSipInfo);
+  const std::array<std::string_view, 1> two{"--dtmf-method=2"};
+  EXPECT_EQ(parse_options(two).value().dtmf_method, DtmfMethod::kRtpEvent);
+  const std::array<std::string_view, 2> bad{"--dtmf-method", "sms"};
+  ASSERT_FALSE(parse_options(bad));
+  EXPECT_EQ(parse_options(bad).error().message,
+            "--dtmf-method: needs 0 auto, 1 inband, 2 rfc4733 or 3 info, got 'sms'");
+  EXPECT_NE(usage_text().find("dtmf [ID] KEYS"), std::string_view::npos);
+}
+
 TEST(ParseOptions, ListenForms) {
   for (const auto& [text, address, port] :
        {std::tuple{"0.0.0.0", "0.0.0.0", 0}, std::tuple{":5080", "127.0.0.1", 5080},
