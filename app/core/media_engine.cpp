@@ -276,10 +276,10 @@ void MediaEngine::add(std::uint32_t id, RtpPort port, const sdp::NegotiatedStrea
       news_.emplace_back(MediaDtmf{id, key});
     }
   });
-  if (!stream.telephone_event) {  // a peer without RFC 4733 events sends its keys as tones
-    call.receive().on_tone(
-        [this, id](char key) { news_.emplace_back(MediaDtmf{id, key, DtmfVia::kInBand}); });
-  }
+  // Keys as tones: from a peer without RFC 4733 events, or one that sends tones all the same
+  // (MicroSIP's DTMFMethod=1 offers telephone-event too); none once events come.
+  call.receive().on_tone(
+      [this, id](char key) { news_.emplace_back(MediaDtmf{id, key, DtmfVia::kInBand}); });
   calls_[id] = std::move(*opened);
   say(fmt::format("call {} media {}/{} to {}:{}{}{}", id, codec.name, codec.clock_rate,
                   stream.remote_address, stream.remote_rtp_port,

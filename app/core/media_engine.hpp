@@ -52,7 +52,7 @@ struct MediaStopped {
   std::optional<CallStatistics> last;
 };
 // A key the peer pressed, as RFC 4733 events in the call's RTP (one for each key, whatever the
-// packets: repeated end packets, a lost start) or, in a call without telephone-event, as tones.
+// packets: repeated end packets, a lost start) or as tones in its audio (until events come).
 struct MediaDtmf {
   std::uint32_t call = 0;
   char key = '0';  // 0-9 * # A-D

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -315,6 +316,68 @@ def baresip_command(directory, name, command, params=""):
                 break
             received += chunk
     return received.decode(errors="replace")
+
+
+class BaresipEvents:
+    """The events baresip pushes on a ctrl_tcp connection held open (netstrings of JSON:
+    {"event": true, "type": "CALL_DTMF_START", "param": "5", …}), gathered by a thread."""
+
+    def __init__(self, connection):
+        self._connection = connection
+        self._events = []
+        self._changed = threading.Condition()
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def _read(self):
+        buffered = b""
+        while True:
+            try:
+                chunk = self._connection.recv(4096)
+            except OSError:
+                return
+            if not chunk:
+                return
+            buffered += chunk
+            while b":" in buffered:
+                length, rest = buffered.split(b":", 1)
+                if not length.isdigit() or len(rest) < int(length) + 1:
+                    break
+                text, buffered = rest[:int(length)], rest[int(length) + 1:]
+                message = json.loads(text)
+                if message.get("event"):
+                    with self._changed:
+                        self._events.append(message)
+                        self._changed.notify_all()
+
+    def params(self, kind):
+        """The `param` of each event of type `kind` so far, in order."""
+        with self._changed:
+            return [event.get("param", "") for event in self._events if event.get("type") == kind]
+
+    def wait(self, kind, count, timeout=15.0):
+        """Waits until `count` events of type `kind` have come; their params."""
+        with self._changed:
+            if not self._changed.wait_for(lambda: len(self.params_locked(kind)) >= count, timeout):
+                raise AssertionError(f"{count} {kind} events awaited, got: {self._events}")
+            return self.params_locked(kind)
+
+    def params_locked(self, kind):
+        return [event.get("param", "") for event in self._events if event.get("type") == kind]
+
+
+@contextlib.contextmanager
+def baresip_events(directory, name):
+    """baresip_events(directory, "bob"): BaresipEvents from the baresip peers.baresip started as
+    `name` in `directory`, from now until the block ends."""
+    config = (directory / name / "config").read_text()
+    port = int(config.split("ctrl_tcp_listen 127.0.0.1:")[1].split()[0])
+    with socket.create_connection((LOOPBACK, port), timeout=None) as connection:
+        events = BaresipEvents(connection)
+        try:
+            yield events
+        finally:
+            connection.shutdown(socket.SHUT_RDWR)
 
 
 @contextlib.contextmanager

@@ -171,7 +171,7 @@ TEST_F(ByInfo, KeysGoAsDtmfRelayAndThePeerHearsEachOnce) {
   EXPECT_EQ(infos[0].header(sip::HeaderId::kContentType), "application/dtmf-relay");
   EXPECT_EQ(infos[0].body(), "Signal=5\r\nDuration=160\r\n");
   EXPECT_TRUE(alice.pressed.empty());  // nothing through the media
-  EXPECT_EQ(keys_heard(bob), "5#");
+  ASSERT_EQ(keys_heard(bob), "5#");
   const auto heard = bob.events<event::CallDtmf>();
   EXPECT_EQ(heard[0].via, DtmfVia::kSipInfo);
   EXPECT_TRUE(alice.events<event::DtmfNotSent>().empty());
@@ -228,7 +228,7 @@ TEST_F(InfoWithFarEnd, HerKeysInEitherBodyAreHeardOnceEach) {
     EXPECT_EQ(answers[i].status_code(), 200);
   }
   EXPECT_EQ(answers[4].status_code(), 415);  // a body it does not read (RFC 3261 §21.4.13)
-  EXPECT_EQ(keys_heard(bob), "7#B");
+  ASSERT_EQ(keys_heard(bob), "7#B");
   EXPECT_EQ(bob.events<event::CallDtmf>().at(0).via, DtmfVia::kSipInfo);
 }
 
