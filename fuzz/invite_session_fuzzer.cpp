@@ -9,7 +9,7 @@
 // our requests in a dialog go with rising CSeq numbers (RFC 3261 §12.2.1.1), no timer is set in
 // the past, the state moves only along the diagram in invite_session.hpp, the call ends once and
 // is ended() exactly when it said so, is confirmed at most once, offers go one at a time, and
-// timers never fire in an endless storm.
+// timers never fire in an endless storm, and each INFO of ours is answered (InfoAnswered) once.
 //
 // Input: a script (fuzz/script.hpp); the lines after `%m` are a message from the peer, and bytes
 // before the first command are one too, so a raw INVITE is a whole input. Placeholders as in
@@ -19,7 +19,8 @@
 //   %t MS       MS milliseconds pass; the session's timers fire in deadline order
 //   %fail N     our latest request fails: 408 (N even) or 503 (N odd)
 //   %ring  %progress  %answer  %hangup  %reject [STATUS]  %reoffer  %update  %accept
-//   %refuse [STATUS]  (%progress: a 183 with our answer, reliable if the caller supports 100rel)
+//   %refuse [STATUS]  %info  (%progress: a 183 with our answer, reliable if the caller supports
+//               100rel; %info: a DTMF key by INFO)
 //               (%update: our offer by UPDATE, which goes as a re-INVITE unless the peer allows it)
 // fuzz/make_invite_session_seeds.py writes the seeds (fuzz/seeds/invite_session/).
 #include <algorithm>
@@ -29,6 +30,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -62,6 +64,8 @@ constexpr std::array kAllowed{Method::kInvite,  Method::kAck,  Method::kCancel, 
                               Method::kOptions, Method::kInfo, Method::kUpdate, Method::kPrack};
 constexpr std::array<std::string_view, 2> kSupported{"100rel", "timer"};
 constexpr std::array<std::string_view, 1> kAccepted{"application/sdp"};
+constexpr std::array<std::string_view, 2> kAcceptedInInfo{"application/dtmf-relay",
+                                                          "application/dtmf"};
 
 // Where the session's state may go next (invite_session.hpp's diagram); ended is always allowed.
 bool may_move(CallState from, CallState to) {
@@ -150,6 +154,11 @@ class Harness final : public SessionContext {
           ours_open_ = true;
         }
         theirs_open_.reset();
+      }
+    } else if (verb == "info") {
+      if (s.send_info("application/dtmf-relay", "Signal=5\r\nDuration=160\r\n", now_)) {
+        check(confirmed_ && !ended_);
+        ++infos_open_;
       }
     } else if (verb == "refuse") {
       if (s.refuse_offer(status != 0 ? status : 488, now_)) {
@@ -263,7 +272,10 @@ class Harness final : public SessionContext {
   }
 
   void on_request(const Message& request) {
-    const UasCapabilities capabilities{kAllowed, kSupported, kAccepted};
+    const UasCapabilities capabilities{
+        kAllowed, kSupported,
+        request.method() == Method::kInfo ? std::span<const std::string_view>(kAcceptedInInfo)
+                                          : std::span<const std::string_view>(kAccepted)};
     if (check_request(request, capabilities)) {
       return;  // the UA answers it
     }
@@ -340,6 +352,8 @@ class Harness final : public SessionContext {
       session_->on_invite_response(transaction.id, response, now_);
     } else if (transaction.method == Method::kUpdate) {
       session_->on_update_response(response, now_);
+    } else if (transaction.method == Method::kInfo && status >= 200) {
+      session_->on_info_response(transaction.id, response, now_);
     } else if (transaction.method == Method::kBye && status >= 200) {
       session_->on_bye_response(response, now_);
     }
@@ -369,6 +383,11 @@ class Harness final : public SessionContext {
       } else if (std::holds_alternative<ua::SessionAnswer>(output)) {
         check(ours_open_);
         ours_open_ = false;
+      } else if (std::holds_alternative<ua::InfoAnswered>(output)) {
+        check(infos_open_ > 0);
+        --infos_open_;
+      } else if (const auto* info = std::get_if<ua::InfoReceived>(&output)) {
+        check(!info->body.empty() && !ended_);
       }
     }
     outputs_.clear();
@@ -405,6 +424,7 @@ class Harness final : public SessionContext {
   bool confirmed_ = false;
   bool ended_ = false;
   bool ours_open_ = false;           // an offer of ours waits for its SessionAnswer
+  int infos_open_ = 0;               // INFOs of ours waiting for their InfoAnswered
   std::optional<bool> theirs_open_;  // the peer's offer waits (true: it was empty)
 };
 

@@ -42,6 +42,19 @@ SEEDS = {
                                                   "Content-Length")),
         "%answer\n", m(0, in_dialog("ACK", 1, "ack1")), m(0, in_dialog("INFO", 4, "info1")),
         "%hangup\n", "%fail 0\n", "%t 40000\n"],
+    # DTMF by INFO (RFC 6086): the peer's key, ours challenged and sent again, answered; another
+    # of ours refused 415, a third never answered (BYE, RFC 3261 §12.2.1.2).
+    "dtmf_by_info": [
+        m(0, incoming_invite()), "%answer\n", m(0, in_dialog("ACK", 1, "ack1")),
+        m(0, in_dialog("INFO", 2, "info1").replace(
+            "Content-Length: 0", "Content-Type: application/dtmf-relay\r\n"
+            "Content-Length: 10\r\n\r\nSignal=5\r\n")),
+        "%info\n",
+        m(0, answer_ours(401, "Unauthorized", tag="").replace(
+            "Content-Length", 'WWW-Authenticate: Digest realm="example.com", nonce="n1", qop="auth"\r\n'
+            "Content-Length")),
+        m(0, answer_ours(200, "OK", tag="")), "%info\n", m(0, answer_ours(415, "No", tag="")),
+        "%info\n", "%t 40000\n"],
     # Two 183s with SDP, the first unusable: only the first is the answer (§13.2.1); two
     # reliable 1xx PRACKed, one again (dropped); then the 200 from the same early dialog.
     "two_early_answers_reliable": [
