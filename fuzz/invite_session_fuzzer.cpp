@@ -272,10 +272,10 @@ class Harness final : public SessionContext {
   }
 
   void on_request(const Message& request) {
-    const UasCapabilities capabilities{
-        kAllowed, kSupported,
-        request.method() == Method::kInfo ? std::span<const std::string_view>(kAcceptedInInfo)
-                                          : std::span<const std::string_view>(kAccepted)};
+    const UasCapabilities capabilities{kAllowed, kSupported,
+                                       request.method() == Method::kInfo
+                                           ? std::span<const std::string_view>(kAcceptedInInfo)
+                                           : std::span<const std::string_view>(kAccepted)};
     if (check_request(request, capabilities)) {
       return;  // the UA answers it
     }

@@ -259,12 +259,11 @@ void InviteSession::send_bye(TimePoint now, const std::optional<Authorization>& 
   state_ = CallState::kTerminating;
   cancel_timer(UaTimerKey::Kind::kAnswerRetransmit);
   const std::string branch_via = context_->via(flow_.kind);
-  const ExtraHeader answer{
-      authorization ? canonical_name(authorization->header) : std::string_view(),
-      authorization ? std::string_view(authorization->value) : std::string_view()};
-  auto request = dialog_->make_request({.method = Method::kBye,
-                                        .via = branch_via,
-                                        .extra_headers = {&answer, authorization ? 1U : 0U}});
+  ExtraHeader answer;
+  auto request =
+      dialog_->make_request({.method = Method::kBye,
+                             .via = branch_via,
+                             .extra_headers = authorization_fields(authorization, answer)});
   if (!request) {
     end(500, false);
     return;

@@ -76,6 +76,16 @@ struct Authorization {
   std::string value;
 };
 
+// `authorization` as the header fields of a request: one, or none.
+[[nodiscard]] inline std::span<const ExtraHeader> authorization_fields(
+    const std::optional<Authorization>& authorization, ExtraHeader& storage) {
+  if (!authorization) {
+    return {};
+  }
+  storage = {canonical_name(authorization->header), authorization->value};
+  return {&storage, 1};
+}
+
 // What a session asks of the user agent that holds it.
 class SessionContext {
  public:

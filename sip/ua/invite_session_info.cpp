@@ -27,14 +27,13 @@ Result<void> InviteSession::send_info(std::string_view content_type, std::string
 Result<TransactionId> InviteSession::send_info_request(
     const InfoSent& info, const std::optional<Authorization>& authorization, TimePoint now) {
   const std::string branch_via = context_->via(flow_.kind);
-  const ExtraHeader answer{
-      authorization ? canonical_name(authorization->header) : std::string_view(),
-      authorization ? std::string_view(authorization->value) : std::string_view()};
-  auto request = dialog_->make_request({.method = Method::kInfo,
-                                        .via = branch_via,
-                                        .extra_headers = {&answer, authorization ? 1U : 0U},
-                                        .content_type = info.content_type,
-                                        .body = info.body});
+  ExtraHeader answer;
+  auto request =
+      dialog_->make_request({.method = Method::kInfo,
+                             .via = branch_via,
+                             .extra_headers = authorization_fields(authorization, answer),
+                             .content_type = info.content_type,
+                             .body = info.body});
   if (!request) {
     return std::unexpected(request.error());
   }

@@ -4,7 +4,6 @@
 // after the answer, each by DTMFMethod (RFC 4733 when agreed, else tones; or SIP INFO).
 #include <algorithm>
 
-#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "app/core/phone_core.hpp"
@@ -195,14 +194,7 @@ struct InfoWithFarEnd : ::testing::Test {
   }
   std::string request(std::string_view method, std::string_view type, const std::string& body,
                       const std::string& tag, std::uint32_t seq = 0) {
-    return fmt::format(
-        "{0} sip:bob@127.0.0.1:5062 SIP/2.0\r\n"
-        "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK{0}{1}\r\nMax-Forwards: 70\r\n"
-        "From: <sip:carol@127.0.0.1:5070>;tag=c1\r\nTo: <sip:bob@127.0.0.1:5062>{2}\r\n"
-        "Call-ID: far-1\r\nCSeq: {1} {0}\r\nContact: <sip:carol@127.0.0.1:5070>\r\n{3}"
-        "Content-Length: {4}\r\n\r\n{5}",
-        method, seq == 0 ? ++cseq : seq, tag.empty() ? "" : ";tag=" + tag,
-        type.empty() ? "" : fmt::format("Content-Type: {}\r\n", type), body.size(), body);
+    return test::carol_request(method, seq == 0 ? ++cseq : seq, tag, type, body);
   }
   static PhoneConfig by_info() {
     PhoneConfig config = test::phone("bob");

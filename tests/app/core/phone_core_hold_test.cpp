@@ -161,14 +161,7 @@ struct WithFarEnd : ::testing::Test {
     if (seq == 0) {
       seq = ++cseq;
     }
-    return fmt::format(
-        "{0} sip:bob@127.0.0.1:5062 SIP/2.0\r\n"
-        "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK{0}{1}\r\nMax-Forwards: 70\r\n"
-        "From: <sip:carol@127.0.0.1:5070>;tag=c1\r\nTo: <sip:bob@127.0.0.1:5062>{2}\r\n"
-        "Call-ID: far-1\r\nCSeq: {1} {0}\r\nContact: <sip:carol@127.0.0.1:5070>\r\n{3}"
-        "Content-Length: {4}\r\n\r\n{5}",
-        method, seq, tag.empty() ? "" : ";tag=" + tag,
-        body.empty() ? "" : "Content-Type: application/sdp\r\n", body.size(), body);
+    return test::carol_request(method, seq, tag, body.empty() ? "" : "application/sdp", body);
   }
   Network net;
   Endpoint& bob = net.add(phone("bob"), 5062);

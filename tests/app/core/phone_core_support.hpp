@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -251,6 +252,22 @@ inline std::string response_to(const sip::Message& request, int status,
   }
   text += extra + fmt::format("Content-Length: {}\r\n\r\n", body.size()) + body;
   return text;
+}
+
+// A request from Carol (a far end the test plays at port 5070, in call "far-1") to Bob at 5062:
+// the INVITE that starts her call (no `tag`), or one inside it (Bob's `tag`), with a body of
+// `content_type` if one is given.
+inline std::string carol_request(std::string_view method, std::uint32_t seq, const std::string& tag,
+                                 std::string_view content_type = {}, std::string_view body = {}) {
+  return fmt::format(
+      "{0} sip:bob@127.0.0.1:5062 SIP/2.0\r\n"
+      "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK{0}{1}\r\nMax-Forwards: 70\r\n"
+      "From: <sip:carol@127.0.0.1:5070>;tag=c1\r\nTo: <sip:bob@127.0.0.1:5062>{2}\r\n"
+      "Call-ID: far-1\r\nCSeq: {1} {0}\r\nContact: <sip:carol@127.0.0.1:5070>\r\n{3}"
+      "Content-Length: {4}\r\n\r\n{5}",
+      method, seq, tag.empty() ? "" : ";tag=" + tag,
+      content_type.empty() ? "" : fmt::format("Content-Type: {}\r\n", content_type), body.size(),
+      body);
 }
 
 }  // namespace sipline::app::test
