@@ -1,5 +1,5 @@
-// Console commands: dial, answer, reject, hangup, hangupall, hold, resume, dtmf, calls, stats, reg,
-// quit,
+// Console commands: dial, answer, reject, hangup, hangupall, hold, resume, dtmf, message, calls,
+// stats, reg, quit,
 // with one-key aliases.
 #include "app/cli/console.hpp"
 
@@ -25,18 +25,18 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 21> kWords{{
-    {"dial", ConsoleVerb::kDial},     {"d", ConsoleVerb::kDial},
-    {"answer", ConsoleVerb::kAnswer}, {"a", ConsoleVerb::kAnswer},
-    {"early", ConsoleVerb::kEarly},   {"reject", ConsoleVerb::kReject},
-    {"j", ConsoleVerb::kReject},      {"hangup", ConsoleVerb::kHangup},
-    {"h", ConsoleVerb::kHangup},      {"hangupall", ConsoleVerb::kHangupAll},
-    {"H", ConsoleVerb::kHangupAll},   {"hold", ConsoleVerb::kHold},
-    {"resume", ConsoleVerb::kResume}, {"dtmf", ConsoleVerb::kDtmf},
-    {"calls", ConsoleVerb::kCalls},   {"c", ConsoleVerb::kCalls},
-    {"stats", ConsoleVerb::kStats},   {"reg", ConsoleVerb::kReg},
-    {"r", ConsoleVerb::kReg},         {"quit", ConsoleVerb::kQuit},
-    {"q", ConsoleVerb::kQuit},
+constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 22> kWords{{
+    {"dial", ConsoleVerb::kDial},       {"d", ConsoleVerb::kDial},
+    {"answer", ConsoleVerb::kAnswer},   {"a", ConsoleVerb::kAnswer},
+    {"early", ConsoleVerb::kEarly},     {"reject", ConsoleVerb::kReject},
+    {"j", ConsoleVerb::kReject},        {"hangup", ConsoleVerb::kHangup},
+    {"h", ConsoleVerb::kHangup},        {"hangupall", ConsoleVerb::kHangupAll},
+    {"H", ConsoleVerb::kHangupAll},     {"hold", ConsoleVerb::kHold},
+    {"resume", ConsoleVerb::kResume},   {"dtmf", ConsoleVerb::kDtmf},
+    {"message", ConsoleVerb::kMessage}, {"calls", ConsoleVerb::kCalls},
+    {"c", ConsoleVerb::kCalls},         {"stats", ConsoleVerb::kStats},
+    {"reg", ConsoleVerb::kReg},         {"r", ConsoleVerb::kReg},
+    {"quit", ConsoleVerb::kQuit},       {"q", ConsoleVerb::kQuit},
 }};
 
 ConsoleVerb verb_of(std::string_view word) {
@@ -110,10 +110,21 @@ ConsoleCommand parse_command(std::string_view line) {
   out.verb = verb_of(out.word);
   switch (out.verb) {
     case ConsoleVerb::kDial:
+    case ConsoleVerb::kMessage: {
+      // MicroSIP's "NUMBER TEXT" dial string sends TEXT as a message instead of calling.
+      const auto space_at = out.argument.find(' ');
+      if (space_at != std::string_view::npos) {
+        out.text = trim(out.argument.substr(space_at));
+        out.argument = out.argument.substr(0, space_at);
+        out.verb = ConsoleVerb::kMessage;
+      }
       if (out.argument.empty()) {
         out.error = "usage: dial sip:user@host[:port]";
+      } else if (out.verb == ConsoleVerb::kMessage && out.text.empty()) {
+        out.error = "usage: message sip:user@host[:port] TEXT";
       }
       break;
+    }
     case ConsoleVerb::kAnswer:
     case ConsoleVerb::kEarly:
     case ConsoleVerb::kReject:
@@ -149,7 +160,7 @@ ConsoleCommand parse_command(std::string_view line) {
     case ConsoleVerb::kUnknown:
       out.error = fmt::format(
           "unknown command '{}' (dial, answer, early, reject, hangup, hangupall, hold, resume, "
-          "dtmf, calls, stats, reg, quit)",
+          "dtmf, message, calls, stats, reg, quit)",
           out.word);
       break;
     default:
@@ -180,6 +191,10 @@ ConsoleReply run_command(Phone& phone, std::string_view line) {
     case ConsoleVerb::kHangupAll:
       phone.hangup_all();
       return {};
+    case ConsoleVerb::kMessage: {
+      const auto sent = phone.send_message(command.argument, command.text);
+      return {sent ? "" : fmt::format("message failed: {}", sent.error().reason)};
+    }
     case ConsoleVerb::kDtmf: {
       const auto sent = phone.send_dtmf(command.call, command.keys);
       return {sent ? "" : fmt::format("dtmf failed: {}", sent.error().reason)};

@@ -23,6 +23,7 @@ enum class ConsoleVerb : std::uint8_t {
   kHold,
   kResume,
   kDtmf,
+  kMessage,
   kCalls,
   kStats,
   kReg,
@@ -37,6 +38,7 @@ struct ConsoleCommand {
   std::string_view argument;        // the rest, trimmed: dial's target, or a call id
   std::optional<sip::CallId> call;  // answer, early, reject, hangup, hold, resume, stats, dtmf
   std::string_view keys;            // dtmf: the keys to press
+  std::string_view text;            // message, and dial with a text: what to send
   std::string error;                // what is wrong with the line; empty when nothing is
 };
 

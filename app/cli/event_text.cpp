@@ -15,6 +15,29 @@ namespace {
 // " PCMU/8000" after an event, or nothing while no codec is known.
 std::string codec_suffix(const std::string& codec) { return codec.empty() ? "" : " " + codec; }
 
+// A text someone else wrote, kept on one line: line breaks written as \n and \r, other control
+// characters as \xHH, and at most kMaxShown bytes of it (then "…").
+std::string one_line(std::string_view text) {
+  constexpr std::size_t kMaxShown = 2000;
+  std::string out;
+  for (const char c : text.substr(0, kMaxShown)) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (byte < 0x20 || byte == 0x7F) {
+      out += fmt::format("\\x{:02X}", byte);
+    } else {
+      out += c;
+    }
+  }
+  if (text.size() > kMaxShown) {
+    out += "…";
+  }
+  return out;
+}
+
 struct Words {
   std::string operator()(const event::CallOutgoing& e) const {
     return fmt::format("call {} calling {}", e.call.id, e.call.remote);
@@ -98,6 +121,13 @@ struct Words {
     // SDES keys (a=crypto … inline:) are secret: never in a trace (RFC 4568 §8.1).
     return fmt::format("{} {}:{}\n{}", e.outgoing ? ">>>" : "<<<", e.flow.remote_address,
                        e.flow.remote_port, sdp::redact_crypto_keys(e.bytes));
+  }
+  std::string operator()(const event::MessageReceived& e) const {
+    return fmt::format("message from {}: {}", e.from, one_line(e.text));
+  }
+  std::string operator()(const event::MessageAnswered& e) const {
+    return fmt::format("message {} to {}: {} ({})", e.id, e.to,
+                       e.status < 300 ? "delivered" : "failed", e.status);
   }
   std::string operator()(const event::PublicAddress& e) const {
     return e.address.empty()

@@ -387,7 +387,7 @@ std::string_view usage_text() {
          "  dial URI [d]   answer [ID] [a]   early [ID]        reject [ID] [j]   hangup [ID] [h]\n"
          "  hangupall [H]\n"
          "  hold [ID]      resume [ID]       calls [c]         stats [ID]       reg [r]\n"
-         "  dtmf [ID] KEYS (0-9 * # A-D, ',' a second's pause)\n"
+         "  dtmf [ID] KEYS (0-9 * # A-D, ',' a second's pause)   message URI TEXT\n"
          "  quit [q]\n";
 }
 

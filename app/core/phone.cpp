@@ -190,6 +190,12 @@ Result<void> Phone::resume(std::optional<sip::CallId> call) {
   return on_call(&PhoneCore::resume, call);
 }
 
+Result<std::uint32_t> Phone::send_message(std::string_view target, std::string_view text) {
+  auto sent = core_->send_message(target, text, now());
+  carry_out();
+  return sent;
+}
+
 Result<void> Phone::send_dtmf(std::optional<sip::CallId> call, std::string_view keys) {
   auto sent = core_->send_dtmf(call, keys, now());
   carry_out();

@@ -50,6 +50,8 @@ class Phone final : public transport::TransportUser, private PortSource {
   [[nodiscard]] Result<void> reject(std::optional<sip::CallId> call = std::nullopt);
   [[nodiscard]] Result<void> hangup(std::optional<sip::CallId> call = std::nullopt);
   void hangup_all();
+  // A SIP MESSAGE with `text` to `target` (PhoneCore::send_message): its id.
+  [[nodiscard]] Result<std::uint32_t> send_message(std::string_view target, std::string_view text);
   // Keys 0-9 * # A-D (',' a second's pause) in the call named or the newest confirmed one.
   [[nodiscard]] Result<void> send_dtmf(std::optional<sip::CallId> call, std::string_view keys);
   [[nodiscard]] Result<void> hold(std::optional<sip::CallId> call = std::nullopt);

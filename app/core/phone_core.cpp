@@ -188,6 +188,10 @@ void PhoneCore::run(TimePoint now) {
       on_info(*info);
     } else if (auto* info_answered = std::get_if<sip::ua::InfoAnswered>(&*output)) {
       on_info_answered(*info_answered);
+    } else if (auto* page = std::get_if<sip::ua::PageReceived>(&*output)) {
+      on_page(*page);
+    } else if (auto* page_answered = std::get_if<sip::ua::PageAnswered>(&*output)) {
+      on_page_answered(*page_answered);
     }
     // ua::Response and ua::RequestFailed: the core sends no request of its own outside calls.
   }

@@ -155,6 +155,11 @@ class PhoneCore {
   // first. Fails when the call cannot take DTMF that way (DtmfNotSent tells of a later key).
   [[nodiscard]] Result<void> send_dtmf(std::optional<sip::CallId> call, std::string_view keys,
                                        TimePoint now);
+  // A SIP MESSAGE (RFC 3428) with `text` to `target` (as dial() takes it): through the default
+  // account (its digest answers a challenge), or straight to an IP address. Its id; the outcome
+  // comes as MessageAnswered.
+  [[nodiscard]] Result<std::uint32_t> send_message(std::string_view target, std::string_view text,
+                                                   TimePoint now);
   // Hangs up every call and unregisters every account; unregistering() says when that is done.
   void shutdown(TimePoint now);
   [[nodiscard]] bool unregistering() const;
@@ -178,6 +183,9 @@ class PhoneCore {
   // RFC 3263 §4.3); else the registrar, or the URI's IP address.
   [[nodiscard]] Result<sip::CallId> place_call(std::string_view target, TimePoint now,
                                                std::span<const sip::LocateTarget> found = {});
+  // `target` as a whole URI: sip: (or sips: through a sips: account) added, and the account's
+  // domain after a user name alone.
+  [[nodiscard]] std::string complete_uri(std::string_view target, const Line* line) const;
   // `hold_others_first`: the user answers (the other calls go on hold); auto-answer does not.
   [[nodiscard]] Result<void> answer_call(Call& call, TimePoint now, bool hold_others_first);
   // Our SDP answer to the caller's offer, negotiated once and kept in the call; null: it could
@@ -220,6 +228,9 @@ class PhoneCore {
   void start_post_dial(Call& call, TimePoint now);     // the call is confirmed
   void on_info(const sip::ua::InfoReceived& info);
   void on_info_answered(const sip::ua::InfoAnswered& answered);
+  // phone_core_messages.cpp
+  void on_page(const sip::ua::PageReceived& page);
+  void on_page_answered(const sip::ua::PageAnswered& answered);
   // phone_core_accounts.cpp
   [[nodiscard]] Result<void> make_lines();
   void on_registration(const sip::ua::RegistrationChanged& change, TimePoint now);
@@ -243,6 +254,7 @@ class PhoneCore {
   std::vector<std::unique_ptr<Line>> lines_;  // the accounts, in config order
   std::map<sip::CallId, std::unique_ptr<Call>> calls_;
   std::map<std::uint32_t, std::string> dials_looked_up_;  // by ticket: the target as dialled
+  std::map<std::uint32_t, std::string> messages_sent_;    // by id: their targets, until answered
   // Dialled TLS servers by address and port: the host name the URI gave (tls_server_name).
   std::map<std::pair<std::string, std::uint16_t>, std::string> tls_names_;
   std::uint32_t next_dial_ = 1;

@@ -7,11 +7,7 @@
 #include "sip/transaction/target_transport.hpp"
 
 namespace sipline::app {
-namespace {
 
-// What a call goes over: through an account, its registrar's transport, which must be TLS for
-// a sips: callee (RFC 3261 §26.2.2, every hop secure); by IP, what the URI says (sips: TLS, a
-// transport= parameter, else UDP).
 Result<transport::TransportKind> call_transport(const sip::Uri& uri,
                                                 const transport::Flow* through_registrar) {
   if (through_registrar != nullptr) {
@@ -29,7 +25,18 @@ Result<transport::TransportKind> call_transport(const sip::Uri& uri,
   return kind;
 }
 
-}  // namespace
+std::string PhoneCore::complete_uri(std::string_view target, const Line* line) const {
+  std::string uri(target);
+  if (!iequals(target.substr(0, 4), "sip:") && !iequals(target.substr(0, 5), "sips:")) {
+    // "bob" from a sips: account is sips:bob@its domain, secure end to end like the account.
+    uri = (line != nullptr && line->sips() ? "sips:" : "sip:") + uri;
+  }
+  // "bob" with an account: bob at the account's domain.
+  if (line != nullptr && uri.find('@') == std::string::npos) {
+    uri += "@" + line->where.domain;
+  }
+  return uri;
+}
 
 void PhoneCore::on_dial_located(std::uint32_t dial, const std::vector<sip::LocateTarget>& servers,
                                 const std::string& error, TimePoint now) {
@@ -61,15 +68,7 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
   // "1002,1234#": 1234# goes as DTMF once the call is confirmed. The whole of `target` waits
   // for a lookup or a registration; the split is made again when the call goes.
   const auto [number, post_dial] = split_post_dial(target);
-  std::string uri(number);
-  if (!iequals(number.substr(0, 4), "sip:") && !iequals(number.substr(0, 5), "sips:")) {
-    // "bob" from a sips: account is sips:bob@its domain, secure end to end like the account.
-    uri = (line != nullptr && line->sips() ? "sips:" : "sip:") + uri;
-  }
-  // "bob" with an account: bob at the account's domain.
-  if (line != nullptr && uri.find('@') == std::string::npos) {
-    uri += "@" + line->where.domain;
-  }
+  const std::string uri = complete_uri(number, line);
   auto parsed = sip::parse_uri(uri);
   if (!parsed || !parsed->is_sip()) {
     return fail(Errc::kInvalidArgument, "not a SIP address (try sip:user@host:port)", 0);

@@ -60,6 +60,12 @@ struct PhoneCore::Call {
   char info_key = '\0';  // the key of our last INFO, for a refusal to name
 };
 
+// What a call or a message goes over: through an account, its registrar's transport, which must
+// be TLS for a sips: target (RFC 3261 §26.2.2, every hop secure); by IP, what the URI says
+// (sips: TLS, a transport= parameter, else UDP). phone_core_dial.cpp.
+[[nodiscard]] Result<transport::TransportKind> call_transport(
+    const sip::Uri& uri, const transport::Flow* through_registrar);
+
 [[nodiscard]] inline transport::Flow flow_to(const sip::LocateTarget& server) {
   return {server.transport, server.address, server.port, 0};
 }

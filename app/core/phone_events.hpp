@@ -63,6 +63,19 @@ struct DtmfNotSent {  // a key of ours could not go (the keys after it are dropp
   char key = '0';
   std::string reason;
 };
+// SIP MESSAGE (RFC 3428): a text the peer sent (outside any call, or in one), and the answer to
+// one of ours (2xx: delivered).
+struct MessageReceived {
+  std::string from;          // the From value
+  std::string from_uri;      // the URI alone
+  std::string display_name;  // "" when none
+  std::string text;
+};
+struct MessageAnswered {
+  std::uint32_t id = 0;  // as send_message() gave it
+  std::string to;        // the target's URI
+  int status = 200;      // 408: no answer, 503: not sent
+};
 struct CallEarlyMedia {  // an answer in a 1xx: its media runs before the call is answered
   CallRef call;
   std::string codec;  // "PCMU/8000"
@@ -161,6 +174,7 @@ using PhoneEvent =
                  event::CallMediaChanged, event::CallOfferRefused, event::CallRejected,
                  event::CallAnswerUnusable, event::AutoAnswerFailed, event::DialWaiting,
                  event::DialFailed, event::RegistrationChanged, event::MediaReport, event::SipTrace,
-                 event::TransportFailed, event::PublicAddress>;
+                 event::TransportFailed, event::PublicAddress, event::MessageReceived,
+                 event::MessageAnswered>;
 
 }  // namespace sipline::app

@@ -60,7 +60,7 @@ namespace sipline::sip {
 
 // What we accept (RFC 3261 §20.5): in our INVITEs and in the answer to OPTIONS.
 inline constexpr std::string_view kAllowValue =
-    "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, PRACK";
+    "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, PRACK, MESSAGE";
 
 // The Content-Type of a message with a body; empty without one.
 [[nodiscard]] std::string content_type_of(const Message& message);

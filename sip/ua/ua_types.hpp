@@ -159,6 +159,18 @@ struct InfoAnswered {
   CallId call;
   int status = 200;
 };
+// SIP MESSAGE (RFC 3428), outside calls: the peer's text (answered 200 already), and the final
+// answer to ours (408 for none, 503 for a transport error).
+struct PageReceived {
+  std::string from;  // the From value
+  std::string to;
+  std::string content_type;
+  std::string body;
+};
+struct PageAnswered {
+  std::uint32_t page = 0;  // as send_page() gave it
+  int status = 200;
+};
 struct RequestFailed {  // that request timed out (408) or its transport failed (503)
   TransactionId transaction;
   int status;
@@ -169,7 +181,8 @@ using UaOutput =
     std::variant<ua::Send, ua::SetTimer, ua::CancelTimer, ua::IncomingCall, ua::CallProgress,
                  ua::CallConfirmed, ua::CallRetried, ua::CallEnded, ua::SessionOffer,
                  ua::SessionAnswer, ua::OfferRetry, ua::RegistrationChanged, ua::Response,
-                 ua::RequestFailed, ua::DropFlow, ua::InfoReceived, ua::InfoAnswered>;
+                 ua::RequestFailed, ua::DropFlow, ua::InfoReceived, ua::InfoAnswered,
+                 ua::PageReceived, ua::PageAnswered>;
 
 // What the user agent may answer a 401/407 to its own INVITE (or BYE) with. Only challenges
 // whose realm is `realm` — the one our registrar challenged us with — are answered: a callee or
@@ -194,6 +207,16 @@ struct CallerIdentity {
   // RFC 3263 §4.3: the servers to try in turn, after the one dial() was given, when the INVITE
   // times out there, cannot be sent there or gets a 503 (the same request, a new branch).
   std::vector<transport::Flow> other_servers{};
+};
+
+// A SIP MESSAGE of ours (RFC 3428): its text to `target`, sent to `to` (the account's registrar
+// as outbound proxy, or the target's host), from `caller` (its address, display name, route and
+// the credentials a challenge in its realm is answered with).
+struct OutgoingPage {
+  std::string target;  // Request-URI and To
+  transport::Flow to;
+  CallerIdentity caller;
+  std::string text;  // text/plain;charset=UTF-8
 };
 
 }  // namespace sipline::sip

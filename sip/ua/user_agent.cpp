@@ -15,12 +15,28 @@
 namespace sipline::sip {
 namespace {
 
-constexpr std::array kAllowed{Method::kInvite,  Method::kAck,  Method::kCancel, Method::kBye,
-                              Method::kOptions, Method::kInfo, Method::kUpdate, Method::kPrack};
+constexpr std::array kAllowed{Method::kInvite, Method::kAck,     Method::kCancel,
+                              Method::kBye,    Method::kOptions, Method::kInfo,
+                              Method::kUpdate, Method::kPrack,   Method::kMessage};
 constexpr std::array<std::string_view, 1> kAccepted{"application/sdp"};
 // INFO bodies we read (DTMF, as MicroSIP, Asterisk and FreeSWITCH send it); others get 415.
 constexpr std::array<std::string_view, 2> kAcceptedInInfo{"application/dtmf-relay",
                                                           "application/dtmf"};
+// MESSAGE bodies (RFC 3428 §9: text/plain at least), and the typing notices MicroSIP and
+// Linphone send (RFC 3994), taken and not shown.
+constexpr std::array<std::string_view, 2> kAcceptedInMessage{"text/plain",
+                                                             "application/im-iscomposing+xml"};
+
+std::span<const std::string_view> accepted_in(Method method) {
+  switch (method) {
+    case Method::kInfo:
+      return kAcceptedInInfo;
+    case Method::kMessage:
+      return kAcceptedInMessage;
+    default:
+      return kAccepted;
+  }
+}
 // What we support (Supported, and what a Require may ask for): reliable provisional responses
 // (RFC 3262), and session timers (RFC 4028) unless disabled.
 constexpr std::array<std::string_view, 2> kSupportedAll{"100rel", "timer"};
@@ -141,7 +157,8 @@ void UserAgent::Impl::drain(TimePoint now) {
     } else if (auto* request = std::get_if<event::Request>(&*event)) {
       on_request(request->transaction, *request->message, request->from, now);
     } else if (auto* response = std::get_if<event::Response>(&*event)) {
-      if (on_register_response(response->transaction, *response->message, now)) {
+      if (on_register_response(response->transaction, *response->message, now) ||
+          on_page_response(response->transaction, *response->message, now)) {
         continue;
       }
       if (plain_requests.contains(response->transaction)) {
@@ -206,10 +223,7 @@ void UserAgent::Impl::on_request(TransactionId transaction, const Message& reque
                                  const transport::Flow& from, TimePoint now) {
   const std::span<const std::string_view> supported =
       std::span(kSupportedAll).first(config.session_timers.enabled ? 2U : 1U);
-  const UasCapabilities capabilities{kAllowed, supported,
-                                     request.method() == Method::kInfo
-                                         ? std::span<const std::string_view>(kAcceptedInInfo)
-                                         : std::span<const std::string_view>(kAccepted)};
+  const UasCapabilities capabilities{kAllowed, supported, accepted_in(request.method())};
   if (const auto rejection = check_request(request, capabilities)) {
     const ExtraHeader extra{canonical_name(rejection->header), rejection->header_value};
     (void)send_response(
@@ -255,6 +269,9 @@ void UserAgent::Impl::on_request(TransactionId transaction, const Message& reque
         session->on_ack(request, now);
       }
       return;
+    case Method::kMessage:  // RFC 3428, in or out of a call
+      on_page(transaction, request, now);
+      return;
     case Method::kOptions: {
       // §11.2: what we can do, in or out of a dialog.
       const std::array<ExtraHeader, 5> what_we_do{
@@ -278,7 +295,7 @@ void UserAgent::Impl::on_request(TransactionId transaction, const Message& reque
 }
 
 void UserAgent::Impl::on_transaction_failed(TransactionId transaction, int status, TimePoint now) {
-  if (on_register_failed(transaction, status, now)) {
+  if (on_register_failed(transaction, status, now) || on_page_failed(transaction, status)) {
     return;
   }
   if (plain_requests.contains(transaction)) {

@@ -95,6 +95,10 @@ class UserAgent {
   [[nodiscard]] Result<void> send_info(CallId call, std::string_view content_type,
                                        std::string_view body, TimePoint now);
 
+  // A SIP MESSAGE with `page.text` (user_agent_pages.cpp); its final answer comes back as
+  // PageAnswered with the id returned. A bounded number wait for answers at a time.
+  [[nodiscard]] Result<std::uint32_t> send_page(OutgoingPage page, TimePoint now);
+
   void set_credentials(Credentials credentials);
   // Our Contact from now on, for calls that name none of their own (the registrar saw us at
   // another address: allow_rewrite).

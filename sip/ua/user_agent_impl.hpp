@@ -51,6 +51,18 @@ struct UserAgent::Impl final : SessionContext {
   std::deque<UaOutput> out;
   std::vector<CallId> ended_calls;  // since the last reap(): the only sessions it looks at
   std::optional<Credentials> user_credentials;
+  // SIP MESSAGEs of ours waiting for a final answer, by their transaction (user_agent_pages.cpp).
+  struct Page {
+    std::uint32_t id = 0;
+    OutgoingPage page;
+    std::string call_id;
+    std::string from_tag;
+    std::uint32_t cseq = 0;
+    bool challenged = false;  // answered a challenge once: a second is final
+  };
+  static constexpr std::size_t kMaxOpenPages = 64;
+  std::unordered_map<TransactionId, Page> pages;
+  std::uint32_t next_page = 1;
 
   // SessionContext
   Result<TransactionId> send_request(CallId call, Message request, const transport::Flow& to,
@@ -114,6 +126,16 @@ struct UserAgent::Impl final : SessionContext {
     drain(now);
     return done;
   }
+
+  // user_agent_pages.cpp
+  // Sends `page` (a new CSeq; `authorization` answering a challenge); its transaction.
+  Result<TransactionId> send_page_request(Page& page, const std::string& authorization_header,
+                                          const std::string& authorization, TimePoint now);
+  // The peer's MESSAGE: 200 (415 for a body that is not text) and PageReceived.
+  void on_page(TransactionId transaction, const Message& request, TimePoint now);
+  // A final answer or failure of one of our MESSAGEs; false when `transaction` is not one.
+  bool on_page_response(TransactionId transaction, const Message& response, TimePoint now);
+  bool on_page_failed(TransactionId transaction, int status);
 
   // user_agent_registrations.cpp
   // Starts or stops a registration (`verb`) and runs what its client asks for.

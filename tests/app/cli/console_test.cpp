@@ -75,6 +75,19 @@ TEST(ConsoleParse, ArgumentsAreTrimmedAndCallIdsRead) {
   EXPECT_EQ(parse_command("dial  ").error, "usage: dial sip:user@host[:port]");
 }
 
+TEST(ConsoleParse, MessageAndADialWithTextSendATextMessage) {
+  const ConsoleCommand message = parse_command("message sip:bob@192.0.2.1  hello  there ");
+  EXPECT_EQ(message.verb, ConsoleVerb::kMessage);
+  EXPECT_EQ(message.argument, "sip:bob@192.0.2.1");
+  EXPECT_EQ(message.text, "hello  there");
+  const ConsoleCommand dialled = parse_command("dial 1002 call me back");  // MicroSIP's form
+  EXPECT_EQ(dialled.verb, ConsoleVerb::kMessage);
+  EXPECT_EQ(dialled.argument, "1002");
+  EXPECT_EQ(dialled.text, "call me back");
+  EXPECT_EQ(parse_command("dial 1002").verb, ConsoleVerb::kDial);
+  EXPECT_EQ(parse_command("message 1002").error, "usage: message sip:user@host[:port] TEXT");
+}
+
 TEST(ConsoleParse, DtmfTakesKeysAndMaybeACallFirst) {
   const ConsoleCommand newest = parse_command("dtmf 1234#");
   EXPECT_EQ(newest.verb, ConsoleVerb::kDtmf);
@@ -96,7 +109,7 @@ TEST_F(Console, CommandsAndAliases) {
   EXPECT_TRUE(run_command(phone_, "q").quit);
   EXPECT_EQ(run_command(phone_, "frobnicate").text,
             "unknown command 'frobnicate' (dial, answer, early, reject, hangup, hangupall, hold, "
-            "resume, dtmf, calls, stats, reg, quit)");
+            "resume, dtmf, message, calls, stats, reg, quit)");
   EXPECT_EQ(run_command(phone_, "stats").text, "no call has media running");
   EXPECT_EQ(run_command(phone_, "stats 3").text, "call 3 has no media running");
   EXPECT_EQ(run_command(phone_, "stats x").text, "not a call id: 'x'");
