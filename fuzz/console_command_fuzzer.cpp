@@ -1,6 +1,7 @@
 // Fuzzes the console's command parser on arbitrary lines: never a crash; the parts it returns
 // are views of the line; blanks around the line change nothing; a line it accepts reads the same
-// when written again as "word argument"; a call id is given exactly when an argument is.
+// when written again as "word argument [text]"; a call id is given exactly when an argument is
+// (dtmf: when it has two words).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -24,7 +25,7 @@ bool inside(std::string_view part, std::string_view whole) {
 
 bool same(const ConsoleCommand& a, const ConsoleCommand& b) {
   return a.verb == b.verb && a.word == b.word && a.argument == b.argument && a.call == b.call &&
-         a.error == b.error;
+         a.keys == b.keys && a.text == b.text && a.error == b.error;
 }
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
@@ -34,7 +35,8 @@ bool is_blank(char c) { return c == ' ' || c == '\t'; }
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view line(reinterpret_cast<const char*>(data), size);
   const ConsoleCommand command = parse_command(line);
-  check(inside(command.word, line) && inside(command.argument, line));
+  check(inside(command.word, line) && inside(command.argument, line) &&
+        inside(command.keys, line) && inside(command.text, line));
   check((command.verb == ConsoleVerb::kNone) == command.word.empty());
   check(command.argument.empty() ||
         (!is_blank(command.argument.front()) && !is_blank(command.argument.back())));
@@ -50,6 +52,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       command.verb == ConsoleVerb::kStats;
   if (takes_call) {
     check(command.call.has_value() == !command.argument.empty());
+  } else if (command.verb == ConsoleVerb::kDtmf) {
+    check(command.call.has_value() ==
+          (command.argument.find_first_of(" \t") != std::string_view::npos));
   } else {
     check(!command.call);
   }
@@ -57,6 +62,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string again(command.word);
     if (!command.argument.empty()) {
       again += " " + std::string(command.argument);
+    }
+    if (!command.text.empty()) {  // message, or dial NUMBER TEXT
+      again += " " + std::string(command.text);
     }
     check(same(parse_command(again), command));
     if (takes_call && command.call) {

@@ -59,6 +59,23 @@ def m(flow, text):
 
 
 SEEDS = {
+    # SIP MESSAGE (RFC 3428): ours challenged in our realm and sent again, answered; another
+    # never answered (408); the peer's text answered 200, its image 415.
+    "pages": [
+        "%page 0 example.com\n",
+        m(0, answer_ours(407, "Proxy Authentication Required").replace(
+            "Content-Length", 'Proxy-Authenticate: Digest realm="example.com", nonce="n1", '
+            'qop="auth"\r\nContent-Length')),
+        m(0, answer_ours(200, "OK")), "%page 1\n", "%t 40000\n",
+        m(0, message("MESSAGE sip:alice@192.0.2.1:5060 SIP/2.0",
+                     ["Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bKpg1", "Max-Forwards: 70",
+                      "From: <sip:bob@192.0.2.10>;tag=b9", "To: <sip:alice@192.0.2.1>",
+                      "Call-ID: page-1", "CSeq: 1 MESSAGE", "Content-Type: text/plain"],
+                     "hi alice")),
+        m(0, message("MESSAGE sip:alice@192.0.2.1:5060 SIP/2.0",
+                     ["Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bKpg2", "Max-Forwards: 70",
+                      "From: <sip:bob@192.0.2.10>;tag=b9", "To: <sip:alice@192.0.2.1>",
+                      "Call-ID: page-1", "CSeq: 2 MESSAGE", "Content-Type: image/png"], "PNG"))],
     # RFC 3665 §3.1 seen from the callee: INVITE, 180, 200, ACK, BYE.
     "incoming_answered_bye": [
         m(0, incoming_invite()), "%ring\n", "%answer\n", "%t 10\n",

@@ -6,7 +6,8 @@
 // most once and is gone once ended, is confirmed at most once and never after it ended, the call
 // table stays within max_calls, a registration change names a registration we added and agrees with
 // its client's state, offers inside a call go one at a time (the peer's only in a confirmed call,
-// an answer only to an offer of ours), and timers never fire in an endless storm.
+// an answer only to an offer of ours), each MESSAGE of ours is answered once, and timers never fire
+// in an endless storm.
 //
 // Input: a script (fuzz/script.hpp): '%' lines are commands, the lines after `%m` or `%req` a
 // datagram. Bytes before the first command are one datagram from flow 0, so a raw SIP message
@@ -22,6 +23,7 @@
 //   %cred REALM     our credentials, for challenges in REALM
 //   %reg F          a registration through flow F is added and started (at most three)
 //   %unreg [R]      registration R (default: the latest) is stopped
+//   %page F [REALM]  a SIP MESSAGE of ours to flow F (credentials for REALM, when given)
 //   %reoffer [C]  %accept [C]  %refuse [C] [STATUS]
 //                   an offer of ours in call C; the answer to the peer's open offer (ours,
 //                   when it made none); its refusal
@@ -157,6 +159,16 @@ class Harness {
       const RegistrationId added = ua_.add_registration(std::move(c), flow_of(argument));
       registrations_ = added;
       check(ua_.start_registration(added, now_).has_value());
+    } else if (verb == "page") {
+      OutgoingPage page{"sip:bob@example.com", flow_of(argument.substr(0, space)), CallerIdentity{},
+                        "hello"};
+      if (space != std::string_view::npos) {
+        page.caller.credentials =
+            Credentials{"alice", "secret", std::string(argument.substr(space + 1))};
+      }
+      if (const auto sent = ua_.send_page(std::move(page), now_)) {
+        check(pages_open_.insert(*sent).second);
+      }
     } else if (verb == "unreg") {
       (void)ua_.stop_registration(parse_decimal<RegistrationId>(argument).value_or(registrations_),
                                   now_);
@@ -260,6 +272,8 @@ class Harness {
         latest_ = offer->call;
       } else if (const auto* answer = std::get_if<ua::SessionAnswer>(&*output)) {
         check(ours_open_.erase(answer->call) == 1);
+      } else if (const auto* page = std::get_if<ua::PageAnswered>(&*output)) {
+        check(pages_open_.erase(page->page) == 1);  // once, and only ours
       } else if (const auto* changed = std::get_if<ua::RegistrationChanged>(&*output)) {
         const RegistrationClient* client = ua_.registration(changed->registration);
         check(client != nullptr && changed->registration <= registrations_);
@@ -282,6 +296,7 @@ class Harness {
   std::set<CallId> confirmed_;
   std::set<CallId> ended_;
   std::set<CallId> ours_open_;          // an offer of ours waits for its SessionAnswer
+  std::set<std::uint32_t> pages_open_;  // MESSAGEs of ours waiting for their PageAnswered
   std::map<CallId, bool> theirs_open_;  // the peer's SessionOffer waits (true: it was empty)
   CallId latest_ = 1;
   RegistrationId registrations_ = 0;                     // added so far; the latest's id

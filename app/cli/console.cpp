@@ -112,7 +112,7 @@ ConsoleCommand parse_command(std::string_view line) {
     case ConsoleVerb::kDial:
     case ConsoleVerb::kMessage: {
       // MicroSIP's "NUMBER TEXT" dial string sends TEXT as a message instead of calling.
-      const auto space_at = out.argument.find(' ');
+      const auto space_at = out.argument.find_first_of(" \t");
       if (space_at != std::string_view::npos) {
         out.text = trim(out.argument.substr(space_at));
         out.argument = out.argument.substr(0, space_at);
@@ -143,7 +143,7 @@ ConsoleCommand parse_command(std::string_view line) {
       break;
     case ConsoleVerb::kDtmf: {
       // dtmf [ID] KEYS: two words, a call id and the keys; one, the keys.
-      const auto space_at = out.argument.find(' ');
+      const auto space_at = out.argument.find_first_of(" \t");
       out.keys = trim(out.argument.substr(space_at == std::string_view::npos ? 0 : space_at));
       if (space_at != std::string_view::npos) {
         const auto id = parse_decimal<sip::CallId>(out.argument.substr(0, space_at));

@@ -123,7 +123,11 @@ struct Words {
                        e.flow.remote_port, sdp::redact_crypto_keys(e.bytes));
   }
   std::string operator()(const event::MessageReceived& e) const {
-    return fmt::format("message from {}: {}", e.from, one_line(e.text));
+    std::string_view text = e.text;  // without the line break a sender may end it with
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) {
+      text.remove_suffix(1);
+    }
+    return fmt::format("message from {}: {}", e.from, one_line(text));
   }
   std::string operator()(const event::MessageAnswered& e) const {
     return fmt::format("message {} to {}: {} ({})", e.id, e.to,

@@ -13,6 +13,8 @@
 //   registrations: add_registration() keeps a Contact bound at a registrar (RegistrationClient):
 //             its REGISTERs run as client transactions, its refreshes and retries on this
 //             UA's timers; each change comes out as RegistrationChanged
+//   pages:    send_page() a MESSAGE (RFC 3428) → PageAnswered; the peer's MESSAGE → 200 and
+//             PageReceived (a body that is not text: 415)
 //   always:   OPTIONS → 200 with Allow, Accept, Supported; requests for unknown dialogs → 481;
 //             malformed requests → the §8.2 / parse-error answer; malformed responses dropped
 #pragma once

@@ -382,11 +382,12 @@ def baresip_events(directory, name):
 
 @contextlib.contextmanager
 def baresip(directory, name, wav, codecs, answer=False, dial=None, seconds=50, extra_config=(),
-            account_params=""):
+            account_params="", stdin=subprocess.DEVNULL):
     """baresip 1.0 headless (PEERS.md §3): `wav` (16-bit PCM, 8 kHz mono) as its microphone, the
     audio it receives dumped to `directory/name/dump-*-dec.wav`, accounts limited to `codecs`
     ("pcmu", "opus/48000/2" …), auto-answering or dialling `dial` at start; `account_params`
-    (";mediaenc=srtp-mand" …) end its account line. Yields (process, sip port, log path)."""
+    (";mediaenc=srtp-mand" …) end its account line; `stdin` a pipe for its stdio UI (a text it gets
+    is printed there). Yields (process, sip port, log path)."""
     home = directory / name
     home.mkdir(parents=True, exist_ok=True)
     port = free_port(span=2)  # baresip also takes port+1 (TLS)
@@ -407,10 +408,11 @@ def baresip(directory, name, wav, codecs, answer=False, dial=None, seconds=50, e
         command += ["-e", f"/dial {dial}"]
     log = home / "baresip.log"
     with log.open("w") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=stdin)
     try:
         wait_for_log(log, "baresip is ready", process)
         yield process, port, log
     finally:
         stop(process)
+        if process.stdin is not None:
+            process.stdin.close()

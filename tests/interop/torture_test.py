@@ -27,7 +27,8 @@ CORPUS = pathlib.Path(os.environ.get("SIPLINE_SHARED", "../../../shared")) / "co
 
 SILENT = frozenset()  # a response: dropped, nothing sent back
 # The statuses each request may earn (INDEX.tsv, RFC 4475 §3). sipline is a UA, not a registrar
-# or proxy: REGISTER and MESSAGE get 405 (RFC 3261 §8.2.1), an INVITE it can take rings (180),
+# or proxy: REGISTER gets 405 (RFC 3261 §8.2.1), a MESSAGE (RFC 3428) in a multipart body 415
+# (text/plain only, §8.2.3), an INVITE it can take rings (180),
 # one with a To tag but no dialog gets 481 (§12.2.2). Two statuses where the RFC lets a liberal
 # element read past the fault: 400, or what the message earns when read that way.
 EXPECTED = {
@@ -35,7 +36,7 @@ EXPECTED = {
     "wsinv.dat": {481},  # To has a tag: a re-INVITE for a dialog that does not exist
     "intmeth.dat": {501}, "esc01.dat": {180}, "escnull.dat": {405}, "esc02.dat": {501},
     "lwsdisp.dat": {200}, "longreq.dat": {180}, "dblreq.dat": {405}, "semiuri.dat": {200},
-    "transports.dat": {200}, "mpart01.dat": {405}, "unreason.dat": SILENT,
+    "transports.dat": {200}, "mpart01.dat": {415}, "unreason.dat": SILENT,
     "noreason.dat": SILENT,
     # §3.1.2 invalid
     "badinv01.dat": {400}, "clerr.dat": {400}, "ncl.dat": {400}, "scalar02.dat": {400},
