@@ -1,5 +1,5 @@
-// Console commands: dial, answer, reject, hangup, hangupall, hold, resume, dtmf, message, calls,
-// stats, reg, quit,
+// Console commands: dial, answer, reject, hangup, hangupall, hold, resume, dtmf, message, dnd, aa,
+// calls, stats, reg, quit,
 // with one-key aliases.
 #include "app/cli/console.hpp"
 
@@ -25,7 +25,7 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 22> kWords{{
+constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 24> kWords{{
     {"dial", ConsoleVerb::kDial},       {"d", ConsoleVerb::kDial},
     {"answer", ConsoleVerb::kAnswer},   {"a", ConsoleVerb::kAnswer},
     {"early", ConsoleVerb::kEarly},     {"reject", ConsoleVerb::kReject},
@@ -33,7 +33,8 @@ constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 22> kWords{{
     {"h", ConsoleVerb::kHangup},        {"hangupall", ConsoleVerb::kHangupAll},
     {"H", ConsoleVerb::kHangupAll},     {"hold", ConsoleVerb::kHold},
     {"resume", ConsoleVerb::kResume},   {"dtmf", ConsoleVerb::kDtmf},
-    {"message", ConsoleVerb::kMessage}, {"calls", ConsoleVerb::kCalls},
+    {"message", ConsoleVerb::kMessage}, {"dnd", ConsoleVerb::kDnd},
+    {"aa", ConsoleVerb::kAa},           {"calls", ConsoleVerb::kCalls},
     {"c", ConsoleVerb::kCalls},         {"stats", ConsoleVerb::kStats},
     {"reg", ConsoleVerb::kReg},         {"r", ConsoleVerb::kReg},
     {"quit", ConsoleVerb::kQuit},       {"q", ConsoleVerb::kQuit},
@@ -157,10 +158,16 @@ ConsoleCommand parse_command(std::string_view line) {
       }
       break;
     }
+    case ConsoleVerb::kDnd:
+    case ConsoleVerb::kAa:
+      if (!out.argument.empty() && out.argument != "on" && out.argument != "off") {
+        out.error = fmt::format("usage: {} [on|off] (alone: switch it)", out.word);
+      }
+      break;
     case ConsoleVerb::kUnknown:
       out.error = fmt::format(
           "unknown command '{}' (dial, answer, early, reject, hangup, hangupall, hold, resume, "
-          "dtmf, message, calls, stats, reg, quit)",
+          "dtmf, message, dnd, aa, calls, stats, reg, quit)",
           out.word);
       break;
     default:
@@ -191,6 +198,17 @@ ConsoleReply run_command(Phone& phone, std::string_view line) {
     case ConsoleVerb::kHangupAll:
       phone.hangup_all();
       return {};
+    case ConsoleVerb::kDnd:
+      // MicroSIP's DND button: on refuses every incoming call with 486 until it is off again.
+      phone.set_do_not_disturb(command.argument.empty() ? !phone.do_not_disturb()
+                                                        : command.argument == "on");
+      return {phone.do_not_disturb() ? "do not disturb: on (incoming calls get 486)"
+                                     : "do not disturb: off"};
+    case ConsoleVerb::kAa:
+      // MicroSIP's AA button: every incoming call answered at once while it is on.
+      phone.set_auto_answer(command.argument.empty() ? !phone.auto_answer()
+                                                     : command.argument == "on");
+      return {phone.auto_answer() ? "auto-answer: on" : "auto-answer: off"};
     case ConsoleVerb::kMessage: {
       const auto sent = phone.send_message(command.argument, command.text);
       return {sent ? "" : fmt::format("message failed: {}", sent.error().reason)};

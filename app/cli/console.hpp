@@ -24,6 +24,8 @@ enum class ConsoleVerb : std::uint8_t {
   kResume,
   kDtmf,
   kMessage,
+  kDnd,
+  kAa,
   kCalls,
   kStats,
   kReg,

@@ -87,21 +87,17 @@ std::expected<bool, std::string> read_auto_answer(const SectionReader& in,
   return true;
 }
 
-// denyIncoming: '' takes every call; the others refuse some (486) and are not built.
-Applied read_deny(const SectionReader& in, const IncomingRules& rules, bool dnd) {
+// denyIncoming: '' takes every call; button refuses every call while the DND button is on (do
+// not disturb: true); the others refuse some (486) and are not built.
+std::expected<bool, std::string> read_deny(const SectionReader& in, const IncomingRules& rules,
+                                           bool dnd) {
   const std::string_view mode =
       rules.deny_incoming != nullptr ? value_of(rules.deny_incoming) : std::string_view("button");
   if (mode.empty()) {
-    return {};
+    return false;
   }
   if (iequals(mode, "button")) {
-    if (dnd) {
-      return std::unexpected(
-          in.error(*rules.dnd,
-                   "refusing every call (do not disturb, denyIncoming=button) is not "
-                   "supported yet"));
-    }
-    return {};
+    return dnd;
   }
   if (one_of(mode, {"all", "user", "domain", "userdomain", "remotedomain", "rdomain", "address"})) {
     return std::unexpected(
@@ -158,20 +154,25 @@ bool IncomingRules::take(const IniEntry& entry) {
   return false;
 }
 
-std::expected<bool, std::string> read_incoming_rules(const SectionReader& in,
-                                                     const IncomingRules& rules,
-                                                     UnbuiltList& unbuilt) {
+std::expected<IncomingChoice, std::string> read_incoming_rules(const SectionReader& in,
+                                                               const IncomingRules& rules,
+                                                               UnbuiltList& unbuilt) {
   const auto switches = read_switches(in, rules);
   if (!switches) {
     return std::unexpected(switches.error());
   }
-  if (auto deny = read_deny(in, rules, switches->dnd); !deny) {
+  const auto deny = read_deny(in, rules, switches->dnd);
+  if (!deny) {
     return std::unexpected(deny.error());
   }
   if (auto forwarding = read_forwarding(in, rules, switches->fwd, unbuilt); !forwarding) {
     return std::unexpected(forwarding.error());
   }
-  return read_auto_answer(in, rules, switches->aa, unbuilt);
+  const auto auto_answer = read_auto_answer(in, rules, switches->aa, unbuilt);
+  if (!auto_answer) {
+    return std::unexpected(auto_answer.error());
+  }
+  return IncomingChoice{*auto_answer, *deny};
 }
 
 }  // namespace sipline::app

@@ -1,9 +1,10 @@
 // MicroSIP's rules for incoming calls, read from [Settings] together. autoAnswer, denyIncoming
 // and forwarding each name a mode ('' no, button, all …); in mode "button" the saved state of
 // its toolbar button (AA, DND, FWD) decides, and a missing autoAnswer or denyIncoming means
-// "button", as in MicroSIP. sipline builds answering every call at once. A rule that would keep
-// callers out is refused until it is built (ignoring it would let them in, or answer them);
-// one that would only make calls ring elsewhere or later is named at start-up.
+// "button", as in MicroSIP. sipline builds answering every call at once and do not disturb (DND
+// with denyIncoming=button: every call refused 486). A rule that would keep callers out is refused
+// until it is built (ignoring it would let them in, or answer them); one that would only make
+// calls ring elsewhere or later is named at start-up.
 #pragma once
 
 #include <expected>
@@ -30,10 +31,14 @@ struct IncomingRules {
   bool take(const IniEntry& entry);
 };
 
-// Whether every call is answered at once, or why the file is refused. Rules not built but
-// harmless to ignore are added to `unbuilt`.
-[[nodiscard]] std::expected<bool, std::string> read_incoming_rules(const SectionReader& in,
-                                                                   const IncomingRules& rules,
-                                                                   UnbuiltList& unbuilt);
+struct IncomingChoice {
+  bool auto_answer = false;     // every call answered at once
+  bool do_not_disturb = false;  // every call refused (486)
+};
+
+// What the rules decide, or why the file is refused. Rules not built but harmless to ignore are
+// added to `unbuilt`.
+[[nodiscard]] std::expected<IncomingChoice, std::string> read_incoming_rules(
+    const SectionReader& in, const IncomingRules& rules, UnbuiltList& unbuilt);
 
 }  // namespace sipline::app

@@ -388,6 +388,7 @@ std::string_view usage_text() {
          "  hangupall [H]\n"
          "  hold [ID]      resume [ID]       calls [c]         stats [ID]       reg [r]\n"
          "  dtmf [ID] KEYS (0-9 * # A-D, ',' a second's pause)   message URI TEXT\n"
+         "  dnd [on|off]   (do not disturb: incoming calls get 486)   aa [on|off] (auto-answer)\n"
          "  quit [q]\n";
 }
 

@@ -135,6 +135,10 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
       return std::unexpected(in.error(entry, method.error()));
     }
     config.mid_call_offers = *method;
+  } else if (iequals(key, "callWaiting")) {
+    return in.flag(entry, config.call_waiting);
+  } else if (iequals(key, "maxConcurrentCalls")) {
+    return in.number<std::size_t>(entry, 0, 1000, config.max_concurrent_calls);
   } else if (iequals(key, "DTMFMethod")) {
     const auto method = parse_dtmf_method(entry.value);
     if (!method) {
@@ -186,11 +190,12 @@ Applied read_settings(const SectionReader& in, PhoneConfig& config, ConfigNotes&
   if (auto stun = read_stun(in, config); !stun) {
     return stun;
   }
-  const auto auto_answer = read_incoming_rules(in, rules, unbuilt);
-  if (!auto_answer) {
-    return std::unexpected(auto_answer.error());
+  const auto incoming = read_incoming_rules(in, rules, unbuilt);
+  if (!incoming) {
+    return std::unexpected(incoming.error());
   }
-  config.auto_answer = *auto_answer;
+  config.auto_answer = incoming->auto_answer;
+  config.do_not_disturb = incoming->do_not_disturb;
   in.say(std::move(unbuilt), notes);
   return {};
 }

@@ -19,6 +19,13 @@ struct PhoneConfig {
   std::uint16_t listen_port = 0;  // 0: any free port
   std::string user = "sipline";
   bool auto_answer = false;
+  // Incoming calls refused with 486 Busy Here before they ring: all of them (do not disturb:
+  // MicroSIP's DND button with denyIncoming=button, or console `dnd on`); a second one while a
+  // call is up (callWaiting=0); one beyond max_concurrent_calls calls (maxConcurrentCalls; 0: no
+  // limit but the user agent's).
+  bool do_not_disturb = false;
+  bool call_waiting = true;
+  std::size_t max_concurrent_calls = 0;
   bool sip_trace = false;      // every SIP message in and out as an event
   std::string audio = "auto";  // auto | null | default | file:IN.wav:OUT.wav
   // Registered while the phone runs. Calls go from the default one, through its registrar,

@@ -17,6 +17,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -160,6 +161,12 @@ class PhoneCore {
   // comes as MessageAnswered.
   [[nodiscard]] Result<std::uint32_t> send_message(std::string_view target, std::string_view text,
                                                    TimePoint now);
+  // Do not disturb: every incoming call refused with 486 from now on (MicroSIP's DND button).
+  void set_do_not_disturb(bool on) { config_.do_not_disturb = on; }
+  [[nodiscard]] bool do_not_disturb() const { return config_.do_not_disturb; }
+  // Auto-answer: every incoming call answered at once from now on (MicroSIP's AA button).
+  void set_auto_answer(bool on) { config_.auto_answer = on; }
+  [[nodiscard]] bool auto_answer() const { return config_.auto_answer; }
   // Hangs up every call and unregisters every account; unregistering() says when that is done.
   void shutdown(TimePoint now);
   [[nodiscard]] bool unregistering() const;
@@ -203,6 +210,9 @@ class PhoneCore {
   [[nodiscard]] bool take_answer(Call& call, std::string_view body, TimePoint now);
   void start_media(Call& call);
   void on_incoming(const sip::ua::IncomingCall& incoming, TimePoint now);
+  // Why a new incoming call (in calls_ already) is refused with 486 before it rings: do not
+  // disturb, call waiting off, the call limit; nullopt: it may ring.
+  [[nodiscard]] std::optional<std::string_view> incoming_refusal() const;
   void on_progress(const sip::ua::CallProgress& progress, TimePoint now);
   void on_confirmed(const sip::ua::CallConfirmed& confirmed, TimePoint now);
   void on_ended(const sip::ua::CallEnded& ended);

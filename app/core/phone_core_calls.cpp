@@ -27,6 +27,20 @@ CallRef incoming_ref(sip::CallId id, const std::string& from) {
 
 }  // namespace
 
+std::optional<std::string_view> PhoneCore::incoming_refusal() const {
+  if (config_.do_not_disturb) {
+    return "do not disturb";
+  }
+  // calls_ holds the new call already.
+  if (!config_.call_waiting && calls_.size() > 1) {
+    return "a call is up and call waiting is off (callWaiting=0)";
+  }
+  if (config_.max_concurrent_calls != 0 && calls_.size() > config_.max_concurrent_calls) {
+    return "as many calls as allowed are up (maxConcurrentCalls)";
+  }
+  return std::nullopt;
+}
+
 PhoneCore::Call* PhoneCore::find(sip::CallId id) const {
   const auto it = calls_.find(id);
   return it == calls_.end() ? nullptr : it->second.get();
@@ -87,6 +101,12 @@ void PhoneCore::on_incoming(const sip::ua::IncomingCall& incoming, TimePoint now
   call.offer = incoming.offer;
   calls_.emplace(incoming.call, std::move(owned));
   emit(event::CallIncoming{call.ref});
+  if (const auto refusal = incoming_refusal()) {  // before it rings, as MicroSIP does
+    call.answered = true;
+    (void)ua_->reject(call.ref.id, 486, now);
+    emit(event::CallRejected{call.ref, 486, std::string(*refusal)});
+    return;
+  }
   const auto port = reserve_rtp_port(call);
   if (!port) {
     call.answered = true;

@@ -205,13 +205,6 @@ TEST(ConfigFile, AccountFlagsWithoutAnAccountAreRefused) {
 
 TEST(ConfigFile, SettingsThatWouldLetCallersInOrShowWhatIsHiddenAreRefusedByName) {
   for (const auto& [text, error] : std::vector<std::pair<std::string, std::string>>{
-           // denyIncoming defaults to button, as in MicroSIP: the saved DND button decides.
-           {"[Settings]\nDND=1\n",
-            "x.ini:2: [Settings] DND: refusing every call (do not disturb, denyIncoming=button) "
-            "is not supported yet"},
-           {"[Settings]\ndenyIncoming=button\nDND=1\n",
-            "x.ini:3: [Settings] DND: refusing every call (do not disturb, denyIncoming=button) "
-            "is not supported yet"},
            {"[Settings]\ndenyIncoming=userdomain\n",
             "x.ini:2: [Settings] denyIncoming: refusing incoming calls is not supported yet"},
            {"[Settings]\nautoAnswer=all\nautoAnswerNumber=100;101\n",
@@ -288,6 +281,27 @@ TEST(ConfigFile, MidCallOffersByUpdateOrReinvite) {
   EXPECT_EQ(config.mid_call_offers, sip::OfferMethod::kUpdate);
 }
 
+// Who may call: do not disturb (DND=1 with denyIncoming=button, its default, as MicroSIP saves
+// its button), call waiting and the call limit.
+TEST(ConfigFile, DoNotDisturbCallWaitingAndTheCallLimitAreRead) {
+  PhoneConfig config;
+  ASSERT_TRUE(apply_config_text("x.ini", "[Settings]\nDND=1\ncallWaiting=0\nmaxConcurrentCalls=3\n",
+                                config));
+  EXPECT_TRUE(config.do_not_disturb);
+  EXPECT_FALSE(config.call_waiting);
+  EXPECT_EQ(config.max_concurrent_calls, 3U);
+  PhoneConfig deny_off;
+  ASSERT_TRUE(apply_config_text("x.ini", "[Settings]\ndenyIncoming=\nDND=1\n", deny_off));
+  EXPECT_FALSE(deny_off.do_not_disturb);  // the button does nothing without its rule
+  PhoneConfig defaults;
+  ASSERT_TRUE(apply_config_text("x.ini", "[Settings]\nDND=0\n", defaults));
+  EXPECT_FALSE(defaults.do_not_disturb);
+  EXPECT_TRUE(defaults.call_waiting);
+  EXPECT_EQ(defaults.max_concurrent_calls, 0U);
+  EXPECT_EQ(apply_config_text("x.ini", "[Settings]\nmaxConcurrentCalls=lots\n", defaults).error(),
+            "x.ini:2: [Settings] maxConcurrentCalls: needs a number from 0 to 1000, got 'lots'");
+}
+
 // DTMFMethod, MicroSIP's numbers (or names); --dtmf-method wins.
 TEST(ConfigFile, DtmfMethodIsRead) {
   PhoneConfig config;
@@ -345,7 +359,7 @@ TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
   PhoneConfig config;
   const auto applied = apply_config_text(
       "x.ini",
-      "[Settings]\nopusStereo=1\nautoRecording=1\ncallWaiting=0\nmaxConcurrentCalls=2\n"
+      "[Settings]\nopusStereo=1\nautoRecording=1\nAC=1\nforceCodec=1\n"
       "autoHangUpTime=60\ncmdCallEnd=notify.sh\nenableSTUN=0\nautoAnswer=all\n"
       "autoAnswerDelay=5\nforwarding=all\nforwardingNumber=1002\nVAD=1\n"
       "[Account1]\nserver=192.0.2.1\nusername=a\nkeepAlive=15\ndisableSessionTimer=0\n"
@@ -359,10 +373,10 @@ TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
             (ConfigNotes{
                 "x.ini:2: [Settings] opusStereo=1: stereo Opus is not built yet (ignored)",
                 "x.ini:3: [Settings] autoRecording=1: recording calls is not built yet (ignored)",
-                "x.ini:4: [Settings] callWaiting=0: refusing a second call while in one (it "
-                "rings) is not built yet (ignored)",
-                "x.ini:5: [Settings] maxConcurrentCalls=2: a limit on concurrent calls is not "
-                "built yet (ignored)",
+                "x.ini:4: [Settings] AC=1: joining new calls into a conference (the AC button) "
+                "is not built yet (ignored)",
+                "x.ini:5: [Settings] forceCodec=1: forcing the first codec is not built yet "
+                "(ignored)",
                 "x.ini:6: [Settings] autoHangUpTime=60: hanging up calls after a time is not "
                 "built yet (ignored)",
                 "x.ini:7: [Settings] cmdCallEnd=notify.sh: running a command on call events is "

@@ -88,6 +88,20 @@ TEST(ConsoleParse, MessageAndADialWithTextSendATextMessage) {
   EXPECT_EQ(parse_command("message 1002").error, "usage: message sip:user@host[:port] TEXT");
 }
 
+TEST_F(Console, DndAndAaSwitchLikeMicroSipsButtons) {
+  EXPECT_EQ(run_command(phone_, "dnd").text, "do not disturb: on (incoming calls get 486)");
+  EXPECT_TRUE(phone_.do_not_disturb());
+  EXPECT_EQ(run_command(phone_, "dnd").text, "do not disturb: off");
+  EXPECT_EQ(run_command(phone_, "dnd off").text, "do not disturb: off");
+  EXPECT_EQ(run_command(phone_, "dnd on").text, "do not disturb: on (incoming calls get 486)");
+  EXPECT_EQ(run_command(phone_, "dnd maybe").text, "usage: dnd [on|off] (alone: switch it)");
+  EXPECT_TRUE(phone_.do_not_disturb());
+  EXPECT_EQ(run_command(phone_, "aa on").text, "auto-answer: on");
+  EXPECT_TRUE(phone_.auto_answer());
+  EXPECT_EQ(run_command(phone_, "aa").text, "auto-answer: off");
+  EXPECT_EQ(run_command(phone_, "aa 1").text, "usage: aa [on|off] (alone: switch it)");
+}
+
 TEST(ConsoleParse, DtmfTakesKeysAndMaybeACallFirst) {
   const ConsoleCommand newest = parse_command("dtmf 1234#");
   EXPECT_EQ(newest.verb, ConsoleVerb::kDtmf);
@@ -109,7 +123,7 @@ TEST_F(Console, CommandsAndAliases) {
   EXPECT_TRUE(run_command(phone_, "q").quit);
   EXPECT_EQ(run_command(phone_, "frobnicate").text,
             "unknown command 'frobnicate' (dial, answer, early, reject, hangup, hangupall, hold, "
-            "resume, dtmf, message, calls, stats, reg, quit)");
+            "resume, dtmf, message, dnd, aa, calls, stats, reg, quit)");
   EXPECT_EQ(run_command(phone_, "stats").text, "no call has media running");
   EXPECT_EQ(run_command(phone_, "stats 3").text, "call 3 has no media running");
   EXPECT_EQ(run_command(phone_, "stats x").text, "not a call id: 'x'");
