@@ -97,6 +97,15 @@ std::string stats_reply(const std::map<std::uint32_t, CallStatistics>& all,
   return text;
 }
 
+// "id rest" → {"id", "rest"} at the first blank, each trimmed; {text, ""} when there is none.
+std::pair<std::string_view, std::string_view> split_first_word(std::string_view text) {
+  const auto blank = text.find_first_of(" \t");
+  if (blank == std::string_view::npos) {
+    return {text, {}};
+  }
+  return {text.substr(0, blank), trim(text.substr(blank))};
+}
+
 }  // namespace
 
 ConsoleCommand parse_command(std::string_view line) {
@@ -113,10 +122,10 @@ ConsoleCommand parse_command(std::string_view line) {
     case ConsoleVerb::kDial:
     case ConsoleVerb::kMessage: {
       // MicroSIP's "NUMBER TEXT" dial string sends TEXT as a message instead of calling.
-      const auto space_at = out.argument.find_first_of(" \t");
-      if (space_at != std::string_view::npos) {
-        out.text = trim(out.argument.substr(space_at));
-        out.argument = out.argument.substr(0, space_at);
+      const auto [target, text] = split_first_word(out.argument);
+      if (!text.empty()) {
+        out.argument = target;
+        out.text = text;
         out.verb = ConsoleVerb::kMessage;
       }
       if (out.argument.empty()) {
@@ -144,12 +153,12 @@ ConsoleCommand parse_command(std::string_view line) {
       break;
     case ConsoleVerb::kDtmf: {
       // dtmf [ID] KEYS: two words, a call id and the keys; one, the keys.
-      const auto space_at = out.argument.find_first_of(" \t");
-      out.keys = trim(out.argument.substr(space_at == std::string_view::npos ? 0 : space_at));
-      if (space_at != std::string_view::npos) {
-        const auto id = parse_decimal<sip::CallId>(out.argument.substr(0, space_at));
+      const auto [first, rest] = split_first_word(out.argument);
+      out.keys = rest.empty() ? first : rest;
+      if (!rest.empty()) {
+        const auto id = parse_decimal<sip::CallId>(first);
         if (!id) {
-          out.error = fmt::format("not a call id: '{}'", out.argument.substr(0, space_at));
+          out.error = fmt::format("not a call id: '{}'", first);
         }
         out.call = id.value_or(0);
       }

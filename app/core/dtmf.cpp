@@ -11,16 +11,8 @@ namespace {
 
 // '5' for '5', 'A' for 'a'; '\0' for what is not a key.
 char key_of(char c) {
-  if (is_digit(c) || c == '*' || c == '#') {
-    return c;
-  }
-  if (c >= 'A' && c <= 'D') {
-    return c;
-  }
-  if (c >= 'a' && c <= 'd') {
-    return static_cast<char>(c - 'a' + 'A');
-  }
-  return '\0';
+  const char key = c >= 'a' && c <= 'd' ? static_cast<char>(c - 'a' + 'A') : c;
+  return rtp::dtmf_event(key) != 0xFF ? key : '\0';
 }
 
 // "5", "#", "a" or an event number "11": the key; '\0' for anything else.

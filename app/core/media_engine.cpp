@@ -179,9 +179,9 @@ void MediaEngine::press(const Dtmf& dtmf) {
     return;
   }
   media::SendStream& send = it->second->send();
-  const auto event = static_cast<std::uint8_t>(std::string_view("0123456789*#ABCD").find(dtmf.key));
-  const auto pressed = dtmf.via == DtmfVia::kInBand ? send.send_tone(dtmf.key, kToneMs)
-                                                    : send.send_dtmf(event, kEventMs);
+  const auto pressed = dtmf.via == DtmfVia::kInBand
+                           ? send.send_tone(dtmf.key, kToneMs)
+                           : send.send_dtmf(rtp::dtmf_event(dtmf.key), kEventMs);
   if (!pressed) {
     say(fmt::format("call {}: DTMF {} not sent: {}", dtmf.call, dtmf.key, pressed.error().reason));
   }

@@ -108,11 +108,7 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
   }
   // With an account the registrar is our outbound proxy; without, call by IP: straight to the
   // host of the URI (RFC 3261 §19.1.2: 5061 for TLS).
-  transport::Flow to{*kind, std::string(parsed->host.address()),
-                     parsed->host.port != 0                    ? parsed->host.port
-                     : *kind == transport::TransportKind::kTls ? std::uint16_t{5061}
-                                                               : std::uint16_t{5060},
-                     0};
+  transport::Flow to = flow_to_host(*parsed, *kind);
   // RFC 3263 §4.3: should that server fail the INVITE, the others DNS gave, in their order.
   sip::CallerIdentity caller = line != nullptr ? line->caller() : sip::CallerIdentity{};
   std::span<const sip::LocateTarget> others;

@@ -41,12 +41,8 @@ Result<std::uint32_t> PhoneCore::send_message(std::string_view target, std::stri
   } else if (parsed->host.kind == sip::HostKind::kName) {
     return fail(Errc::kUnsupported, "a message without an account goes to an IP address");
   } else {
-    const bool tls = *kind == transport::TransportKind::kTls;
-    to = {*kind, std::string(parsed->host.address()),
-          parsed->host.port != 0 ? parsed->host.port
-                                 : (tls ? std::uint16_t{5061} : std::uint16_t{5060}),
-          0};
-    if (tls) {
+    to = flow_to_host(*parsed, *kind);
+    if (*kind == transport::TransportKind::kTls) {
       remember_tls_name(to, std::string(parsed->host.address()));
     }
   }

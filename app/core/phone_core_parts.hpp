@@ -66,6 +66,15 @@ struct PhoneCore::Call {
 [[nodiscard]] Result<transport::TransportKind> call_transport(
     const sip::Uri& uri, const transport::Flow* through_registrar);
 
+// Straight to the host of `uri` over `kind`: its port, else 5060 (5061 for TLS, RFC 3261 §19.1.2).
+[[nodiscard]] inline transport::Flow flow_to_host(const sip::Uri& uri,
+                                                  transport::TransportKind kind) {
+  const bool tls = kind == transport::TransportKind::kTls;
+  return {kind, std::string(uri.host.address()),
+          uri.host.port != 0 ? uri.host.port : (tls ? std::uint16_t{5061} : std::uint16_t{5060}),
+          0};
+}
+
 [[nodiscard]] inline transport::Flow flow_to(const sip::LocateTarget& server) {
   return {server.transport, server.address, server.port, 0};
 }

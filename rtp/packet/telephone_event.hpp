@@ -2,8 +2,10 @@
 // one key press, and a receiver that reports each event once however often its end is repeated.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "base/bytes.hpp"
@@ -23,9 +25,14 @@ inline constexpr std::size_t kTelephoneEventBytes = 4;
 
 // The key a DTMF event stands for (RFC 4733 §3.2: 0-9, then * # A B C D); '\0' for the events
 // above 15 (other tones, not keys).
+inline constexpr std::string_view kDtmfKeys = "0123456789*#ABCD";  // by event number
 [[nodiscard]] constexpr char dtmf_key(std::uint8_t event) noexcept {
-  constexpr char kKeys[] = "0123456789*#ABCD";
-  return event < 16 ? kKeys[event] : '\0';
+  return event < kDtmfKeys.size() ? kDtmfKeys[event] : '\0';
+}
+// The event a key stands for, the other way; 0xFF for what is not a key.
+[[nodiscard]] constexpr std::uint8_t dtmf_event(char key) noexcept {
+  const std::size_t at = kDtmfKeys.find(key);
+  return at == std::string_view::npos ? std::uint8_t{0xFF} : static_cast<std::uint8_t>(at);
 }
 
 // The first event of a payload (RFC 4733 §2.3; redundant blocks after it are ignored). Fails

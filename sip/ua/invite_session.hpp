@@ -76,6 +76,14 @@ struct Authorization {
   std::string value;
 };
 
+// Our answer to the digest challenge in `response` (a 401, or a 407 from a proxy) to a `method`
+// request for `uri`: only in the realm of `ours`, our registrar's (a digest in anyone else's could
+// be replayed there, see Credentials), and after a first answer only to a stale nonce. `cnonce`
+// is drawn only when there is an answer to give. nullopt: none.
+[[nodiscard]] std::optional<Authorization> answer_digest_challenge(
+    const Message& response, Method method, std::string_view uri, const Credentials& ours,
+    bool answered_before, const std::function<std::string()>& cnonce);
+
 // `authorization` as the header fields of a request: one, or none.
 [[nodiscard]] inline std::span<const ExtraHeader> authorization_fields(
     const std::optional<Authorization>& authorization, ExtraHeader& storage) {

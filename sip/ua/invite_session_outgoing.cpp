@@ -69,11 +69,11 @@ Result<void> InviteSession::send_invite(const std::optional<Authorization>& auth
   return {};
 }
 
-std::optional<Authorization> InviteSession::answer_challenge(Method method, std::string_view uri,
-                                                             const Message& response) {
-  const std::optional<Credentials>& ours =
-      caller_.credentials ? caller_.credentials : context_->credentials();
-  if (!ours || ours->realm.empty() || challenges_ >= 2) {
+std::optional<Authorization> answer_digest_challenge(const Message& response, Method method,
+                                                     std::string_view uri, const Credentials& ours,
+                                                     bool answered_before,
+                                                     const std::function<std::string()>& cnonce) {
+  if (ours.realm.empty()) {
     return std::nullopt;
   }
   const bool proxy = response.status_code() == 407;
@@ -85,15 +85,27 @@ std::optional<Authorization> InviteSession::answer_challenge(Method method, std:
     }
   }
   const auto challenge = choose_digest_challenge(values);
-  // Our registrar's realm only (see Credentials); a second challenge only for a stale nonce.
-  if (!challenge || challenge->realm != ours->realm || (challenges_ > 0 && !challenge->stale)) {
+  if (!challenge || challenge->realm != ours.realm || (answered_before && !challenge->stale)) {
     return std::nullopt;
   }
-  ++challenges_;
-  const std::string cnonce = context_->token(16);
   return Authorization{proxy ? HeaderId::kProxyAuthorization : HeaderId::kAuthorization,
-                       digest_credentials(*challenge, {to_string(method), uri, ours->username,
-                                                       ours->password, cnonce, 1})};
+                       digest_credentials(*challenge, {to_string(method), uri, ours.username,
+                                                       ours.password, cnonce(), 1})};
+}
+
+std::optional<Authorization> InviteSession::answer_challenge(Method method, std::string_view uri,
+                                                             const Message& response) {
+  const std::optional<Credentials>& ours =
+      caller_.credentials ? caller_.credentials : context_->credentials();
+  if (!ours || challenges_ >= 2) {
+    return std::nullopt;
+  }
+  auto answer = answer_digest_challenge(response, method, uri, *ours, challenges_ > 0,
+                                        [this] { return context_->token(16); });
+  if (answer) {
+    ++challenges_;
+  }
+  return answer;
 }
 
 std::string InviteSession::send_ack(const Dialog& dialog, std::uint32_t cseq) {

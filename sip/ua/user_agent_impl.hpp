@@ -129,8 +129,9 @@ struct UserAgent::Impl final : SessionContext {
 
   // user_agent_pages.cpp
   // Sends `page` (a new CSeq; `authorization` answering a challenge); its transaction.
-  Result<TransactionId> send_page_request(Page& page, const std::string& authorization_header,
-                                          const std::string& authorization, TimePoint now);
+  Result<TransactionId> send_page_request(Page& page,
+                                          const std::optional<Authorization>& authorization,
+                                          TimePoint now);
   // The peer's MESSAGE: 200 (415 for a body that is not text) and PageReceived.
   void on_page(TransactionId transaction, const Message& request, TimePoint now);
   // A final answer or failure of one of our MESSAGEs; false when `transaction` is not one.

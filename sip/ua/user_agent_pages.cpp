@@ -6,7 +6,6 @@
 #include "sip/message/escape.hpp"
 #include "sip/message/message_builder.hpp"
 #include "sip/message/name_addr.hpp"
-#include "sip/ua/digest.hpp"
 #include "sip/ua/user_agent_impl.hpp"
 
 namespace sipline::sip {
@@ -22,7 +21,7 @@ Result<std::uint32_t> UserAgent::send_page(OutgoingPage page, TimePoint now) {
                      impl_->random.token(10),
                      0,
                      false};
-  auto sent = impl_->send_page_request(pending, {}, {}, now);
+  auto sent = impl_->send_page_request(pending, std::nullopt, now);
   impl_->drain(now);
   if (!sent) {
     return std::unexpected(sent.error());
@@ -32,10 +31,8 @@ Result<std::uint32_t> UserAgent::send_page(OutgoingPage page, TimePoint now) {
   return id;
 }
 
-Result<TransactionId> UserAgent::Impl::send_page_request(Page& page,
-                                                         const std::string& authorization_header,
-                                                         const std::string& authorization,
-                                                         TimePoint now) {
+Result<TransactionId> UserAgent::Impl::send_page_request(
+    Page& page, const std::optional<Authorization>& authorization, TimePoint now) {
   const CallerIdentity& caller = page.page.caller;
   const std::string_view from =
       caller.from.empty() ? std::string_view(config.local_uri) : std::string_view(caller.from);
@@ -51,8 +48,8 @@ Result<TransactionId> UserAgent::Impl::send_page_request(Page& page,
   if (!caller.route.empty()) {
     request.field(HeaderId::kRoute, caller.route);  // through the outbound proxy (§8.1.2)
   }
-  if (!authorization.empty()) {
-    request.field(authorization_header, authorization);
+  if (authorization) {
+    request.field(authorization->header, authorization->value);
   }
   request.field(HeaderId::kUserAgent, config.user_agent)
       .body("text/plain;charset=UTF-8", page.page.text);
@@ -85,24 +82,13 @@ bool UserAgent::Impl::on_page_response(TransactionId transaction, const Message&
   pages.erase(it);
   const std::optional<Credentials>& ours =
       page.page.caller.credentials ? page.page.caller.credentials : user_credentials;
-  if ((status == 401 || status == 407) && !page.challenged && ours && !ours->realm.empty()) {
-    const bool proxy = status == 407;
-    std::vector<std::string_view> values;
-    for (const HeaderField& field : response.headers()) {
-      if (field.id == (proxy ? HeaderId::kProxyAuthenticate : HeaderId::kWwwAuthenticate)) {
-        values.push_back(field.value);
-      }
-    }
-    // Our registrar's realm only: a digest for anyone else's could be replayed (Credentials).
-    const auto challenge = choose_digest_challenge(values);
-    if (challenge && challenge->realm == ours->realm) {
+  if ((status == 401 || status == 407) && !page.challenged && ours) {
+    const auto authorization =
+        answer_digest_challenge(response, Method::kMessage, page.page.target, *ours, false,
+                                [this] { return random.token(16); });
+    if (authorization) {
       page.challenged = true;
-      const std::string cnonce = random.token(16);
-      const std::string answer = digest_credentials(
-          *challenge, {"MESSAGE", page.page.target, ours->username, ours->password, cnonce, 1});
-      const auto again = send_page_request(
-          page, std::string(proxy ? "Proxy-Authorization" : "Authorization"), answer, now);
-      if (again) {
+      if (const auto again = send_page_request(page, authorization, now)) {
         pages.emplace(*again, std::move(page));
         return true;
       }
