@@ -1,5 +1,5 @@
 // Console commands: dial, answer, reject, hangup, hangupall, hold, resume, dtmf, message, dnd, aa,
-// calls, stats, reg, quit,
+// fwd, calls, stats, reg, quit,
 // with one-key aliases.
 #include "app/cli/console.hpp"
 
@@ -25,7 +25,7 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 24> kWords{{
+constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 25> kWords{{
     {"dial", ConsoleVerb::kDial},       {"d", ConsoleVerb::kDial},
     {"answer", ConsoleVerb::kAnswer},   {"a", ConsoleVerb::kAnswer},
     {"early", ConsoleVerb::kEarly},     {"reject", ConsoleVerb::kReject},
@@ -38,6 +38,7 @@ constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 24> kWords{{
     {"c", ConsoleVerb::kCalls},         {"stats", ConsoleVerb::kStats},
     {"reg", ConsoleVerb::kReg},         {"r", ConsoleVerb::kReg},
     {"quit", ConsoleVerb::kQuit},       {"q", ConsoleVerb::kQuit},
+    {"fwd", ConsoleVerb::kFwd},
 }};
 
 ConsoleVerb verb_of(std::string_view word) {
@@ -169,6 +170,7 @@ ConsoleCommand parse_command(std::string_view line) {
     }
     case ConsoleVerb::kDnd:
     case ConsoleVerb::kAa:
+    case ConsoleVerb::kFwd:
       if (!out.argument.empty() && out.argument != "on" && out.argument != "off") {
         out.error = fmt::format("usage: {} [on|off] (alone: switch it)", out.word);
       }
@@ -176,7 +178,7 @@ ConsoleCommand parse_command(std::string_view line) {
     case ConsoleVerb::kUnknown:
       out.error = fmt::format(
           "unknown command '{}' (dial, answer, early, reject, hangup, hangupall, hold, resume, "
-          "dtmf, message, dnd, aa, calls, stats, reg, quit)",
+          "dtmf, message, dnd, aa, fwd, calls, stats, reg, quit)",
           out.word);
       break;
     default:
@@ -218,6 +220,14 @@ ConsoleReply run_command(Phone& phone, std::string_view line) {
       phone.set_auto_answer(command.argument.empty() ? !phone.auto_answer()
                                                      : command.argument == "on");
       return {phone.auto_answer() ? "auto-answer: on" : "auto-answer: off"};
+    case ConsoleVerb::kFwd: {
+      // MicroSIP's FWD button: every incoming call sent on to forwardingNumber while it is on.
+      const bool on = command.argument.empty() ? !phone.forwarding() : command.argument == "on";
+      if (auto set = phone.set_forwarding(on); !set) {
+        return {fmt::format("fwd failed: {}", set.error().reason)};
+      }
+      return {phone.forwarding() ? "forwarding: on (incoming calls get 302)" : "forwarding: off"};
+    }
     case ConsoleVerb::kMessage: {
       const auto sent = phone.send_message(command.argument, command.text);
       return {sent ? "" : fmt::format("message failed: {}", sent.error().reason)};

@@ -26,6 +26,7 @@ enum class ConsoleVerb : std::uint8_t {
   kMessage,
   kDnd,
   kAa,
+  kFwd,
   kCalls,
   kStats,
   kReg,

@@ -2,6 +2,7 @@
 #include "app/cli/event_text.hpp"
 
 #include <array>
+#include <chrono>
 #include <iterator>
 
 #include <fmt/format.h>
@@ -43,6 +44,10 @@ struct Words {
     return fmt::format("call {} calling {}", e.call.id, e.call.remote);
   }
   std::string operator()(const event::CallIncoming& e) const {
+    if (!e.forwarded_by.empty()) {
+      return fmt::format("call {} incoming from {}, forwarded by {}", e.call.id, e.call.remote,
+                         e.forwarded_by);
+    }
     return fmt::format("call {} incoming from {}", e.call.id, e.call.remote);
   }
   std::string operator()(const event::CallProgress& e) const {
@@ -94,6 +99,30 @@ struct Words {
   }
   std::string operator()(const event::AutoAnswerFailed& e) const {
     return fmt::format("call {} not answered: {}", e.call.id, e.reason);
+  }
+  std::string operator()(const event::AutoAnswerWaiting& e) const {
+    return fmt::format("call {} will be answered automatically in {} ms", e.call.id,
+                       std::chrono::duration_cast<std::chrono::milliseconds>(e.delay).count());
+  }
+  std::string operator()(const event::CallForwarded& e) const {
+    return fmt::format("call {} forwarded to {} (302{})", e.call.id, e.target,
+                       e.after_ringing ? ", not answered in time" : "");
+  }
+  std::string operator()(const event::CallRedirected& e) const {
+    if (e.target.empty()) {
+      return fmt::format("call {} redirected ({}), not followed: {}", e.call.id, e.status,
+                         e.reason);
+    }
+    if (e.next == 0) {
+      return fmt::format("call {} redirected ({}) to {}: placed once it can go", e.call.id,
+                         e.status, e.target);
+    }
+    return fmt::format("call {} redirected ({}) to {}: now call {}", e.call.id, e.status, e.target,
+                       e.next);
+  }
+  std::string operator()(const event::CallTimeLimit& e) const {
+    return fmt::format("call {} hung up after {} s up (autoHangUpTime)", e.call.id,
+                       std::chrono::duration_cast<std::chrono::seconds>(e.limit).count());
   }
   std::string operator()(const event::DialWaiting& e) const {
     if (!e.looking_up.empty()) {

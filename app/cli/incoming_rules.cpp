@@ -1,8 +1,9 @@
-// MicroSIP's auto-answer, deny and forwarding rules, as far as sipline can honour them.
+// MicroSIP's auto-answer, deny and forwarding rules, into PhoneConfig.
 #include "app/cli/incoming_rules.hpp"
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <initializer_list>
 #include <string_view>
@@ -24,6 +25,8 @@ struct Switches {
   bool aa = false;
   bool dnd = false;
   bool fwd = false;
+  std::uint32_t auto_answer_delay = 0;  // seconds
+  std::uint32_t forwarding_delay = 0;
 };
 
 std::expected<Switches, std::string> read_switches(const SectionReader& in,
@@ -38,10 +41,11 @@ std::expected<Switches, std::string> read_switches(const SectionReader& in,
       }
     }
   }
-  for (const IniEntry* delay : {rules.auto_answer_delay, rules.forwarding_delay}) {
-    std::uint32_t seconds = 0;
+  for (const auto& [delay, seconds] :
+       std::array{std::pair{rules.auto_answer_delay, &out.auto_answer_delay},
+                  std::pair{rules.forwarding_delay, &out.forwarding_delay}}) {
     if (delay != nullptr && !delay->value.empty()) {
-      if (auto read = in.number<std::uint32_t>(*delay, 0, 3600, seconds); !read) {
+      if (auto read = in.number<std::uint32_t>(*delay, 0, 3600, *seconds); !read) {
         return std::unexpected(read.error());
       }
     }
@@ -50,58 +54,54 @@ std::expected<Switches, std::string> read_switches(const SectionReader& in,
 }
 
 // autoAnswer: MicroSIP's '' (no), button (the AA button), header (when the INVITE asks for it),
-// all; and sipline's older 0 and 1.
-std::expected<bool, std::string> read_auto_answer(const SectionReader& in,
-                                                  const IncomingRules& rules, bool aa,
-                                                  UnbuiltList& unbuilt) {
+// all; and sipline's older 0 and 1. autoAnswerNumber narrows any of them to some callers,
+// autoAnswerDelay lets the call ring first.
+Applied read_auto_answer(const SectionReader& in, const IncomingRules& rules,
+                         const Switches& switches, PhoneConfig& config, UnbuiltList& unbuilt) {
   const std::string_view mode =
       rules.auto_answer != nullptr ? value_of(rules.auto_answer) : std::string_view("button");
-  bool on = false;
   if (one_of(mode, {"all", "1"})) {
-    on = true;
+    config.auto_answer = true;
   } else if (iequals(mode, "button")) {
-    on = aa;
+    config.auto_answer = switches.aa;
   } else if (iequals(mode, "header")) {
-    unbuilt.push_back(
-        {rules.auto_answer, "answering the calls that ask for it (X-AUTOANSWER, Call-Info)"});
+    config.auto_answer_on_request = true;
   } else if (!one_of(mode, {"", "0"})) {
     return std::unexpected(
         in.error(*rules.auto_answer,
                  fmt::format("needs '' (no), button, header or all (or 0 or 1), got '{}'", mode)));
   }
-  if (!on) {
-    return false;  // the rules below only narrow or delay automatic answers
-  }
-  if (!value_of(rules.auto_answer_number).empty()) {
-    // Answering every caller when only some may be: the microphone open to anyone.
-    return std::unexpected(in.error(*rules.auto_answer_number,
-                                    "answering only some callers automatically is not supported "
-                                    "yet (every caller would be answered)"));
-  }
-  if (const auto delay = value_of(rules.auto_answer_delay); !delay.empty() && delay != "0") {
-    unbuilt.push_back({rules.auto_answer_delay, "answering after a delay"});
-  }
-  if (!value_of(rules.auto_answer_calls).empty()) {
+  config.auto_answer_numbers = split_number_patterns(value_of(rules.auto_answer_number));
+  config.auto_answer_delay = std::chrono::seconds(switches.auto_answer_delay);
+  if (!value_of(rules.auto_answer_calls).empty() &&
+      (config.auto_answer || config.auto_answer_on_request)) {
     unbuilt.push_back({rules.auto_answer_calls, "choosing which calls are answered automatically"});
   }
-  return true;
+  return {};
 }
 
 // denyIncoming: '' takes every call; button refuses every call while the DND button is on (do
-// not disturb: true); the others refuse some (486) and are not built.
-std::expected<bool, std::string> read_deny(const SectionReader& in, const IncomingRules& rules,
-                                           bool dnd) {
+// not disturb); user, domain, userdomain, remotedomain and all refuse some or all (486).
+Applied read_deny(const SectionReader& in, const IncomingRules& rules, bool dnd,
+                  PhoneConfig& config) {
   const std::string_view mode =
       rules.deny_incoming != nullptr ? value_of(rules.deny_incoming) : std::string_view("button");
   if (mode.empty()) {
-    return false;
+    return {};
   }
   if (iequals(mode, "button")) {
-    return dnd;
+    config.do_not_disturb = dnd;
+    return {};
   }
-  if (one_of(mode, {"all", "user", "domain", "userdomain", "remotedomain", "rdomain", "address"})) {
-    return std::unexpected(
-        in.error(*rules.deny_incoming, "refusing incoming calls is not supported yet"));
+  for (const auto& [name, rule] : std::array{std::pair{"user", DenyIncoming::kUser},
+                                             std::pair{"domain", DenyIncoming::kDomain},
+                                             std::pair{"userdomain", DenyIncoming::kUserDomain},
+                                             std::pair{"remotedomain", DenyIncoming::kRemoteDomain},
+                                             std::pair{"all", DenyIncoming::kAll}}) {
+    if (iequals(mode, name)) {
+      config.deny_incoming = rule;
+      return {};
+    }
   }
   return std::unexpected(
       in.error(*rules.deny_incoming,
@@ -110,23 +110,20 @@ std::expected<bool, std::string> read_deny(const SectionReader& in, const Incomi
                            mode)));
 }
 
-// forwarding: '' (no), button (the FWD button) or all, to forwardingNumber.
-Applied read_forwarding(const SectionReader& in, const IncomingRules& rules, bool fwd,
-                        UnbuiltList& unbuilt) {
+// forwarding: '' (no), button (the FWD button) or all, to forwardingNumber after
+// forwardingDelay seconds of ringing (0: at once). The number stays for `fwd on`.
+Applied read_forwarding(const SectionReader& in, const IncomingRules& rules,
+                        const Switches& switches, PhoneConfig& config) {
   const std::string_view mode = value_of(rules.forwarding);
   if (!one_of(mode, {"", "button", "all"})) {
     return std::unexpected(
         in.error(*rules.forwarding, fmt::format("needs '' (no), button or all, got '{}'", mode)));
   }
-  const std::string_view number = trim_wsp(value_of(rules.forwarding_number));
-  if (number.empty()) {
-    return {};
-  }
-  if (iequals(mode, "all")) {
-    unbuilt.push_back({rules.forwarding, fmt::format("forwarding calls (to {})", number)});
-  } else if (iequals(mode, "button") && fwd) {
-    unbuilt.push_back({rules.fwd, fmt::format("forwarding calls (to {})", number)});
-  }
+  config.forward_to = std::string(trim_wsp(value_of(rules.forwarding_number)));
+  config.forward_delay = std::chrono::seconds(switches.forwarding_delay);
+  // Without a number nothing is forwarded, as in MicroSIP (its FWD button can be on without).
+  config.forwarding = !config.forward_to.empty() &&
+                      (iequals(mode, "all") || (iequals(mode, "button") && switches.fwd));
   return {};
 }
 
@@ -154,25 +151,19 @@ bool IncomingRules::take(const IniEntry& entry) {
   return false;
 }
 
-std::expected<IncomingChoice, std::string> read_incoming_rules(const SectionReader& in,
-                                                               const IncomingRules& rules,
-                                                               UnbuiltList& unbuilt) {
+Applied read_incoming_rules(const SectionReader& in, const IncomingRules& rules,
+                            PhoneConfig& config, UnbuiltList& unbuilt) {
   const auto switches = read_switches(in, rules);
   if (!switches) {
     return std::unexpected(switches.error());
   }
-  const auto deny = read_deny(in, rules, switches->dnd);
-  if (!deny) {
-    return std::unexpected(deny.error());
+  if (auto deny = read_deny(in, rules, switches->dnd, config); !deny) {
+    return deny;
   }
-  if (auto forwarding = read_forwarding(in, rules, switches->fwd, unbuilt); !forwarding) {
-    return std::unexpected(forwarding.error());
+  if (auto forwarding = read_forwarding(in, rules, *switches, config); !forwarding) {
+    return forwarding;
   }
-  const auto auto_answer = read_auto_answer(in, rules, switches->aa, unbuilt);
-  if (!auto_answer) {
-    return std::unexpected(auto_answer.error());
-  }
-  return IncomingChoice{*auto_answer, *deny};
+  return read_auto_answer(in, rules, *switches, config, unbuilt);
 }
 
 }  // namespace sipline::app

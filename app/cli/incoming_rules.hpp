@@ -1,16 +1,15 @@
 // MicroSIP's rules for incoming calls, read from [Settings] together. autoAnswer, denyIncoming
 // and forwarding each name a mode ('' no, button, all …); in mode "button" the saved state of
 // its toolbar button (AA, DND, FWD) decides, and a missing autoAnswer or denyIncoming means
-// "button", as in MicroSIP. sipline builds answering every call at once and do not disturb (DND
-// with denyIncoming=button: every call refused 486). A rule that would keep callers out is refused
-// until it is built (ignoring it would let them in, or answer them); one that would only make
-// calls ring elsewhere or later is named at start-up.
+// "button", as in MicroSIP. Every mode is built (PhoneConfig's incoming fields);
+// autoAnswerCalls, whose meaning MicroSIP does not document, is named at start-up.
 #pragma once
 
 #include <expected>
 #include <string>
 
 #include "app/cli/section_reader.hpp"
+#include "app/core/phone_config.hpp"
 
 namespace sipline::app {
 
@@ -31,14 +30,9 @@ struct IncomingRules {
   bool take(const IniEntry& entry);
 };
 
-struct IncomingChoice {
-  bool auto_answer = false;     // every call answered at once
-  bool do_not_disturb = false;  // every call refused (486)
-};
-
-// What the rules decide, or why the file is refused. Rules not built but harmless to ignore are
-// added to `unbuilt`.
-[[nodiscard]] std::expected<IncomingChoice, std::string> read_incoming_rules(
-    const SectionReader& in, const IncomingRules& rules, UnbuiltList& unbuilt);
+// What the rules decide, into `config`, or why the file is refused. A rule not built but
+// harmless to ignore is added to `unbuilt`.
+[[nodiscard]] Applied read_incoming_rules(const SectionReader& in, const IncomingRules& rules,
+                                          PhoneConfig& config, UnbuiltList& unbuilt);
 
 }  // namespace sipline::app

@@ -127,7 +127,6 @@ struct NotBuilt {
 // (config_file.cpp), not listed here.
 inline constexpr auto kNotBuiltSettings = std::to_array<NotBuilt>({
     {"AC", "|0", "joining new calls into a conference (the AC button)"},
-    {"autoHangUpTime", "|0", "hanging up calls after a time"},
     {"autoRecording", "|0", "recording calls"},
     {"cmdCallAnswer", "", "running a command on call events"},
     {"cmdCallAnswerVideo", "", "running a command on call events"},

@@ -2,6 +2,7 @@
 #include "app/cli/settings_section.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -139,6 +140,14 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
     return in.flag(entry, config.call_waiting);
   } else if (iequals(key, "maxConcurrentCalls")) {
     return in.number<std::size_t>(entry, 0, 1000, config.max_concurrent_calls);
+  } else if (iequals(key, "autoHangUpTime")) {
+    std::uint32_t seconds = 0;  // MicroSIP: a call is hung up after so many seconds up; 0 never
+    if (!entry.value.empty()) {
+      if (auto read = in.number<std::uint32_t>(entry, 0, 86400, seconds); !read) {
+        return read;
+      }
+    }
+    config.auto_hang_up = std::chrono::seconds(seconds);
   } else if (iequals(key, "DTMFMethod")) {
     const auto method = parse_dtmf_method(entry.value);
     if (!method) {
@@ -190,12 +199,9 @@ Applied read_settings(const SectionReader& in, PhoneConfig& config, ConfigNotes&
   if (auto stun = read_stun(in, config); !stun) {
     return stun;
   }
-  const auto incoming = read_incoming_rules(in, rules, unbuilt);
-  if (!incoming) {
-    return std::unexpected(incoming.error());
+  if (auto incoming = read_incoming_rules(in, rules, config, unbuilt); !incoming) {
+    return incoming;
   }
-  config.auto_answer = incoming->auto_answer;
-  config.do_not_disturb = incoming->do_not_disturb;
   in.say(std::move(unbuilt), notes);
   return {};
 }

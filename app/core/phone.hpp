@@ -54,6 +54,8 @@ class Phone final : public transport::TransportUser, private PortSource {
   [[nodiscard]] bool do_not_disturb() const { return core_->do_not_disturb(); }
   void set_auto_answer(bool on) { core_->set_auto_answer(on); }
   [[nodiscard]] bool auto_answer() const { return core_->auto_answer(); }
+  [[nodiscard]] Result<void> set_forwarding(bool on) { return core_->set_forwarding(on); }
+  [[nodiscard]] bool forwarding() const { return core_->forwarding(); }
   // A SIP MESSAGE with `text` to `target` (PhoneCore::send_message): its id.
   [[nodiscard]] Result<std::uint32_t> send_message(std::string_view target, std::string_view text);
   // Keys 0-9 * # A-D (',' a second's pause) in the call named or the newest confirmed one.

@@ -9,6 +9,7 @@
 
 #include "app/core/account.hpp"
 #include "app/core/dtmf.hpp"
+#include "app/core/incoming_policy.hpp"
 #include "sdp/capabilities.hpp"
 #include "sip/ua/ua_types.hpp"
 
@@ -26,7 +27,24 @@ struct PhoneConfig {
   bool do_not_disturb = false;
   bool call_waiting = true;
   std::size_t max_concurrent_calls = 0;
-  bool sip_trace = false;      // every SIP message in and out as an event
+  // denyIncoming's other rules: calls for another user or domain, or from another domain, or
+  // all of them, refused with 486 before they ring.
+  DenyIncoming deny_incoming = DenyIncoming::kNone;
+  // autoAnswer=header: a call whose INVITE asks for it (X-AUTOANSWER, Call-Info or Alert-Info
+  // answer-after) is answered automatically, after the delay it asks for (at least
+  // auto_answer_delay).
+  bool auto_answer_on_request = false;
+  Duration auto_answer_delay{0};  // autoAnswerDelay: automatic answers ring so long first
+  // autoAnswerNumber: only callers whose user part matches one of these patterns are answered
+  // automatically (split_number_patterns); empty: every caller.
+  std::vector<std::string> auto_answer_numbers;
+  // forwarding: incoming calls sent on to forward_to (a number at the account's domain, or a
+  // URI) with 302 and our Diversion (RFC 5806), at once or after ringing forward_delay.
+  bool forwarding = false;
+  std::string forward_to;
+  Duration forward_delay{0};
+  Duration auto_hang_up{0};  // autoHangUpTime: a confirmed call is hung up after so long; 0: never
+  bool sip_trace = false;    // every SIP message in and out as an event
   std::string audio = "auto";  // auto | null | default | file:IN.wav:OUT.wav
   // Registered while the phone runs. Calls go from the default one, through its registrar,
   // and "dial bob" means bob at its domain.

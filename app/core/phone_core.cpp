@@ -25,6 +25,11 @@ Result<void> PhoneCore::start(TimePoint now) {
   if (auto lines = make_lines(); !lines) {
     return lines;
   }
+  if (config_.forwarding) {
+    if (auto forwarding = set_forwarding(true); !forwarding) {
+      return forwarding;  // no target to send calls on to
+    }
+  }
   sip::UserAgentConfig ua;
   ua.local_uri = "sip:" + config_.user + "@" + host_port_;
   ua.contact = ua.local_uri;
@@ -114,8 +119,12 @@ void PhoneCore::on_pong(const transport::Flow& from, TimePoint now) {
 }
 
 void PhoneCore::on_timer(const sip::UaTimerKey& key, TimePoint now) {
-  if (key.kind == sip::UaTimerKey::Kind::kDtmf) {
+  using Kind = sip::UaTimerKey::Kind;
+  if (key.kind == Kind::kDtmf) {
     send_next_dtmf(static_cast<sip::CallId>(key.id), now);
+  } else if (key.kind == Kind::kAutoAnswer || key.kind == Kind::kForward ||
+             key.kind == Kind::kAutoHangUp) {
+    on_call_timer(key, now);
   } else {
     ua_->on_timer(key, now);
   }
@@ -175,7 +184,7 @@ void PhoneCore::run(TimePoint now) {
     } else if (auto* confirmed = std::get_if<sip::ua::CallConfirmed>(&*output)) {
       on_confirmed(*confirmed, now);
     } else if (auto* ended = std::get_if<sip::ua::CallEnded>(&*output)) {
-      on_ended(*ended);
+      on_ended(*ended, now);
     } else if (auto* offer = std::get_if<sip::ua::SessionOffer>(&*output)) {
       on_session_offer(*offer, now);
     } else if (auto* answer = std::get_if<sip::ua::SessionAnswer>(&*output)) {

@@ -167,6 +167,10 @@ class PhoneCore {
   // Auto-answer: every incoming call answered at once from now on (MicroSIP's AA button).
   void set_auto_answer(bool on) { config_.auto_answer = on; }
   [[nodiscard]] bool auto_answer() const { return config_.auto_answer; }
+  // Forwarding: every incoming call sent on to PhoneConfig::forward_to from now on (MicroSIP's
+  // FWD button). Fails when no forward_to is configured.
+  [[nodiscard]] Result<void> set_forwarding(bool on);
+  [[nodiscard]] bool forwarding() const { return config_.forwarding; }
   // Hangs up every call and unregisters every account; unregistering() says when that is done.
   void shutdown(TimePoint now);
   [[nodiscard]] bool unregistering() const;
@@ -213,9 +217,22 @@ class PhoneCore {
   // Why a new incoming call (in calls_ already) is refused with 486 before it rings: do not
   // disturb, call waiting off, the call limit; nullopt: it may ring.
   [[nodiscard]] std::optional<std::string_view> incoming_refusal() const;
+  // phone_core_incoming.cpp
+  // The rules of a new incoming call (in calls_ already) before it rings: refusals, deny rules,
+  // forwarding at once. False: it was refused or forwarded.
+  [[nodiscard]] bool admit_incoming(Call& call, const sip::ua::IncomingCall& incoming,
+                                    TimePoint now);
+  // Once it rings: forwarding after a delay, automatic answers.
+  void after_ringing(Call& call, const sip::ua::IncomingCall& incoming, TimePoint now);
+  [[nodiscard]] Result<void> forward(Call& call, bool after_ringing, TimePoint now);
+  void set_call_timer(Call& call, sip::UaTimerKey::Kind kind, TimePoint at);
+  void cancel_call_timers(const Call& call);
+  void on_call_timer(const sip::UaTimerKey& key, TimePoint now);  // not kDtmf
+  // Our call got a 3xx with these targets: follow the best not tried yet (a loop limit).
+  void follow_redirect(const Call& call, const sip::ua::CallEnded& ended, TimePoint now);
   void on_progress(const sip::ua::CallProgress& progress, TimePoint now);
   void on_confirmed(const sip::ua::CallConfirmed& confirmed, TimePoint now);
-  void on_ended(const sip::ua::CallEnded& ended);
+  void on_ended(const sip::ua::CallEnded& ended, TimePoint now);
   // phone_core_offers.cpp
   [[nodiscard]] Call* call_to_hold(std::optional<sip::CallId> id, bool held) const;
   [[nodiscard]] Result<void> set_hold(Call& call, bool hold, TimePoint now);
@@ -265,6 +282,9 @@ class PhoneCore {
   std::map<sip::CallId, std::unique_ptr<Call>> calls_;
   std::map<std::uint32_t, std::string> dials_looked_up_;  // by ticket: the target as dialled
   std::map<std::uint32_t, std::string> messages_sent_;    // by id: their targets, until answered
+  // Redirect targets waiting for a lookup or a registration: the URIs tried before them (the
+  // loop limit goes on with the call once placed).
+  std::map<std::string, std::vector<std::string>, std::less<>> redirects_waiting_;
   // Dialled TLS servers by address and port: the host name the URI gave (tls_server_name).
   std::map<std::pair<std::string, std::uint16_t>, std::string> tls_names_;
   std::uint32_t next_dial_ = 1;

@@ -27,20 +27,6 @@ CallRef incoming_ref(sip::CallId id, const std::string& from) {
 
 }  // namespace
 
-std::optional<std::string_view> PhoneCore::incoming_refusal() const {
-  if (config_.do_not_disturb) {
-    return "do not disturb";
-  }
-  // calls_ holds the new call already.
-  if (!config_.call_waiting && calls_.size() > 1) {
-    return "a call is up and call waiting is off (callWaiting=0)";
-  }
-  if (config_.max_concurrent_calls != 0 && calls_.size() > config_.max_concurrent_calls) {
-    return "as many calls as allowed are up (maxConcurrentCalls)";
-  }
-  return std::nullopt;
-}
-
 PhoneCore::Call* PhoneCore::find(sip::CallId id) const {
   const auto it = calls_.find(id);
   return it == calls_.end() ? nullptr : it->second.get();
@@ -100,11 +86,8 @@ void PhoneCore::on_incoming(const sip::ua::IncomingCall& incoming, TimePoint now
   call.state = PhoneCallState::kIncoming;
   call.offer = incoming.offer;
   calls_.emplace(incoming.call, std::move(owned));
-  emit(event::CallIncoming{call.ref});
-  if (const auto refusal = incoming_refusal()) {  // before it rings, as MicroSIP does
-    call.answered = true;
-    (void)ua_->reject(call.ref.id, 486, now);
-    emit(event::CallRejected{call.ref, 486, std::string(*refusal)});
+  emit(event::CallIncoming{call.ref, forwarded_by(incoming.headers)});
+  if (!admit_incoming(call, incoming, now)) {
     return;
   }
   const auto port = reserve_rtp_port(call);
@@ -125,13 +108,7 @@ void PhoneCore::on_incoming(const sip::ua::IncomingCall& incoming, TimePoint now
   }
   (void)ua_->ring(call.ref.id, now);
   call.state = PhoneCallState::kRinging;
-  if (config_.auto_answer) {
-    // An answering machine, intercom or load test takes every call as it comes: it holds none
-    // of the others (SIPp's uac overlaps its calls; a hold re-INVITE would be unexpected).
-    if (auto answered = answer_call(call, now, false); !answered) {
-      emit(event::AutoAnswerFailed{call.ref, std::string(answered.error().reason)});
-    }
-  }
+  after_ringing(call, incoming, now);
 }
 
 // RFC 3261 §13.2.1: the first session description in a response to our INVITE is the answer,
@@ -186,18 +163,25 @@ void PhoneCore::on_confirmed(const sip::ua::CallConfirmed& confirmed, TimePoint 
   call->state = PhoneCallState::kConfirmed;
   emit(event::CallConfirmed{call->ref, call->codec});
   start_post_dial(*call, now);
+  if (config_.auto_hang_up > Duration::zero()) {
+    set_call_timer(*call, sip::UaTimerKey::Kind::kAutoHangUp, now + config_.auto_hang_up);
+  }
 }
 
-void PhoneCore::on_ended(const sip::ua::CallEnded& ended) {
+void PhoneCore::on_ended(const sip::ua::CallEnded& ended, TimePoint now) {
   const auto it = calls_.find(ended.call);
   if (it == calls_.end()) {
     return;
   }
   const Call& call = *it->second;
+  if (!ended.redirect_to.empty()) {
+    follow_redirect(call, ended, now);  // told before the end, which names the next call
+  }
   emit(event::CallEnded{call.ref, ended.status, ended.by_peer});
   if (call.dtmf_timer_set) {
     out_.emplace_back(sip::ua::CancelTimer{{sip::UaTimerKey::Kind::kDtmf, call.ref.id}});
   }
+  cancel_call_timers(call);
   if (call.media_started) {
     out_.emplace_back(media_command::Stop{call.ref.id});
   }

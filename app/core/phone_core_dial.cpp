@@ -151,6 +151,10 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
     return id;
   }
   call.ref.id = *id;
+  if (const auto waiting = redirects_waiting_.find(target); waiting != redirects_waiting_.end()) {
+    call.redirected_from = std::move(waiting->second);  // a 3xx's target, placed at last
+    redirects_waiting_.erase(waiting);
+  }
   calls_.emplace(*id, std::move(owned));
   emit(event::CallOutgoing{call.ref});
   return id;

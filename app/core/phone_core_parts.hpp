@@ -58,6 +58,12 @@ struct PhoneCore::Call {
   bool dtmf_timer_set = false;
   std::string post_dial;
   char info_key = '\0';  // the key of our last INFO, for a refusal to name
+  // phone_core_incoming.cpp: the kAutoAnswer, kForward and kAutoHangUp timers set (bits by
+  // kind); the To URI an incoming call came for (our Diversion names it); for a call placed
+  // after a 3xx, the URIs tried before (the loop limit).
+  std::uint8_t call_timers = 0;
+  std::string called_uri;
+  std::vector<std::string> redirected_from;
 };
 
 // What a call or a message goes over: through an account, its registrar's transport, which must

@@ -41,6 +41,8 @@ struct CallOutgoing {  // our INVITE went out
 };
 struct CallIncoming {  // an INVITE came
   CallRef call;
+  // Who forwarded it to us (Diversion, History-Info): "sip:alice@pbx (no-answer)"; "" if none.
+  std::string forwarded_by{};
 };
 struct CallProgress {  // a provisional response to ours: 180 rings, others are progress
   CallRef call;
@@ -130,6 +132,33 @@ struct AutoAnswerFailed {
   CallRef call;
   std::string reason;
 };
+// An incoming call will be answered automatically after `delay` (autoAnswerDelay, or the
+// caller's own answer-after).
+struct AutoAnswerWaiting {
+  CallRef call;
+  Duration delay{0};
+};
+// We sent an incoming call on to `target` with a 302 (forwarding, RFC 5806), at once or after
+// it rang unanswered for forwardingDelay.
+struct CallForwarded {
+  CallRef call;
+  std::string target;
+  bool after_ringing = false;
+};
+// Our call got a 3xx naming `target`: it goes on as call `next` (0: once a lookup or the
+// account's registration is done); an empty `target` with `reason`: not followed.
+struct CallRedirected {
+  CallRef call;
+  int status = 0;
+  std::string target;
+  sip::CallId next = 0;
+  std::string reason{};
+};
+// autoHangUpTime: the call was hung up after so long up.
+struct CallTimeLimit {
+  CallRef call;
+  Duration limit{0};
+};
 struct DialWaiting {  // the account is registering for the first time: the call goes after
   std::string target;
   std::string account;
@@ -172,9 +201,10 @@ using PhoneEvent =
                  event::CallEarlyMedia, event::CallConfirmed, event::CallDtmf, event::DtmfNotSent,
                  event::CallEnded, event::CallSummary, event::CallHeld, event::CallResumed,
                  event::CallMediaChanged, event::CallOfferRefused, event::CallRejected,
-                 event::CallAnswerUnusable, event::AutoAnswerFailed, event::DialWaiting,
-                 event::DialFailed, event::RegistrationChanged, event::MediaReport, event::SipTrace,
-                 event::TransportFailed, event::PublicAddress, event::MessageReceived,
-                 event::MessageAnswered>;
+                 event::CallAnswerUnusable, event::AutoAnswerFailed, event::AutoAnswerWaiting,
+                 event::CallForwarded, event::CallRedirected, event::CallTimeLimit,
+                 event::DialWaiting, event::DialFailed, event::RegistrationChanged,
+                 event::MediaReport, event::SipTrace, event::TransportFailed, event::PublicAddress,
+                 event::MessageReceived, event::MessageAnswered>;
 
 }  // namespace sipline::app

@@ -22,6 +22,28 @@ std::string content_type_of(const Message& message) {
 
 // --- incoming ----------------------------------------------------------------------------
 
+namespace {
+
+// The headers the application reads to decide on an incoming call (ua::CallHeader).
+std::vector<ua::CallHeader> call_headers(const Message& invite) {
+  std::vector<ua::CallHeader> out;
+  for (const HeaderField& field : invite.headers()) {
+    if (out.size() == ua::kMaxCallHeaders) {
+      break;
+    }
+    for (const std::string_view name :
+         {"X-AUTOANSWER", "Call-Info", "Alert-Info", "Diversion", "History-Info"}) {
+      if (iequals(field.name, name)) {
+        out.push_back({std::string(field.name), std::string(field.value)});
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<InviteSession> InviteSession::incoming(CallId id, SessionContext& context,
                                               TransactionId transaction, const Message& invite,
                                               const transport::Flow& from) {
@@ -40,7 +62,7 @@ Result<InviteSession> InviteSession::incoming(CallId id, SessionContext& context
   session.dialog_ = std::move(*dialog);
   context.emit(ua::IncomingCall{id, std::string(*invite.header(HeaderId::kFrom)),
                                 std::string(*invite.header(HeaderId::kTo)), content_type_of(invite),
-                                std::string(invite.body())});
+                                std::string(invite.body()), call_headers(invite)});
   return session;
 }
 
@@ -142,12 +164,18 @@ Result<void> InviteSession::send_2xx(TransactionId transaction, const Message& i
   return {};
 }
 
-Result<void> InviteSession::reject(int status, TimePoint now) {
+Result<void> InviteSession::reject(int status, TimePoint now, std::string_view contact,
+                                   std::span<const ExtraHeader> extra) {
   if (state_ != CallState::kIncoming || status < 300 || status > 699) {
     return fail(Errc::kBadState, "no incoming call to reject with 3xx–6xx", id_);
   }
-  (void)context_->send_response(invite_transaction_, invite_,
-                                {.status = status, .to_tag = local_tag_}, now);
+  if (auto sent = context_->send_response(
+          invite_transaction_, invite_,
+          {.status = status, .to_tag = local_tag_, .contact = contact, .extra_headers = extra},
+          now);
+      !sent) {
+    return std::unexpected(sent.error());  // a value that cannot go in a message: still ringing
+  }
   end(status, false);
   return {};
 }
@@ -329,13 +357,13 @@ void InviteSession::on_transaction_failed(TransactionId transaction, int status,
   end(status, false);
 }
 
-void InviteSession::end(int status, bool by_peer) {
+void InviteSession::end(int status, bool by_peer, std::vector<std::string> redirect_to) {
   if (ended_) {
     return;
   }
   ended_ = true;
   answer_after_prack_.reset();
-  context_->emit(ua::CallEnded{id_, status, by_peer});
+  context_->emit(ua::CallEnded{id_, status, by_peer, std::move(redirect_to)});
   for (const auto kind :
        {UaTimerKey::Kind::kAnswerRetransmit, UaTimerKey::Kind::kOfferRetry,
         UaTimerKey::Kind::kSessionTimer, UaTimerKey::Kind::kReliableProvisional}) {

@@ -147,7 +147,9 @@ class InviteSession {
   [[nodiscard]] Result<void> ring(TimePoint now);
   [[nodiscard]] Result<void> progress(std::string_view sdp, TimePoint now);
   [[nodiscard]] Result<void> answer(std::string_view sdp, TimePoint now);
-  [[nodiscard]] Result<void> reject(int status, TimePoint now);
+  // A 3xx names where the caller should go in `contact` ("<sip:…>", RFC 3261 §21.3).
+  [[nodiscard]] Result<void> reject(int status, TimePoint now, std::string_view contact = {},
+                                    std::span<const ExtraHeader> extra = {});
   // CANCEL, BYE or a refusal, whichever the state calls for (see the diagram).
   void hangup(TimePoint now);
 
@@ -233,7 +235,7 @@ class InviteSession {
   [[nodiscard]] std::optional<Authorization> answer_challenge(Method method, std::string_view uri,
                                                               const Message& response);
   [[nodiscard]] std::string contact() const;
-  void end(int status, bool by_peer);
+  void end(int status, bool by_peer, std::vector<std::string> redirect_to = {});
   // Sends a 2xx to an INVITE and resends it until its ACK (§13.3.1.4); the first INVITE's
   // creates the dialog (Record-Route copied, §12.1.1).
   [[nodiscard]] Result<void> send_2xx(TransactionId transaction, const Message& invite,

@@ -9,6 +9,7 @@
 #include "sip/message/printer.hpp"
 #include "sip/ua/digest.hpp"
 #include "sip/ua/invite_session.hpp"
+#include "sip/ua/redirect_targets.hpp"
 
 namespace sipline::sip {
 
@@ -177,7 +178,8 @@ void InviteSession::on_invite_response(TransactionId transaction, const Message&
     if (status == 503 && try_next_server(status, now)) {
       return;
     }
-    end(status, true);
+    // A 3xx: the caller (the application) decides whether to follow it (§8.1.3.4).
+    end(status, true, status < 400 ? redirect_targets(response) : std::vector<std::string>{});
     return;
   }
   auto dialog = Dialog::as_uac(invite_, response);

@@ -52,7 +52,13 @@ struct UaTimerKey {
     kReliableProvisional,  // RFC 3262: our reliable 1xx again, until its PRACK
     kKeepAlive,            // RFC 5626 §4.4.1: a registration's flow is due a keep-alive (timer
                            // A) or, on a connection, the keep-alive's pong (timer B)
-    kDtmf,                 // the phone core's own (app/core): a call's next DTMF key is due
+    // The phone core's own (app/core), one of each per call: its next DTMF key is due; a
+    // ringing call is to be answered automatically, or forwarded (forwardingDelay); a
+    // confirmed one is to be hung up (autoHangUpTime).
+    kDtmf,
+    kAutoAnswer,
+    kForward,
+    kAutoHangUp,
   };
   Kind kind = Kind::kTransaction;
   std::uint64_t id = 0;  // transaction, call or registration
@@ -85,12 +91,21 @@ struct CancelTimer {
 struct DropFlow {
   transport::Flow flow;
 };
+// A header of an incoming INVITE the application decides on: whether the caller asks to be
+// answered automatically (X-AUTOANSWER, Call-Info, Alert-Info) and who forwarded the call to us
+// (Diversion, RFC 5806; History-Info, RFC 7044).
+struct CallHeader {
+  std::string name;  // as written
+  std::string value;
+};
+inline constexpr std::size_t kMaxCallHeaders = 16;  // the first ones; the rest are not read
 struct IncomingCall {
   CallId call;
   std::string from;  // the From header value
   std::string to;
   std::string content_type;  // of the offer; empty when the INVITE had no body
   std::string offer;
+  std::vector<CallHeader> headers;
 };
 struct CallProgress {  // outgoing: a provisional response
   CallId call;
@@ -114,7 +129,10 @@ struct CallEnded {
   CallId call;
   int status;  // the final status or 200 for a BYE; 408 for a timeout; 487 when cancelled
   bool by_peer;
+  // Our INVITE's 3xx: the Contact URIs it names, best (highest q) first (RFC 3261 §8.1.3.4).
+  std::vector<std::string> redirect_to = {};
 };
+inline constexpr std::size_t kMaxRedirectTargets = 8;
 // A re-INVITE from the peer (RFC 3261 §14.2): its offer, or none when it asks for ours (RFC 3264
 // §5: our offer then goes in the 200 and its answer comes in the ACK, as a SessionAnswer). The
 // application answers with UserAgent::accept_offer() or refuse_offer(), before the next input.

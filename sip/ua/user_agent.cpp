@@ -133,7 +133,10 @@ void UserAgent::on_timer(const UaTimerKey& key, TimePoint now) {
     case UaTimerKey::Kind::kTransaction:
       impl_->layer.on_timer(key.id, key.timer, now);
       break;
-    case UaTimerKey::Kind::kDtmf:  // the phone core's, never ours
+    case UaTimerKey::Kind::kDtmf:
+    case UaTimerKey::Kind::kAutoAnswer:
+    case UaTimerKey::Kind::kForward:
+    case UaTimerKey::Kind::kAutoHangUp:  // the phone core's, never ours
       break;
   }
   if (handler != nullptr) {

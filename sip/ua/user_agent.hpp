@@ -25,11 +25,14 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include "base/random.hpp"
 #include "base/result.hpp"
+#include "sip/message/message_builder.hpp"
 #include "sip/transaction/transaction_layer.hpp"
 #include "sip/ua/session_timer.hpp"
 #include "sip/ua/ua_types.hpp"
@@ -84,6 +87,9 @@ class UserAgent {
   [[nodiscard]] Result<void> progress(CallId call, std::string_view sdp, TimePoint now);
   [[nodiscard]] Result<void> answer(CallId call, std::string_view sdp, TimePoint now);
   [[nodiscard]] Result<void> reject(CallId call, int status, TimePoint now);
+  // A 3xx sending the caller to `contact` ("<sip:…>"), with `extra` headers (Diversion).
+  [[nodiscard]] Result<void> redirect(CallId call, int status, std::string_view contact,
+                                      std::span<const ExtraHeader> extra, TimePoint now);
   [[nodiscard]] Result<void> hangup(CallId call, TimePoint now);
   // Offers inside a confirmed call (invite_session.hpp draws them): ours in a re-INVITE, whose
   // outcome comes back as SessionAnswer; the answer to the peer's SessionOffer, or a refusal.

@@ -172,6 +172,15 @@ Result<void> UserAgent::reject(CallId id, int status, TimePoint now) {
       id, [&](InviteSession& session) { return session.reject(status, now); }, now);
 }
 
+Result<void> UserAgent::redirect(CallId id, int status, std::string_view contact,
+                                 std::span<const ExtraHeader> extra, TimePoint now) {
+  if (status < 300 || status > 399) {
+    return fail(Errc::kInvalidArgument, "a redirection is a 3xx", static_cast<std::size_t>(status));
+  }
+  return impl_->call_command(
+      id, [&](InviteSession& session) { return session.reject(status, now, contact, extra); }, now);
+}
+
 Result<void> UserAgent::hangup(CallId id, TimePoint now) {
   return impl_->call_command(
       id,

@@ -205,14 +205,8 @@ TEST(ConfigFile, AccountFlagsWithoutAnAccountAreRefused) {
 
 TEST(ConfigFile, SettingsThatWouldLetCallersInOrShowWhatIsHiddenAreRefusedByName) {
   for (const auto& [text, error] : std::vector<std::pair<std::string, std::string>>{
-           {"[Settings]\ndenyIncoming=userdomain\n",
-            "x.ini:2: [Settings] denyIncoming: refusing incoming calls is not supported yet"},
-           {"[Settings]\nautoAnswer=all\nautoAnswerNumber=100;101\n",
-            "x.ini:3: [Settings] autoAnswerNumber: answering only some callers automatically is "
-            "not supported yet (every caller would be answered)"},
-           {"[Settings]\nAA=1\nautoAnswerNumber=100\n",
-            "x.ini:3: [Settings] autoAnswerNumber: answering only some callers automatically is "
-            "not supported yet (every caller would be answered)"},
+           {"[Settings]\nautoHangUpTime=never\n",
+            "x.ini:2: [Settings] autoHangUpTime: needs a number from 0 to 86400, got 'never'"},
            {"[Settings]\nlisten=0.0.0.0\n",
             "x.ini:2: [Settings] listen: needs the address peers "
             "reach us at, not the unspecified one"},
@@ -248,6 +242,7 @@ TEST(ConfigFile, SettingsThatWouldLetCallersInOrShowWhatIsHiddenAreRefusedByName
   EXPECT_EQ(*applied, ConfigNotes{});
   EXPECT_EQ(config.user_agent, "Téléphone");
   EXPECT_FALSE(config.auto_answer);  // button, with AA off
+  EXPECT_FALSE(config.forwarding);   // FWD on, but nowhere to forward to: as in MicroSIP
   EXPECT_TRUE(config.accounts[0].disable_session_timer);
 }
 
@@ -360,7 +355,7 @@ TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
   const auto applied = apply_config_text(
       "x.ini",
       "[Settings]\nopusStereo=1\nautoRecording=1\nAC=1\nforceCodec=1\n"
-      "autoHangUpTime=60\ncmdCallEnd=notify.sh\nenableSTUN=0\nautoAnswer=all\n"
+      "autoAnswerCalls=2\ncmdCallEnd=notify.sh\nenableSTUN=0\nautoAnswer=all\n"
       "autoAnswerDelay=5\nforwarding=all\nforwardingNumber=1002\nVAD=1\n"
       "[Account1]\nserver=192.0.2.1\nusername=a\nkeepAlive=15\ndisableSessionTimer=0\n"
       "SRTP=optional\npublicAddr=198.51.100.7\n"
@@ -377,14 +372,10 @@ TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
                 "is not built yet (ignored)",
                 "x.ini:5: [Settings] forceCodec=1: forcing the first codec is not built yet "
                 "(ignored)",
-                "x.ini:6: [Settings] autoHangUpTime=60: hanging up calls after a time is not "
-                "built yet (ignored)",
+                "x.ini:6: [Settings] autoAnswerCalls=2: choosing which calls are answered "
+                "automatically is not built yet (ignored)",
                 "x.ini:7: [Settings] cmdCallEnd=notify.sh: running a command on call events is "
                 "not built yet (ignored)",
-                "x.ini:10: [Settings] autoAnswerDelay=5: answering after a delay is not built "
-                "yet (ignored)",
-                "x.ini:11: [Settings] forwarding=all: forwarding calls (to 1002) is not built yet "
-                "(ignored)",
                 "x.ini:13: [Settings] VAD=1: silence suppression (VAD) is not built yet "
                 "(ignored)",
                 "x.ini:22: [Account0] displayName=Front desk: a display name on calls by IP is "
@@ -397,27 +388,65 @@ TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
 
 // MicroSIP's auto-answer modes: all (and sipline's 1) answers every call; button follows the
 // saved AA button, as does a file without autoAnswer (MicroSIP's default is button); header
-// (answer when the INVITE asks) is not built: calls ring, and the start-up says so.
+// answers the calls whose INVITE asks.
 TEST(ConfigFile, AutoAnswerModes) {
-  for (const auto& [text, answers, notes] : std::vector<std::tuple<std::string, bool, std::size_t>>{
-           {"[Settings]\nautoAnswer=all\n", true, 0},
-           {"[Settings]\nautoAnswer=1\n", true, 0},
-           {"[Settings]\nautoAnswer=0\nAA=1\n", false, 0},
-           {"[Settings]\nautoAnswer=\nAA=1\n", false, 0},
-           {"[Settings]\nautoAnswer=button\nAA=1\n", true, 0},
-           {"[Settings]\nAA=1\nautoAnswer=button\n", true, 0},
-           {"[Settings]\nautoAnswer=button\nAA=0\n", false, 0},
-           {"[Settings]\nAA=1\n", true, 0},
-           {"[Settings]\nautoAnswer=header\nAA=1\n", false, 1},
+  for (const auto& [text, answers, on_request] : std::vector<std::tuple<std::string, bool, bool>>{
+           {"[Settings]\nautoAnswer=all\n", true, false},
+           {"[Settings]\nautoAnswer=1\n", true, false},
+           {"[Settings]\nautoAnswer=0\nAA=1\n", false, false},
+           {"[Settings]\nautoAnswer=\nAA=1\n", false, false},
+           {"[Settings]\nautoAnswer=button\nAA=1\n", true, false},
+           {"[Settings]\nAA=1\nautoAnswer=button\n", true, false},
+           {"[Settings]\nautoAnswer=button\nAA=0\n", false, false},
+           {"[Settings]\nAA=1\n", true, false},
+           {"[Settings]\nautoAnswer=header\nAA=1\n", false, true},
            {"[Settings]\nautoAnswer=button\nAA=0\nautoAnswerDelay=9\nautoAnswerNumber=1\n", false,
-            0},
+            false},
        }) {
     PhoneConfig config;
     const auto applied = apply_config_text("x.ini", text, config);
     ASSERT_TRUE(applied) << text << applied.error();
     EXPECT_EQ(config.auto_answer, answers) << text;
-    EXPECT_EQ(applied->size(), notes) << text;
+    EXPECT_EQ(config.auto_answer_on_request, on_request) << text;
+    EXPECT_TRUE(applied->empty()) << text << applied->front();
   }
+}
+
+// The rest of MicroSIP's incoming rules: a delay and a number list for automatic answers, the
+// deny rules, forwarding with its delay, and autoHangUpTime.
+TEST(ConfigFile, IncomingRulesAreRead) {
+  PhoneConfig config;
+  const auto applied = apply_config_text(
+      "x.ini",
+      "[Settings]\nautoAnswer=header\nautoAnswerDelay=3\nautoAnswerNumber= 10* ; 2?3|555\n"
+      "denyIncoming=remotedomain\nforwarding=button\nFWD=1\nforwardingNumber=sip:1003@pbx\n"
+      "forwardingDelay=20\nautoHangUpTime=90\n",
+      config);
+  ASSERT_TRUE(applied) << applied.error();
+  EXPECT_TRUE(config.auto_answer_on_request);
+  EXPECT_EQ(config.auto_answer_delay, std::chrono::seconds(3));
+  EXPECT_EQ(config.auto_answer_numbers, (std::vector<std::string>{"10*", "2?3", "555"}));
+  EXPECT_EQ(config.deny_incoming, DenyIncoming::kRemoteDomain);
+  EXPECT_TRUE(config.forwarding);
+  EXPECT_EQ(config.forward_to, "sip:1003@pbx");
+  EXPECT_EQ(config.forward_delay, std::chrono::seconds(20));
+  EXPECT_EQ(config.auto_hang_up, std::chrono::seconds(90));
+  for (const auto& [value, rule] :
+       std::vector<std::pair<std::string, DenyIncoming>>{{"user", DenyIncoming::kUser},
+                                                         {"domain", DenyIncoming::kDomain},
+                                                         {"userdomain", DenyIncoming::kUserDomain},
+                                                         {"all", DenyIncoming::kAll},
+                                                         {"", DenyIncoming::kNone},
+                                                         {"button", DenyIncoming::kNone}}) {
+    PhoneConfig deny;
+    ASSERT_TRUE(apply_config_text("x.ini", "[Settings]\ndenyIncoming=" + value + "\n", deny));
+    EXPECT_EQ(deny.deny_incoming, rule) << value;
+  }
+  PhoneConfig off;  // forwarding=button with the FWD button up: calls ring here
+  ASSERT_TRUE(apply_config_text(
+      "x.ini", "[Settings]\nforwarding=button\nFWD=0\nforwardingNumber=1003\n", off));
+  EXPECT_FALSE(off.forwarding);
+  EXPECT_EQ(off.forward_to, "1003");  // for `fwd on`
 }
 
 TEST(ConfigFile, AMissingFileIsNamed) {
