@@ -100,6 +100,12 @@ TEST_F(Console, DndAndAaSwitchLikeMicroSipsButtons) {
   EXPECT_TRUE(phone_.auto_answer());
   EXPECT_EQ(run_command(phone_, "aa").text, "auto-answer: off");
   EXPECT_EQ(run_command(phone_, "aa 1").text, "usage: aa [on|off] (alone: switch it)");
+  // FWD needs somewhere to send calls (forwardingNumber): none here.
+  EXPECT_EQ(run_command(phone_, "fwd").text,
+            "fwd failed: no number or SIP address to forward to (forwardingNumber)");
+  EXPECT_FALSE(phone_.forwarding());
+  EXPECT_EQ(run_command(phone_, "fwd off").text, "forwarding: off");
+  EXPECT_EQ(run_command(phone_, "fwd x").text, "usage: fwd [on|off] (alone: switch it)");
 }
 
 TEST(ConsoleParse, DtmfTakesKeysAndMaybeACallFirst) {
@@ -123,7 +129,7 @@ TEST_F(Console, CommandsAndAliases) {
   EXPECT_TRUE(run_command(phone_, "q").quit);
   EXPECT_EQ(run_command(phone_, "frobnicate").text,
             "unknown command 'frobnicate' (dial, answer, early, reject, hangup, hangupall, hold, "
-            "resume, dtmf, message, dnd, aa, calls, stats, reg, quit)");
+            "resume, dtmf, message, dnd, aa, fwd, calls, stats, reg, quit)");
   EXPECT_EQ(run_command(phone_, "stats").text, "no call has media running");
   EXPECT_EQ(run_command(phone_, "stats 3").text, "call 3 has no media running");
   EXPECT_EQ(run_command(phone_, "stats x").text, "not a call id: 'x'");
