@@ -61,6 +61,7 @@ TEST(RequestedAutoAnswer, TheHeadersPhonesAndPbxsUse) {
   // Capped at an hour, however many digits.
   EXPECT_EQ(requested_auto_answer(Headers{{"Call-Info", "<sip:x>;answer-after=99999999999"}}), 1h);
   EXPECT_EQ(requested_auto_answer(Headers{{"Call-Info", "<sip:x>;answer-after=7200"}}), 1h);
+  EXPECT_EQ(requested_auto_answer(Headers{{"Call-Info", "<sip:x>;answer-after=1800"}}), 30min);
   // Not read from a header that does not carry it.
   EXPECT_FALSE(requested_auto_answer(Headers{{"Subject", "answer-after=0 X-AUTOANSWER: true"}}));
 }
