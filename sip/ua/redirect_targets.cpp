@@ -37,6 +37,8 @@ int thousandths(std::string_view q) {
 std::vector<std::string> redirect_targets(const Message& response) {
   struct Target {
     int q;
+    std::size_t order;  // as written: ties keep it (no stable_sort: libstdc++'s is deprecated
+                        // under C++23 for clang)
     std::string uri;
   };
   std::vector<Target> found;
@@ -47,9 +49,12 @@ std::vector<std::string> redirect_targets(const Message& response) {
     if (contact.uri.scheme != Scheme::kSip && contact.uri.scheme != Scheme::kSips) {
       continue;
     }
-    found.push_back({contact.q ? thousandths(*contact.q) : 1000, std::string(contact.uri.text)});
+    found.push_back(
+        {contact.q ? thousandths(*contact.q) : 1000, found.size(), std::string(contact.uri.text)});
   }
-  std::ranges::stable_sort(found, [](const Target& a, const Target& b) { return a.q > b.q; });
+  std::ranges::sort(found, [](const Target& a, const Target& b) {
+    return a.q != b.q ? a.q > b.q : a.order < b.order;
+  });
   std::vector<std::string> out;
   out.reserve(found.size());
   for (Target& target : found) {
