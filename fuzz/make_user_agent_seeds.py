@@ -112,6 +112,20 @@ SEEDS = {
     "incoming_no_ack": [m(1, incoming_invite(via="SIP/2.0/UDP [2001:db8::20]:5080;branch=z9hG4bK")),
                         "%answer\n", "%t 40000\n", "%t 40000\n"],
     # Declined, and busy when the caller tries again.
+    "incoming_refer_and_replaces": [
+        m(0, incoming_invite()), "%answer\n", m(0, in_dialog("ACK", 1, "ack1")), "%t 500\n",
+        m(0, in_dialog("REFER", 2, "ref1").replace(
+            "Content-Length: 0", "Refer-To: <sip:carol@192.0.2.30?Replaces=x%3Bto-tag%3Da"
+            "%3Bfrom-tag%3Db>\r\nReferred-By: <sip:bob@192.0.2.10>\r\nContent-Length: 0")),
+        m(0, in_dialog("NOTIFY", 3, "not1", "").replace(
+            "Content-Length: 0", "Event: refer\r\nSubscription-State: terminated\r\n"
+            "Content-Type: message/sipfrag\r\nContent-Length: 16\r\n\r\nSIP/2.0 200 OK\r\n",
+            1).split("\r\n\r\n\r\n")[0] + "\r\n"),
+        m(1, incoming_invite(branch="in2", call_id="in-call-2",
+                             via="SIP/2.0/UDP [2001:db8::20]:5080;branch=z9hG4bK").replace(
+            "Max-Forwards: 70", "Max-Forwards: 70\r\nReplaces: in-call-1;to-tag={tag};from-tag=b1")),
+        "%t 40000\n"],
+
     "incoming_rejected": [m(0, incoming_invite()), "%reject 1 603\n",
                           m(0, in_dialog("ACK", 1, "in1")), m(0, incoming_invite("in2", "c2")),
                           "%hangup\n", "%t 40000\n"],

@@ -1,5 +1,5 @@
-// Console commands: dial, answer, reject, hangup, hangupall, hold, resume, dtmf, message, dnd, aa,
-// fwd, calls, stats, reg, quit,
+// Console commands: dial, answer, reject, hangup, hangupall, hold, resume, transfer, atransfer,
+// dtmf, message, dnd, aa, fwd, calls, stats, reg, quit,
 // with one-key aliases.
 #include "app/cli/console.hpp"
 
@@ -25,20 +25,34 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 25> kWords{{
-    {"dial", ConsoleVerb::kDial},       {"d", ConsoleVerb::kDial},
-    {"answer", ConsoleVerb::kAnswer},   {"a", ConsoleVerb::kAnswer},
-    {"early", ConsoleVerb::kEarly},     {"reject", ConsoleVerb::kReject},
-    {"j", ConsoleVerb::kReject},        {"hangup", ConsoleVerb::kHangup},
-    {"h", ConsoleVerb::kHangup},        {"hangupall", ConsoleVerb::kHangupAll},
-    {"H", ConsoleVerb::kHangupAll},     {"hold", ConsoleVerb::kHold},
-    {"resume", ConsoleVerb::kResume},   {"dtmf", ConsoleVerb::kDtmf},
-    {"message", ConsoleVerb::kMessage}, {"dnd", ConsoleVerb::kDnd},
-    {"aa", ConsoleVerb::kAa},           {"calls", ConsoleVerb::kCalls},
-    {"c", ConsoleVerb::kCalls},         {"stats", ConsoleVerb::kStats},
-    {"reg", ConsoleVerb::kReg},         {"r", ConsoleVerb::kReg},
-    {"quit", ConsoleVerb::kQuit},       {"q", ConsoleVerb::kQuit},
+constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 27> kWords{{
+    {"dial", ConsoleVerb::kDial},
+    {"d", ConsoleVerb::kDial},
+    {"answer", ConsoleVerb::kAnswer},
+    {"a", ConsoleVerb::kAnswer},
+    {"early", ConsoleVerb::kEarly},
+    {"reject", ConsoleVerb::kReject},
+    {"j", ConsoleVerb::kReject},
+    {"hangup", ConsoleVerb::kHangup},
+    {"h", ConsoleVerb::kHangup},
+    {"hangupall", ConsoleVerb::kHangupAll},
+    {"H", ConsoleVerb::kHangupAll},
+    {"hold", ConsoleVerb::kHold},
+    {"resume", ConsoleVerb::kResume},
+    {"dtmf", ConsoleVerb::kDtmf},
+    {"message", ConsoleVerb::kMessage},
+    {"dnd", ConsoleVerb::kDnd},
+    {"aa", ConsoleVerb::kAa},
+    {"calls", ConsoleVerb::kCalls},
+    {"c", ConsoleVerb::kCalls},
+    {"stats", ConsoleVerb::kStats},
+    {"reg", ConsoleVerb::kReg},
+    {"r", ConsoleVerb::kReg},
+    {"quit", ConsoleVerb::kQuit},
+    {"q", ConsoleVerb::kQuit},
     {"fwd", ConsoleVerb::kFwd},
+    {"transfer", ConsoleVerb::kTransfer},
+    {"atransfer", ConsoleVerb::kAttendedTransfer},
 }};
 
 ConsoleVerb verb_of(std::string_view word) {
@@ -152,6 +166,34 @@ ConsoleCommand parse_command(std::string_view line) {
         out.call = id.value_or(0);
       }
       break;
+    case ConsoleVerb::kTransfer: {
+      // transfer [ID] TARGET: two words, a call id and the target; one, the target.
+      const auto [first, rest] = split_first_word(out.argument);
+      if (!rest.empty()) {
+        const auto id = parse_decimal<sip::CallId>(first);
+        if (!id) {
+          out.error = fmt::format("not a call id: '{}'", first);
+        }
+        out.call = id.value_or(0);
+        out.argument = rest;
+      }
+      if (out.argument.empty() || out.argument.find_first_of(" \t") != std::string_view::npos) {
+        out.error = "usage: transfer [ID] NUMBER|URI";
+      }
+      break;
+    }
+    case ConsoleVerb::kAttendedTransfer: {
+      // atransfer ID OTHER_ID: the peer of ID is asked to call the peer of OTHER_ID instead.
+      const auto [first, rest] = split_first_word(out.argument);
+      const auto id = parse_decimal<sip::CallId>(first);
+      const auto other = parse_decimal<sip::CallId>(rest);
+      if (!id || !other) {
+        out.error = "usage: atransfer ID OTHER_ID (the peer of ID is put through to OTHER_ID's)";
+      }
+      out.call = id.value_or(0);
+      out.other = other.value_or(0);
+      break;
+    }
     case ConsoleVerb::kDtmf: {
       // dtmf [ID] KEYS: two words, a call id and the keys; one, the keys.
       const auto [first, rest] = split_first_word(out.argument);
@@ -178,7 +220,7 @@ ConsoleCommand parse_command(std::string_view line) {
     case ConsoleVerb::kUnknown:
       out.error = fmt::format(
           "unknown command '{}' (dial, answer, early, reject, hangup, hangupall, hold, resume, "
-          "dtmf, message, dnd, aa, fwd, calls, stats, reg, quit)",
+          "transfer, atransfer, dtmf, message, dnd, aa, fwd, calls, stats, reg, quit)",
           out.word);
       break;
     default:
@@ -231,6 +273,15 @@ ConsoleReply run_command(Phone& phone, std::string_view line) {
     case ConsoleVerb::kMessage: {
       const auto sent = phone.send_message(command.argument, command.text);
       return {sent ? "" : fmt::format("message failed: {}", sent.error().reason)};
+    }
+    case ConsoleVerb::kTransfer: {
+      const auto sent = phone.transfer(command.call, command.argument);
+      return {sent ? "" : fmt::format("transfer failed: {}", sent.error().reason)};
+    }
+    case ConsoleVerb::kAttendedTransfer: {
+      const auto sent =
+          phone.attended_transfer(command.call.value_or(0), command.other.value_or(0));
+      return {sent ? "" : fmt::format("atransfer failed: {}", sent.error().reason)};
     }
     case ConsoleVerb::kDtmf: {
       const auto sent = phone.send_dtmf(command.call, command.keys);

@@ -27,6 +27,8 @@ enum class ConsoleVerb : std::uint8_t {
   kDnd,
   kAa,
   kFwd,
+  kTransfer,
+  kAttendedTransfer,
   kCalls,
   kStats,
   kReg,
@@ -37,12 +39,13 @@ enum class ConsoleVerb : std::uint8_t {
 // One line, parsed. Views point into the line.
 struct ConsoleCommand {
   ConsoleVerb verb = ConsoleVerb::kNone;
-  std::string_view word;            // the command as typed ("d", "dial" …)
-  std::string_view argument;        // the rest, trimmed: dial's target, or a call id
-  std::optional<sip::CallId> call;  // answer, early, reject, hangup, hold, resume, stats, dtmf
-  std::string_view keys;            // dtmf: the keys to press
-  std::string_view text;            // message, and dial with a text: what to send
-  std::string error;                // what is wrong with the line; empty when nothing is
+  std::string_view word;             // the command as typed ("d", "dial" …)
+  std::string_view argument;         // the rest, trimmed: dial's target, or a call id
+  std::optional<sip::CallId> call;   // answer, early, reject, hangup, hold, resume, stats, dtmf
+  std::string_view keys;             // dtmf: the keys to press
+  std::optional<sip::CallId> other;  // atransfer: the call whose peer takes ours
+  std::string_view text;             // message, and dial with a text: what to send
+  std::string error;                 // what is wrong with the line; empty when nothing is
 };
 
 [[nodiscard]] ConsoleCommand parse_command(std::string_view line);

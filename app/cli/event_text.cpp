@@ -120,6 +120,34 @@ struct Words {
     return fmt::format("call {} redirected ({}) to {}: now call {}", e.call.id, e.status, e.target,
                        e.next);
   }
+  std::string operator()(const event::CallTransferring& e) const {
+    if (e.replacing != 0) {
+      return fmt::format("call {} transferring to {} (replacing call {})", e.call.id, e.target,
+                         e.replacing);
+    }
+    return fmt::format("call {} transferring to {}", e.call.id, e.target);
+  }
+  std::string operator()(const event::CallTransferProgress& e) const {
+    if (e.refused) {
+      return fmt::format("call {} transfer refused {}", e.call.id, e.status);
+    }
+    if (!e.final) {
+      return fmt::format("call {} transfer: {}", e.call.id, e.status);
+    }
+    return e.status < 300 ? fmt::format("call {} transferred ({})", e.call.id, e.status)
+                          : fmt::format("call {} transfer failed {}", e.call.id, e.status);
+  }
+  std::string operator()(const event::CallReferred& e) const {
+    if (e.next == 0) {
+      return fmt::format("call {}: the peer asks us to call {}; not placed: {}", e.call.id,
+                         e.target, e.reason);
+    }
+    return fmt::format("call {}: the peer transfers us to {}: now call {}", e.call.id, e.target,
+                       e.next);
+  }
+  std::string operator()(const event::CallReplaced& e) const {
+    return fmt::format("call {} replaces call {}", e.call.id, e.replaced);
+  }
   std::string operator()(const event::CallTimeLimit& e) const {
     return fmt::format("call {} hung up after {} s up (autoHangUpTime)", e.call.id,
                        std::chrono::duration_cast<std::chrono::seconds>(e.limit).count());

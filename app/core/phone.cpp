@@ -202,6 +202,18 @@ Result<void> Phone::send_dtmf(std::optional<sip::CallId> call, std::string_view 
   return sent;
 }
 
+Result<void> Phone::transfer(std::optional<sip::CallId> call, std::string_view target) {
+  auto sent = core_->transfer(call, target, now());
+  carry_out();
+  return sent;
+}
+
+Result<void> Phone::attended_transfer(sip::CallId call, sip::CallId other) {
+  auto sent = core_->attended_transfer(call, other, now());
+  carry_out();
+  return sent;
+}
+
 void Phone::hangup_all() {
   core_->hangup_all(now());
   carry_out();

@@ -55,6 +55,8 @@ class Phone final : public transport::TransportUser, private PortSource {
   void set_auto_answer(bool on) { core_->set_auto_answer(on); }
   [[nodiscard]] bool auto_answer() const { return core_->auto_answer(); }
   [[nodiscard]] Result<void> set_forwarding(bool on) { return core_->set_forwarding(on); }
+  [[nodiscard]] Result<void> transfer(std::optional<sip::CallId> call, std::string_view target);
+  [[nodiscard]] Result<void> attended_transfer(sip::CallId call, sip::CallId other);
   [[nodiscard]] bool forwarding() const { return core_->forwarding(); }
   // A SIP MESSAGE with `text` to `target` (PhoneCore::send_message): its id.
   [[nodiscard]] Result<std::uint32_t> send_message(std::string_view target, std::string_view text);

@@ -201,6 +201,12 @@ void PhoneCore::run(TimePoint now) {
       on_page(*page);
     } else if (auto* page_answered = std::get_if<sip::ua::PageAnswered>(&*output)) {
       on_page_answered(*page_answered);
+    } else if (auto* refer_answered = std::get_if<sip::ua::ReferAnswered>(&*output)) {
+      on_refer_answered(*refer_answered, now);
+    } else if (auto* notified = std::get_if<sip::ua::ReferNotified>(&*output)) {
+      on_refer_notified(*notified, now);
+    } else if (auto* refer = std::get_if<sip::ua::ReferReceived>(&*output)) {
+      on_refer_received(*refer, now);
     }
     // ua::Response and ua::RequestFailed: the core sends no request of its own outside calls.
   }

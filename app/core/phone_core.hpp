@@ -161,6 +161,14 @@ class PhoneCore {
   // comes as MessageAnswered.
   [[nodiscard]] Result<std::uint32_t> send_message(std::string_view target, std::string_view text,
                                                    TimePoint now);
+  // Blind transfer (RFC 3515): asks the peer of the call named (or the newest confirmed one) to
+  // call `target` (as dial() takes it); CallTransferProgress tells how it goes, and our call is
+  // hung up once the target answered.
+  [[nodiscard]] Result<void> transfer(std::optional<sip::CallId> call, std::string_view target,
+                                      TimePoint now);
+  // Attended transfer: asks the peer of `call` to call the peer of `other` in its place (Refer-To
+  // with Replaces naming `other`'s dialog, RFC 3891); both our calls end when it worked.
+  [[nodiscard]] Result<void> attended_transfer(sip::CallId call, sip::CallId other, TimePoint now);
   // Do not disturb: every incoming call refused with 486 from now on (MicroSIP's DND button).
   void set_do_not_disturb(bool on) { config_.do_not_disturb = on; }
   [[nodiscard]] bool do_not_disturb() const { return config_.do_not_disturb; }
@@ -192,8 +200,10 @@ class PhoneCore {
   // phone_core_calls.cpp
   // `found`: where the INVITE goes when DNS found it, best first (the others are tried in turn,
   // RFC 3263 §4.3); else the registrar, or the URI's IP address.
+  // `extra`: more INVITE header fields (Referred-By, Replaces), when placed at once.
   [[nodiscard]] Result<sip::CallId> place_call(std::string_view target, TimePoint now,
-                                               std::span<const sip::LocateTarget> found = {});
+                                               std::span<const sip::LocateTarget> found = {},
+                                               std::vector<sip::ua::CallHeader> extra = {});
   // `target` as a whole URI: sip: (or sips: through a sips: account) added, and the account's
   // domain after a user name alone.
   [[nodiscard]] std::string complete_uri(std::string_view target, const Line* line) const;
@@ -258,6 +268,14 @@ class PhoneCore {
   // phone_core_messages.cpp
   void on_page(const sip::ua::PageReceived& page);
   void on_page_answered(const sip::ua::PageAnswered& answered);
+  // phone_core_transfer.cpp
+  [[nodiscard]] Result<void> send_refer(Call& call, std::string target, std::string refer_to,
+                                        sip::CallId replacing, TimePoint now);
+  void on_refer_answered(const sip::ua::ReferAnswered& answered, TimePoint now);
+  void on_refer_notified(const sip::ua::ReferNotified& notified, TimePoint now);
+  void on_refer_received(const sip::ua::ReferReceived& refer, TimePoint now);
+  // A call placed for a REFER progressed (1xx), was confirmed, or ended: told to the referrer.
+  void report_to_referrer(Call& call, int status, bool final, TimePoint now);
   // phone_core_accounts.cpp
   [[nodiscard]] Result<void> make_lines();
   void on_registration(const sip::ua::RegistrationChanged& change, TimePoint now);

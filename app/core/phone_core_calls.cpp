@@ -87,7 +87,10 @@ void PhoneCore::on_incoming(const sip::ua::IncomingCall& incoming, TimePoint now
   call.offer = incoming.offer;
   calls_.emplace(incoming.call, std::move(owned));
   emit(event::CallIncoming{call.ref, forwarded_by(incoming.headers)});
-  if (!admit_incoming(call, incoming, now)) {
+  // RFC 3891: an INVITE replacing a confirmed call of ours comes from a party already let in
+  // (an attended transfer): no refusal, no forwarding, answered at once.
+  const bool replacing = incoming.replaces != 0 && find(incoming.replaces) != nullptr;
+  if (!replacing && !admit_incoming(call, incoming, now)) {
     return;
   }
   const auto port = reserve_rtp_port(call);
@@ -108,6 +111,15 @@ void PhoneCore::on_incoming(const sip::ua::IncomingCall& incoming, TimePoint now
   }
   (void)ua_->ring(call.ref.id, now);
   call.state = PhoneCallState::kRinging;
+  if (replacing) {
+    if (auto answered = answer_call(call, now, false); !answered) {
+      emit(event::AutoAnswerFailed{call.ref, std::string(answered.error().reason)});
+      return;
+    }
+    emit(event::CallReplaced{call.ref, incoming.replaces});
+    (void)ua_->hangup(incoming.replaces, now);
+    return;
+  }
   after_ringing(call, incoming, now);
 }
 
@@ -122,6 +134,7 @@ void PhoneCore::on_progress(const sip::ua::CallProgress& progress, TimePoint now
   }
   call->state = progress.status == 180 ? PhoneCallState::kRinging : PhoneCallState::kProgress;
   emit(event::CallProgress{call->ref, progress.status});
+  report_to_referrer(*call, progress.status, false, now);
   if (progress.body.empty() || call->media_started || call->answer_received ||
       progress.content_type != "application/sdp") {
     return;
@@ -162,6 +175,7 @@ void PhoneCore::on_confirmed(const sip::ua::CallConfirmed& confirmed, TimePoint 
   }
   call->state = PhoneCallState::kConfirmed;
   emit(event::CallConfirmed{call->ref, call->codec});
+  report_to_referrer(*call, 200, true, now);
   start_post_dial(*call, now);
   if (config_.auto_hang_up > Duration::zero()) {
     set_call_timer(*call, sip::UaTimerKey::Kind::kAutoHangUp, now + config_.auto_hang_up);
@@ -177,6 +191,7 @@ void PhoneCore::on_ended(const sip::ua::CallEnded& ended, TimePoint now) {
   if (!ended.redirect_to.empty()) {
     follow_redirect(call, ended, now);  // told before the end, which names the next call
   }
+  report_to_referrer(*it->second, ended.status, true, now);  // a call for a REFER that failed
   emit(event::CallEnded{call.ref, ended.status, ended.by_peer});
   if (call.dtmf_timer_set) {
     out_.emplace_back(sip::ua::CancelTimer{{sip::UaTimerKey::Kind::kDtmf, call.ref.id}});

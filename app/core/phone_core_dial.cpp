@@ -63,7 +63,8 @@ Result<sip::CallId> PhoneCore::dial(std::string_view target, TimePoint now) {
 }
 
 Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now,
-                                          std::span<const sip::LocateTarget> found) {
+                                          std::span<const sip::LocateTarget> found,
+                                          std::vector<sip::ua::CallHeader> extra) {
   Line* line = default_line();
   // "1002,1234#": 1234# goes as DTMF once the call is confirmed. The whole of `target` waits
   // for a lookup or a registration; the split is made again when the call goes.
@@ -111,6 +112,7 @@ Result<sip::CallId> PhoneCore::place_call(std::string_view target, TimePoint now
   transport::Flow to = flow_to_host(*parsed, *kind);
   // RFC 3263 §4.3: should that server fail the INVITE, the others DNS gave, in their order.
   sip::CallerIdentity caller = line != nullptr ? line->caller() : sip::CallerIdentity{};
+  caller.extra_headers = std::move(extra);
   std::span<const sip::LocateTarget> others;
   if (!found.empty()) {
     to = flow_to(found.front());

@@ -64,6 +64,10 @@ struct PhoneCore::Call {
   std::uint8_t call_timers = 0;
   std::string called_uri;
   std::vector<std::string> redirected_from;
+  // phone_core_transfer.cpp: our REFER's target while the transfer runs; for a call we placed
+  // because the peer of another call referred us, that call (its NOTIFYs, then its end).
+  std::string transfer_target;
+  std::optional<sip::CallId> referred_by_call;
 };
 
 // What a call or a message goes over: through an account, its registrar's transport, which must

@@ -154,6 +154,34 @@ struct CallRedirected {
   sip::CallId next = 0;
   std::string reason{};
 };
+// Transfer (RFC 3515). Ours: the REFER went to the peer of `call`, asking it to call `target`
+// (attended: replacing our call `replacing`); then how it goes, `status` from the peer's
+// answer to the REFER (a refusal, final) or from its NOTIFYs (180 ringing, 200 final: the
+// transfer worked and our call is hung up).
+struct CallTransferring {
+  CallRef call;
+  std::string target;
+  sip::CallId replacing = 0;
+};
+struct CallTransferProgress {
+  CallRef call;
+  int status = 0;
+  bool final = false;
+  bool refused = false;  // the REFER itself was refused (405, 403 …)
+};
+// The peer of `call` asked us to call `target` (its REFER): we did, as call `next` (0: once a
+// lookup or the account's registration is done, or not at all: `reason`).
+struct CallReferred {
+  CallRef call;
+  std::string target;
+  sip::CallId next = 0;
+  std::string reason{};
+};
+// The incoming `call` replaces our call `replaced` (RFC 3891: an attended transfer's last step).
+struct CallReplaced {
+  CallRef call;
+  sip::CallId replaced = 0;
+};
 // autoHangUpTime: the call was hung up after so long up.
 struct CallTimeLimit {
   CallRef call;
@@ -196,15 +224,15 @@ struct PublicAddress {
 };
 }  // namespace event
 
-using PhoneEvent =
-    std::variant<event::CallOutgoing, event::CallIncoming, event::CallProgress, event::CallRetried,
-                 event::CallEarlyMedia, event::CallConfirmed, event::CallDtmf, event::DtmfNotSent,
-                 event::CallEnded, event::CallSummary, event::CallHeld, event::CallResumed,
-                 event::CallMediaChanged, event::CallOfferRefused, event::CallRejected,
-                 event::CallAnswerUnusable, event::AutoAnswerFailed, event::AutoAnswerWaiting,
-                 event::CallForwarded, event::CallRedirected, event::CallTimeLimit,
-                 event::DialWaiting, event::DialFailed, event::RegistrationChanged,
-                 event::MediaReport, event::SipTrace, event::TransportFailed, event::PublicAddress,
-                 event::MessageReceived, event::MessageAnswered>;
+using PhoneEvent = std::variant<
+    event::CallOutgoing, event::CallIncoming, event::CallProgress, event::CallRetried,
+    event::CallEarlyMedia, event::CallConfirmed, event::CallDtmf, event::DtmfNotSent,
+    event::CallEnded, event::CallSummary, event::CallHeld, event::CallResumed,
+    event::CallMediaChanged, event::CallOfferRefused, event::CallRejected,
+    event::CallAnswerUnusable, event::AutoAnswerFailed, event::AutoAnswerWaiting,
+    event::CallForwarded, event::CallRedirected, event::CallTimeLimit, event::CallTransferring,
+    event::CallTransferProgress, event::CallReferred, event::CallReplaced, event::DialWaiting,
+    event::DialFailed, event::RegistrationChanged, event::MediaReport, event::SipTrace,
+    event::TransportFailed, event::PublicAddress, event::MessageReceived, event::MessageAnswered>;
 
 }  // namespace sipline::app

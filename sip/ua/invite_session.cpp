@@ -46,7 +46,7 @@ std::vector<ua::CallHeader> call_headers(const Message& invite) {
 
 Result<InviteSession> InviteSession::incoming(CallId id, SessionContext& context,
                                               TransactionId transaction, const Message& invite,
-                                              const transport::Flow& from) {
+                                              const transport::Flow& from, CallId replaces) {
   InviteSession session(id, context);
   session.state_ = CallState::kIncoming;
   session.invite_ = invite;
@@ -62,7 +62,7 @@ Result<InviteSession> InviteSession::incoming(CallId id, SessionContext& context
   session.dialog_ = std::move(*dialog);
   context.emit(ua::IncomingCall{id, std::string(*invite.header(HeaderId::kFrom)),
                                 std::string(*invite.header(HeaderId::kTo)), content_type_of(invite),
-                                std::string(invite.body()), call_headers(invite)});
+                                std::string(invite.body()), call_headers(invite), replaces});
   return session;
 }
 
@@ -325,6 +325,11 @@ void InviteSession::hangup(TimePoint now) {
 
 void InviteSession::on_transaction_failed(TransactionId transaction, int status, TimePoint now) {
   if (info_finished(transaction, status, now)) {
+    return;
+  }
+  if (our_refer_ && our_refer_->transaction == transaction) {
+    our_refer_.reset();
+    context_->emit(ua::ReferAnswered{id_, status, false});
     return;
   }
   if (our_update_ && transaction == *our_update_) {

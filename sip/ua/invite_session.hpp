@@ -60,7 +60,7 @@ namespace sipline::sip {
 
 // What we accept (RFC 3261 §20.5): in our INVITEs and in the answer to OPTIONS.
 inline constexpr std::string_view kAllowValue =
-    "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, PRACK, MESSAGE";
+    "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, PRACK, MESSAGE, REFER, NOTIFY";
 
 // The Content-Type of a message with a body; empty without one.
 [[nodiscard]] std::string content_type_of(const Message& message);
@@ -134,7 +134,8 @@ class InviteSession {
   [[nodiscard]] static Result<InviteSession> incoming(CallId id, SessionContext& context,
                                                       TransactionId transaction,
                                                       const Message& invite,
-                                                      const transport::Flow& from);
+                                                      const transport::Flow& from,
+                                                      CallId replaces = 0);
   // Outgoing: sends the INVITE.
   [[nodiscard]] static Result<InviteSession> outgoing(CallId id, SessionContext& context,
                                                       std::string_view target,
@@ -163,6 +164,27 @@ class InviteSession {
   // An INFO with `body` (invite_session_info.cpp): confirmed calls only, a bounded number open.
   [[nodiscard]] Result<void> send_info(std::string_view content_type, std::string_view body,
                                        TimePoint now);
+
+  // Transfer (invite_session_refer.cpp, RFC 3515): our REFER asking the peer to call
+  // `refer_to` ("<sip:…>", maybe with ?Replaces=), one open at a time; and, as the one referred,
+  // a NOTIFY telling the referrer how our call to the target goes (`status` as a sipfrag status
+  // line; `final` ends the implicit subscription).
+  [[nodiscard]] Result<void> send_refer(std::string_view refer_to, std::string_view referred_by,
+                                        TimePoint now);
+  [[nodiscard]] Result<void> notify_refer(int status, bool final, TimePoint now);
+  void on_refer(TransactionId transaction, const Message& refer, TimePoint now);
+  void on_notify(TransactionId transaction, const Message& notify, TimePoint now);
+  void on_refer_response(TransactionId transaction, const Message& response, TimePoint now);
+  // Whether this call's confirmed dialog is the one a Replaces names (RFC 3891 §3).
+  [[nodiscard]] bool replaced_by(std::string_view call_id, std::string_view to_tag,
+                                 std::string_view from_tag) const;
+  // Our dialog's identifiers, for a Replaces naming it (attended transfer); null before one.
+  [[nodiscard]] const DialogId* dialog_id() const noexcept {
+    return dialog_ ? &dialog_->id() : nullptr;
+  }
+  [[nodiscard]] std::string remote_target() const {
+    return dialog_ ? dialog_->remote_target() : std::string();
+  }
 
   // Messages of this call.
   void on_invite_response(TransactionId transaction, const Message& response, TimePoint now);
@@ -282,6 +304,18 @@ class InviteSession {
   // Our INFO `transaction` ended with `status`: told; a dialog gone ended with BYE (§12.2.1.2).
   // False when it was not one of ours.
   bool info_finished(TransactionId transaction, int status, TimePoint now);
+
+  // invite_session_refer.cpp
+  [[nodiscard]] Result<TransactionId> send_refer_request(
+      const std::optional<Authorization>& authorization, TimePoint now);
+  struct ReferSent {
+    TransactionId transaction = 0;
+    std::string refer_to;
+    std::string referred_by;
+  };
+  std::optional<ReferSent> our_refer_;  // until its final answer
+  bool refer_subscribed_ = false;       // the peer took a REFER of ours: its NOTIFYs count
+  bool referred_ = false;               // we took the peer's REFER: our NOTIFYs may go
 
   CallId id_;
   SessionContext* context_;

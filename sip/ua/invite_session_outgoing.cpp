@@ -49,6 +49,9 @@ Result<void> InviteSession::send_invite(const std::optional<Authorization>& auth
   if (!caller_.route.empty()) {
     request.field(HeaderId::kRoute, caller_.route);
   }
+  for (const ua::CallHeader& header : caller_.extra_headers) {
+    request.field(header.name, header.value);  // Referred-By, Replaces (following a REFER)
+  }
   if (authorization) {
     request.field(authorization->header, authorization->value);
   }

@@ -106,6 +106,9 @@ struct IncomingCall {
   std::string content_type;  // of the offer; empty when the INVITE had no body
   std::string offer;
   std::vector<CallHeader> headers;
+  // RFC 3891: the INVITE replaces this call of ours (its Replaces named one of our confirmed
+  // dialogs); 0: none.
+  CallId replaces = 0;
 };
 struct CallProgress {  // outgoing: a provisional response
   CallId call;
@@ -189,6 +192,28 @@ struct PageAnswered {
   std::uint32_t page = 0;  // as send_page() gave it
   int status = 200;
 };
+// Transfer (RFC 3515; invite_session_refer.cpp). Ours: the final answer to our REFER (408 for
+// none; `no_subscription`: a 2xx with Refer-Sub: false, RFC 4488: no NOTIFY will come), then each
+// NOTIFY's message/sipfrag status (`final` once the subscription is terminated).
+struct ReferAnswered {
+  CallId call;
+  int status = 202;
+  bool no_subscription = false;
+};
+struct ReferNotified {
+  CallId call;
+  int status = 100;
+  bool final = false;
+};
+// The peer's REFER, accepted 202: where it asks us to call (the Refer-To URI without its
+// header part), the Replaces it carries (RFC 3891, unescaped; empty: none) and its Referred-By.
+// The application reports progress with UserAgent::notify_refer().
+struct ReferReceived {
+  CallId call;
+  std::string target;
+  std::string replaces;
+  std::string referred_by;
+};
 struct RequestFailed {  // that request timed out (408) or its transport failed (503)
   TransactionId transaction;
   int status;
@@ -200,7 +225,8 @@ using UaOutput =
                  ua::CallConfirmed, ua::CallRetried, ua::CallEnded, ua::SessionOffer,
                  ua::SessionAnswer, ua::OfferRetry, ua::RegistrationChanged, ua::Response,
                  ua::RequestFailed, ua::DropFlow, ua::InfoReceived, ua::InfoAnswered,
-                 ua::PageReceived, ua::PageAnswered>;
+                 ua::PageReceived, ua::PageAnswered, ua::ReferAnswered, ua::ReferNotified,
+                 ua::ReferReceived>;
 
 // What the user agent may answer a 401/407 to its own INVITE (or BYE) with. Only challenges
 // whose realm is `realm` — the one our registrar challenged us with — are answered: a callee or
@@ -225,6 +251,8 @@ struct CallerIdentity {
   // RFC 3263 §4.3: the servers to try in turn, after the one dial() was given, when the INVITE
   // times out there, cannot be sent there or gets a 503 (the same request, a new branch).
   std::vector<transport::Flow> other_servers{};
+  // More header fields for the INVITE: Referred-By and Replaces when following a REFER.
+  std::vector<ua::CallHeader> extra_headers{};
 };
 
 // A SIP MESSAGE of ours (RFC 3428): its text to `target`, sent to `to` (the account's registrar

@@ -15,9 +15,9 @@
 namespace sipline::sip {
 namespace {
 
-constexpr std::array kAllowed{Method::kInvite, Method::kAck,     Method::kCancel,
-                              Method::kBye,    Method::kOptions, Method::kInfo,
-                              Method::kUpdate, Method::kPrack,   Method::kMessage};
+constexpr std::array kAllowed{Method::kInvite,  Method::kAck,   Method::kCancel, Method::kBye,
+                              Method::kOptions, Method::kInfo,  Method::kUpdate, Method::kPrack,
+                              Method::kMessage, Method::kRefer, Method::kNotify};
 constexpr std::array<std::string_view, 1> kAccepted{"application/sdp"};
 // INFO bodies we read (DTMF, as MicroSIP, Asterisk and FreeSWITCH send it); others get 415.
 constexpr std::array<std::string_view, 2> kAcceptedInInfo{"application/dtmf-relay",
@@ -27,8 +27,13 @@ constexpr std::array<std::string_view, 2> kAcceptedInInfo{"application/dtmf-rela
 constexpr std::array<std::string_view, 2> kAcceptedInMessage{"text/plain",
                                                              "application/im-iscomposing+xml"};
 
+// NOTIFY bodies: the sipfrag of a transfer's progress (RFC 3515 §2.4.5).
+constexpr std::array<std::string_view, 1> kAcceptedInNotify{"message/sipfrag"};
+
 std::span<const std::string_view> accepted_in(Method method) {
   switch (method) {
+    case Method::kNotify:
+      return kAcceptedInNotify;
     case Method::kInfo:
       return kAcceptedInInfo;
     case Method::kMessage:
@@ -38,8 +43,9 @@ std::span<const std::string_view> accepted_in(Method method) {
   }
 }
 // What we support (Supported, and what a Require may ask for): reliable provisional responses
-// (RFC 3262), and session timers (RFC 4028) unless disabled.
-constexpr std::array<std::string_view, 2> kSupportedAll{"100rel", "timer"};
+// (RFC 3262), INVITEs replacing a dialog of ours (RFC 3891) and session timers (RFC 4028, last:
+// left out when disabled).
+constexpr std::array<std::string_view, 3> kSupportedAll{"100rel", "replaces", "timer"};
 
 }  // namespace
 
@@ -225,7 +231,7 @@ void UserAgent::Impl::respond(TransactionId transaction, const Message& request,
 void UserAgent::Impl::on_request(TransactionId transaction, const Message& request,
                                  const transport::Flow& from, TimePoint now) {
   const std::span<const std::string_view> supported =
-      std::span(kSupportedAll).first(config.session_timers.enabled ? 2U : 1U);
+      std::span(kSupportedAll).first(config.session_timers.enabled ? 3U : 2U);
   const UasCapabilities capabilities{kAllowed, supported, accepted_in(request.method())};
   if (const auto rejection = check_request(request, capabilities)) {
     const ExtraHeader extra{canonical_name(rejection->header), rejection->header_value};
@@ -275,6 +281,18 @@ void UserAgent::Impl::on_request(TransactionId transaction, const Message& reque
     case Method::kMessage:  // RFC 3428, in or out of a call
       on_page(transaction, request, now);
       return;
+    case Method::kRefer:  // RFC 3515: inside a call only (481 outside, §12.2.2)
+    case Method::kNotify:
+      if (InviteSession* session = session_in_dialog(request)) {
+        if (request.method() == Method::kRefer) {
+          session->on_refer(transaction, request, now);
+        } else {
+          session->on_notify(transaction, request, now);
+        }
+      } else {
+        respond(transaction, request, 481, now);
+      }
+      return;
     case Method::kOptions: {
       // §11.2: what we can do, in or out of a dialog.
       const std::array<ExtraHeader, 5> what_we_do{
@@ -282,7 +300,8 @@ void UserAgent::Impl::on_request(TransactionId transaction, const Message& reque
            {"Accept", "application/sdp"},
            {"Accept-Encoding", "identity"},
            {"Accept-Language", "en"},
-           {"Supported", config.session_timers.enabled ? "100rel, timer" : "100rel"}}};
+           {"Supported",
+            config.session_timers.enabled ? "100rel, replaces, timer" : "100rel, replaces"}}};
       respond(transaction, request, 200, now, what_we_do);
       return;
     }

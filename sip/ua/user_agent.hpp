@@ -32,6 +32,7 @@
 
 #include "base/random.hpp"
 #include "base/result.hpp"
+#include "sip/dialog/dialog.hpp"
 #include "sip/message/message_builder.hpp"
 #include "sip/transaction/transaction_layer.hpp"
 #include "sip/ua/session_timer.hpp"
@@ -87,6 +88,15 @@ class UserAgent {
   [[nodiscard]] Result<void> progress(CallId call, std::string_view sdp, TimePoint now);
   [[nodiscard]] Result<void> answer(CallId call, std::string_view sdp, TimePoint now);
   [[nodiscard]] Result<void> reject(CallId call, int status, TimePoint now);
+  // Transfer (RFC 3515): a REFER in the confirmed call asking the peer to call `refer_to`
+  // ("<sip:…>", with ?Replaces=… for an attended transfer); ReferAnswered and ReferNotified
+  // tell how it goes. As the one referred (ReferReceived): how our call to the target goes,
+  // in a NOTIFY (`final` ends the subscription).
+  [[nodiscard]] Result<void> send_refer(CallId call, std::string_view refer_to,
+                                        std::string_view referred_by, TimePoint now);
+  [[nodiscard]] Result<void> notify_refer(CallId call, int status, bool final, TimePoint now);
+  // The call's dialog (Call-ID and tags), for a Replaces naming it; nullopt before one exists.
+  [[nodiscard]] std::optional<DialogId> dialog_id(CallId call) const;
   // A 3xx sending the caller to `contact` ("<sip:…>"), with `extra` headers (Diversion).
   [[nodiscard]] Result<void> redirect(CallId call, int status, std::string_view contact,
                                       std::span<const ExtraHeader> extra, TimePoint now);

@@ -51,6 +51,8 @@ void UserAgent::Impl::on_response(TransactionId transaction, const Message& resp
     session->on_update_response(response, now);
   } else if (response.method() == Method::kInfo && response.status_code() >= 200) {
     session->on_info_response(transaction, response, now);
+  } else if (response.method() == Method::kRefer && response.status_code() >= 200) {
+    session->on_refer_response(transaction, response, now);
   } else if (response.method() == Method::kBye && response.status_code() >= 200) {
     session->on_bye_response(response, now);
   }
@@ -103,8 +105,17 @@ void UserAgent::Impl::on_invite(TransactionId transaction, const Message& invite
     respond(transaction, invite, 422, now, {&header, 1U});
     return;
   }
+  CallId replaces = 0;
+  if (const auto value = invite.header("Replaces")) {
+    // RFC 3891 §3: it must name one of our confirmed dialogs, else 481.
+    replaces = replaced_call(*value);
+    if (replaces == 0) {
+      respond(transaction, invite, 481, now);
+      return;
+    }
+  }
   const CallId id = next_call++;
-  auto session = InviteSession::incoming(id, *this, transaction, invite, from);
+  auto session = InviteSession::incoming(id, *this, transaction, invite, from, replaces);
   if (!session) {
     respond(transaction, invite, 400, now);
     return;
@@ -112,6 +123,39 @@ void UserAgent::Impl::on_invite(TransactionId transaction, const Message& invite
   call_of_transaction[transaction] = id;
   call_of_local_tag[session->local_tag()] = id;
   sessions.emplace(id, std::move(*session));
+}
+
+CallId UserAgent::Impl::replaced_call(std::string_view replaces) {
+  // callid *(;to-tag=…|;from-tag=…|;early-only|;generic-param)
+  const std::size_t semicolon = std::min(replaces.find(';'), replaces.size());
+  const std::string_view call_id = trim_wsp(replaces.substr(0, semicolon));
+  std::string_view to_tag;
+  std::string_view from_tag;
+  std::string_view params = replaces.substr(semicolon);
+  while (!params.empty()) {
+    params.remove_prefix(1);  // the ';'
+    const std::size_t end = std::min(params.find(';'), params.size());
+    const std::string_view param = trim_wsp(params.substr(0, end));
+    const std::size_t equals = param.find('=');
+    const std::string_view name = trim_wsp(param.substr(0, equals));
+    const std::string_view value =
+        equals == std::string_view::npos ? std::string_view() : trim_wsp(param.substr(equals + 1));
+    if (iequals(name, "to-tag")) {
+      to_tag = value;
+    } else if (iequals(name, "from-tag")) {
+      from_tag = value;
+    }
+    params.remove_prefix(end);
+  }
+  if (call_id.empty() || to_tag.empty() || from_tag.empty()) {
+    return 0;
+  }
+  for (auto& [id, session] : sessions) {
+    if (!session.ended() && session.replaced_by(call_id, to_tag, from_tag)) {
+      return id;
+    }
+  }
+  return 0;
 }
 
 void UserAgent::Impl::on_cancel(TransactionId transaction, const Message& cancel, TimePoint now) {
@@ -179,6 +223,26 @@ Result<void> UserAgent::redirect(CallId id, int status, std::string_view contact
   }
   return impl_->call_command(
       id, [&](InviteSession& session) { return session.reject(status, now, contact, extra); }, now);
+}
+
+Result<void> UserAgent::send_refer(CallId id, std::string_view refer_to,
+                                   std::string_view referred_by, TimePoint now) {
+  return impl_->call_command(
+      id, [&](InviteSession& session) { return session.send_refer(refer_to, referred_by, now); },
+      now);
+}
+
+Result<void> UserAgent::notify_refer(CallId id, int status, bool final, TimePoint now) {
+  return impl_->call_command(
+      id, [&](InviteSession& session) { return session.notify_refer(status, final, now); }, now);
+}
+
+std::optional<DialogId> UserAgent::dialog_id(CallId id) const {
+  const auto it = impl_->sessions.find(id);
+  if (it == impl_->sessions.end() || it->second.ended() || it->second.dialog_id() == nullptr) {
+    return std::nullopt;
+  }
+  return *it->second.dialog_id();
 }
 
 Result<void> UserAgent::hangup(CallId id, TimePoint now) {

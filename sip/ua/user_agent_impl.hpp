@@ -111,6 +111,8 @@ struct UserAgent::Impl final : SessionContext {
   void on_stray_response(const Message& response, TimePoint now);
   // The live session a request from the peer belongs to (our tag in its To), or none.
   [[nodiscard]] InviteSession* session_in_dialog(const Message& request);
+  // The live call whose confirmed dialog a Replaces value names (RFC 3891); 0: none.
+  [[nodiscard]] CallId replaced_call(std::string_view replaces);
   [[nodiscard]] InviteSession* live_session(CallId call);
   // Forgets the sessions that ended, with their routes: those that said so since the last time,
   // not a walk over every call at every message.
