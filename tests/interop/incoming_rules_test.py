@@ -36,6 +36,14 @@ def contact_pattern(uri, params=""):
     return "." + re.escape(uri) + ">" + re.escape(params)
 
 
+def forwarded_scenario(diversion_pattern):
+    """forwarded_uac.xml checking for a 302 to sip:dave@192.0.2.7:5080 with a Diversion that
+    matches `diversion_pattern`."""
+    scenario = (peers.PEER_FILES / "forwarded_uac.xml").read_text()
+    scenario = scenario.replace("@CONTACT@", contact_pattern("sip:dave@192.0.2.7:5080"))
+    return scenario.replace("@DIVERSION@", diversion_pattern)
+
+
 def phone_with(directory, settings):
     ini = directory / "microsip.ini"
     ini.write_text("[Settings]\naudio=null\n" + settings)
@@ -72,9 +80,7 @@ class IncomingRules(unittest.TestCase):
         with peers.workdir("sipline-fwd.") as directory, \
                 phone_with(directory, "forwarding=all\nforwardingNumber=sip:dave@192.0.2.7:5080\n"
                            ) as (phone, port, log):
-            scenario = (peers.PEER_FILES / "forwarded_uac.xml").read_text()
-            scenario = scenario.replace("@CONTACT@", contact_pattern("sip:dave@192.0.2.7:5080"))
-            scenario = scenario.replace("@DIVERSION@", contact_pattern(
+            scenario = forwarded_scenario(contact_pattern(
                 f"sip:sipline@{peers.LOOPBACK}:{port}", ";reason=unconditional;counter=1"))
             code, output = sipp_caller(port, "forwarded_uac.xml", scenario_text=scenario,
                                        directory=directory)
@@ -95,9 +101,7 @@ class IncomingRules(unittest.TestCase):
         with peers.workdir("sipline-fwd-check.") as directory, \
                 phone_with(directory, "forwarding=all\nforwardingNumber=sip:dave@192.0.2.7:5080\n"
                            ) as (phone, port, log):
-            scenario = (peers.PEER_FILES / "forwarded_uac.xml").read_text()
-            scenario = scenario.replace("@CONTACT@", contact_pattern("sip:dave@192.0.2.7:5080"))
-            scenario = scenario.replace("@DIVERSION@", "reason=no-answer")
+            scenario = forwarded_scenario("reason=no-answer")
             code, _ = sipp_caller(port, "forwarded_uac.xml", scenario_text=scenario,
                                   directory=directory)
             self.assertNotEqual(code, 0)

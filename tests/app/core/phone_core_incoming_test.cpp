@@ -24,15 +24,7 @@ void carol_calls(test::Network& net, test::Endpoint& bob, const std::string& hea
 }
 
 // The statuses Bob sent Carol since last asked, in order.
-std::vector<int> statuses(test::Network& net) {
-  std::vector<int> out;
-  for (const auto& message : net.take_captured(5070)) {
-    if (message.is_response()) {
-      out.push_back(message.status_code());
-    }
-  }
-  return out;
-}
+std::vector<int> statuses(test::Network& net) { return test::statuses_sent_to(net, 5070); }
 
 TEST(AutoAnswerOnRequest, XAutoAnswerIsAnsweredAtOnceAndPlainCallsRing) {
   test::Network net;

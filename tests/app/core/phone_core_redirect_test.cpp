@@ -64,6 +64,15 @@ struct Redirector {
   std::vector<std::string> pending;
 };
 
+// Alice (5061) calls x0 at the far end the test plays (5070).
+test::Endpoint& alice_calls_x0(test::Network& net) {
+  test::Endpoint& alice = net.add(test::phone("alice"), 5061);
+  EXPECT_TRUE(alice.core->start(net.now));
+  EXPECT_TRUE(alice.core->dial("sip:x0@127.0.0.1:5070", net.now));
+  net.settle();
+  return alice;
+}
+
 // Runs the exchange until alice sends no new INVITE; the Request-URIs she tried.
 std::vector<std::string> run_redirects(test::Network& net, test::Endpoint& alice,
                                        const std::function<std::string(std::size_t)>& contact) {
@@ -84,10 +93,7 @@ std::vector<std::string> run_redirects(test::Network& net, test::Endpoint& alice
 
 TEST(Redirect, ALoopBackToAnAddressTriedIsNotFollowed) {
   test::Network net;
-  test::Endpoint& alice = net.add(test::phone("alice"), 5061);
-  ASSERT_TRUE(alice.core->start(net.now));
-  ASSERT_TRUE(alice.core->dial("sip:x0@127.0.0.1:5070", net.now));
-  net.settle();
+  test::Endpoint& alice = alice_calls_x0(net);
   // x0 → x1 → x0 again (written another way: the same URI by RFC 3261 §19.1.4).
   const auto tried = run_redirects(net, alice, [](std::size_t n) {
     return n == 0 ? std::string("<sip:x1@127.0.0.1:5070>")
@@ -104,10 +110,7 @@ TEST(Redirect, ALoopBackToAnAddressTriedIsNotFollowed) {
 
 TEST(Redirect, FiveInARowAndNoMore) {
   test::Network net;
-  test::Endpoint& alice = net.add(test::phone("alice"), 5061);
-  ASSERT_TRUE(alice.core->start(net.now));
-  ASSERT_TRUE(alice.core->dial("sip:x0@127.0.0.1:5070", net.now));
-  net.settle();
+  test::Endpoint& alice = alice_calls_x0(net);
   const auto tried = run_redirects(net, alice, [](std::size_t n) {
     // Two targets each time, the better one second (q): the better is followed.
     return fmt::format("<sip:worse{0}@127.0.0.1:5070>;q=0.1, <sip:x{1}@127.0.0.1:5070>;q=0.9",
@@ -123,10 +126,7 @@ TEST(Redirect, FiveInARowAndNoMore) {
 
 TEST(Redirect, AContactThatIsNoSipUriIsNotFollowed) {
   test::Network net;
-  test::Endpoint& alice = net.add(test::phone("alice"), 5061);
-  ASSERT_TRUE(alice.core->start(net.now));
-  ASSERT_TRUE(alice.core->dial("sip:x0@127.0.0.1:5070", net.now));
-  net.settle();
+  test::Endpoint& alice = alice_calls_x0(net);
   const auto tried = run_redirects(net, alice, [](std::size_t) {
     return std::string("<tel:+15551234567>, <mailto:x@example.com>");
   });

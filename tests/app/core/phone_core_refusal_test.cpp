@@ -21,13 +21,7 @@ std::vector<int> carol_calls(test::Network& net, test::Endpoint& bob, std::uint3
   // Each of her calls its own Call-ID.
   invite.replace(invite.find("Call-ID: far-1"), 14, "Call-ID: far-" + std::to_string(seq));
   net.deliver(bob, 5070, invite);
-  std::vector<int> statuses;
-  for (const auto& message : net.take_captured(5070)) {
-    if (message.is_response()) {
-      statuses.push_back(message.status_code());
-    }
-  }
-  return statuses;
+  return test::statuses_sent_to(net, 5070);
 }
 
 TEST(DoNotDisturb, EveryCallIsRefused486BeforeItRingsAndToldAsComeAndRefused) {

@@ -254,6 +254,17 @@ inline std::string response_to(const sip::Message& request, int status,
   return text;
 }
 
+// The statuses an endpoint answered the far end at `port` with since last asked, in order.
+inline std::vector<int> statuses_sent_to(Network& net, std::uint16_t port) {
+  std::vector<int> out;
+  for (const auto& message : net.take_captured(port)) {
+    if (message.is_response()) {
+      out.push_back(message.status_code());
+    }
+  }
+  return out;
+}
+
 // A request from Carol (a far end the test plays at port 5070, in call "far-1") to Bob at 5062:
 // the INVITE that starts her call (no `tag`), or one inside it (Bob's `tag`), with a body of
 // `content_type` if one is given.

@@ -39,8 +39,9 @@ TEST_F(ThreePhones, BlindTransferBobCallsCarolAndAliceHangsUpWhenCarolAnswers) {
   const sip::CallId to_bob = alice_talks_to(bob, 5062);
   ASSERT_TRUE(alice.core->transfer(to_bob, "sip:carol@127.0.0.1:5063", net.now));
   net.settle();
-  ASSERT_EQ(net.requests(sip::Method::kRefer).size(), 1U);
-  const sip::Message& refer = net.requests(sip::Method::kRefer)[0];
+  const auto refers = net.requests(sip::Method::kRefer);
+  ASSERT_EQ(refers.size(), 1U);
+  const sip::Message& refer = refers[0];
   EXPECT_EQ(refer.header("Refer-To"), "<sip:carol@127.0.0.1:5063>");
   EXPECT_EQ(refer.header("Referred-By"), "<sip:alice@127.0.0.1:5061>");
   // Bob calls Carol, with Referred-By; Carol rings, and Alice hears of it.
@@ -99,11 +100,14 @@ TEST_F(ThreePhones, AttendedTransferCarolsCallIsReplacedByBobs) {
   const sip::CallId to_carol = alice_talks_to(carol, 5063);
   ASSERT_TRUE(alice.core->attended_transfer(to_bob, to_carol, net.now));
   net.settle();
-  const sip::Message& refer = net.requests(sip::Method::kRefer).at(0);
+  const auto refers = net.requests(sip::Method::kRefer);
+  ASSERT_EQ(refers.size(), 1U);
+  const sip::Message& refer = refers[0];
   EXPECT_NE(refer.header("Refer-To")->find("?Replaces="), std::string_view::npos);
   // Bob's INVITE to Carol names Alice's call with Carol in Replaces: Carol answers at once and
   // hangs that call up.
-  const sip::Message& invite = net.requests(sip::Method::kInvite).back();
+  const auto invites = net.requests(sip::Method::kInvite);
+  const sip::Message& invite = invites.back();
   ASSERT_TRUE(invite.header("Replaces"));
   const auto replaced = carol.events<event::CallReplaced>();
   ASSERT_EQ(replaced.size(), 1U);
