@@ -1,7 +1,7 @@
 // Fuzzes the console's command parser on arbitrary lines: never a crash; the parts it returns
 // are views of the line; blanks around the line change nothing; a line it accepts reads the same
 // when written again as "word argument [text]"; a call id is given exactly when an argument is
-// (dtmf: when it has two words).
+// (dtmf, transfer, record: when it has two words; atransfer: always, with the other call).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -25,7 +25,8 @@ bool inside(std::string_view part, std::string_view whole) {
 
 bool same(const ConsoleCommand& a, const ConsoleCommand& b) {
   return a.verb == b.verb && a.word == b.word && a.argument == b.argument && a.call == b.call &&
-         a.keys == b.keys && a.text == b.text && a.error == b.error;
+         a.keys == b.keys && a.text == b.text && a.error == b.error && a.other == b.other &&
+         a.calls == b.calls;
 }
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
@@ -55,11 +56,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } else if (command.verb == ConsoleVerb::kDtmf) {
     check(command.call.has_value() ==
           (command.argument.find_first_of(" \t") != std::string_view::npos));
+  } else if (command.verb == ConsoleVerb::kTransfer || command.verb == ConsoleVerb::kRecord) {
+    // The call id, when given, is cut off the argument: the target or on|off is left.
+    check(!command.call || command.argument.find_first_of(" \t") == std::string_view::npos ||
+          !command.error.empty());
+  } else if (command.verb == ConsoleVerb::kAttendedTransfer) {
+    check(command.call.has_value() && command.other.has_value());
   } else {
     check(!command.call);
   }
   if (command.error.empty() && command.verb != ConsoleVerb::kNone) {
     std::string again(command.word);
+    const bool call_cut_off =
+        command.verb == ConsoleVerb::kTransfer || command.verb == ConsoleVerb::kRecord;
+    if (call_cut_off && command.call) {
+      again += " " + std::to_string(*command.call);
+    }
     if (!command.argument.empty()) {
       again += " " + std::string(command.argument);
     }

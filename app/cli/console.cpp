@@ -1,5 +1,5 @@
 // Console commands: dial, answer, reject, hangup, hangupall, hold, resume, transfer, atransfer,
-// dtmf, message, dnd, aa, fwd, calls, stats, reg, quit,
+// record, conference, dtmf, message, dnd, aa, fwd, calls, stats, reg, quit,
 // with one-key aliases.
 #include "app/cli/console.hpp"
 
@@ -25,7 +25,7 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 27> kWords{{
+constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 29> kWords{{
     {"dial", ConsoleVerb::kDial},
     {"d", ConsoleVerb::kDial},
     {"answer", ConsoleVerb::kAnswer},
@@ -53,6 +53,8 @@ constexpr std::array<std::pair<std::string_view, ConsoleVerb>, 27> kWords{{
     {"fwd", ConsoleVerb::kFwd},
     {"transfer", ConsoleVerb::kTransfer},
     {"atransfer", ConsoleVerb::kAttendedTransfer},
+    {"record", ConsoleVerb::kRecord},
+    {"conference", ConsoleVerb::kConference},
 }};
 
 ConsoleVerb verb_of(std::string_view word) {
@@ -182,6 +184,43 @@ ConsoleCommand parse_command(std::string_view line) {
       }
       break;
     }
+    case ConsoleVerb::kConference: {
+      // conference ID ID… joins calls; conference off ends it.
+      constexpr std::size_t kMaxMembers = 16;
+      if (out.argument != "off") {
+        for (std::string_view rest = out.argument; !rest.empty();) {
+          const auto [word, after] = split_first_word(rest);
+          const auto id = parse_decimal<sip::CallId>(word);
+          if (!id || out.calls.size() == kMaxMembers) {
+            out.error = "usage: conference ID ID… (or: conference off)";
+            break;
+          }
+          out.calls.push_back(*id);
+          rest = after;
+        }
+        if (out.calls.size() < 2 && out.error.empty()) {
+          out.error = "usage: conference ID ID… (or: conference off)";
+        }
+      }
+      break;
+    }
+    case ConsoleVerb::kRecord: {
+      // record [ID] on|off
+      const auto [first, rest] = split_first_word(out.argument);
+      const std::string_view state = rest.empty() ? first : rest;
+      if (!rest.empty()) {
+        const auto id = parse_decimal<sip::CallId>(first);
+        if (!id) {
+          out.error = fmt::format("not a call id: '{}'", first);
+        }
+        out.call = id.value_or(0);
+      }
+      if (state != "on" && state != "off") {
+        out.error = "usage: record [ID] on|off";
+      }
+      out.argument = state;
+      break;
+    }
     case ConsoleVerb::kAttendedTransfer: {
       // atransfer ID OTHER_ID: the peer of ID is asked to call the peer of OTHER_ID instead.
       const auto [first, rest] = split_first_word(out.argument);
@@ -220,7 +259,8 @@ ConsoleCommand parse_command(std::string_view line) {
     case ConsoleVerb::kUnknown:
       out.error = fmt::format(
           "unknown command '{}' (dial, answer, early, reject, hangup, hangupall, hold, resume, "
-          "transfer, atransfer, dtmf, message, dnd, aa, fwd, calls, stats, reg, quit)",
+          "transfer, atransfer, record, conference, dtmf, message, dnd, aa, fwd, calls, stats, "
+          "reg, quit)",
           out.word);
       break;
     default:
@@ -277,6 +317,14 @@ ConsoleReply run_command(Phone& phone, std::string_view line) {
     case ConsoleVerb::kTransfer: {
       const auto sent = phone.transfer(command.call, command.argument);
       return {sent ? "" : fmt::format("transfer failed: {}", sent.error().reason)};
+    }
+    case ConsoleVerb::kConference: {
+      const auto done = phone.conference(command.calls);
+      return {done ? "" : fmt::format("conference failed: {}", done.error().reason)};
+    }
+    case ConsoleVerb::kRecord: {
+      const auto done = phone.record(command.call, command.argument == "on");
+      return {done ? "" : fmt::format("record failed: {}", done.error().reason)};
     }
     case ConsoleVerb::kAttendedTransfer: {
       const auto sent =

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/core/phone.hpp"
 
@@ -29,6 +30,8 @@ enum class ConsoleVerb : std::uint8_t {
   kFwd,
   kTransfer,
   kAttendedTransfer,
+  kRecord,
+  kConference,
   kCalls,
   kStats,
   kReg,
@@ -44,6 +47,7 @@ struct ConsoleCommand {
   std::optional<sip::CallId> call;   // answer, early, reject, hangup, hold, resume, stats, dtmf
   std::string_view keys;             // dtmf: the keys to press
   std::optional<sip::CallId> other;  // atransfer: the call whose peer takes ours
+  std::vector<sip::CallId> calls;    // conference: the calls to join (none: "off")
   std::string_view text;             // message, and dial with a text: what to send
   std::string error;                 // what is wrong with the line; empty when nothing is
 };

@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "base/ip_text.hpp"
 #include "sdp/crypto.hpp"
@@ -147,6 +148,12 @@ struct Words {
   }
   std::string operator()(const event::CallReplaced& e) const {
     return fmt::format("call {} replaces call {}", e.call.id, e.replaced);
+  }
+  std::string operator()(const event::ConferenceChanged& e) const {
+    if (e.members.empty()) {
+      return "conference ended";
+    }
+    return fmt::format("conference: calls {}", fmt::join(e.members, ", "));
   }
   std::string operator()(const event::CallTimeLimit& e) const {
     return fmt::format("call {} hung up after {} s up (autoHangUpTime)", e.call.id,

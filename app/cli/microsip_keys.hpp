@@ -103,9 +103,6 @@ inline constexpr auto kCosmeticSettings = std::to_array<std::string_view>({
     "videoH264",
     "videoVP8",
     "videoVP9",
-    // where recordings go: nothing is recorded (autoRecording=1 is named at start-up)
-    "recordingFormat",
-    "recordingPath",
     // updates, the log, the local account's menu entry, network change detection
     "checkUpdatesTime",
     "enableLocalAccount",
@@ -127,7 +124,6 @@ struct NotBuilt {
 // (config_file.cpp), not listed here.
 inline constexpr auto kNotBuiltSettings = std::to_array<NotBuilt>({
     {"AC", "|0", "joining new calls into a conference (the AC button)"},
-    {"autoRecording", "|0", "recording calls"},
     {"cmdCallAnswer", "", "running a command on call events"},
     {"cmdCallAnswerVideo", "", "running a command on call events"},
     {"cmdCallBusy", "", "running a command on call events"},

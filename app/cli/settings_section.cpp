@@ -140,6 +140,16 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
     return in.flag(entry, config.call_waiting);
   } else if (iequals(key, "maxConcurrentCalls")) {
     return in.number<std::size_t>(entry, 0, 1000, config.max_concurrent_calls);
+  } else if (iequals(key, "autoRecording")) {
+    return in.flag(entry, config.auto_recording);
+  } else if (iequals(key, "recordingPath")) {
+    config.recording_path = entry.value;  // empty: the default folder
+  } else if (iequals(key, "recordingFormat")) {
+    const auto format = parse_recording_format(entry.value);
+    if (!format) {
+      return std::unexpected(in.error(entry, format.error()));
+    }
+    config.recording_format = *format;
   } else if (iequals(key, "autoHangUpTime")) {
     std::uint32_t seconds = 0;  // MicroSIP: a call is hung up after so many seconds up; 0 never
     if (!entry.value.empty()) {

@@ -117,6 +117,10 @@ MediaEngine::~MediaEngine() {
   if (thread_.joinable()) {
     thread_.join();
   }
+  recorders_.clear();
+  // Recordings are finished by their writers: wait for them, so none is cut short at the end.
+  constexpr double kWriterSeconds = 10;
+  (void)media::CallRecorder::wait_for_all_writers(kWriterSeconds);
 }
 
 Result<RtpPort> MediaEngine::reserve_port() {
@@ -152,6 +156,22 @@ void MediaEngine::send_dtmf(std::uint32_t call, char key, DtmfVia via) {
   command(Dtmf{call, key, via});
 }
 
+Result<void> MediaEngine::start_recording(std::uint32_t call, const std::string& path,
+                                          media::AudioFileFormat format) {
+  auto recorder = media::CallRecorder::start(path, kRate, format);  // the file made here
+  if (!recorder) {
+    return std::unexpected(recorder.error());
+  }
+  command(Record{call, std::shared_ptr<media::CallRecorder>(std::move(*recorder))});
+  return {};
+}
+
+void MediaEngine::stop_recording(std::uint32_t call) { command(Record{call, nullptr}); }
+
+void MediaEngine::set_conference(std::uint32_t call, bool member) {
+  command(Conference{call, member});
+}
+
 void MediaEngine::run_commands(TimePoint now) {
   {
     const std::lock_guard lock(inbox_mutex_);
@@ -164,6 +184,15 @@ void MediaEngine::run_commands(TimePoint now) {
       this->update(update->call, update->stream, update->held);
     } else if (auto* dtmf = std::get_if<Dtmf>(&next)) {
       press(*dtmf);
+    } else if (auto* recording = std::get_if<Record>(&next)) {
+      record(std::move(*recording));
+    } else if (auto* conference = std::get_if<Conference>(&next)) {
+      if (conference->member) {
+        conference_.insert(conference->call);
+      } else {
+        conference_.erase(conference->call);
+      }
+      mixer_->set_conference(conference->call, conference->member);
     } else {
       stop(std::get<Stop>(next).call, now);
     }
@@ -184,6 +213,30 @@ void MediaEngine::press(const Dtmf& dtmf) {
                            : send.send_dtmf(rtp::dtmf_event(dtmf.key), kEventMs);
   if (!pressed) {
     say(fmt::format("call {}: DTMF {} not sent: {}", dtmf.call, dtmf.key, pressed.error().reason));
+  }
+}
+
+void MediaEngine::record(Record record) {
+  if (!record.recorder) {
+    mixer_->stop_recording(record.call);
+    recorders_.erase(record.call);  // its writer finishes the file on its own thread
+    return;
+  }
+  mixer_->stop_recording(record.call);  // a recording already going ends: the new one goes on
+  recorders_[record.call] = std::move(record.recorder);
+  attach_recorder(record.call);
+}
+
+void MediaEngine::attach_recorder(std::uint32_t id) {
+  const auto found = recorders_.find(id);
+  if (found == recorders_.end() || !calls_.contains(id)) {
+    return;  // no recording, or the media has not started: add() attaches it
+  }
+  media::CallRecorder* recorder = found->second.get();
+  if (auto started = mixer_->start_recording(
+          id, [recorder](std::span<const std::int16_t> stereo) { return recorder->push(stereo); });
+      !started) {
+    say(fmt::format("call {}: not recorded: {}", id, started.error().reason));
   }
 }
 
@@ -215,6 +268,8 @@ void MediaEngine::update(std::uint32_t id, const sdp::NegotiatedStream& stream, 
 
 void MediaEngine::stop(std::uint32_t id, TimePoint now) {
   mixer_->remove_call(id);
+  recorders_.erase(id);  // after the mixer let go of its sink
+  conference_.erase(id);
   const auto it = calls_.find(id);
   if (it == calls_.end()) {
     news_.emplace_back(MediaStopped{id, std::nullopt});  // its media never ran (no codec here)
@@ -281,6 +336,8 @@ void MediaEngine::add(std::uint32_t id, RtpPort port, const sdp::NegotiatedStrea
   call.receive().on_tone(
       [this, id](char key) { news_.emplace_back(MediaDtmf{id, key, DtmfVia::kInBand}); });
   calls_[id] = std::move(*opened);
+  attach_recorder(id);
+  mixer_->set_conference(id, conference_.contains(id));
   say(fmt::format("call {} media {}/{} to {}:{}{}{}", id, codec.name, codec.clock_rate,
                   stream.remote_address, stream.remote_rtp_port,
                   stream.rtcp_mux ? ", rtcp-mux" : "", direction_note(stream, held)));

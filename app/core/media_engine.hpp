@@ -15,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -35,6 +36,7 @@
 #include "base/result.hpp"
 #include "media/audio/audio_bridge.hpp"
 #include "media/audio/audio_device.hpp"
+#include "media/audio/call_recorder.hpp"
 #include "media/audio/device_clock.hpp"
 #include "media/pipeline/audio_mixer.hpp"
 #include "sdp/negotiated.hpp"
@@ -94,6 +96,14 @@ class MediaEngine {
   // A key pressed into the call's audio: an RFC 4733 event of 160 ms (after any still going),
   // or 120 ms of its tones in place of the microphone (in-band).
   void send_dtmf(std::uint32_t call, char key, DtmfVia via);
+  // Any thread but the media thread: the call's audio recorded into a new file at `path` from
+  // the next tick (stereo: left ours, right the peer's), through codec changes, until
+  // stop_recording or the call's end. Fails when the file cannot be made.
+  [[nodiscard]] Result<void> start_recording(std::uint32_t call, const std::string& path,
+                                             media::AudioFileFormat format);
+  void stop_recording(std::uint32_t call);
+  // Any thread: the call joins the local conference (AudioMixer::set_conference) or leaves it.
+  void set_conference(std::uint32_t call, bool member);
   // Any thread but the media thread: every running call's statistics now (waits for the media
   // thread a few milliseconds; nothing if it does not answer within a second).
   [[nodiscard]] std::map<std::uint32_t, CallStatistics> statistics();
@@ -117,7 +127,15 @@ class MediaEngine {
     char key;
     DtmfVia via;
   };
-  using Command = std::variant<Start, Update, Stop, Dtmf>;
+  struct Record {
+    std::uint32_t call;
+    std::shared_ptr<media::CallRecorder> recorder;  // null: stop
+  };
+  struct Conference {
+    std::uint32_t call;
+    bool member;
+  };
+  using Command = std::variant<Start, Update, Stop, Dtmf, Record, Conference>;
 
   MediaEngine(const MediaConfig& config, const Clock& clock, Deliver deliver,
               std::unique_ptr<media::AudioDevice> device);
@@ -126,6 +144,8 @@ class MediaEngine {
   void say(std::string line) { news_.emplace_back(std::move(line)); }
   void stop(std::uint32_t id, TimePoint now);
   void press(const Dtmf& dtmf);
+  void record(Record record);
+  void attach_recorder(std::uint32_t id);  // the call is in the mixer: its recorder, if any
   void check_once_a_second(TimePoint now);
   void wake_at(TimePoint at);
   [[nodiscard]] TimePoint next_wake(TimePoint now) const;
@@ -151,6 +171,8 @@ class MediaEngine {
   std::vector<std::int16_t> speaker_;
   media::ResamplerPool resamplers_;  // the calls' resamplers come from it: it outlives them
   std::map<std::uint32_t, std::unique_ptr<CallMedia>> calls_;
+  std::map<std::uint32_t, std::shared_ptr<media::CallRecorder>> recorders_;  // by call
+  std::set<std::uint32_t> conference_;  // the members, kept through a codec change
   std::vector<std::byte> datagram_;
   std::mutex inbox_mutex_;
   std::vector<Command> inbox_;     // under inbox_mutex_

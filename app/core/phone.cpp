@@ -106,6 +106,10 @@ void Phone::carry_out() {
       media_->update_call(update->call, update->stream, update->held);
     } else if (auto* dtmf = std::get_if<media_command::Dtmf>(&*output)) {
       media_->send_dtmf(dtmf->call, dtmf->key, dtmf->via);
+    } else if (auto* recording = std::get_if<media_command::Record>(&*output)) {
+      record(*recording);
+    } else if (auto* member = std::get_if<media_command::Conference>(&*output)) {
+      media_->set_conference(member->call, member->member);
     } else if (auto* stop = std::get_if<media_command::Stop>(&*output)) {
       // Its last statistics come from the media thread: the call's summary waits for them.
       media_->stop_call(stop->call);
@@ -200,6 +204,18 @@ Result<void> Phone::send_dtmf(std::optional<sip::CallId> call, std::string_view 
   auto sent = core_->send_dtmf(call, keys, now());
   carry_out();
   return sent;
+}
+
+Result<void> Phone::conference(std::span<const sip::CallId> calls) {
+  auto done = core_->conference(calls, now());
+  carry_out();
+  return done;
+}
+
+Result<void> Phone::record(std::optional<sip::CallId> call, bool on) {
+  auto done = core_->record(call, on, now());
+  carry_out();
+  return done;
 }
 
 Result<void> Phone::transfer(std::optional<sip::CallId> call, std::string_view target) {

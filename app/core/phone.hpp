@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,10 @@ class Phone final : public transport::TransportUser, private PortSource {
   [[nodiscard]] bool auto_answer() const { return core_->auto_answer(); }
   [[nodiscard]] Result<void> set_forwarding(bool on) { return core_->set_forwarding(on); }
   [[nodiscard]] Result<void> transfer(std::optional<sip::CallId> call, std::string_view target);
+  // Joins the calls into the local conference; none: ends it.
+  [[nodiscard]] Result<void> conference(std::span<const sip::CallId> calls);
+  // Records the call named (or the newest confirmed one) from now on, or stops.
+  [[nodiscard]] Result<void> record(std::optional<sip::CallId> call, bool on);
   [[nodiscard]] Result<void> attended_transfer(sip::CallId call, sip::CallId other);
   [[nodiscard]] bool forwarding() const { return core_->forwarding(); }
   // A SIP MESSAGE with `text` to `target` (PhoneCore::send_message): its id.
@@ -98,6 +103,7 @@ class Phone final : public transport::TransportUser, private PortSource {
   void fire_sip_timers();
   void on_media_news(const std::vector<MediaNews>& news);  // phone_media.cpp
   void locate_servers(const LocateServers& locate);        // phone_locate.cpp
+  void record(const media_command::Record& record);        // phone_media.cpp
   // phone_stun.cpp: a Binding request from our SIP socket to the STUN server, resent on a
   // doubling timer (RFC 5389 §7.2.1, four tries), its answer told to the core.
   void find_public_address(const FindPublicAddress& find);

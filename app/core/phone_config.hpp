@@ -10,6 +10,7 @@
 #include "app/core/account.hpp"
 #include "app/core/dtmf.hpp"
 #include "app/core/incoming_policy.hpp"
+#include "app/core/recording.hpp"
 #include "sdp/capabilities.hpp"
 #include "sip/ua/ua_types.hpp"
 
@@ -44,7 +45,12 @@ struct PhoneConfig {
   std::string forward_to;
   Duration forward_delay{0};
   Duration auto_hang_up{0};  // autoHangUpTime: a confirmed call is hung up after so long; 0: never
-  bool sip_trace = false;    // every SIP message in and out as an event
+  // Recording: every call from its confirmation (autoRecording=1), or by `record`; the files go
+  // to recording_path (empty: $XDG_DATA_HOME/sipline/recordings) as recording_format.
+  bool auto_recording = false;
+  std::string recording_path;
+  RecordingFormat recording_format = RecordingFormat::kWav;
+  bool sip_trace = false;      // every SIP message in and out as an event
   std::string audio = "auto";  // auto | null | default | file:IN.wav:OUT.wav
   // Registered while the phone runs. Calls go from the default one, through its registrar,
   // and "dial bob" means bob at its domain.

@@ -64,6 +64,17 @@ struct Dtmf {
   char key = '0';
   DtmfVia via = DtmfVia::kRtpEvent;
 };
+// The call's audio recorded from now on (`on`), as a file named after `name`; or no longer.
+struct Record {
+  sip::CallId call = 0;
+  bool on = true;
+  RecordingName name;
+};
+// The call joins the local conference (`member`) or leaves it.
+struct Conference {
+  sip::CallId call = 0;
+  bool member = true;
+};
 }  // namespace media_command
 
 // A host name to find the servers of (RFC 3263): an account's registrar (then tell
@@ -84,7 +95,8 @@ struct FindPublicAddress {
 using PhoneOutput =
     std::variant<sip::ua::Send, sip::ua::SetTimer, sip::ua::CancelTimer, sip::ua::DropFlow,
                  media_command::Start, media_command::Update, media_command::Stop,
-                 media_command::Dtmf, LocateServers, FindPublicAddress, PhoneEvent>;
+                 media_command::Dtmf, media_command::Record, media_command::Conference,
+                 LocateServers, FindPublicAddress, PhoneEvent>;
 
 struct CallInfo {
   CallRef call;
@@ -169,6 +181,14 @@ class PhoneCore {
   // Attended transfer: asks the peer of `call` to call the peer of `other` in its place (Refer-To
   // with Replaces naming `other`'s dialog, RFC 3891); both our calls end when it worked.
   [[nodiscard]] Result<void> attended_transfer(sip::CallId call, sip::CallId other, TimePoint now);
+  // A local conference (MicroSIP's): the calls named (two or more, confirmed) join it — each
+  // taken off hold, each hearing the others and us; more may join later. An empty `calls` ends
+  // it: the calls go on, the newest talking and the others on hold. A member held stays out
+  // of the mix until resumed; one that ends leaves it.
+  [[nodiscard]] Result<void> conference(std::span<const sip::CallId> calls, TimePoint now);
+  // Records the call named (or the newest confirmed one) from now on, or stops (`on` false);
+  // it needs its media running.
+  [[nodiscard]] Result<void> record(std::optional<sip::CallId> call, bool on, TimePoint now);
   // Do not disturb: every incoming call refused with 486 from now on (MicroSIP's DND button).
   void set_do_not_disturb(bool on) { config_.do_not_disturb = on; }
   [[nodiscard]] bool do_not_disturb() const { return config_.do_not_disturb; }
@@ -268,6 +288,8 @@ class PhoneCore {
   // phone_core_messages.cpp
   void on_page(const sip::ua::PageReceived& page);
   void on_page_answered(const sip::ua::PageAnswered& answered);
+  // phone_core_conference.cpp: a member ended; with one left, the conference is over.
+  void leave_conference(sip::CallId gone);
   // phone_core_transfer.cpp
   [[nodiscard]] Result<void> send_refer(Call& call, std::string target, std::string refer_to,
                                         sip::CallId replacing, TimePoint now);

@@ -177,6 +177,9 @@ void PhoneCore::on_confirmed(const sip::ua::CallConfirmed& confirmed, TimePoint 
   emit(event::CallConfirmed{call->ref, call->codec});
   report_to_referrer(*call, 200, true, now);
   start_post_dial(*call, now);
+  if (config_.auto_recording && call->media_started) {
+    (void)record(call->ref.id, true, now);
+  }
   if (config_.auto_hang_up > Duration::zero()) {
     set_call_timer(*call, sip::UaTimerKey::Kind::kAutoHangUp, now + config_.auto_hang_up);
   }
@@ -193,6 +196,9 @@ void PhoneCore::on_ended(const sip::ua::CallEnded& ended, TimePoint now) {
   }
   report_to_referrer(*it->second, ended.status, true, now);  // a call for a REFER that failed
   emit(event::CallEnded{call.ref, ended.status, ended.by_peer});
+  if (call.in_conference) {
+    leave_conference(call.ref.id);
+  }
   if (call.dtmf_timer_set) {
     out_.emplace_back(sip::ua::CancelTimer{{sip::UaTimerKey::Kind::kDtmf, call.ref.id}});
   }

@@ -47,7 +47,12 @@ Result<void> PhoneCore::resume(std::optional<sip::CallId> id, TimePoint now) {
 }
 
 void PhoneCore::hold_others(sip::CallId talking, TimePoint now) {
+  const Call* speaker = find(talking);
+  const bool in_conference = speaker != nullptr && speaker->in_conference;
   for (const auto& [id, call] : calls_) {
+    if (in_conference && call->in_conference) {
+      continue;  // the conference talks together
+    }
     if (id != talking && call->state == PhoneCallState::kConfirmed && !call->held &&
         !call->offer_open) {
       (void)set_hold(*call, true, now);  // a call that cannot be held now stays as it is

@@ -68,6 +68,8 @@ struct PhoneCore::Call {
   // because the peer of another call referred us, that call (its NOTIFYs, then its end).
   std::string transfer_target;
   std::optional<sip::CallId> referred_by_call;
+  bool recording = false;      // phone_core_recording.cpp: its audio is being recorded
+  bool in_conference = false;  // phone_core_conference.cpp: a member of the local conference
 };
 
 // What a call or a message goes over: through an account, its registrar's transport, which must

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "app/core/call_statistics.hpp"
 #include "app/core/dtmf.hpp"
@@ -182,6 +183,10 @@ struct CallReplaced {
   CallRef call;
   sip::CallId replaced = 0;
 };
+// The local conference's members now, in call order (empty: it has ended).
+struct ConferenceChanged {
+  std::vector<sip::CallId> members;
+};
 // autoHangUpTime: the call was hung up after so long up.
 struct CallTimeLimit {
   CallRef call;
@@ -224,15 +229,17 @@ struct PublicAddress {
 };
 }  // namespace event
 
-using PhoneEvent = std::variant<
-    event::CallOutgoing, event::CallIncoming, event::CallProgress, event::CallRetried,
-    event::CallEarlyMedia, event::CallConfirmed, event::CallDtmf, event::DtmfNotSent,
-    event::CallEnded, event::CallSummary, event::CallHeld, event::CallResumed,
-    event::CallMediaChanged, event::CallOfferRefused, event::CallRejected,
-    event::CallAnswerUnusable, event::AutoAnswerFailed, event::AutoAnswerWaiting,
-    event::CallForwarded, event::CallRedirected, event::CallTimeLimit, event::CallTransferring,
-    event::CallTransferProgress, event::CallReferred, event::CallReplaced, event::DialWaiting,
-    event::DialFailed, event::RegistrationChanged, event::MediaReport, event::SipTrace,
-    event::TransportFailed, event::PublicAddress, event::MessageReceived, event::MessageAnswered>;
+using PhoneEvent =
+    std::variant<event::CallOutgoing, event::CallIncoming, event::CallProgress, event::CallRetried,
+                 event::CallEarlyMedia, event::CallConfirmed, event::CallDtmf, event::DtmfNotSent,
+                 event::CallEnded, event::CallSummary, event::CallHeld, event::CallResumed,
+                 event::CallMediaChanged, event::CallOfferRefused, event::CallRejected,
+                 event::CallAnswerUnusable, event::AutoAnswerFailed, event::AutoAnswerWaiting,
+                 event::CallForwarded, event::CallRedirected, event::CallTimeLimit,
+                 event::CallTransferring, event::CallTransferProgress, event::CallReferred,
+                 event::CallReplaced, event::ConferenceChanged, event::DialWaiting,
+                 event::DialFailed, event::RegistrationChanged, event::MediaReport, event::SipTrace,
+                 event::TransportFailed, event::PublicAddress, event::MessageReceived,
+                 event::MessageAnswered>;
 
 }  // namespace sipline::app

@@ -1,5 +1,12 @@
 // The phone driver's media side: RTP port pairs reserved for the core's offers and answers,
 // and what the media thread has to say (report lines, stopped calls' statistics).
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+
+#include <fmt/format.h>
+
 #include "app/core/phone.hpp"
 
 namespace sipline::app {
@@ -34,6 +41,52 @@ void Phone::on_media_news(const std::vector<MediaNews>& news) {
     }
   }
   finish_shutdown_if_done();
+}
+
+namespace {
+
+// MicroSIP keeps recordings in the user's documents; here $XDG_DATA_HOME/sipline/recordings
+// (~/.local/share/…), or ./recordings without a home.
+std::filesystem::path default_recordings() {
+  if (const char* data = std::getenv("XDG_DATA_HOME"); data != nullptr && *data != '\0') {
+    return std::filesystem::path(data) / "sipline" / "recordings";
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+    return std::filesystem::path(home) / ".local" / "share" / "sipline" / "recordings";
+  }
+  return "recordings";
+}
+
+}  // namespace
+
+void Phone::record(const media_command::Record& record) {
+  if (media_ == nullptr) {
+    return;
+  }
+  if (!record.on) {
+    media_->stop_recording(record.call);
+    emit(event::MediaReport{fmt::format("call {} recording stopped", record.call)});
+    return;
+  }
+  const std::filesystem::path folder = config_.recording_path.empty()
+                                           ? default_recordings()
+                                           : std::filesystem::path(config_.recording_path);
+  std::error_code error;
+  std::filesystem::create_directories(folder, error);
+  const std::time_t wall = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm local{};
+  localtime_r(&wall, &local);
+  const std::string path =
+      (folder / recording_file_name(local, record.name, config_.recording_format)).string();
+  const auto format = config_.recording_format == RecordingFormat::kMp3
+                          ? media::AudioFileFormat::kMp3
+                          : media::AudioFileFormat::kWav;
+  if (auto started = media_->start_recording(record.call, path, format); !started) {
+    emit(event::MediaReport{
+        fmt::format("call {} not recorded: {} ({})", record.call, started.error().reason, path)});
+    return;
+  }
+  emit(event::MediaReport{fmt::format("call {} recording to {}", record.call, path)});
 }
 
 }  // namespace sipline::app

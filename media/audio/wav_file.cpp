@@ -4,6 +4,7 @@
 #include <sndfile.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -176,22 +177,36 @@ Result<WavAudio> parse_wav(Bytes bytes, std::uint32_t max_seconds, bool keep_cha
 
 Result<std::unique_ptr<WavWriter>> WavWriter::create(const std::string& path,
                                                      std::uint32_t sample_rate,
-                                                     std::uint32_t channels) {
-  if (channels < 1 || channels > 8) {
-    return fail(Errc::kInvalidArgument, "WAV files here have 1 … 8 channels", channels);
+                                                     std::uint32_t channels,
+                                                     AudioFileFormat format) {
+  const bool mp3 = format == AudioFileFormat::kMp3;
+  if (channels < 1 || channels > (mp3 ? 2U : 8U)) {
+    return fail(Errc::kInvalidArgument,
+                mp3 ? "MP3 files have 1 or 2 channels" : "WAV files here have 1 … 8 channels",
+                channels);
   }
   SF_INFO info{};
   info.samplerate = static_cast<int>(sample_rate);
   info.channels = static_cast<int>(channels);
-  info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+  info.format = mp3 ? SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III : SF_FORMAT_WAV | SF_FORMAT_PCM_16;
   if (sf_format_check(&info) == 0) {
-    return fail(Errc::kInvalidArgument, "WAV format refused (sample rate?)", 0);
+    return fail(Errc::kInvalidArgument,
+                mp3 ? "MP3 refused (this libsndfile has no MPEG, or the sample rate)"
+                    : "WAV format refused (sample rate?)",
+                sample_rate);
   }
   SNDFILE* file = sf_open(path.c_str(), SFM_WRITE, &info);
   if (file == nullptr) {
-    return fail(Errc::kIo, "cannot create the WAV file", 0);
+    return fail(Errc::kIo, mp3 ? "cannot create the MP3 file" : "cannot create the WAV file", 0);
   }
-  return std::unique_ptr<WavWriter>(new WavWriter(file, sample_rate, channels));
+  if (mp3) {
+    // Constant bit rate at LAME's best quality: a call's voice, not music to squeeze.
+    int mode = SF_BITRATE_MODE_CONSTANT;
+    (void)sf_command(file, SFC_SET_BITRATE_MODE, &mode, sizeof(mode));
+    double level = 0.0;
+    (void)sf_command(file, SFC_SET_COMPRESSION_LEVEL, &level, sizeof(level));
+  }
+  return std::unique_ptr<WavWriter>(new WavWriter(file, sample_rate, channels, mp3));
 }
 
 WavWriter::~WavWriter() { sf_close(static_cast<SNDFILE*>(file_)); }
@@ -201,8 +216,25 @@ Result<void> WavWriter::write(std::span<const std::int16_t> samples) noexcept {
     return fail(Errc::kInvalidArgument, "WAV writes take whole frames of every channel",
                 samples.size());
   }
-  const sf_count_t done = sf_write_short(static_cast<SNDFILE*>(file_), samples.data(),
-                                         static_cast<sf_count_t>(samples.size()));
+  sf_count_t done = 0;
+  if (floats_) {
+    std::array<float, 1024> block{};  // a multiple of any channel count up to 8 … and of 2
+    for (std::size_t at = 0; at < samples.size(); at += block.size()) {
+      const std::size_t n = std::min(block.size(), samples.size() - at);
+      for (std::size_t i = 0; i < n; ++i) {
+        block[i] = static_cast<float>(samples[at + i]) / 32768.0F;
+      }
+      const sf_count_t wrote =
+          sf_write_float(static_cast<SNDFILE*>(file_), block.data(), static_cast<sf_count_t>(n));
+      done += wrote;
+      if (wrote != static_cast<sf_count_t>(n)) {
+        break;
+      }
+    }
+  } else {
+    done = sf_write_short(static_cast<SNDFILE*>(file_), samples.data(),
+                          static_cast<sf_count_t>(samples.size()));
+  }
   if (done > 0) {
     written_ += static_cast<std::uint64_t>(done);
   }

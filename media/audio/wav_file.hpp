@@ -28,11 +28,15 @@ struct WavAudio {
 [[nodiscard]] Result<WavAudio> parse_wav(Bytes file, std::uint32_t max_seconds = 3600,
                                          bool keep_channels = false);
 
+// What a writer writes: 16-bit PCM WAV, or MPEG-1/2 Layer III (libsndfile ≥ 1.1 with LAME:
+// MicroSIP's recordingFormat=mp3).
+enum class AudioFileFormat : std::uint8_t { kWav, kMp3 };
+
 class WavWriter {
  public:
-  [[nodiscard]] static Result<std::unique_ptr<WavWriter>> create(const std::string& path,
-                                                                 std::uint32_t sample_rate,
-                                                                 std::uint32_t channels = 1);
+  [[nodiscard]] static Result<std::unique_ptr<WavWriter>> create(
+      const std::string& path, std::uint32_t sample_rate, std::uint32_t channels = 1,
+      AudioFileFormat format = AudioFileFormat::kWav);
   ~WavWriter();  // finishes the file (its header gets the final length)
   WavWriter(const WavWriter&) = delete;
   WavWriter& operator=(const WavWriter&) = delete;
@@ -43,11 +47,14 @@ class WavWriter {
   [[nodiscard]] std::uint64_t samples_written() const noexcept { return written_; }
 
  private:
-  WavWriter(void* file, std::uint32_t rate, std::uint32_t channels) noexcept
-      : file_(file), rate_(rate), channels_(channels) {}
+  WavWriter(void* file, std::uint32_t rate, std::uint32_t channels, bool floats) noexcept
+      : file_(file), rate_(rate), channels_(channels), floats_(floats) {}
   void* file_;
   std::uint32_t rate_;
   std::uint32_t channels_;
+  // MP3: libsndfile 1.2.0's MPEG encoder takes 16-bit samples unscaled (they come out 3–4 times
+  // too loud, clipped), so they go to it as floats in [-1, 1).
+  bool floats_;
   std::uint64_t written_ = 0;
 };
 

@@ -27,7 +27,7 @@ AudioMixer::AudioMixer(const MixerConfig& config, std::unique_ptr<VoiceProcessor
       voice_(std::move(voice)),
       microphone_(frame_),
       silence_(frame_),
-      received_(frame_),
+      conference_(frame_),
       mix_(frame_),
       stereo_(2 * frame_) {
   calls_.reserve(kMaxCalls);
@@ -55,7 +55,8 @@ Result<void> AudioMixer::add_call(CallId id, SendStream& send, ReceiveStream& re
     return fail(Errc::kInvalidArgument, "receive stream pulls a different frame than the tick",
                 receive.frame_samples());
   }
-  calls_.push_back({id, &send, &receive, Flow{}, nullptr});
+  calls_.push_back(
+      {id, &send, &receive, Flow{}, nullptr, std::vector<std::int16_t>(frame_), false});
   return {};
 }
 
@@ -84,6 +85,12 @@ void AudioMixer::stop_recording(CallId id) noexcept {
   }
 }
 
+void AudioMixer::set_conference(CallId id, bool member) noexcept {
+  if (Call* call = find(id)) {
+    call->conference = member;
+  }
+}
+
 void AudioMixer::set_speaker_gain_db(double gain) noexcept {
   config_.speaker_gain_db = gain;
   speaker_gain_ = std::pow(10.0, gain / 20.0);
@@ -99,23 +106,28 @@ void AudioMixer::tick(std::span<const std::int16_t> microphone, std::span<std::i
   voice_active_ = voice_->process(microphone_);
   std::ranges::fill(mix_, 0);
   for (Call& call : calls_) {
-    // Every call's buffer keeps time, held or not.
-    call.receive->play(now, received_);
-    const std::vector<std::int16_t>& sent =
-        call.flow.send && call.flow.microphone ? microphone_ : silence_;
+    call.receive->play(now, call.heard);  // every call's buffer keeps time, held or not
+  }
+  for (Call& call : calls_) {
+    const bool speaks = call.flow.send && call.flow.microphone;
+    const std::vector<std::int16_t>* sent = speaks ? &microphone_ : &silence_;
+    if (speaks && call.conference) {
+      mix_for_member(call);
+      sent = &conference_;
+    }
     if (call.flow.send) {
-      call.send->send(sent, now);
+      call.send->send(*sent, now);
     }
     if (!call.flow.play) {
       continue;
     }
     for (std::size_t i = 0; i < frame_; ++i) {
-      mix_[i] += received_[i];
+      mix_[i] += call.heard[i];
     }
     if (call.recording != nullptr) {
       for (std::size_t i = 0; i < frame_; ++i) {
-        stereo_[2 * i] = sent[i];
-        stereo_[2 * i + 1] = received_[i];
+        stereo_[2 * i] = (*sent)[i];
+        stereo_[2 * i + 1] = call.heard[i];
       }
       if (!call.recording(stereo_)) {
         call.recording = nullptr;  // disk full: the call goes on unrecorded
@@ -127,6 +139,18 @@ void AudioMixer::tick(std::span<const std::int16_t> microphone, std::span<std::i
     speaker[i] = static_cast<std::int16_t>(std::clamp(scaled, -32768.0, 32767.0));
   }
   voice_->played(speaker);
+}
+
+void AudioMixer::mix_for_member(const Call& member) noexcept {
+  for (std::size_t i = 0; i < frame_; ++i) {
+    std::int32_t sum = microphone_[i];
+    for (const Call& other : calls_) {
+      if (&other != &member && other.conference && other.flow.play) {
+        sum += other.heard[i];
+      }
+    }
+    conference_[i] = static_cast<std::int16_t>(std::clamp(sum, -32768, 32767));
+  }
 }
 
 Result<CallLatency> AudioMixer::latency(CallId id) const {

@@ -60,6 +60,10 @@ class AudioMixer {
   void set_flow(CallId id, Flow flow) noexcept;
   [[nodiscard]] Result<void> start_recording(CallId id, RecordingSink sink);
   void stop_recording(CallId id) noexcept;
+  // A local conference: each member call is sent our microphone mixed with what every other
+  // member (not held) says, so all hear each other and us; we hear them all, as always. A member
+  // on hold is left out of the others' mix and hears nothing; the rest go on.
+  void set_conference(CallId id, bool member) noexcept;
 
   void set_muted(bool muted) noexcept { voice_->set_muted(muted); }
   void set_microphone_gain_db(double gain) noexcept { voice_->set_microphone_gain_db(gain); }
@@ -81,9 +85,12 @@ class AudioMixer {
     ReceiveStream* receive;
     Flow flow;
     RecordingSink recording;
+    std::vector<std::int16_t> heard;  // this tick's audio from the call (sized at add_call)
+    bool conference = false;
   };
   explicit AudioMixer(const MixerConfig& config, std::unique_ptr<VoiceProcessor> voice);
   [[nodiscard]] Call* find(CallId id) noexcept;
+  void mix_for_member(const Call& member) noexcept;  // into conference_
   [[nodiscard]] const Call* find(CallId id) const noexcept;
 
   MixerConfig config_;
@@ -92,7 +99,7 @@ class AudioMixer {
   std::vector<Call> calls_;
   std::vector<std::int16_t> microphone_;
   std::vector<std::int16_t> silence_;
-  std::vector<std::int16_t> received_;
+  std::vector<std::int16_t> conference_;  // what a conference member is sent this tick
   std::vector<std::int32_t> mix_;
   std::vector<std::int16_t> stereo_;
   double speaker_gain_ = 1.0;

@@ -355,6 +355,7 @@ TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
   const auto applied = apply_config_text(
       "x.ini",
       "[Settings]\nopusStereo=1\nautoRecording=1\nAC=1\nforceCodec=1\n"
+      "recordingPath=/tmp/rec\nrecordingFormat=MP3\n"
       "autoAnswerCalls=2\ncmdCallEnd=notify.sh\nenableSTUN=0\nautoAnswer=all\n"
       "autoAnswerDelay=5\nforwarding=all\nforwardingNumber=1002\nVAD=1\n"
       "[Account1]\nserver=192.0.2.1\nusername=a\nkeepAlive=15\ndisableSessionTimer=0\n"
@@ -363,25 +364,27 @@ TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
       config);
   ASSERT_TRUE(applied) << applied.error();
   EXPECT_TRUE(config.auto_answer);
+  EXPECT_TRUE(config.auto_recording);
+  EXPECT_EQ(config.recording_path, "/tmp/rec");
+  EXPECT_EQ(config.recording_format, RecordingFormat::kMp3);
   EXPECT_EQ(config.accounts.at(0).public_address, "198.51.100.7");  // read: NAT'd accounts
   EXPECT_EQ(*applied,
             (ConfigNotes{
                 "x.ini:2: [Settings] opusStereo=1: stereo Opus is not built yet (ignored)",
-                "x.ini:3: [Settings] autoRecording=1: recording calls is not built yet (ignored)",
                 "x.ini:4: [Settings] AC=1: joining new calls into a conference (the AC button) "
                 "is not built yet (ignored)",
                 "x.ini:5: [Settings] forceCodec=1: forcing the first codec is not built yet "
                 "(ignored)",
-                "x.ini:6: [Settings] autoAnswerCalls=2: choosing which calls are answered "
+                "x.ini:8: [Settings] autoAnswerCalls=2: choosing which calls are answered "
                 "automatically is not built yet (ignored)",
-                "x.ini:7: [Settings] cmdCallEnd=notify.sh: running a command on call events is "
+                "x.ini:9: [Settings] cmdCallEnd=notify.sh: running a command on call events is "
                 "not built yet (ignored)",
-                "x.ini:13: [Settings] VAD=1: silence suppression (VAD) is not built yet "
+                "x.ini:15: [Settings] VAD=1: silence suppression (VAD) is not built yet "
                 "(ignored)",
-                "x.ini:22: [Account0] displayName=Front desk: a display name on calls by IP is "
+                "x.ini:24: [Account0] displayName=Front desk: a display name on calls by IP is "
                 "not built yet (ignored)",
-                "x.ini:23: [Account0] ICE=1: using ICE is not built yet (ignored)",
-                "x.ini:25: [Account0] publicAddr=198.51.100.8: a public address for calls by IP "
+                "x.ini:25: [Account0] ICE=1: using ICE is not built yet (ignored)",
+                "x.ini:27: [Account0] publicAddr=198.51.100.8: a public address for calls by IP "
                 "(NAT) is not built yet (ignored)",
             }));
 }

@@ -129,7 +129,8 @@ TEST_F(Console, CommandsAndAliases) {
   EXPECT_TRUE(run_command(phone_, "q").quit);
   EXPECT_EQ(run_command(phone_, "frobnicate").text,
             "unknown command 'frobnicate' (dial, answer, early, reject, hangup, hangupall, hold, "
-            "resume, transfer, atransfer, dtmf, message, dnd, aa, fwd, calls, stats, reg, quit)");
+            "resume, transfer, atransfer, record, conference, dtmf, message, dnd, aa, fwd, calls, "
+            "stats, reg, quit)");
   EXPECT_EQ(run_command(phone_, "stats").text, "no call has media running");
   EXPECT_EQ(run_command(phone_, "stats 3").text, "call 3 has no media running");
   EXPECT_EQ(run_command(phone_, "stats x").text, "not a call id: 'x'");

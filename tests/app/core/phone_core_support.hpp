@@ -94,6 +94,7 @@ struct Endpoint {
     TimePoint at;
   };
   std::vector<Pressed> pressed;
+  std::vector<media_command::Record> recordings;
   std::vector<LocateServers> locates;
   DeadlineQueue<sip::UaTimerKey, sip::UaTimerKeyHash> timers;
 };
@@ -201,6 +202,8 @@ class Network {
       from.media_stopped.push_back(stop->call);
     } else if (auto* dtmf = std::get_if<media_command::Dtmf>(&output)) {
       from.pressed.push_back({*dtmf, now});
+    } else if (auto* record = std::get_if<media_command::Record>(&output)) {
+      from.recordings.push_back(*record);
     } else if (auto* locate = std::get_if<LocateServers>(&output)) {
       from.locates.push_back(*locate);
     } else if (auto* event = std::get_if<PhoneEvent>(&output)) {

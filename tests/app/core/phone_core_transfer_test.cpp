@@ -133,5 +133,34 @@ TEST_F(ThreePhones, ReplacesNamingNoCallOfOursIsRefused481AndTransferNeedsAConfi
   EXPECT_TRUE(bob.events<event::CallIncoming>().empty());
 }
 
+// The local conference (phone_core_conference.cpp): Alice joins her calls with Bob and Carol;
+// the held one is resumed; when Carol hangs up, Bob's call is a plain call again.
+TEST_F(ThreePhones, AConferenceJoinsTheCallsAndEndsWhenOneIsLeft) {
+  const sip::CallId to_bob = alice_talks_to(bob, 5062);
+  ASSERT_TRUE(alice.core->hold(to_bob, net.now));
+  net.settle();
+  const sip::CallId to_carol = alice_talks_to(carol, 5063);
+  const std::vector<sip::CallId> one{to_bob};
+  EXPECT_FALSE(alice.core->conference(one, net.now));  // two or more
+  const std::vector<sip::CallId> both{to_bob, to_carol};
+  ASSERT_TRUE(alice.core->conference(both, net.now));
+  net.settle();
+  const auto changed = alice.events<event::ConferenceChanged>();
+  ASSERT_EQ(changed.size(), 1U);
+  EXPECT_EQ(changed[0].members, both);
+  for (const CallInfo& call : calls(alice)) {
+    EXPECT_FALSE(call.held) << call.call.id;  // Bob's call was taken off hold
+  }
+  // Alice resumes or answers nothing: a member talking keeps the others (no hold re-INVITE).
+  const auto invites_before = net.requests(sip::Method::kInvite).size();
+  ASSERT_TRUE(carol.core->hangup(std::nullopt, net.now));
+  net.settle();
+  const auto after = alice.events<event::ConferenceChanged>();
+  ASSERT_EQ(after.size(), 2U);
+  EXPECT_TRUE(after[1].members.empty());  // Bob alone: no conference
+  EXPECT_EQ(net.requests(sip::Method::kInvite).size(), invites_before);
+  EXPECT_FALSE(alice.core->conference({}, net.now));  // nothing to end now
+}
+
 }  // namespace
 }  // namespace sipline::app

@@ -130,6 +130,55 @@ TEST(AudioMixer, CallsAreMixedAndAHeldCallIsNeitherHeardNorSentTo) {
   EXPECT_FALSE((*mixer)->latency(2));
 }
 
+// A local conference: each member is sent the microphone and the other member's voice (not its
+// own), we hear both; when one is held it drops out of the other's mix; out of the conference
+// each hears only us again.
+TEST(AudioMixer, ConferenceMembersHearEachOtherAndUsButNotThemselves) {
+  auto mixer = AudioMixer::create(plain_mixer());
+  ASSERT_TRUE(mixer);
+  Call a(500);
+  Call b(1300);
+  ASSERT_TRUE((*mixer)->add_call(1, *a.send, *a.receive));
+  ASSERT_TRUE((*mixer)->add_call(2, *b.send, *b.receive));
+  (*mixer)->set_conference(1, true);
+  (*mixer)->set_conference(2, true);
+  (*mixer)->set_conference(7, true);  // no such call: nothing
+  std::vector<std::int16_t> speaker(kTick);
+  const auto microphone = test::tone(800, kRate, kRate * 4, 6000);
+  for (std::size_t tick = 0; tick < 800; ++tick) {  // 4 s
+    const TimePoint now{Duration{static_cast<std::int64_t>(tick) * 5000}};
+    if (tick == 400) {  // B held: A hears only us; B is sent silence
+      (*mixer)->set_flow(2, {.microphone = false, .send = true, .play = false});
+    }
+    if (tick == 600) {  // back, and out of the conference: each hears only us
+      (*mixer)->set_flow(2, {});
+      (*mixer)->set_conference(1, false);
+      (*mixer)->set_conference(2, false);
+    }
+    a.remote_tick(tick, now);
+    b.remote_tick(tick, now);
+    (*mixer)->tick(std::span(microphone).subspan(tick * kTick, kTick), speaker, now);
+  }
+  const auto window = [](const std::vector<std::int16_t>& heard, double from_s) {
+    return std::span<const std::int16_t>(heard).subspan(static_cast<std::size_t>(from_s * kRate),
+                                                        kRate / 4);
+  };
+  const double full = level_db(test::tone(800, kRate, kRate, 6000), 800);
+  // In the conference: A hears us and B, not itself; B hears us and A.
+  EXPECT_GT(level_db(window(a.heard, 1.0), 800), full - 3);
+  EXPECT_GT(level_db(window(a.heard, 1.0), 1300), full - 3);
+  EXPECT_LT(level_db(window(a.heard, 1.0), 500), full - 40);
+  EXPECT_GT(level_db(window(b.heard, 1.0), 500), full - 3);
+  EXPECT_LT(level_db(window(b.heard, 1.0), 1300), full - 40);
+  // B held: A no longer hears B.
+  EXPECT_GT(level_db(window(a.heard, 2.5), 800), full - 3);
+  EXPECT_LT(level_db(window(a.heard, 2.5), 1300), full - 40);
+  // Out of the conference: A hears only us.
+  EXPECT_GT(level_db(window(a.heard, 3.5), 800), full - 3);
+  EXPECT_LT(level_db(window(a.heard, 3.5), 1300), full - 40);
+  EXPECT_LT(level_db(window(b.heard, 3.5), 500), full - 40);
+}
+
 TEST(AudioMixer, RecordingHoldsWhatWasSentLeftAndWhatWasHeardRight) {
   const auto path = std::filesystem::temp_directory_path() /
                     ("sipline-mixer-" + std::to_string(::getpid()) + ".wav");
