@@ -73,8 +73,14 @@ class Conference(unittest.TestCase):
                                "bob did not hear us in the conference")
             self.assertLess(max(levels(bob_dump, 700, held + 0.8, 1.0)), 300,
                             "bob heard carol while she was held")
+            # Carol heard Bob and us; we heard both of them.
             self.assertGreater(max(levels(carol_dump, 440, 0.0, 60.0)), 2500,
                                "carol never heard bob")
+            self.assertGreater(max(levels(carol_dump, 1000, 0.0, 60.0)), 2500,
+                               "carol never heard us")
+            heard = directory / "heard.wav"
+            self.assertGreater(max(levels(heard, 440, 0.0, 60.0)), 2500, "we never heard bob")
+            self.assertGreater(max(levels(heard, 700, 0.0, 60.0)), 2500, "we never heard carol")
 
 
 if __name__ == "__main__":

@@ -77,10 +77,14 @@ class Transfer(unittest.TestCase):
                                    alice)
                 peers.wait_for_log(log, "call 1 transferred (200)", alice)
                 peers.wait_for_log(log, "call 1 ended 200", alice)
-                # Carol talks to Bob now: two seconds of what she received, from its start.
+                # Carol talks to Bob now: two seconds of what she received, from its start; Bob's
+                # newest dump is of his call with her.
                 dump = wait_for_dump(directory / "carol")
                 peers.wait_for_recording(dump, 2.0)
+                bob_dump = sorted((directory / "bob").glob("dump-*-dec.wav"))[-1]
+                peers.wait_for_recording(bob_dump, 2.0)
             self.assertGreater(loudest(dump, 440), 4500, "carol did not hear bob's tone")
+            self.assertGreater(loudest(bob_dump, 700), 4500, "bob did not hear carol's tone")
 
     def test_attended_transfer_puts_the_transferee_through_to_the_target(self):
         """baresip 1.0 cannot take part in an attended transfer (it dials the Refer-To URI with
