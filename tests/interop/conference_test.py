@@ -3,21 +3,10 @@
 baresip then hears the other's tone and ours; `hold 2` keeps Carol out of Bob's audio while the
 conference goes on for the rest."""
 import subprocess
-import time
 import unittest
 
 import audio
 import peers
-
-
-def wait_for_dump(home, timeout=15.0):
-    """The received-audio dump baresip starts in `home` when a call's audio begins."""
-    deadline = time.monotonic() + timeout
-    while not (dumps := sorted(home.glob("dump-*-dec.wav"))):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"baresip wrote no received-audio dump in {home}")
-        time.sleep(0.05)
-    return dumps[-1]
 
 
 def levels(path, frequency, start, seconds):
@@ -25,11 +14,6 @@ def levels(path, frequency, start, seconds):
     rate, samples = audio.read(path)
     window = samples[int(start * rate):int((start + seconds) * rate)]
     return [level for _, level in audio.tone_windows(window, frequency, rate)]
-
-
-def ask(phone, line):
-    phone.stdin.write(line + "\n")
-    phone.stdin.flush()
 
 
 class Conference(unittest.TestCase):
@@ -47,20 +31,20 @@ class Conference(unittest.TestCase):
                                   "--dial", f"sip:bob@127.0.0.1:{bob_port}",
                                   stdin=subprocess.PIPE) as (alice, _, log):
                 peers.wait_for_log(log, "call 1 confirmed PCMU/8000", alice)
-                ask(alice, f"dial sip:carol@127.0.0.1:{carol_port}")
+                peers.ask(alice, f"dial sip:carol@127.0.0.1:{carol_port}")
                 peers.wait_for_log(log, "call 2 confirmed PCMU/8000", alice)
-                bob_dump = wait_for_dump(directory / "bob")
-                carol_dump = wait_for_dump(directory / "carol")
-                ask(alice, "conference 1 2")
+                bob_dump = peers.baresip_dump(directory / "bob")
+                carol_dump = peers.baresip_dump(directory / "carol")
+                peers.ask(alice, "conference 1 2")
                 peers.wait_for_log(log, "conference: calls 1, 2", alice)
                 joined = peers.recorded_seconds(bob_dump)
                 peers.wait_for_recording(bob_dump, joined + 2.0)
                 peers.wait_for_recording(carol_dump, peers.recorded_seconds(carol_dump) + 0.5)
-                ask(alice, "hold 2")
+                peers.ask(alice, "hold 2")
                 peers.wait_for_log(log, "call 2 on hold", alice)
                 held = peers.recorded_seconds(bob_dump)
                 peers.wait_for_recording(bob_dump, held + 2.0)
-                ask(alice, "hangupall")
+                peers.ask(alice, "hangupall")
                 peers.wait_for_log(log, "call 2 ended 200", alice)
                 peers.wait_for_log(log, "call 1 ended 200", alice)
             # Before the conference Bob heard only us; in it, Carol too (and we still); with

@@ -366,6 +366,23 @@ class BaresipEvents:
         return [event.get("param", "") for event in self._events if event.get("type") == kind]
 
 
+def baresip_dump(home, timeout=15.0):
+    """The newest received-audio dump baresip (peers.baresip) writes in `home` once a call's
+    audio begins: waits for the first."""
+    deadline = time.monotonic() + timeout
+    while not (dumps := sorted(home.glob("dump-*-dec.wav"))):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"baresip wrote no received-audio dump in {home}")
+        time.sleep(0.05)
+    return dumps[-1]
+
+
+def ask(phone, line):
+    """Types `line` on the console of a sipline started with stdin=subprocess.PIPE."""
+    phone.stdin.write(line + "\n")
+    phone.stdin.flush()
+
+
 @contextlib.contextmanager
 def baresip_events(directory, name):
     """baresip_events(directory, "bob"): BaresipEvents from the baresip peers.baresip started as

@@ -6,7 +6,6 @@ target hears the transferee's tone); an attended transfer (`atransfer`) between 
 transferor); and SIPp in both roles: a transferor checking our three NOTIFYs, and a transferee
 checking our Refer-To (blind, and attended with its escaped Replaces)."""
 import subprocess
-import time
 import unittest
 
 import audio
@@ -18,21 +17,6 @@ def loudest(path, frequency):
     rate, samples = audio.read(path)
     windows = audio.tone_windows(samples, frequency, rate)
     return max((level for _, level in windows), default=0.0)
-
-
-def wait_for_dump(home, timeout=15.0):
-    """The received-audio dump baresip starts in `home` when a call's audio begins."""
-    deadline = time.monotonic() + timeout
-    while not (dumps := sorted(home.glob("dump-*-dec.wav"))):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"baresip wrote no received-audio dump in {home}")
-        time.sleep(0.05)
-    return dumps[-1]
-
-
-def ask(phone, line):
-    phone.stdin.write(line + "\n")
-    phone.stdin.flush()
 
 
 class Transfer(unittest.TestCase):
@@ -57,7 +41,7 @@ class Transfer(unittest.TestCase):
                 peers.wait_for_log(log, "call 2 confirmed PCMU/8000", bob)
                 peers.wait_for_log(log, "call 1 ended 200 by peer", bob)  # baresip hung up
                 peers.wait_for_recording(heard, peers.recorded_seconds(heard) + 2.0)
-                ask(bob, "hangup")
+                peers.ask(bob, "hangup")
                 peers.wait_for_log(log, "call 2 ended 200", bob)
             self.assertGreater(loudest(heard, 700), 4500, "carol's tone was not heard")
 
@@ -72,14 +56,14 @@ class Transfer(unittest.TestCase):
                     peers.sipline("--codecs", "PCMU", "--dial", f"sip:bob@127.0.0.1:{bob_port}",
                                   stdin=subprocess.PIPE) as (alice, _, log):
                 peers.wait_for_log(log, "call 1 confirmed PCMU/8000", alice)
-                ask(alice, f"transfer 1 sip:carol@127.0.0.1:{carol_port}")
+                peers.ask(alice, f"transfer 1 sip:carol@127.0.0.1:{carol_port}")
                 peers.wait_for_log(log, f"call 1 transferring to sip:carol@127.0.0.1:{carol_port}",
                                    alice)
                 peers.wait_for_log(log, "call 1 transferred (200)", alice)
                 peers.wait_for_log(log, "call 1 ended 200", alice)
                 # Carol talks to Bob now: two seconds of what she received, from its start; Bob's
                 # newest dump is of his call with her.
-                dump = wait_for_dump(directory / "carol")
+                dump = peers.baresip_dump(directory / "carol")
                 peers.wait_for_recording(dump, 2.0)
                 bob_dump = sorted((directory / "bob").glob("dump-*-dec.wav"))[-1]
                 peers.wait_for_recording(bob_dump, 2.0)
@@ -103,11 +87,11 @@ class Transfer(unittest.TestCase):
                     peers.sipline("--codecs", "PCMU", "--dial", f"sip:bob@127.0.0.1:{bob_port}",
                                   stdin=subprocess.PIPE) as (alice, _, log):
                 peers.wait_for_log(log, "call 1 confirmed PCMU/8000", alice)
-                ask(alice, "hold 1")
+                peers.ask(alice, "hold 1")
                 peers.wait_for_log(log, "call 1 on hold", alice)
-                ask(alice, f"dial sip:carol@127.0.0.1:{carol_port}")
+                peers.ask(alice, f"dial sip:carol@127.0.0.1:{carol_port}")
                 peers.wait_for_log(log, "call 2 confirmed PCMU/8000", alice)
-                ask(alice, "atransfer 1 2")
+                peers.ask(alice, "atransfer 1 2")
                 peers.wait_for_log(log, "call 1 transferred (200)", alice)
                 peers.wait_for_log(log, "call 2 ended 200 by peer", alice)  # carol replaced it
                 peers.wait_for_log(log, "call 1 ended 200", alice)
@@ -115,7 +99,7 @@ class Transfer(unittest.TestCase):
                 peers.wait_for_log(carol_log, "call 2 replaces call 1", carol)
                 peers.wait_for_log(carol_log, "call 1 ended 200", carol)
                 peers.wait_for_recording(heard, peers.recorded_seconds(heard) + 2.0)
-                ask(carol, "hangup")
+                peers.ask(carol, "hangup")
                 peers.wait_for_log(carol_log, "call 2 ended 200", carol)
             self.assertGreater(loudest(heard, 440), 4500, "carol did not hear bob's tone")
 
@@ -147,11 +131,11 @@ class SippTransfer(unittest.TestCase):
                                   stdin=subprocess.PIPE) as (alice, _, log):
                 peers.wait_for_log(log, "call 1 confirmed", alice)
                 if attended:
-                    ask(alice, f"dial sip:carol@127.0.0.1:{carol_port}")
+                    peers.ask(alice, f"dial sip:carol@127.0.0.1:{carol_port}")
                     peers.wait_for_log(log, "call 2 confirmed", alice)
-                    ask(alice, "atransfer 1 2")
+                    peers.ask(alice, "atransfer 1 2")
                 else:
-                    ask(alice, "transfer sip:carol@192.0.2.9:5080")
+                    peers.ask(alice, "transfer sip:carol@192.0.2.9:5080")
                 peers.wait_for_log(log, "call 1 transferred (200)", alice)
                 peers.wait_for_log(log, "call 1 ended 200", alice)
                 output, _ = uas.communicate(timeout=30)

@@ -12,13 +12,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr std::string_view kCarolSdp =
-    "v=0\r\no=- 7 7 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-    "m=audio 4000 RTP/AVP 0\r\n";
-
 // Carol (the test, at 5070) calls Bob at 5062 with `headers` ("Name: value\r\n" …) added.
 void carol_calls(test::Network& net, test::Endpoint& bob, const std::string& headers = "") {
-  std::string invite = test::carol_request("INVITE", 1, "", "application/sdp", kCarolSdp);
+  std::string invite = test::carol_request("INVITE", 1, "", "application/sdp", test::kCarolSdp);
   invite.insert(invite.find("Max-Forwards"), headers);
   net.deliver(bob, 5070, invite);
 }
@@ -114,7 +110,7 @@ TEST(DenyRules, ACallForAnotherUserIsRefused486BeforeItRings) {
   config.auto_answer = true;  // refused all the same
   test::Endpoint& bob = net.add(config, 5062);
   ASSERT_TRUE(bob.core->start(net.now));
-  std::string invite = test::carol_request("INVITE", 1, "", "application/sdp", kCarolSdp);
+  std::string invite = test::carol_request("INVITE", 1, "", "application/sdp", test::kCarolSdp);
   invite.replace(invite.find("To: <sip:bob@"), 13, "To: <sip:eve@");
   net.deliver(bob, 5070, invite);
   EXPECT_EQ(statuses(net), (std::vector<int>{486}));
@@ -122,7 +118,7 @@ TEST(DenyRules, ACallForAnotherUserIsRefused486BeforeItRings) {
   EXPECT_EQ(bob.events<event::CallRejected>()[0].reason, "the call is for another user");
   EXPECT_TRUE(bob.ports.held.empty());
   // For Bob himself: it rings (and is answered).
-  std::string second = test::carol_request("INVITE", 2, "", "application/sdp", kCarolSdp);
+  std::string second = test::carol_request("INVITE", 2, "", "application/sdp", test::kCarolSdp);
   second.replace(second.find("Call-ID: far-1"), 14, "Call-ID: far-2");
   net.deliver(bob, 5070, second);
   EXPECT_EQ(statuses(net), (std::vector<int>{180, 200}));

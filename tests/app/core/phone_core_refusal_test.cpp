@@ -11,13 +11,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr std::string_view kCarolSdp =
-    "v=0\r\no=- 7 7 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-    "m=audio 4000 RTP/AVP 0\r\n";
-
 // Carol (the test, at 5070) calls Bob; what Bob answered her, the last first.
 std::vector<int> carol_calls(test::Network& net, test::Endpoint& bob, std::uint32_t seq = 1) {
-  std::string invite = test::carol_request("INVITE", seq, "", "application/sdp", kCarolSdp);
+  std::string invite = test::carol_request("INVITE", seq, "", "application/sdp", test::kCarolSdp);
   // Each of her calls its own Call-ID.
   invite.replace(invite.find("Call-ID: far-1"), 14, "Call-ID: far-" + std::to_string(seq));
   net.deliver(bob, 5070, invite);

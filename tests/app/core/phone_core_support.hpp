@@ -268,6 +268,11 @@ inline std::vector<int> statuses_sent_to(Network& net, std::uint16_t port) {
   return out;
 }
 
+// Carol's offer: PCMU at 127.0.0.1:4000.
+inline constexpr std::string_view kCarolSdp =
+    "v=0\r\no=- 7 7 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+    "m=audio 4000 RTP/AVP 0\r\n";
+
 // A request from Carol (a far end the test plays at port 5070, in call "far-1") to Bob at 5062:
 // the INVITE that starts her call (no `tag`), or one inside it (Bob's `tag`), with a body of
 // `content_type` if one is given.

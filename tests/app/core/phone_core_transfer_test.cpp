@@ -121,10 +121,7 @@ TEST_F(ThreePhones, AttendedTransferCarolsCallIsReplacedByBobs) {
 
 TEST_F(ThreePhones, ReplacesNamingNoCallOfOursIsRefused481AndTransferNeedsAConfirmedCall) {
   EXPECT_FALSE(alice.core->transfer(std::nullopt, "sip:carol@127.0.0.1:5063", net.now));
-  std::string invite = test::carol_request(
-      "INVITE", 1, "", "application/sdp",
-      "v=0\r\no=- 7 7 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
-      "m=audio 4000 RTP/AVP 0\r\n");
+  std::string invite = test::carol_request("INVITE", 1, "", "application/sdp", test::kCarolSdp);
   invite.insert(invite.find("Max-Forwards"), "Replaces: nope;to-tag=a;from-tag=b\r\n");
   net.deliver(bob, 5070, invite);
   const auto answers = net.take_captured(5070);
