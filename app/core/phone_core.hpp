@@ -254,6 +254,8 @@ class PhoneCore {
                                     TimePoint now);
   // Once it rings: forwarding after a delay, automatic answers.
   void after_ringing(Call& call, const sip::ua::IncomingCall& incoming, TimePoint now);
+  // Refuses the new call with 486 for `reason` (told as CallRejected); false, always.
+  bool refuse(Call& call, std::string_view reason, TimePoint now);
   [[nodiscard]] Result<void> forward(Call& call, bool after_ringing, TimePoint now);
   void set_call_timer(Call& call, sip::UaTimerKey::Kind kind, TimePoint at);
   void cancel_call_timers(const Call& call);

@@ -39,14 +39,28 @@ std::optional<std::string_view> PhoneCore::incoming_refusal() const {
   return std::nullopt;
 }
 
+bool PhoneCore::refuse(Call& call, std::string_view reason, TimePoint now) {
+  // Before it rings, as MicroSIP does.
+  call.answered = true;
+  (void)ua_->reject(call.ref.id, 486, now);
+  emit(event::CallRejected{call.ref, 486, std::string(reason)});
+  return false;
+}
+
 bool PhoneCore::admit_incoming(Call& call, const sip::ua::IncomingCall& incoming, TimePoint now) {
   std::optional<std::string_view> refusal = incoming_refusal();
-  const auto to = sip::parse_single_address(incoming.to);
-  const auto from = sip::parse_single_address(incoming.from);
-  if (to) {
-    call.called_uri = std::string(to->uri.text);
+  if (refusal) {
+    return refuse(call, *refusal, now);
   }
-  if (!refusal && config_.deny_incoming != DenyIncoming::kNone) {
+  if (config_.deny_incoming == DenyIncoming::kNone && !config_.forwarding) {
+    return true;  // the common case: nothing of the call's addresses to read (a call-rate path)
+  }
+  const auto to = sip::parse_single_address(incoming.to);
+  if (to) {
+    call.called_uri = std::string(to->uri.text);  // our Diversion names it
+  }
+  if (config_.deny_incoming != DenyIncoming::kNone) {
+    const auto from = sip::parse_single_address(incoming.from);
     const Line* line = default_line();
     std::string_view our_domain;
     const std::string domain_text = line != nullptr ? "sip:" + line->where.domain : std::string();
@@ -63,11 +77,8 @@ bool PhoneCore::admit_incoming(Call& call, const sip::ua::IncomingCall& incoming
                                                        : std::string_view(config_.user),
                            .our_domain = our_domain});
   }
-  if (refusal) {  // before it rings, as MicroSIP does
-    call.answered = true;
-    (void)ua_->reject(call.ref.id, 486, now);
-    emit(event::CallRejected{call.ref, 486, std::string(*refusal)});
-    return false;
+  if (refusal) {
+    return refuse(call, *refusal, now);
   }
   if (config_.forwarding && config_.forward_delay == Duration::zero()) {
     return !forward(call, false, now);
@@ -90,10 +101,12 @@ void PhoneCore::after_ringing(Call& call, const sip::ua::IncomingCall& incoming,
   if (!delay) {
     return;
   }
-  const auto caller = sip::parse_single_address(call.ref.remote);
-  if (!number_matches(caller ? caller->uri.user : std::string_view(),
-                      config_.auto_answer_numbers)) {
-    return;  // only some callers are answered automatically: it rings for the user
+  if (!config_.auto_answer_numbers.empty()) {
+    const auto caller = sip::parse_single_address(call.ref.remote);
+    if (!number_matches(caller ? caller->uri.user : std::string_view(),
+                        config_.auto_answer_numbers)) {
+      return;  // only some callers are answered automatically: it rings for the user
+    }
   }
   if (*delay > Duration::zero()) {
     set_call_timer(call, Kind::kAutoAnswer, now + *delay);
