@@ -236,6 +236,8 @@ class PhoneCore {
   [[nodiscard]] const std::string* our_answer(Call& call, TimePoint now,
                                               bool refuse_malformed = true);
   [[nodiscard]] Call* ringing_call(std::optional<sip::CallId> id) const;
+  // The call named (in any state), or the newest confirmed one; null when there is none.
+  [[nodiscard]] Call* named_or_newest_confirmed(std::optional<sip::CallId> id) const;
   [[nodiscard]] Call* find(sip::CallId id) const;
   [[nodiscard]] Result<std::uint16_t> reserve_rtp_port(Call& call);
   // Ours for a call through `line` (null: by IP): its SRTP policy, and the address its

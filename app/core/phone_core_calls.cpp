@@ -27,6 +27,18 @@ CallRef incoming_ref(sip::CallId id, const std::string& from) {
 
 }  // namespace
 
+PhoneCore::Call* PhoneCore::named_or_newest_confirmed(std::optional<sip::CallId> id) const {
+  if (id) {
+    return find(*id);
+  }
+  for (auto it = calls_.rbegin(); it != calls_.rend(); ++it) {
+    if (it->second->state == PhoneCallState::kConfirmed) {
+      return it->second.get();
+    }
+  }
+  return nullptr;
+}
+
 PhoneCore::Call* PhoneCore::find(sip::CallId id) const {
   const auto it = calls_.find(id);
   return it == calls_.end() ? nullptr : it->second.get();
@@ -198,9 +210,6 @@ void PhoneCore::on_ended(const sip::ua::CallEnded& ended, TimePoint now) {
   emit(event::CallEnded{call.ref, ended.status, ended.by_peer});
   if (call.in_conference) {
     leave_conference(call.ref.id);
-  }
-  if (call.dtmf_timer_set) {
-    out_.emplace_back(sip::ua::CancelTimer{{sip::UaTimerKey::Kind::kDtmf, call.ref.id}});
   }
   cancel_call_timers(call);
   if (call.media_started) {

@@ -16,10 +16,6 @@ constexpr Duration kPause = 1s;           // a ',' in the keys
 constexpr Duration kPostDialWait = 1s;    // from the call's confirmation to its first digit
 constexpr std::uint32_t kInfoDurationMs = 160;
 
-sip::UaTimerKey dtmf_timer(sip::CallId call) {
-  return {sip::UaTimerKey::Kind::kDtmf, call, sip::TimerId::kA};
-}
-
 }  // namespace
 
 Result<DtmfVia> PhoneCore::dtmf_way(const Call& call) const {
@@ -57,16 +53,7 @@ Result<void> PhoneCore::send_dtmf(std::optional<sip::CallId> id, std::string_vie
   if (!parsed) {
     return std::unexpected(parsed.error());
   }
-  Call* call = nullptr;
-  if (id) {
-    call = find(*id);
-  } else {
-    for (const auto& [_, candidate] : calls_) {  // the newest confirmed one
-      if (candidate->state == PhoneCallState::kConfirmed) {
-        call = candidate.get();
-      }
-    }
-  }
+  Call* call = named_or_newest_confirmed(id);
   if (call == nullptr) {
     return fail(Errc::kNotFound, id ? "no such call" : "no confirmed call to send DTMF in");
   }
@@ -83,15 +70,14 @@ Result<void> PhoneCore::send_dtmf(std::optional<sip::CallId> id, std::string_vie
 
 void PhoneCore::queue_dtmf(Call& call, std::string_view keys, Duration wait, TimePoint now) {
   call.dtmf_waiting += keys;
-  if (call.dtmf_timer_set) {
+  if (call.timer_set(sip::UaTimerKey::Kind::kDtmf)) {
     return;  // the keys before them are still going
   }
   if (wait == Duration{0}) {
     send_next_dtmf(call.ref.id, now);
     return;
   }
-  call.dtmf_timer_set = true;
-  out_.emplace_back(sip::ua::SetTimer{dtmf_timer(call.ref.id), now + wait});
+  set_call_timer(call, sip::UaTimerKey::Kind::kDtmf, now + wait);
 }
 
 void PhoneCore::start_post_dial(Call& call, TimePoint now) {
@@ -105,7 +91,7 @@ void PhoneCore::send_next_dtmf(sip::CallId id, TimePoint now) {
   if (call == nullptr) {
     return;
   }
-  call->dtmf_timer_set = false;
+  call->timer_fired(sip::UaTimerKey::Kind::kDtmf);
   if (call->dtmf_waiting.empty()) {
     return;
   }
@@ -131,8 +117,7 @@ void PhoneCore::send_next_dtmf(sip::CallId id, TimePoint now) {
     out_.emplace_back(media_command::Dtmf{id, key, *way});
   }
   // The timer runs after the last key too: keys typed right after it wait for their turn.
-  call->dtmf_timer_set = true;
-  out_.emplace_back(sip::ua::SetTimer{dtmf_timer(id), now + next});
+  set_call_timer(*call, sip::UaTimerKey::Kind::kDtmf, now + next);
 }
 
 void PhoneCore::on_media_dtmf(sip::CallId call, char key, DtmfVia via) {

@@ -19,10 +19,6 @@ using Kind = sip::UaTimerKey::Kind;
 // How many 3xx one call follows, one after another (pjsip and browsers stop near here too).
 constexpr std::size_t kMaxRedirects = 5;
 
-std::uint8_t timer_bit(Kind kind) {
-  return static_cast<std::uint8_t>(1U << (static_cast<unsigned>(kind) & 7U));
-}
-
 }  // namespace
 
 std::optional<std::string_view> PhoneCore::incoming_refusal() const {
@@ -149,13 +145,13 @@ Result<void> PhoneCore::forward(Call& call, bool after_ringing, TimePoint now) {
 }
 
 void PhoneCore::set_call_timer(Call& call, Kind kind, TimePoint at) {
-  call.call_timers |= timer_bit(kind);
+  call.call_timers |= call_timer_bit(kind);
   out_.emplace_back(sip::ua::SetTimer{{kind, call.ref.id}, at});
 }
 
 void PhoneCore::cancel_call_timers(const Call& call) {
-  for (const Kind kind : {Kind::kAutoAnswer, Kind::kForward, Kind::kAutoHangUp}) {
-    if ((call.call_timers & timer_bit(kind)) != 0) {
+  for (const Kind kind : {Kind::kDtmf, Kind::kAutoAnswer, Kind::kForward, Kind::kAutoHangUp}) {
+    if (call.timer_set(kind)) {
       out_.emplace_back(sip::ua::CancelTimer{{kind, call.ref.id}});
     }
   }
@@ -163,10 +159,10 @@ void PhoneCore::cancel_call_timers(const Call& call) {
 
 void PhoneCore::on_call_timer(const sip::UaTimerKey& key, TimePoint now) {
   Call* call = find(static_cast<sip::CallId>(key.id));
-  if (call == nullptr || (call->call_timers & timer_bit(key.kind)) == 0) {
+  if (call == nullptr || !call->timer_set(key.kind)) {
     return;  // the call is gone, or the timer is not one of its own
   }
-  call->call_timers &= static_cast<std::uint8_t>(~timer_bit(key.kind));
+  call->timer_fired(key.kind);
   const bool ringing = ringing_call(call->ref.id) != nullptr;
   if (key.kind == Kind::kAutoAnswer && ringing) {
     if (auto answered = answer_call(*call, now, false); !answered) {
@@ -187,9 +183,9 @@ void PhoneCore::follow_redirect(const Call& call, const sip::ua::CallEnded& ende
   std::vector<std::string> tried = call.redirected_from;
   tried.push_back(call.ref.remote_uri);
   const auto is_new = [&tried](const std::string& target) {
-    return std::ranges::none_of(tried, [&target](const std::string& before) {
+    const auto b = sip::parse_uri(target);
+    return std::ranges::none_of(tried, [&](const std::string& before) {
       const auto a = sip::parse_uri(before);
-      const auto b = sip::parse_uri(target);
       return a && b ? sip::uri_equivalent(*a, *b) : before == target;
     });
   };

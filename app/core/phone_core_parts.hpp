@@ -34,6 +34,14 @@ inline std::string send_codec(const sdp::NegotiatedSession& negotiated) {
              : fmt::format("{}/{}", stream->codecs.front().name, stream->codecs.front().clock_rate);
 }
 
+// The bit of one of the core's own call timers in Call::call_timers.
+[[nodiscard]] constexpr std::uint8_t call_timer_bit(sip::UaTimerKey::Kind kind) {
+  using Kind = sip::UaTimerKey::Kind;
+  static_assert(static_cast<unsigned>(Kind::kAutoHangUp) - static_cast<unsigned>(Kind::kDtmf) < 8);
+  return static_cast<std::uint8_t>(
+      1U << (static_cast<unsigned>(kind) - static_cast<unsigned>(Kind::kDtmf)));
+}
+
 struct PhoneCore::Call {
   CallRef ref;
   PhoneCallState state = PhoneCallState::kCalling;
@@ -55,13 +63,18 @@ struct PhoneCore::Call {
   // DTMF (phone_core_dtmf.cpp): keys and pauses still to go, one each time the call's kDtmf
   // timer fires; the post-dial digits of its dial string, sent once it is confirmed.
   std::string dtmf_waiting;
-  bool dtmf_timer_set = false;
   std::string post_dial;
   char info_key = '\0';  // the key of our last INFO, for a refusal to name
-  // phone_core_incoming.cpp: the kAutoAnswer, kForward and kAutoHangUp timers set (bits by
-  // kind); the To URI an incoming call came for (our Diversion names it); for a call placed
-  // after a 3xx, the URIs tried before (the loop limit).
+  // The core's own timers of this call that are set (kDtmf, kAutoAnswer, kForward, kAutoHangUp:
+  // one bit each, set_call_timer); the To URI an incoming call came for (our Diversion names
+  // it); for a call placed after a 3xx, the URIs tried before (the loop limit).
   std::uint8_t call_timers = 0;
+  [[nodiscard]] bool timer_set(sip::UaTimerKey::Kind kind) const {
+    return (call_timers & call_timer_bit(kind)) != 0;
+  }
+  void timer_fired(sip::UaTimerKey::Kind kind) {
+    call_timers &= static_cast<std::uint8_t>(~call_timer_bit(kind));
+  }
   std::string called_uri;
   std::vector<std::string> redirected_from;
   // phone_core_transfer.cpp: our REFER's target while the transfer runs; for a call we placed

@@ -8,14 +8,7 @@ namespace sipline::app {
 
 Result<void> PhoneCore::record(std::optional<sip::CallId> id, bool on, TimePoint now) {
   (void)now;
-  Call* call = id ? find(*id) : nullptr;
-  if (!id) {
-    for (auto it = calls_.rbegin(); it != calls_.rend() && call == nullptr; ++it) {
-      if (it->second->state == PhoneCallState::kConfirmed) {
-        call = it->second.get();
-      }
-    }
-  }
+  Call* call = named_or_newest_confirmed(id);
   if (call == nullptr) {
     return fail(Errc::kNotFound, "no such call to record", id.value_or(0));
   }

@@ -29,14 +29,7 @@ std::string escape_uri_header(std::string_view value) {
 
 Result<void> PhoneCore::transfer(std::optional<sip::CallId> id, std::string_view target,
                                  TimePoint now) {
-  Call* call = id ? find(*id) : nullptr;
-  if (!id) {
-    for (auto it = calls_.rbegin(); it != calls_.rend() && call == nullptr; ++it) {
-      if (it->second->state == PhoneCallState::kConfirmed) {
-        call = it->second.get();
-      }
-    }
-  }
+  Call* call = named_or_newest_confirmed(id);
   if (call == nullptr || call->state != PhoneCallState::kConfirmed) {
     return fail(Errc::kNotFound, "no confirmed call to transfer", id.value_or(0));
   }

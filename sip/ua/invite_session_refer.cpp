@@ -44,6 +44,12 @@ std::string uri_header(std::string_view headers, std::string_view name) {
   return {};
 }
 
+// RFC 4488 §4: `Refer-Sub: false` — no implicit subscription, no NOTIFY.
+bool refuses_subscription(const Message& message) {
+  const auto refer_sub = message.header("Refer-Sub");
+  return refer_sub && iequals(trim_wsp(*refer_sub), "false");
+}
+
 // The first token of an Event or Subscription-State value ("refer;id=5" → "refer").
 std::string_view first_token(std::string_view value) {
   value = trim_wsp(value);
@@ -108,8 +114,7 @@ void InviteSession::on_refer_response(TransactionId transaction, const Message& 
     }
   }
   our_refer_.reset();
-  const auto refer_sub = response.header("Refer-Sub");
-  const bool no_subscription = status < 300 && refer_sub && iequals(trim_wsp(*refer_sub), "false");
+  const bool no_subscription = status < 300 && refuses_subscription(response);
   refer_subscribed_ = status < 300 && !no_subscription;
   context_->emit(ua::ReferAnswered{id_, status, no_subscription});
 }
@@ -162,8 +167,7 @@ void InviteSession::on_refer(TransactionId transaction, const Message& refer, Ti
   const std::string replaces = uri_header(address->uri.headers, "Replaces");
   const auto referred_by = refer.header("Referred-By");
   // RFC 4488: a referrer that asks for no subscription gets none (and is told so).
-  const auto refer_sub = refer.header("Refer-Sub");
-  const bool no_subscription = refer_sub && iequals(trim_wsp(*refer_sub), "false");
+  const bool no_subscription = refuses_subscription(refer);
   const ExtraHeader sub{"Refer-Sub", "false"};
   (void)context_->send_response(
       transaction, refer, {.status = 202, .extra_headers = {&sub, no_subscription ? 1U : 0U}}, now);

@@ -1,5 +1,6 @@
 // The user agent's calls: new INVITEs, CANCEL, the call commands, and the routing of every
 // message of a call to its InviteSession (by transaction, or by our tag).
+#include "sip/message/params.hpp"
 #include "sip/transaction/stateless_response.hpp"
 #include "sip/ua/user_agent.hpp"
 #include "sip/ua/user_agent_impl.hpp"
@@ -126,32 +127,21 @@ void UserAgent::Impl::on_invite(TransactionId transaction, const Message& invite
 }
 
 CallId UserAgent::Impl::replaced_call(std::string_view replaces) {
-  // callid *(;to-tag=…|;from-tag=…|;early-only|;generic-param)
+  // callid *(SEMI (to-tag / from-tag / early-only / generic-param)) (RFC 3891 §6.1)
   const std::size_t semicolon = std::min(replaces.find(';'), replaces.size());
   const std::string_view call_id = trim_wsp(replaces.substr(0, semicolon));
-  std::string_view to_tag;
-  std::string_view from_tag;
-  std::string_view params = replaces.substr(semicolon);
-  while (!params.empty()) {
-    params.remove_prefix(1);  // the ';'
-    const std::size_t end = std::min(params.find(';'), params.size());
-    const std::string_view param = trim_wsp(params.substr(0, end));
-    const std::size_t equals = param.find('=');
-    const std::string_view name = trim_wsp(param.substr(0, equals));
-    const std::string_view value =
-        equals == std::string_view::npos ? std::string_view() : trim_wsp(param.substr(equals + 1));
-    if (iequals(name, "to-tag")) {
-      to_tag = value;
-    } else if (iequals(name, "from-tag")) {
-      from_tag = value;
-    }
-    params.remove_prefix(end);
+  Scanner scanner(replaces, semicolon);
+  const auto params = scan_header_params(scanner);
+  if (call_id.empty() || !params || !scanner.at_end()) {
+    return 0;
   }
-  if (call_id.empty() || to_tag.empty() || from_tag.empty()) {
+  const auto to_tag = params->find("to-tag");
+  const auto from_tag = params->find("from-tag");
+  if (!to_tag || to_tag->empty() || !from_tag || from_tag->empty()) {
     return 0;
   }
   for (auto& [id, session] : sessions) {
-    if (!session.ended() && session.replaced_by(call_id, to_tag, from_tag)) {
+    if (!session.ended() && session.replaced_by(call_id, *to_tag, *from_tag)) {
       return id;
     }
   }
