@@ -1,7 +1,8 @@
 """SIP MESSAGE (RFC 3428) between sipline and real peers on 127.0.0.1: a text to baresip 1.0 (it
 prints what it got), texts from a SIPp sender (a typing notice taken and not shown, an image
-refused 415), and two phones registered at Kamailio texting each other through it while it
-challenges every MESSAGE for a digest. (baresip 1.0's menu cannot send a MESSAGE.)"""
+refused 415), a text from baresip 1.0 (its contact module's `message` command, to the contact
+set to sipline), and two phones registered at Kamailio texting each other through it while it
+challenges every MESSAGE for a digest."""
 import subprocess
 import unittest
 
@@ -32,6 +33,25 @@ class Messages(unittest.TestCase):
                 peers.wait_for_log(log, "message 2 to ", phone)
                 peers.wait_for_log(bob_log, '"second one"')
                 self.assertNotIn("calling", log.read_text())
+
+    def test_a_text_from_baresip(self):
+        with peers.workdir("sipline-message-in.") as directory:
+            audio.write_tone(directory / "440.wav", 440, seconds=30, rate=8000)
+            with peers.sipline() as (phone, port, log):
+                # baresip's contact module messages its current contact: sipline, the only one.
+                (directory / "bob").mkdir(parents=True, exist_ok=True)
+                (directory / "bob" / "contacts").write_text(
+                    f'"sipline" <sip:sipline@127.0.0.1:{port}>\n')
+                with peers.baresip(directory, "bob", directory / "440.wav", "pcmu",
+                                   extra_config=("module_app contact.so",)):
+                    reply = peers.baresip_command(directory, "bob", "message", "héllo, sipline")
+                    self.assertIn('"ok":true', reply)
+                    peers.wait_for_log(log, "message from ", phone)
+                lines = [line for line in log.read_text().splitlines()
+                         if line.startswith("message")]
+                self.assertEqual(len(lines), 1, lines)
+                self.assertRegex(lines[0], r"^message from <sip:bob@127\.0\.0\.1>;tag=[^:]+: "
+                                           r"héllo, sipline$")
 
     def test_texts_from_a_sipp_sender(self):
         with peers.sipline() as (phone, port, log):
