@@ -66,21 +66,14 @@ ConsoleVerb verb_of(std::string_view word) {
   return ConsoleVerb::kUnknown;
 }
 
+// The command's name in "… failed: reason".
 std::string_view name_of(ConsoleVerb verb) {
-  switch (verb) {
-    case ConsoleVerb::kAnswer:
-      return "answer";
-    case ConsoleVerb::kEarly:
-      return "early";
-    case ConsoleVerb::kReject:
-      return "reject";
-    case ConsoleVerb::kHold:
-      return "hold";
-    case ConsoleVerb::kResume:
-      return "resume";
-    default:
-      return "hangup";
+  for (const auto& [name, each] : kWords) {
+    if (each == verb && name.size() > 1) {
+      return name;
+    }
   }
+  return "command";
 }
 
 Result<void> act_on_call(Phone& phone, ConsoleVerb verb, std::optional<sip::CallId> call) {
@@ -274,20 +267,45 @@ ConsoleReply run_command(Phone& phone, std::string_view line) {
   if (!command.error.empty()) {
     return {command.error};
   }
+  CommandOutcome outcome = carry_out(phone, command);
+  if (!outcome.ok) {
+    return {fmt::format("{} failed: {}", name_of(command.verb), outcome.text)};
+  }
+  return {std::move(outcome.text), outcome.quit};
+}
+
+CommandOutcome carry_out(Phone& phone, const ConsoleCommand& command) {
+  const auto failure = [](const Error& error) {
+    CommandOutcome outcome;
+    outcome.ok = false;
+    outcome.text = error.reason;
+    return outcome;
+  };
+  const auto reply = [](std::string text) {
+    CommandOutcome outcome;
+    outcome.text = std::move(text);
+    return outcome;
+  };
+  const auto placed = [](std::uint32_t id) {
+    CommandOutcome outcome;
+    outcome.id = id;
+    return outcome;
+  };
+  const auto done = [&](const Result<void>& result) {
+    return result ? CommandOutcome{} : failure(result.error());
+  };
   switch (command.verb) {
     case ConsoleVerb::kDial: {
       const auto call = phone.dial(command.argument);
-      return {call ? "" : fmt::format("dial failed: {}", call.error().reason)};
+      return call ? placed(*call) : failure(call.error());
     }
     case ConsoleVerb::kAnswer:
     case ConsoleVerb::kEarly:
     case ConsoleVerb::kReject:
     case ConsoleVerb::kHangup:
     case ConsoleVerb::kHold:
-    case ConsoleVerb::kResume: {
-      const auto done = act_on_call(phone, command.verb, command.call);
-      return {done ? "" : fmt::format("{} failed: {}", name_of(command.verb), done.error().reason)};
-    }
+    case ConsoleVerb::kResume:
+      return done(act_on_call(phone, command.verb, command.call));
     case ConsoleVerb::kHangupAll:
       phone.hangup_all();
       return {};
@@ -295,54 +313,44 @@ ConsoleReply run_command(Phone& phone, std::string_view line) {
       // MicroSIP's DND button: on refuses every incoming call with 486 until it is off again.
       phone.set_do_not_disturb(command.argument.empty() ? !phone.do_not_disturb()
                                                         : command.argument == "on");
-      return {phone.do_not_disturb() ? "do not disturb: on (incoming calls get 486)"
-                                     : "do not disturb: off"};
+      return reply(phone.do_not_disturb() ? "do not disturb: on (incoming calls get 486)"
+                                          : "do not disturb: off");
     case ConsoleVerb::kAa:
       // MicroSIP's AA button: every incoming call answered at once while it is on.
       phone.set_auto_answer(command.argument.empty() ? !phone.auto_answer()
                                                      : command.argument == "on");
-      return {phone.auto_answer() ? "auto-answer: on" : "auto-answer: off"};
+      return reply(phone.auto_answer() ? "auto-answer: on" : "auto-answer: off");
     case ConsoleVerb::kFwd: {
       // MicroSIP's FWD button: every incoming call sent on to forwardingNumber while it is on.
       const bool on = command.argument.empty() ? !phone.forwarding() : command.argument == "on";
       if (auto set = phone.set_forwarding(on); !set) {
-        return {fmt::format("fwd failed: {}", set.error().reason)};
+        return failure(set.error());
       }
-      return {phone.forwarding() ? "forwarding: on (incoming calls get 302)" : "forwarding: off"};
+      return reply(phone.forwarding() ? "forwarding: on (incoming calls get 302)"
+                                      : "forwarding: off");
     }
     case ConsoleVerb::kMessage: {
       const auto sent = phone.send_message(command.argument, command.text);
-      return {sent ? "" : fmt::format("message failed: {}", sent.error().reason)};
+      return sent ? placed(*sent) : failure(sent.error());
     }
-    case ConsoleVerb::kTransfer: {
-      const auto sent = phone.transfer(command.call, command.argument);
-      return {sent ? "" : fmt::format("transfer failed: {}", sent.error().reason)};
-    }
-    case ConsoleVerb::kConference: {
-      const auto done = phone.conference(command.calls);
-      return {done ? "" : fmt::format("conference failed: {}", done.error().reason)};
-    }
-    case ConsoleVerb::kRecord: {
-      const auto done = phone.record(command.call, command.argument == "on");
-      return {done ? "" : fmt::format("record failed: {}", done.error().reason)};
-    }
-    case ConsoleVerb::kAttendedTransfer: {
-      const auto sent =
-          phone.attended_transfer(command.call.value_or(0), command.other.value_or(0));
-      return {sent ? "" : fmt::format("atransfer failed: {}", sent.error().reason)};
-    }
-    case ConsoleVerb::kDtmf: {
-      const auto sent = phone.send_dtmf(command.call, command.keys);
-      return {sent ? "" : fmt::format("dtmf failed: {}", sent.error().reason)};
-    }
+    case ConsoleVerb::kTransfer:
+      return done(phone.transfer(command.call, command.argument));
+    case ConsoleVerb::kConference:
+      return done(phone.conference(command.calls));
+    case ConsoleVerb::kRecord:
+      return done(phone.record(command.call, command.argument == "on"));
+    case ConsoleVerb::kAttendedTransfer:
+      return done(phone.attended_transfer(command.call.value_or(0), command.other.value_or(0)));
+    case ConsoleVerb::kDtmf:
+      return done(phone.send_dtmf(command.call, command.keys));
     case ConsoleVerb::kCalls:
-      return {calls_text(phone.calls())};
+      return reply(calls_text(phone.calls()));
     case ConsoleVerb::kStats:
-      return {stats_reply(phone.statistics(), command.call)};
+      return reply(stats_reply(phone.statistics(), command.call));
     case ConsoleVerb::kReg:
-      return {accounts_text(phone.accounts())};
+      return reply(accounts_text(phone.accounts()));
     case ConsoleVerb::kQuit:
-      return {"", true};
+      return {.ok = true, .text = {}, .id = {}, .quit = true};
     default:
       return {};
   }

@@ -61,4 +61,15 @@ struct ConsoleReply {
 
 [[nodiscard]] ConsoleReply run_command(Phone& phone, std::string_view line);
 
+// What carrying out a command (parsed without error) came to: the console words it as one line,
+// the control socket as a JSON response (control_commands.hpp).
+struct CommandOutcome {
+  bool ok = true;
+  std::string text;                   // the reply (calls, reg, dnd …), or why it failed
+  std::optional<std::uint32_t> id{};  // dial: the call placed; message: the message's id
+  bool quit = false;
+};
+
+[[nodiscard]] CommandOutcome carry_out(Phone& phone, const ConsoleCommand& command);
+
 }  // namespace sipline::app

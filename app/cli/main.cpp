@@ -11,6 +11,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -20,7 +21,13 @@
 #include "app/cli/call_record_text.hpp"
 #include "app/cli/config_file.hpp"
 #include "app/cli/console.hpp"
+#include "app/cli/control_commands.hpp"
+#include "app/cli/control_launch.hpp"
+#include "app/cli/control_server.hpp"
+#include "app/cli/control_socket_path.hpp"
+#include "app/cli/event_json.hpp"
 #include "app/cli/event_text.hpp"
+#include "app/cli/microsip_command_line.hpp"
 #include "app/cli/options.hpp"
 #include "app/core/phone.hpp"
 #include "base/ip_text.hpp"
@@ -87,7 +94,69 @@ class ConsoleReader {
   std::function<void()> quit_;
 };
 
+// The control socket of this phone, unless one runs there already: then the command line goes
+// to it (`handed_off` holds the launcher's exit status) and no phone starts here.
+struct ControlPlace {
+  std::string socket;  // "" : none (--control-socket none)
+  std::optional<int> handed_off;
+};
+
+ControlPlace place_control(const sipline::app::Options& options,
+                           const sipline::app::MicrosipLaunch& launch) {
+  using namespace sipline::app;
+  const auto socket = chosen_control_socket(options.control_socket, options.config_file);
+  if (!socket) {
+    fmt::print(stderr, "sipline: {}\n", socket.error());
+    return {{}, kExitUsage};
+  }
+  if (socket->empty()) {
+    return {};
+  }
+  if (options.control_socket.empty()) {
+    if (const auto ready = prepare_control_directory(*socket); !ready) {
+      fmt::print(stderr, "sipline: {}\n", ready.error());
+      return {{}, kExitUsage};
+    }
+  }
+  switch (probe_control_socket(*socket)) {
+    case SocketState::kLive:
+      if (launch.requests.empty()) {
+        fmt::print(stderr,
+                   "sipline: a sipline is already running with this config (control socket "
+                   "{}): give it commands (sipline NUMBER, sipline /answer, sipline ctl …), or "
+                   "start this one with another --config or --control-socket\n",
+                   *socket);
+        return {{}, kExitRefused};
+      }
+      return {{}, hand_off(*socket, launch.requests)};
+    case SocketState::kDead:
+      ::unlink(socket->c_str());  // an instance that died: its socket is ours to take
+      break;
+    case SocketState::kOther:
+      fmt::print(stderr, "sipline: control socket {}: the path is taken by something else\n",
+                 *socket);
+      return {{}, kExitRefused};
+    case SocketState::kFree:
+      break;
+  }
+  if (!launch.starts_instance) {
+    fmt::print(stderr, "sipline: no sipline is running (control socket {}): nothing started\n",
+               *socket);
+    return {{}, kExitNoPhone};
+  }
+  return {*socket, std::nullopt};
+}
+
 int run(const sipline::app::Options& options) {
+  std::string joined;
+  for (const std::string& arg : options.command_line) {
+    joined += (joined.empty() ? "" : " ") + arg;
+  }
+  const auto launch = sipline::app::parse_microsip_command_line(joined);
+  if (!launch) {
+    fmt::print(stderr, "sipline: {}\n", launch.error());
+    return 2;
+  }
   boost::asio::io_context io;
   sipline::app::PhoneConfig config;
   if (!options.config_file.empty()) {
@@ -123,8 +192,43 @@ int run(const sipline::app::Options& options) {
       return 2;
     }
   }
+  ControlPlace place = place_control(options, *launch);
+  if (place.handed_off) {
+    return *place.handed_off;
+  }
+  // The control socket, bound before the phone starts: a second launcher racing this one finds
+  // it taken and hands its command over (its bind fails; a second look finds us live).
+  std::unique_ptr<sipline::app::ControlServer> control;
+  sipline::app::Phone* running = nullptr;  // set once the phone exists
+  std::function<void()> leave_soon;
+  if (!place.socket.empty()) {
+    auto opened = sipline::app::ControlServer::open(
+        io, place.socket, [&](const sipline::app::ControlRequest& request) {
+          auto response = sipline::app::execute_control(*running, request);
+          if (response.quit) {
+            boost::asio::post(io, leave_soon);  // after the response is on its way
+          }
+          return response;
+        });
+    if (!opened) {
+      if (sipline::app::probe_control_socket(place.socket) == sipline::app::SocketState::kLive &&
+          !launch->requests.empty()) {
+        return sipline::app::hand_off(place.socket, launch->requests);
+      }
+      fmt::print(stderr, "sipline: {}\n", opened.error());
+      return 1;
+    }
+    control = std::move(*opened);
+  }
   const sipline::SteadyClock clock;
-  sipline::app::Phone phone(io, config, clock, [&cdr](const sipline::app::PhoneEvent& event) {
+  sipline::app::Phone phone(io, config, clock, [&](const sipline::app::PhoneEvent& event) {
+    if (control) {
+      if (const std::string json =
+              sipline::app::event_json(event, std::chrono::system_clock::now());
+          !json.empty()) {
+        control->publish(json);
+      }
+    }
     const auto* summary = std::get_if<sipline::app::event::CallSummary>(&event);
     if (summary != nullptr && cdr) {
       fmt::print(cdr.get(), "{}\n",
@@ -158,6 +262,8 @@ int run(const sipline::app::Options& options) {
     leaving = true;
     phone.shutdown([&io] { io.stop(); });
   };
+  running = &phone;
+  leave_soon = leave;
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](auto error, int) {
     if (!error) {
@@ -165,7 +271,20 @@ int run(const sipline::app::Options& options) {
     }
   });
   ConsoleReader console(io, phone, leave);
-  console.start();
+  if (!launch->minimized) {
+    console.start();
+  }
+  // The command line's own requests, carried out here: a dial waits in the core for the
+  // account's first registration (DialWaiting), as one handed over later would.
+  for (const sipline::app::ControlRequest& request : launch->requests) {
+    const auto response = sipline::app::execute_control(phone, request);
+    if (!response.ok) {
+      fmt::print(stderr, "sipline: {}: {}\n", request.command, response.reason);
+    }
+    if (response.quit) {
+      leave();
+    }
+  }
   if (!options.dial.empty()) {
     if (const auto call = phone.dial(options.dial); !call) {
       fmt::print(stderr, "sipline: --dial {}: {}\n", options.dial, call.error().reason);
@@ -196,6 +315,8 @@ int main(int argc, char** argv) {
       return list_audio();
     case sipline::app::Options::Mode::kRun:
       return run(*options);
+    case sipline::app::Options::Mode::kControl:
+      return sipline::app::run_ctl(options->command_line);
   }
   return 0;
 }

@@ -53,6 +53,11 @@ bool parse_listen(std::string_view text, Options& options) {
   return !options.listen_address.empty();
 }
 
+// MicroSIP's own spellings of /answer, /hangupall and /exit.
+bool is_microsip_dash(std::string_view arg) {
+  return iequals(arg, "-answer") || iequals(arg, "-hangup") || iequals(arg, "-exit");
+}
+
 }  // namespace
 
 std::expected<Options, OptionsError> parse_options(std::span<const std::string_view> args) {
@@ -76,6 +81,12 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
       return arg == name ||
              (arg.starts_with(name) && arg.size() > name.size() && arg[name.size()] == '=');
     };
+    if (i == 0 && arg == "ctl") {
+      // `sipline ctl [--config F | --control-socket P] COMMAND …`: its own arguments.
+      options.mode = Options::Mode::kControl;
+      options.command_line.assign(args.begin() + 1, args.end());
+      return options;
+    }
     if (arg == "-h" || arg == "--help") {
       options.mode = Options::Mode::kHelp;
     } else if (arg == "-V" || arg == "--version") {
@@ -263,10 +274,17 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
         return std::unexpected(OptionsError{"--dial needs a SIP address"});
       }
       options.dial = std::string(*value);
-    } else if (arg.starts_with('-')) {
+    } else if (needs_value("--control-socket")) {
+      const auto value = value_of("--control-socket");
+      if (!value || value->empty()) {
+        return std::unexpected(OptionsError{"--control-socket needs a path (or none)"});
+      }
+      options.control_socket = std::string(*value);
+    } else if (arg.starts_with("--") || (arg.starts_with('-') && !is_microsip_dash(arg))) {
       return std::unexpected(OptionsError{fmt::format("unknown option '{}'", arg)});
     } else {
-      return std::unexpected(OptionsError{fmt::format("unexpected argument '{}'", arg)});
+      // MicroSIP's command line: a number, a URI, /answer, msip:hold … (read as a whole).
+      options.command_line.emplace_back(arg);
     }
     if (arg.starts_with("--")) {
       options.given.emplace_back(arg.substr(0, arg.find('=')));
@@ -323,10 +341,15 @@ std::optional<std::size_t> parse_tcp_above(std::string_view text) {
 }
 
 std::string_view usage_text() {
-  return "usage: sipline [options]\n"
+  return "usage: sipline [options] [NUMBER|URI|/answer|/hangupall|/dtmf:KEYS|msip:VERB …]\n"
+         "       sipline ctl COMMAND [ARGS]   (sipline ctl --help)\n"
          "\n"
          "A softphone written from the protocol up. Without options it listens on a free UDP\n"
-         "port of 127.0.0.1, ready to call by IP, and reads commands from the console.\n"
+         "port of 127.0.0.1, ready to call by IP, and reads commands from the console and its\n"
+         "control socket. With MicroSIP's command line (a number or URI to dial, /answer,\n"
+         "/hangupall, /hangupincoming, /hangupcalling, /dtmf:KEYS, /transfer:NUMBER,\n"
+         "/account:N, /exit, msip:VERB) it hands the command to the phone already running\n"
+         "with the same config and exits, or starts one that carries it out.\n"
          "\n"
          "options:\n"
          "  --listen ADDR[:PORT]  where to take SIP over UDP (default 127.0.0.1, any free port)\n"
@@ -380,6 +403,9 @@ std::string_view usage_text() {
          "  --sip-trace           print every SIP message sent and received\n"
          "  --no-media            negotiate SDP but run no audio (signalling benchmarks)\n"
          "  --list-audio          list the sound devices PortAudio sees and exit\n"
+         "  --control-socket P    take commands on this Unix socket (default: one named after\n"
+         "                        --config in $XDG_RUNTIME_DIR/sipline/), or none\n"
+
          "  -h, --help            show this help and exit\n"
          "  -V, --version         show the version and exit\n"
          "\n"

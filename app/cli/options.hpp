@@ -17,7 +17,8 @@
 namespace sipline::app {
 
 struct Options {
-  enum class Mode { kRun, kHelp, kVersion, kListAudio };
+  // kControl: `sipline ctl …`, a client of the running phone's control socket.
+  enum class Mode { kRun, kHelp, kVersion, kListAudio, kControl };
   Mode mode = Mode::kRun;
   std::string listen_address = "127.0.0.1";
   std::uint16_t listen_port = 0;  // 0: any free port
@@ -52,6 +53,12 @@ struct Options {
   std::string proxy;           // --proxy of --account: its outbound proxy, HOST[:PORT]
   std::string stun_server;     // --stun: HOST[:PORT] asked where a NAT shows us
   std::string config_file;     // an ini file (MicroSIP's format); flags override it
+  // --control-socket: where the running phone takes commands; "" the default for the config
+  // file (control_socket_path.hpp), "none" no socket.
+  std::string control_socket;
+  // What is not an option: MicroSIP's command line (microsip_command_line.hpp), in order;
+  // for `sipline ctl`, the client's arguments.
+  std::vector<std::string> command_line;
   std::vector<sdp::CodecSpec> codecs;  // --codecs, parsed (parse_codec_choice); empty: not given
   // Said at start-up on stderr: what the options ask for that is not built ("--codecs
   // GSM/8000/1: not built yet (ignored)").

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <future>
+#include <limits>
 #include <utility>
 
 #include <boost/asio/post.hpp>
@@ -172,6 +173,8 @@ void MediaEngine::set_conference(std::uint32_t call, bool member) {
   command(Conference{call, member});
 }
 
+void MediaEngine::set_levels(const AudioLevels& levels) { command(levels); }
+
 void MediaEngine::run_commands(TimePoint now) {
   {
     const std::lock_guard lock(inbox_mutex_);
@@ -193,6 +196,12 @@ void MediaEngine::run_commands(TimePoint now) {
         conference_.erase(conference->call);
       }
       mixer_->set_conference(conference->call, conference->member);
+    } else if (const auto* levels = std::get_if<AudioLevels>(&next)) {
+      mixer_->set_muted(levels->microphone_muted);
+      mixer_->set_microphone_gain_db(levels->microphone_gain_db);
+      // -inf dB: a gain of exactly 0, silence whatever the mix.
+      mixer_->set_speaker_gain_db(levels->speaker_muted ? -std::numeric_limits<double>::infinity()
+                                                        : levels->speaker_gain_db);
     } else {
       stop(std::get<Stop>(next).call, now);
     }

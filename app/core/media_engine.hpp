@@ -48,6 +48,17 @@ struct MediaConfig {
   std::string address = "127.0.0.1";
 };
 
+// The device's levels as the user sets them (MicroSIP's mute buttons and volume sliders, the
+// control socket's mute and volume): gains in dB on the microphone (before encoding, after
+// echo cancellation) and on the speaker (after mixing).
+struct AudioLevels {
+  bool microphone_muted = false;
+  bool speaker_muted = false;
+  double microphone_gain_db = 0;
+  double speaker_gain_db = 0;
+  friend bool operator==(const AudioLevels&, const AudioLevels&) = default;
+};
+
 // A call's media has stopped, with its last statistics (nullopt: it never ran).
 struct MediaStopped {
   std::uint32_t call = 0;
@@ -104,6 +115,8 @@ class MediaEngine {
   void stop_recording(std::uint32_t call);
   // Any thread: the call joins the local conference (AudioMixer::set_conference) or leaves it.
   void set_conference(std::uint32_t call, bool member);
+  // Any thread: the levels from the next tick on.
+  void set_levels(const AudioLevels& levels);
   // Any thread but the media thread: every running call's statistics now (waits for the media
   // thread a few milliseconds; nothing if it does not answer within a second).
   [[nodiscard]] std::map<std::uint32_t, CallStatistics> statistics();
@@ -135,7 +148,7 @@ class MediaEngine {
     std::uint32_t call;
     bool member;
   };
-  using Command = std::variant<Start, Update, Stop, Dtmf, Record, Conference>;
+  using Command = std::variant<Start, Update, Stop, Dtmf, Record, Conference, AudioLevels>;
 
   MediaEngine(const MediaConfig& config, const Clock& clock, Deliver deliver,
               std::unique_ptr<media::AudioDevice> device);

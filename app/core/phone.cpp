@@ -230,6 +230,13 @@ Result<void> Phone::attended_transfer(sip::CallId call, sip::CallId other) {
   return sent;
 }
 
+void Phone::set_audio_levels(const AudioLevels& levels) {
+  levels_ = levels;
+  if (media_) {
+    media_->set_levels(levels);
+  }
+}
+
 void Phone::hangup_all() {
   core_->hangup_all(now());
   carry_out();

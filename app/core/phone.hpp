@@ -63,6 +63,14 @@ class Phone final : public transport::TransportUser, private PortSource {
   [[nodiscard]] Result<void> record(std::optional<sip::CallId> call, bool on);
   [[nodiscard]] Result<void> attended_transfer(sip::CallId call, sip::CallId other);
   [[nodiscard]] bool forwarding() const { return core_->forwarding(); }
+  // The account dialled from when none is named: 1-based as [AccountN] counts, 0 the local
+  // account (calls by IP). MicroSIP's /account:N.
+  [[nodiscard]] Result<void> set_default_account(std::size_t account) {
+    return core_->set_default_account(account);
+  }
+  // Mute and volume: the media thread takes them at its next tick.
+  void set_audio_levels(const AudioLevels& levels);
+  [[nodiscard]] const AudioLevels& audio_levels() const noexcept { return levels_; }
   // A SIP MESSAGE with `text` to `target` (PhoneCore::send_message): its id.
   [[nodiscard]] Result<std::uint32_t> send_message(std::string_view target, std::string_view text);
   // Keys 0-9 * # A-D (',' a second's pause) in the call named or the newest confirmed one.
@@ -136,6 +144,7 @@ class Phone final : public transport::TransportUser, private PortSource {
   bool shutdown_grace_ = false;  // waiting out the moment for the BYEs, whatever else happens
   boost::asio::steady_timer shutdown_timer_;
   std::uint16_t port_ = 0;
+  AudioLevels levels_;
   std::optional<transport::Flow> stun_to_;  // the STUN server asked, until it answers
   transport::StunTransactionId stun_id_{};
   int stun_tries_ = 0;

@@ -199,6 +199,9 @@ class PhoneCore {
   // FWD button). Fails when no forward_to is configured.
   [[nodiscard]] Result<void> set_forwarding(bool on);
   [[nodiscard]] bool forwarding() const { return config_.forwarding; }
+  // The account dialled, messaged and forwarded from when none is named: 1-based, 0 for the
+  // local account (calls by IP). Fails for an account that does not exist.
+  [[nodiscard]] Result<void> set_default_account(std::size_t account);
   // Hangs up every call and unregisters every account; unregistering() says when that is done.
   void shutdown(TimePoint now);
   [[nodiscard]] bool unregistering() const;

@@ -54,6 +54,14 @@ Result<void> PhoneCore::make_lines() {
   return {};
 }
 
+Result<void> PhoneCore::set_default_account(std::size_t account) {
+  if (account > lines_.size()) {
+    return fail(Errc::kInvalidArgument, "no such account (0 is the local account, calls by IP)");
+  }
+  config_.default_account = account;
+  return {};
+}
+
 PhoneCore::Line* PhoneCore::default_line() const {
   return config_.default_account == 0 || config_.default_account > lines_.size()
              ? nullptr

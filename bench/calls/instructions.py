@@ -16,6 +16,7 @@ Needs the bench build (cmake --preset bench && cmake --build --preset bench --ta
 and valgrind.
 """
 import argparse
+import os
 import pathlib
 import re
 import subprocess
@@ -38,8 +39,10 @@ def counted_run(binary, media, calls, rate, seconds, directory):
             "--listen", f"127.0.0.1:{port}", "--auto-answer", "--audio", "null"]
     if not media:
         args.append("--no-media")
+    # Its own control socket: a phone the user runs is not handed the benchmark's start.
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               stdin=subprocess.DEVNULL)
+                               stdin=subprocess.DEVNULL, env={**os.environ,
+                                                              "XDG_RUNTIME_DIR": str(directory)})
     try:
         peers.wait_for_port(port, "udp", timeout=60)
         started = time.monotonic()

@@ -55,13 +55,16 @@ def sipline_target(media):
     args = [str(SIPLINE), "--listen", f"127.0.0.1:{port}", "--auto-answer", "--audio", "null"]
     if not media:
         args.append("--no-media")
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               stdin=subprocess.DEVNULL)
-    try:
-        peers.wait_for_port(port, "udp")
-        yield process.pid, port
-    finally:
-        peers.stop(process)
+    # Its own control socket: a phone the user runs is not handed the benchmark's start.
+    with tempfile.TemporaryDirectory(prefix="sipline-bench-run.") as runtime:
+        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   stdin=subprocess.DEVNULL,
+                                   env={**os.environ, "XDG_RUNTIME_DIR": runtime})
+        try:
+            peers.wait_for_port(port, "udp")
+            yield process.pid, port
+        finally:
+            peers.stop(process)
 
 
 @contextlib.contextmanager

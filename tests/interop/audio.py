@@ -4,6 +4,7 @@ tone's steady level."""
 import contextlib
 import math
 import os
+import pathlib
 import statistics
 import struct
 import subprocess
@@ -57,6 +58,24 @@ def read(path):
         rate, frames, channels = source.getframerate(), source.getnframes(), source.getnchannels()
         data = struct.unpack(f"<{frames * channels}h", source.readframes(frames))
         return rate, data[::channels]
+
+
+def read_growing(path):
+    """(rate, samples of the first channel) of a 16-bit WAV file still being written: its
+    header's sizes are not final yet, so the data chunk is taken to the end of the file."""
+    data = pathlib.Path(path).read_bytes()
+    offset, rate, channels = 12, 0, 1
+    while offset + 8 <= len(data):
+        kind, size = data[offset:offset + 4], int.from_bytes(data[offset + 4:offset + 8], "little")
+        if kind == b"fmt " and offset + 16 <= len(data):
+            channels = int.from_bytes(data[offset + 10:offset + 12], "little")
+            rate = int.from_bytes(data[offset + 12:offset + 16], "little")
+        if kind == b"data":
+            body = data[offset + 8:]
+            body = body[:len(body) - len(body) % (2 * channels)]
+            return rate, struct.unpack(f"<{len(body) // 2}h", body)[::channels]
+        offset += 8 + size + (size & 1)
+    raise AssertionError(f"{path}: no data chunk")
 
 
 def tone_rms(samples, frequency, rate):

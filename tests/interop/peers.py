@@ -230,8 +230,13 @@ SANITIZER_OPTIONS = {
 QUIT_DEADLINE = 30.0  # seconds for sipline to leave after SIGTERM (BYEs, un-REGISTER, a slow build)
 
 
-def sanitizer_environment():
+def sanitizer_environment(runtime=None):
+    """The environment for a sipline: sanitizer options, and with `runtime` its own
+    XDG_RUNTIME_DIR, so its control socket is its own (no two test phones hand commands to each
+    other)."""
     env = dict(os.environ)
+    if runtime is not None:
+        env["XDG_RUNTIME_DIR"] = str(runtime)
     for name, options in SANITIZER_OPTIONS.items():
         env[name] = f"{options}:{env[name]}" if env.get(name) else options
     return env
@@ -287,7 +292,7 @@ def sipline(*args, stdin=subprocess.DEVNULL, prefix=(), address=LOOPBACK):
                                         f"{sip_host(address)}:{port}",
                                         *audio_args, *args],
                                        stdout=out, stderr=subprocess.STDOUT, stdin=stdin,
-                                       text=True, env=sanitizer_environment())
+                                       text=True, env=sanitizer_environment(directory))
         try:
             wait_for_log(log, "listening on", process)
             yield process, port, log

@@ -38,9 +38,28 @@ TEST(ParseOptions, AnUnknownOptionIsNamedInTheError) {
   EXPECT_EQ(options.error().message, "unknown option '--frobnicate'");
 }
 
-TEST(ParseOptions, AStrayArgumentIsNamedInTheError) {
-  const std::array<std::string_view, 1> args{"sip:bob@example.com"};
-  EXPECT_EQ(parse_options(args).error().message, "unexpected argument 'sip:bob@example.com'");
+TEST(ParseOptions, WhatIsNotAnOptionIsMicrosipsCommandLineInOrder) {
+  const std::array<std::string_view, 6> args{"/account:2",          "--config", "work.ini",
+                                             "sip:bob@example.com", "-answer",  "hello"};
+  const auto options = parse_options(args);
+  ASSERT_TRUE(options);
+  EXPECT_EQ(options->config_file, "work.ini");
+  EXPECT_EQ(options->command_line,
+            (std::vector<std::string>{"/account:2", "sip:bob@example.com", "-answer", "hello"}));
+  // A single dash is an option unless it is one of MicroSIP's three spellings.
+  const std::array<std::string_view, 1> dash{"-x"};
+  EXPECT_EQ(parse_options(dash).error().message, "unknown option '-x'");
+}
+
+TEST(ParseOptions, CtlTakesTheRestAsItsOwn) {
+  const std::array<std::string_view, 4> args{"ctl", "--control-socket", "/tmp/s", "calls"};
+  const auto options = parse_options(args);
+  ASSERT_TRUE(options);
+  EXPECT_EQ(options->mode, Options::Mode::kControl);
+  EXPECT_EQ(options->command_line,
+            (std::vector<std::string>{"--control-socket", "/tmp/s", "calls"}));
+  const std::array<std::string_view, 2> later{"--auto-answer", "ctl"};
+  EXPECT_EQ(parse_options(later)->command_line, (std::vector<std::string>{"ctl"}));
 }
 
 TEST(UsageText, ListsEveryOption) {

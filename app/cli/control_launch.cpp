@@ -1,0 +1,114 @@
+// The launcher's hand-off and `sipline ctl` (control_launch.hpp).
+#include "app/cli/control_launch.hpp"
+
+#include <cstdio>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "app/cli/control_client.hpp"
+#include "app/cli/control_socket_path.hpp"
+
+namespace sipline::app {
+
+std::expected<std::string, std::string> chosen_control_socket(const std::string& control_socket,
+                                                              const std::string& config_file) {
+  if (control_socket == "none") {
+    return std::string();
+  }
+  if (!control_socket.empty()) {
+    return control_socket;
+  }
+  return control_socket_path(config_file);
+}
+
+int hand_off(const std::string& socket, const std::vector<ControlRequest>& requests) {
+  auto connection = ControlConnection::connect(socket);
+  if (!connection) {
+    fmt::print(stderr, "sipline: no phone takes commands at {}\n", connection.error());
+    return kExitNoPhone;
+  }
+  int status = 0;
+  for (const ControlRequest& request : requests) {
+    const auto response = connection->ask(control_request_json(request));
+    if (!response) {
+      fmt::print(stderr, "sipline: {}: {}\n", request.command, response.error());
+      return kExitNoPhone;
+    }
+    if (!response_ok(*response)) {
+      fmt::print(stderr, "sipline: {}: {}\n", request.command, *response);
+      status = kExitRefused;
+    }
+  }
+  return status;
+}
+
+int run_ctl(std::span<const std::string> args) {
+  std::string config_file;
+  std::string control_socket;
+  std::size_t i = 0;
+  for (; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    if (arg == "-h" || arg == "--help") {
+      fmt::print("{}", ctl_usage());
+      return 0;
+    }
+    if ((arg == "--config" || arg == "--control-socket") && i + 1 < args.size()) {
+      (arg == "--config" ? config_file : control_socket) = args[++i];
+    } else if (arg.starts_with("--")) {
+      fmt::print(stderr, "sipline ctl: unknown option '{}' (try sipline ctl --help)\n", arg);
+      return kExitUsage;
+    } else {
+      break;
+    }
+  }
+  const auto socket = chosen_control_socket(control_socket, config_file);
+  if (!socket || socket->empty()) {
+    fmt::print(stderr, "sipline ctl: {}\n", socket ? "no control socket (none)" : socket.error());
+    return kExitUsage;
+  }
+  const auto command = args.subspan(i);
+  std::string line;
+  const bool events = command.size() == 1 && command.front() == "events";
+  if (events) {
+    line.clear();
+  } else if (!command.empty() && command.front() == "raw") {
+    if (command.size() != 2) {
+      fmt::print(stderr, "sipline ctl: raw takes one JSON request\n");
+      return kExitUsage;
+    }
+    line = command[1];
+  } else {
+    const auto request = ctl_request(command);
+    if (!request) {
+      fmt::print(stderr, "sipline ctl: {}\n", request.error());
+      return kExitUsage;
+    }
+    line = control_request_json(*request);
+  }
+  auto connection = ControlConnection::connect(*socket);
+  if (!connection) {
+    fmt::print(stderr, "sipline ctl: no phone takes commands at {}\n", connection.error());
+    return kExitNoPhone;
+  }
+  if (events) {
+    // Every event, as it comes, until the phone goes (or the reader stops reading).
+    for (;;) {
+      const auto next = connection->read_line();
+      if (!next) {
+        return 0;
+      }
+      fmt::print("{}\n", *next);
+      std::fflush(stdout);
+    }
+  }
+  const auto response = connection->ask(line);
+  if (!response) {
+    fmt::print(stderr, "sipline ctl: {}\n", response.error());
+    return kExitNoPhone;
+  }
+  fmt::print("{}\n", *response);
+  return response_ok(*response) ? 0 : kExitRefused;
+}
+
+}  // namespace sipline::app
