@@ -13,63 +13,10 @@
 
 #include <fmt/format.h>
 
-#include "app/cli/control_commands.hpp"
-#include "base/text.hpp"
-
 namespace sipline::app {
 namespace {
 
 constexpr std::size_t kMaxLine = 16 * 1024 * 1024;  // a calls list of thousands fits
-
-// The names positional arguments take, per command ("" : the rest joined, as a message's text).
-struct Positional {
-  std::string_view command;
-  std::array<std::string_view, 2> names;
-};
-constexpr std::array<Positional, 21> kPositional{{
-    {"dial", {"uri", "account"}},
-    {"message", {"uri", "text"}},
-    {"answer", {"id", {}}},
-    {"early", {"id", {}}},
-    {"reject", {"id", {}}},
-    {"hangup", {"id", {}}},
-    {"hold", {"id", {}}},
-    {"resume", {"id", {}}},
-    {"stats", {"id", {}}},
-    {"transfer", {"target", "id"}},
-    {"atransfer", {"id", "other"}},
-    {"dtmf", {"keys", "id"}},
-    {"record", {"on", "id"}},
-    {"dnd", {"on", {}}},
-    {"aa", {"on", {}}},
-    {"fwd", {"on", {}}},
-    {"mute", {"device", "on"}},
-    {"volume", {"device", "step"}},
-    {"account", {"index", {}}},
-    {"hangupall", {"keep_incoming", {}}},
-    {"conference", {"calls", {}}},
-}};
-
-bool is_number_name(std::string_view name) {
-  return name == "id" || name == "other" || name == "account" || name == "index";
-}
-
-ControlValue value_for(std::string_view name, std::string_view text) {
-  if (is_number_name(name)) {
-    if (const auto number = parse_decimal<std::uint32_t>(text)) {
-      return control_number(*number);
-    }
-  }
-  if (name == "on" || name == "keep_incoming") {
-    if (text == "on" || text == "true") {
-      return control_bool(true);
-    }
-    if (text == "off" || text == "false") {
-      return control_bool(false);
-    }
-  }
-  return control_string(text);
-}
 
 }  // namespace
 
@@ -164,53 +111,6 @@ bool response_ok(std::string_view line) {
   return line.starts_with("{\"response\":true,\"ok\":true");
 }
 
-std::expected<ControlRequest, std::string> ctl_request(std::span<const std::string> args) {
-  if (args.empty()) {
-    return std::unexpected("no command (sipline ctl --help)");
-  }
-  ControlRequest request;
-  request.command = args.front();
-  const auto* positional =
-      std::ranges::find(kPositional, std::string_view(request.command), &Positional::command);
-  std::size_t index = 0;
-  for (std::size_t i = 1; i < args.size(); ++i) {
-    const std::string_view arg = args[i];
-    const auto equals = arg.find('=');
-    if (request.command == "message" && index == 1) {
-      // The text: every argument left, as typed.
-      std::string text(arg);
-      for (++i; i < args.size(); ++i) {
-        text += ' ' + args[i];
-      }
-      request.params.emplace_back("text", control_string(text));
-      break;
-    }
-    if (request.command == "conference") {
-      if (arg != "off") {
-        if (request.params.empty()) {
-          ControlValue list;
-          list.kind = ControlValue::Kind::kArray;
-          request.params.emplace_back("calls", std::move(list));
-        }
-        request.params.back().second.items.push_back(value_for("id", arg));
-      }
-      continue;
-    }
-    if (equals != std::string_view::npos && equals > 0 && arg.find_first_of(":/@") > equals) {
-      const std::string_view name = arg.substr(0, equals);
-      request.params.emplace_back(name, value_for(name, arg.substr(equals + 1)));
-      continue;
-    }
-    if (positional == kPositional.end() || index >= positional->names.size() ||
-        positional->names.at(index).empty()) {
-      return std::unexpected(fmt::format("{}: unexpected argument '{}'", request.command, arg));
-    }
-    const std::string_view name = positional->names.at(index++);
-    request.params.emplace_back(name, value_for(name, arg));
-  }
-  return request;
-}
-
 std::string_view ctl_usage() {
   return "usage: sipline ctl [--config FILE | --control-socket PATH] COMMAND [ARGS]\n"
          "\n"
@@ -224,7 +124,7 @@ std::string_view ctl_usage() {
          "  hangupall [keep_incoming=true]   hangupincoming   hangupcalling\n"
          "  transfer TARGET [ID]   atransfer ID OTHER   dtmf KEYS [ID]   record on|off [ID]\n"
          "  conference ID ID… | off   mute microphone|speaker [on|off]\n"
-         "  volume microphone|speaker up|down   dnd|aa|fwd [on|off]   account N\n"
+         "  volume microphone|speaker up|down   dnd|aa|fwd [on|off]   account N   password PW\n"
          "  calls   stats [ID]   reg   minimize   quit\n";
 }
 

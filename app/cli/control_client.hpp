@@ -39,13 +39,6 @@ class ControlConnection {
 [[nodiscard]] bool is_response(std::string_view line);
 [[nodiscard]] bool response_ok(std::string_view line);
 
-// `sipline ctl`'s arguments after its options: COMMAND [ARGS…] as a request — positional
-// arguments named per command (dial URI [ACCOUNT], dtmf KEYS [ID], transfer TARGET [ID],
-// record on|off [ID], conference ID ID… | off, mute DEVICE [on|off], volume DEVICE up|down …),
-// or NAME=VALUE pairs.
-[[nodiscard]] std::expected<ControlRequest, std::string> ctl_request(
-    std::span<const std::string> args);
-
 // `sipline ctl --help`.
 [[nodiscard]] std::string_view ctl_usage();
 

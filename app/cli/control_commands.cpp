@@ -13,6 +13,7 @@
 
 #include "app/cli/call_record_text.hpp"
 #include "app/cli/console.hpp"
+#include "app/cli/control_arguments.hpp"
 #include "app/cli/event_text.hpp"
 
 namespace sipline::app {
@@ -210,9 +211,21 @@ ControlResponse levels(Phone& phone, std::string_view device, std::optional<bool
       fmt::format("{{\"device\":\"{}\",\"muted\":{},\"gain_db\":{}}}", device, muted, gain));
 }
 
+ControlResponse execute_named(Phone& phone, const ControlRequest& request);
+
 }  // namespace
 
 ControlResponse execute_control(Phone& phone, const ControlRequest& request) {
+  if (!request.params_text) {
+    return execute_named(phone, request);
+  }
+  const auto named = with_named_params(request);  // baresip's form: the argument line
+  return named ? execute_named(phone, *named) : failed(named.error());
+}
+
+namespace {
+
+ControlResponse execute_named(Phone& phone, const ControlRequest& request) {
   Params params(request);
   const std::string_view command = request.command;
   ConsoleCommand console_command;
@@ -332,6 +345,13 @@ ControlResponse execute_control(Phone& phone, const ControlRequest& request) {
       return set ? with_data(accounts_json(phone.accounts()))
                  : failed(std::string(set.error().reason));
     }
+  } else if (command == "password") {
+    params.allow({"password"});
+    const std::string_view password = params.text("password");
+    if (params.error().empty()) {
+      const auto set = phone.set_password(std::string(password));
+      return set ? ControlResponse{} : failed(std::string(set.error().reason));
+    }
   } else if (command == "mute" || command == "volume") {
     params.allow({"device", "on", "step"});
     const std::string_view device = params.text("device");
@@ -356,6 +376,8 @@ ControlResponse execute_control(Phone& phone, const ControlRequest& request) {
   return console(phone, console_command);
 }
 
+}  // namespace
+
 std::string control_response_json(const ControlResponse& response, std::string_view token) {
   std::string out =
       fmt::format("{{\"response\":true,\"ok\":{},\"data\":{}", response.ok, response.data);
@@ -371,7 +393,7 @@ std::string control_response_json(const ControlResponse& response, std::string_v
 std::string_view control_command_list() {
   return "dial, message, answer, early, reject, hangup, hangupall, hangupincoming, "
          "hangupcalling, hold, resume, transfer, atransfer, dtmf, record, conference, mute, "
-         "volume, calls, stats, reg, accounts, account, dnd, aa, fwd, minimize, quit";
+         "volume, calls, stats, reg, accounts, account, password, dnd, aa, fwd, minimize, quit";
 }
 
 }  // namespace sipline::app

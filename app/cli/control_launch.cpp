@@ -1,11 +1,14 @@
 // The launcher's hand-off and `sipline ctl` (control_launch.hpp).
 #include "app/cli/control_launch.hpp"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <string_view>
 
 #include <fmt/format.h>
 
+#include "app/cli/control_arguments.hpp"
 #include "app/cli/control_client.hpp"
 #include "app/cli/control_socket_path.hpp"
 
@@ -20,6 +23,70 @@ std::expected<std::string, std::string> chosen_control_socket(const std::string&
     return control_socket;
   }
   return control_socket_path(config_file);
+}
+
+ControlPlace place_control(const Options& options, const MicrosipLaunch& launch) {
+  const auto socket = chosen_control_socket(options.control_socket, options.config_file);
+  if (!socket) {
+    fmt::print(stderr, "sipline: {}\n", socket.error());
+    return {{}, {}, kExitUsage};
+  }
+  // The token of --control-tcp sits beside the socket, or where the default one would be.
+  std::string token_file;
+  if (!options.control_tcp.empty()) {
+    const auto beside = socket->empty() ? control_socket_path(options.config_file) : socket;
+    if (!beside) {
+      fmt::print(stderr, "sipline: {}\n", beside.error());
+      return {{}, {}, kExitUsage};
+    }
+    token_file = beside->substr(0, beside->rfind('.')) + ".token";
+    if (socket->empty() || options.control_socket.empty()) {
+      if (const auto ready = prepare_control_directory(*beside); !ready) {
+        fmt::print(stderr, "sipline: {}\n", ready.error());
+        return {{}, {}, kExitUsage};
+      }
+    }
+  }
+  if (socket->empty()) {
+    if (!launch.starts_instance) {
+      fmt::print(stderr, "sipline: no control socket (none): nothing to hand the line to\n");
+      return {{}, {}, kExitNoPhone};
+    }
+    return {{}, token_file, std::nullopt};
+  }
+  if (options.control_socket.empty()) {
+    if (const auto ready = prepare_control_directory(*socket); !ready) {
+      fmt::print(stderr, "sipline: {}\n", ready.error());
+      return {{}, {}, kExitUsage};
+    }
+  }
+  switch (probe_control_socket(*socket)) {
+    case SocketState::kLive:
+      if (launch.requests.empty()) {
+        fmt::print(stderr,
+                   "sipline: a sipline is already running with this config (control socket "
+                   "{}): give it commands (sipline NUMBER, sipline /answer, sipline ctl …), or "
+                   "start this one with another --config or --control-socket\n",
+                   *socket);
+        return {{}, {}, kExitRefused};
+      }
+      return {{}, {}, hand_off(*socket, launch.requests)};
+    case SocketState::kDead:
+      ::unlink(socket->c_str());  // a phone that died: its socket is ours to take
+      break;
+    case SocketState::kOther:
+      fmt::print(stderr, "sipline: control socket {}: the path is taken by something else\n",
+                 *socket);
+      return {{}, {}, kExitRefused};
+    case SocketState::kFree:
+      break;
+  }
+  if (!launch.starts_instance) {
+    fmt::print(stderr, "sipline: no sipline is running (control socket {}): nothing started\n",
+               *socket);
+    return {{}, {}, kExitNoPhone};
+  }
+  return {*socket, token_file, std::nullopt};
 }
 
 int hand_off(const std::string& socket, const std::vector<ControlRequest>& requests) {
@@ -79,7 +146,7 @@ int run_ctl(std::span<const std::string> args) {
     }
     line = command[1];
   } else {
-    const auto request = ctl_request(command);
+    const auto request = request_from_arguments(command);
     if (!request) {
       fmt::print(stderr, "sipline ctl: {}\n", request.error());
       return kExitUsage;

@@ -2,11 +2,15 @@
 // MicroSIP's command line to the phone already running, and `sipline ctl`.
 #pragma once
 
+#include <expected>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "app/cli/control_request.hpp"
+#include "app/cli/microsip_command_line.hpp"
+#include "app/cli/options.hpp"
 
 namespace sipline::app {
 
@@ -21,6 +25,15 @@ inline constexpr int kExitNoPhone = 3;  // no phone is running there
 
 // `sipline ctl ARGS`: options (--config, --control-socket), then the command.
 [[nodiscard]] int run_ctl(std::span<const std::string> args);
+
+// Where this phone takes commands, unless a phone runs there already: then the launch's
+// requests go to it and `handed_off` holds the launcher's exit status (no phone starts here).
+struct ControlPlace {
+  std::string socket;      // the Unix socket to open; "" none (--control-socket none)
+  std::string token_file;  // with --control-tcp: where its token goes (beside the socket)
+  std::optional<int> handed_off;
+};
+[[nodiscard]] ControlPlace place_control(const Options& options, const MicrosipLaunch& launch);
 
 // The socket `--control-socket` names, or the default for `config_file`; "" for none.
 [[nodiscard]] std::expected<std::string, std::string> chosen_control_socket(

@@ -163,8 +163,16 @@ class Reader {
   }
 
   bool params() {
+    if (next_is('"')) {  // baresip's form: the argument line as one string
+      std::string text;
+      if (!string(text)) {
+        return false;
+      }
+      request_.params_text = std::move(text);
+      return true;
+    }
     if (!next_is('{')) {
-      return refuse("\"params\" must be an object", at_);
+      return refuse("\"params\" must be an object or a string", at_);
     }
     return object([this](const std::string& name, std::size_t name_at) {
       auto& params = request_.params;
@@ -492,6 +500,8 @@ std::string control_request_json(const ControlRequest& request) {
       out += (i > 0 ? "," : "") + quoted(name) + ':' + control_value_json(value);
     }
     out += '}';
+  } else if (request.params_text) {
+    out += ",\"params\":" + quoted(*request.params_text);
   }
   if (!request.token.empty()) {
     out += ",\"token\":" + quoted(request.token);

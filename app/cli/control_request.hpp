@@ -40,6 +40,9 @@ struct ControlRequest {
   std::string command;                                       // "dial"
   std::vector<std::pair<std::string, ControlValue>> params;  // in order; names unique
   std::string token;  // echoed in the response ("" when none was given)
+  // baresip's ctrl_tcp sends "params" as one string, the console's argument line ("sip:bob@x"):
+  // kept here (params then empty), read into named params by the command (control_arguments).
+  std::optional<std::string> params_text{};
 
   // The parameter named, or nullptr.
   [[nodiscard]] const ControlValue* param(std::string_view name) const;
@@ -53,8 +56,8 @@ struct ControlRequestError {
 };
 
 // One line (without its newline). Keys other than command, params and token are refused;
-// "command" must be a non-empty string; "params" an object; "token" a string or a number
-// (kept as written).
+// "command" must be a non-empty string; "params" an object (or a string, baresip's form); "token" a
+// string or a number (kept as written).
 [[nodiscard]] std::expected<ControlRequest, ControlRequestError> parse_control_request(
     std::string_view line);
 

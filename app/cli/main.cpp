@@ -22,10 +22,9 @@
 #include "app/cli/config_file.hpp"
 #include "app/cli/console.hpp"
 #include "app/cli/control_commands.hpp"
+#include "app/cli/control_front.hpp"
 #include "app/cli/control_launch.hpp"
-#include "app/cli/control_server.hpp"
 #include "app/cli/control_socket_path.hpp"
-#include "app/cli/event_json.hpp"
 #include "app/cli/event_text.hpp"
 #include "app/cli/microsip_command_line.hpp"
 #include "app/cli/options.hpp"
@@ -94,59 +93,6 @@ class ConsoleReader {
   std::function<void()> quit_;
 };
 
-// The control socket of this phone, unless one runs there already: then the command line goes
-// to it (`handed_off` holds the launcher's exit status) and no phone starts here.
-struct ControlPlace {
-  std::string socket;  // "" : none (--control-socket none)
-  std::optional<int> handed_off;
-};
-
-ControlPlace place_control(const sipline::app::Options& options,
-                           const sipline::app::MicrosipLaunch& launch) {
-  using namespace sipline::app;
-  const auto socket = chosen_control_socket(options.control_socket, options.config_file);
-  if (!socket) {
-    fmt::print(stderr, "sipline: {}\n", socket.error());
-    return {{}, kExitUsage};
-  }
-  if (socket->empty()) {
-    return {};
-  }
-  if (options.control_socket.empty()) {
-    if (const auto ready = prepare_control_directory(*socket); !ready) {
-      fmt::print(stderr, "sipline: {}\n", ready.error());
-      return {{}, kExitUsage};
-    }
-  }
-  switch (probe_control_socket(*socket)) {
-    case SocketState::kLive:
-      if (launch.requests.empty()) {
-        fmt::print(stderr,
-                   "sipline: a sipline is already running with this config (control socket "
-                   "{}): give it commands (sipline NUMBER, sipline /answer, sipline ctl …), or "
-                   "start this one with another --config or --control-socket\n",
-                   *socket);
-        return {{}, kExitRefused};
-      }
-      return {{}, hand_off(*socket, launch.requests)};
-    case SocketState::kDead:
-      ::unlink(socket->c_str());  // an instance that died: its socket is ours to take
-      break;
-    case SocketState::kOther:
-      fmt::print(stderr, "sipline: control socket {}: the path is taken by something else\n",
-                 *socket);
-      return {{}, kExitRefused};
-    case SocketState::kFree:
-      break;
-  }
-  if (!launch.starts_instance) {
-    fmt::print(stderr, "sipline: no sipline is running (control socket {}): nothing started\n",
-               *socket);
-    return {{}, kExitNoPhone};
-  }
-  return {*socket, std::nullopt};
-}
-
 int run(const sipline::app::Options& options) {
   std::string joined;
   for (const std::string& arg : options.command_line) {
@@ -192,43 +138,34 @@ int run(const sipline::app::Options& options) {
       return 2;
     }
   }
-  ControlPlace place = place_control(options, *launch);
+  const sipline::app::ControlPlace place = sipline::app::place_control(options, *launch);
   if (place.handed_off) {
     return *place.handed_off;
   }
   // The control socket, bound before the phone starts: a second launcher racing this one finds
   // it taken and hands its command over (its bind fails; a second look finds us live).
-  std::unique_ptr<sipline::app::ControlServer> control;
   sipline::app::Phone* running = nullptr;  // set once the phone exists
   std::function<void()> leave_soon;
-  if (!place.socket.empty()) {
-    auto opened = sipline::app::ControlServer::open(
-        io, place.socket, [&](const sipline::app::ControlRequest& request) {
-          auto response = sipline::app::execute_control(*running, request);
-          if (response.quit) {
-            boost::asio::post(io, leave_soon);  // after the response is on its way
-          }
-          return response;
-        });
-    if (!opened) {
-      if (sipline::app::probe_control_socket(place.socket) == sipline::app::SocketState::kLive &&
-          !launch->requests.empty()) {
-        return sipline::app::hand_off(place.socket, launch->requests);
-      }
-      fmt::print(stderr, "sipline: {}\n", opened.error());
-      return 1;
+  auto control = sipline::app::ControlFront::open(
+      io, place.socket, options.control_tcp, place.token_file,
+      [&](const sipline::app::ControlRequest& request) {
+        auto response = sipline::app::execute_control(*running, request);
+        if (response.quit) {
+          boost::asio::post(io, leave_soon);  // after the response is on its way
+        }
+        return response;
+      });
+  if (!control) {
+    if (sipline::app::probe_control_socket(place.socket) == sipline::app::SocketState::kLive &&
+        !launch->requests.empty()) {
+      return sipline::app::hand_off(place.socket, launch->requests);
     }
-    control = std::move(*opened);
+    fmt::print(stderr, "sipline: {}\n", control.error());
+    return 1;
   }
   const sipline::SteadyClock clock;
   sipline::app::Phone phone(io, config, clock, [&](const sipline::app::PhoneEvent& event) {
-    if (control) {
-      if (const std::string json =
-              sipline::app::event_json(event, std::chrono::system_clock::now());
-          !json.empty()) {
-        control->publish(json);
-      }
-    }
+    (*control)->publish(event);
     const auto* summary = std::get_if<sipline::app::event::CallSummary>(&event);
     if (summary != nullptr && cdr) {
       fmt::print(cdr.get(), "{}\n",
@@ -253,6 +190,9 @@ int run(const sipline::app::Options& options) {
   say(fmt::format("sipline listening on udp and tcp {}:{}{}",
                   sipline::sip_host(config.listen_address), *port,
                   phone.tls_port() == 0 ? "" : fmt::format(", tls port {}", phone.tls_port())));
+  if (!(*control)->tcp_note().empty()) {
+    say((*control)->tcp_note());
+  }
   // Leaving: hang up every call, unregister, stop.
   bool leaving = false;
   const auto leave = [&] {

@@ -280,6 +280,14 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
         return std::unexpected(OptionsError{"--control-socket needs a path (or none)"});
       }
       options.control_socket = std::string(*value);
+    } else if (needs_value("--control-tcp")) {
+      const auto value = value_of("--control-tcp");
+      if (!value || value->rfind(':') == std::string_view::npos) {
+        return std::unexpected(OptionsError{fmt::format(
+            "--control-tcp needs ADDRESS:PORT (127.0.0.1:0 for any free port), got '{}'",
+            value.value_or(""))});
+      }
+      options.control_tcp = std::string(*value);
     } else if (arg.starts_with("--") || (arg.starts_with('-') && !is_microsip_dash(arg))) {
       return std::unexpected(OptionsError{fmt::format("unknown option '{}'", arg)});
     } else {
@@ -405,6 +413,8 @@ std::string_view usage_text() {
          "  --list-audio          list the sound devices PortAudio sees and exit\n"
          "  --control-socket P    take commands on this Unix socket (default: one named after\n"
          "                        --config in $XDG_RUNTIME_DIR/sipline/), or none\n"
+         "  --control-tcp A:P     take the same commands on TCP too (JSON lines or baresip's\n"
+         "                        netstrings); clients give the token in NAME.token first\n"
 
          "  -h, --help            show this help and exit\n"
          "  -V, --version         show the version and exit\n"

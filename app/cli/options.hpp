@@ -56,6 +56,7 @@ struct Options {
   // --control-socket: where the running phone takes commands; "" the default for the config
   // file (control_socket_path.hpp), "none" no socket.
   std::string control_socket;
+  std::string control_tcp;  // --control-tcp ADDRESS:PORT: JSON control on TCP too, with a token
   // What is not an option: MicroSIP's command line (microsip_command_line.hpp), in order;
   // for `sipline ctl`, the client's arguments.
   std::vector<std::string> command_line;

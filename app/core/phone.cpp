@@ -230,6 +230,12 @@ Result<void> Phone::attended_transfer(sip::CallId call, sip::CallId other) {
   return sent;
 }
 
+Result<void> Phone::set_password(std::string password) {
+  auto done = core_->set_password(std::move(password), now());
+  carry_out();
+  return done;
+}
+
 void Phone::set_audio_levels(const AudioLevels& levels) {
   levels_ = levels;
   if (media_) {

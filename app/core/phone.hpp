@@ -68,6 +68,8 @@ class Phone final : public transport::TransportUser, private PortSource {
   [[nodiscard]] Result<void> set_default_account(std::size_t account) {
     return core_->set_default_account(account);
   }
+  // The default account's password; it registers again with it (MicroSIP's /password:).
+  [[nodiscard]] Result<void> set_password(std::string password);
   // Mute and volume: the media thread takes them at its next tick.
   void set_audio_levels(const AudioLevels& levels);
   [[nodiscard]] const AudioLevels& audio_levels() const noexcept { return levels_; }

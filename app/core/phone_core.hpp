@@ -202,6 +202,9 @@ class PhoneCore {
   // The account dialled, messaged and forwarded from when none is named: 1-based, 0 for the
   // local account (calls by IP). Fails for an account that does not exist.
   [[nodiscard]] Result<void> set_default_account(std::size_t account);
+  // The default account's password from now on (MicroSIP's /password:): it registers again
+  // with it at once, unless it is not registering yet (its registrar being looked up).
+  [[nodiscard]] Result<void> set_password(std::string password, TimePoint now);
   // Hangs up every call and unregisters every account; unregistering() says when that is done.
   void shutdown(TimePoint now);
   [[nodiscard]] bool unregistering() const;

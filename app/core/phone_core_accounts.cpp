@@ -62,6 +62,20 @@ Result<void> PhoneCore::set_default_account(std::size_t account) {
   return {};
 }
 
+Result<void> PhoneCore::set_password(std::string password, TimePoint now) {
+  Line* line = default_line();
+  if (line == nullptr) {
+    return fail(Errc::kBadState, "the default account is the local one (calls by IP): no password");
+  }
+  line->config.password = password;
+  (void)ua_->set_registration_password(line->registration_id, std::move(password));
+  if (line->registration->state() != sip::RegistrationState::kIdle) {
+    (void)ua_->start_registration(line->registration_id, now);  // it exists: cannot fail
+    run(now);
+  }
+  return {};
+}
+
 PhoneCore::Line* PhoneCore::default_line() const {
   return config_.default_account == 0 || config_.default_account > lines_.size()
              ? nullptr

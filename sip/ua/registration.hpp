@@ -111,6 +111,8 @@ class RegistrationClient {
   [[nodiscard]] const std::string& username() const noexcept { return config_.username; }
   // Registers `contact` from the next REGISTER on (STUN found where a NAT shows us).
   void set_contact(std::string contact) { config_.contact = std::move(contact); }
+  // The password digest answers use from the next challenge on (MicroSIP's /password:).
+  void set_password(std::string password) { config_.password = std::move(password); }
   // Our Contact URI as registered now (with allow_rewrite, the address the registrar saw).
   [[nodiscard]] const std::string& contact() const noexcept { return config_.contact; }
   [[nodiscard]] std::optional<std::uint32_t> keep_alive_s() const noexcept {

@@ -124,6 +124,9 @@ class UserAgent {
   // The Contact a registration registers from its next REGISTER on.
   [[nodiscard]] Result<void> set_registration_contact(RegistrationId registration,
                                                       std::string contact);
+  // The password a registration answers challenges with from now on.
+  [[nodiscard]] Result<void> set_registration_password(RegistrationId registration,
+                                                       std::string password);
 
   // A registration to keep through `registrar` (the flow to the registrar's address); it stays
   // idle until started. The client returned by registration() lives as long as the UA.

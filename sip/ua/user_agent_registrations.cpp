@@ -52,6 +52,16 @@ Result<void> UserAgent::set_registration_contact(RegistrationId registration, st
   return {};
 }
 
+Result<void> UserAgent::set_registration_password(RegistrationId registration,
+                                                  std::string password) {
+  const auto it = impl_->registrations.find(registration);
+  if (it == impl_->registrations.end()) {
+    return fail(Errc::kNotFound, "no such registration", 0);
+  }
+  it->second.client.set_password(std::move(password));
+  return {};
+}
+
 Result<void> UserAgent::stop_registration(RegistrationId registration, TimePoint now) {
   return impl_->command(registration, &RegistrationClient::stop, now);
 }

@@ -29,12 +29,19 @@ class Client:
     """One connection to a phone's control socket. Responses and events are read as they come;
     events are kept in order in `events`."""
 
-    def __init__(self, path):
-        self.connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.connection.connect(str(path))
+    def __init__(self, path=None, connection=None):
+        if connection is None:
+            connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            connection.connect(str(path))
+        self.connection = connection
         self.buffer = b""
         self.events = []  # every event read, in order
         self.taken = set()  # the indices of those wait_event returned
+
+    @classmethod
+    def over(cls, connection):
+        """A client on a connection made already (TCP)."""
+        return cls(connection=connection)
 
     def close(self):
         self.connection.close()

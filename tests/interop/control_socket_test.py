@@ -3,8 +3,13 @@ every event of a whole call with baresip, in order, and so does a second client;
 never reads is dropped while the phone's memory stays bounded; and hostile input, each a test —
 a 1 MiB line, a partial line then a disconnect, 1000 clients, NUL bytes, invalid UTF-8, a newline
 smuggling a second command, a client of another uid, a socket path left by a dead phone and one
-held by a live phone. After each, the phone still answers."""
+held by a live phone. After each, the phone still answers. On TCP (--control-tcp), a client must
+give the token first, and a client written for baresip's ctrl_tcp (netstrings, params as one
+string) dials and hangs up."""
+import json
 import os
+import pathlib
+import re
 import socket
 import stat
 import subprocess
@@ -205,6 +210,106 @@ class ControlSocket(unittest.TestCase):
                 peers.stop(phone)
                 phone.stdout.close()
 
+    def test_tcp_asks_for_the_token_first(self):
+        with peers.sipline("--control-tcp", "127.0.0.1:0") as (phone, _, log):
+            peers.wait_for_log(log, "control on tcp 127.0.0.1:", phone)
+            note = re.search(r"control on tcp 127\.0\.0\.1:(\d+), token in (\S+)\n",
+                             log.read_text())
+            port, token_file = int(note[1]), pathlib.Path(note[2])
+            self.assertEqual(token_file, control.socket_path(log).with_suffix(".token"))
+            self.assertEqual(stat.S_IMODE(os.stat(token_file).st_mode), 0o600)
+            token = token_file.read_text().strip()
+            self.assertRegex(token, r"^[0-9a-f]{32}$")
+            with socket.create_connection(("127.0.0.1", port), timeout=15) as connection:
+                client = control.Client.over(connection)
+                refused = client.ask("calls")
+                self.assertEqual(refused["ok"], False)
+                self.assertTrue(refused["reason"].startswith("authenticate first"), refused)
+                self.assertEqual(auth(client, "0" * 32)["reason"], "wrong token")
+                self.assertTrue(auth(client, token)["ok"])
+                self.assertEqual(client.ask("calls")["data"], [])
+            # Three wrong tokens and the phone stops listening to that client.
+            with socket.create_connection(("127.0.0.1", port), timeout=15) as connection:
+                client = control.Client.over(connection)
+                for _ in range(3):
+                    self.assertEqual(auth(client, "x")["reason"], "wrong token")
+                self.assertIsNone(client.line())
+        self.assertFalse(token_file.exists())  # gone with the phone
+
+    def test_a_baresip_ctrl_tcp_client_works_unchanged_but_for_the_token(self):
+        # baresip's ctrl_tcp framing: netstrings of JSON whose "params" is the argument line.
+        with peers.workdir("sipline-ctl-netstring.") as directory:
+            audio.write_tone(directory / "440.wav", 440, seconds=30, rate=8000)
+            with peers.baresip(directory, "bob", directory / "440.wav", "pcmu", answer=True) as (
+                    _, bob_port, _), \
+                    peers.sipline("--codecs", "PCMU", "--control-tcp", "127.0.0.1:0") as (
+                        phone, _, log):
+                peers.wait_for_log(log, "control on tcp", phone)
+                note = re.search(r"control on tcp 127\.0\.0\.1:(\d+), token in (\S+)\n",
+                                 log.read_text())
+                token = pathlib.Path(note[2]).read_text().strip()
+                with socket.create_connection(("127.0.0.1", int(note[1])), timeout=15) as tcp:
+                    strings = Netstrings(tcp)
+                    self.assertTrue(strings.ask({"command": "auth", "params": token})["ok"])
+                    answer = strings.ask({"command": "dial",
+                                          "params": f"sip:bob@127.0.0.1:{bob_port}",
+                                          "token": "cmd-1"})
+                    self.assertEqual(answer, {"response": True, "ok": True, "data": {"id": 1},
+                                              "token": "cmd-1"})
+                    strings.wait_event("CALL_ESTABLISHED")
+                    self.assertTrue(strings.ask({"command": "hangup", "params": "1"})["ok"])
+                    strings.wait_event("CALL_CLOSED")
+                    # A broken frame ends the connection, after saying why.
+                    tcp.sendall(b"12:not a netstring at all")
+                    said = strings.next()
+                    while not said.get("response"):  # the call's last events first
+                        said = strings.next()
+                    self.assertEqual(said["reason"], "a netstring must end with ','")
+                    self.assertIsNone(strings.next())
+
+
+def auth(client, token):
+    """The phone's answer to {"command":"auth","params":{"token":token}}."""
+    client.send_raw(json.dumps({"command": "auth", "params": {"token": token}}).encode() + b"\n")
+    return client.response()
+
+
+class Netstrings:
+    """baresip's ctrl_tcp framing, "LENGTH:JSON," each way."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.buffer = b""
+        self.events = []
+
+    def next(self):
+        while True:
+            if b":" in self.buffer:
+                length, rest = self.buffer.split(b":", 1)
+                if len(rest) > int(length):
+                    self.buffer = rest[int(length) + 1:]
+                    return json.loads(rest[:int(length)])
+            chunk = self.connection.recv(65536)
+            if not chunk:
+                return None
+            self.buffer += chunk
+
+    def ask(self, request):
+        data = json.dumps(request).encode()
+        self.connection.sendall(str(len(data)).encode() + b":" + data + b",")
+        while True:
+            message = self.next()
+            if message.get("response"):
+                return message
+            self.events.append(message)
+
+    def wait_event(self, kind):
+        while not any(event.get("type") == kind for event in self.events):
+            message = self.next()
+            if message is None:
+                raise AssertionError(f"closed before {kind}: {self.events}")
+            if not message.get("response"):
+                self.events.append(message)
 
 if __name__ == "__main__":
     unittest.main()

@@ -3,10 +3,11 @@ its status saying whether the phone took the command), against real peers on 127
 by URI in every spelling MicroSIP takes (sip:, callto://…/, any case), by number and tel: through
 the account's registrar (a SIPp registrar and callee checking the Request-URI and From), a
 number given at start or handed over while the account is still registering carried out once it
-is registered, /account:2, /answer, /hangupall leaving a ringing incoming call alone,
-/hangupincoming, /dtmf: (baresip hears the keys), msip:hold (a toggle), the mute toggles (the
-tone stops in what each side hears, then comes back), /transfer: (baresip goes to another), a
-text as NUMBER TEXT, and /answer with no phone running, which starts nothing."""
+is registered, /account:2, /password: (Kamailio takes the new one), /answer, /hangupall leaving
+a ringing incoming call alone, /hangupincoming, /dtmf: (baresip hears the keys), msip:hold (a
+toggle), the mute toggles (the tone stops in what each side hears, then comes back), /transfer:
+(baresip goes to another), a text as NUMBER TEXT, and /answer with no phone running, which
+starts nothing."""
 import contextlib
 import math
 import subprocess
@@ -118,6 +119,15 @@ class MicrosipCommandLine(unittest.TestCase):
                 self.assert_took(control.launch(log, "--config", str(config), "/hangupall"))
                 output, _ = sipp.communicate(timeout=30)
                 self.assertEqual(sipp.returncode, 0, output)
+
+    def test_password_registers_again_with_the_new_one(self):
+        # Kamailio refuses the wrong password (its second 401); /password: registers again.
+        with peers.kamailio() as (port, _), \
+                peers.sipline("--account", f"sip:alice@127.0.0.1:{port}", "--password",
+                              "wrong") as (phone, _, log):
+            peers.wait_for_log(log, "failed (401)", phone)
+            self.assert_took(control.launch(log, "/password:alicepw"))
+            peers.wait_for_log(log, "registered (", phone)
 
     def test_answer_hangupall_spares_a_ringing_call_hangupincoming(self):
         with peers.workdir("sipline-msip-answer.") as directory:

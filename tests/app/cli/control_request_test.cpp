@@ -160,7 +160,7 @@ TEST(ControlRequestErrors, CommandParamsAndTokenKeys) {
       {R"({"command":")" + std::string(65, 'c') + "\"}", "longer than 64 bytes", 11},
       {R"({"command":"x","verb":1})", "unknown key 'verb'", 15},
       {R"({"command":"x","command":"y"})", "duplicate key 'command'", 15},
-      {R"({"command":"x","params":[]})", "\"params\" must be an object", 24},
+      {R"({"command":"x","params":[]})", "\"params\" must be an object or a string", 24},
       {R"({"command":"x","token":true})", "\"token\" must be a string or a number", 23},
       {R"({"command":"x","token":{}})", "\"token\" must be a string or a number", 23},
   });
