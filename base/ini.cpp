@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/text.hpp"
+#include "base/utf8.hpp"
 
 namespace sipline {
 
@@ -53,21 +54,7 @@ std::expected<std::string, IniError> utf8_from_utf16le(std::string_view bytes) {
       code = 0x10000 + ((code - 0xD800) << 10U) + (unit(i + 2) - 0xDC00);
       i += 2;
     }
-    if (code < 0x80) {
-      out += static_cast<char>(code);
-    } else if (code < 0x800) {
-      out += static_cast<char>(0xC0 | (code >> 6U));
-      out += static_cast<char>(0x80 | (code & 0x3FU));
-    } else if (code < 0x10000) {
-      out += static_cast<char>(0xE0 | (code >> 12U));
-      out += static_cast<char>(0x80 | ((code >> 6U) & 0x3FU));
-      out += static_cast<char>(0x80 | (code & 0x3FU));
-    } else {
-      out += static_cast<char>(0xF0 | (code >> 18U));
-      out += static_cast<char>(0x80 | ((code >> 12U) & 0x3FU));
-      out += static_cast<char>(0x80 | ((code >> 6U) & 0x3FU));
-      out += static_cast<char>(0x80 | (code & 0x3FU));
-    }
+    append_utf8(out, code);
   }
   return out;
 }

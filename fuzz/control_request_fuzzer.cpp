@@ -80,6 +80,10 @@ void check_limits(const ControlRequest& request) {
   check(!request.command.empty() && request.command.size() <= 64 && is_utf8(request.command));
   check(request.token.size() <= kMaxString && is_utf8(request.token));
   check(request.params.size() <= kMaxParams);
+  if (request.params_text) {  // baresip's string params: then no named ones
+    check(request.params.empty() && request.params_text->size() <= kMaxString &&
+          is_utf8(*request.params_text));
+  }
   for (std::size_t i = 0; i < request.params.size(); ++i) {
     const auto& [name, value] = request.params[i];
     check(name.size() <= kMaxString && is_utf8(name));

@@ -6,45 +6,12 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "base/utf8.hpp"
+
 namespace sipline::app {
 namespace {
 
 double milliseconds(Duration duration) { return static_cast<double>(duration.count()) / 1000.0; }
-
-// The length of the UTF-8 sequence at `text[i]`, or 0 when it is not a valid one.
-std::size_t utf8_length(std::string_view text, std::size_t i) {
-  const auto byte = static_cast<unsigned char>(text[i]);
-  std::size_t length = 0;
-  unsigned minimum = 0;
-  unsigned value = 0;
-  if (byte < 0x80) {
-    return 1;
-  }
-  if ((byte & 0xE0) == 0xC0) {
-    length = 2, minimum = 0x80, value = byte & 0x1F;
-  } else if ((byte & 0xF0) == 0xE0) {
-    length = 3, minimum = 0x800, value = byte & 0x0F;
-  } else if ((byte & 0xF8) == 0xF0) {
-    length = 4, minimum = 0x10000, value = byte & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) {
-    return 0;
-  }
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto next = static_cast<unsigned char>(text[i + k]);
-    if ((next & 0xC0) != 0x80) {
-      return 0;
-    }
-    value = (value << 6) | (next & 0x3F);
-  }
-  // Overlong forms, UTF-16 surrogates and values past U+10FFFF are not UTF-8 (RFC 3629 §3).
-  if (value < minimum || (value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) {
-    return 0;
-  }
-  return length;
-}
 
 void add_optional_ms(std::string& out, std::string_view key, const std::optional<Duration>& value) {
   if (value) {
@@ -69,12 +36,12 @@ std::string json_escape(std::string_view text) {
     } else if (byte < 0x20 || byte == 0x7F) {
       fmt::format_to(std::back_inserter(out), "\\u{:04x}", byte);
       ++i;
-    } else if (const std::size_t length = utf8_length(text, i); length == 0) {
+    } else if (const auto length = utf8_sequence_length(text, i); !length) {
       out += "\xEF\xBF\xBD";  // U+FFFD for a byte that starts no valid sequence
       ++i;
     } else {
-      out.append(text.substr(i, length));
-      i += length;
+      out.append(text.substr(i, *length));
+      i += *length;
     }
   }
   return out;

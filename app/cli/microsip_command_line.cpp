@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 
 #include "base/text.hpp"
+#include "base/utf8.hpp"
 
 namespace sipline::app {
 namespace {
@@ -86,31 +87,6 @@ std::string_view trim(std::string_view text) {
 
 bool starts_with_nocase(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
-}
-
-// RFC 3629 §4 (Unicode table 3-7): no overlong forms, no surrogates, nothing past U+10FFFF.
-bool is_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t length = lead < 0x80                    ? 1
-                               : lead >= 0xC2 && lead <= 0xDF ? 2
-                               : lead >= 0xE0 && lead <= 0xEF ? 3
-                               : lead >= 0xF0 && lead <= 0xF4 ? 4
-                                                              : 0;
-    if (length == 0 || text.size() - i < length) {
-      return false;
-    }
-    const unsigned low = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
-    const unsigned high = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto c = static_cast<unsigned char>(text[i + k]);
-      if (c < (k == 1 ? low : 0x80U) || c > (k == 1 ? high : 0xBFU)) {
-        return false;
-      }
-    }
-    i += length;
-  }
-  return true;
 }
 
 bool is_dtmf_key(char c) { return std::string_view("0123456789*#ABCDabcd,").contains(c); }

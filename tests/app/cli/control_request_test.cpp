@@ -166,6 +166,34 @@ TEST(ControlRequestErrors, CommandParamsAndTokenKeys) {
   });
 }
 
+TEST(ControlRequestParse, StringParamsAreKeptAsTextAsBaresipSendsThem) {
+  const ControlRequest request = parsed(R"({"command":"dial","params":"sip:bob@x","token":"t"})");
+  EXPECT_EQ(request.command, "dial");
+  EXPECT_TRUE(request.params.empty());
+  EXPECT_EQ(request.params_text, "sip:bob@x");
+  EXPECT_EQ(request.token, "t");
+  EXPECT_EQ(parsed(R"({"command":"message","params":"sip:b@x caf\u00e9 \"hi\""})").params_text,
+            "sip:b@x caf\xC3\xA9 \"hi\"");
+  EXPECT_EQ(parsed(R"({"command":"answer","params":""})").params_text, "");
+  EXPECT_EQ(parsed(R"({"command":"answer","params":{}})").params_text, std::nullopt);
+  EXPECT_EQ(parsed(R"({"command":"answer"})").params_text, std::nullopt);
+}
+
+TEST(ControlRequestErrors, StringParamsKeepTheStringRulesAndParamsIsReadOnce) {
+  expect_refusals({
+      {R"({"command":"x","params":"a","params":{}})", "duplicate key 'params'", 28},
+      {R"({"command":"x","params":{},"params":"a"})", "duplicate key 'params'", 27},
+      {R"({"command":"x","params":"a\x"})", "invalid escape", 26},
+      {"{\"command\":\"x\",\"params\":\"\xC0\xAF\"}", "invalid UTF-8: overlong", 25},
+      {R"({"command":"x","params":")" + std::string(kMaxString + 1, 'a') + "\"}",
+       "string longer than 4096", 25 + kMaxString},
+      {R"({"command":"x","params":[]})", "\"params\" must be an object or a string", 24},
+      {R"({"command":"x","params":["a"]})", "\"params\" must be an object or a string", 24},
+      {R"({"command":"x","params":1})", "\"params\" must be an object or a string", 24},
+      {R"({"command":"x","params":null})", "\"params\" must be an object or a string", 24},
+  });
+}
+
 TEST(ControlRequestErrors, ParamsDuplicatesNestingAndLimits) {
   std::string params;
   for (std::size_t i = 0; i <= kMaxParams; ++i) {
@@ -291,6 +319,23 @@ TEST(ControlRequestJson, ParsedRequestsRoundTrip) {
     const ControlRequest request = parsed(line);
     EXPECT_EQ(parse_control_request(control_request_json(request)), request);
   }
+}
+
+TEST(ControlRequestJson, StringParamsAreWrittenBackAsAString) {
+  for (const std::string line : {
+           R"({"command":"dial","params":"sip:bob@x","token":"t"})",
+           R"({"command":"dtmf","params":"123 4"})",
+           R"({"command":"answer","params":""})",
+           R"({"command":"message","params":"sip:b@x \"q\" \\ \u000a"})",
+       }) {
+    SCOPED_TRACE(line);
+    const ControlRequest request = parsed(line);
+    EXPECT_EQ(control_request_json(request), line);
+    EXPECT_EQ(parse_control_request(control_request_json(request)), request);
+  }
+  ControlRequest request{"dial", {}, "t", "sip:bob@x"};
+  EXPECT_EQ(control_request_json(request),
+            R"({"command":"dial","params":"sip:bob@x","token":"t"})");
 }
 
 TEST(ControlRequestJson, ANumericTokenComesBackAsTheSameTextInAString) {
