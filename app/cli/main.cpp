@@ -105,23 +105,27 @@ int run(const sipline::app::Options& options) {
   }
   boost::asio::io_context io;
   sipline::app::PhoneConfig config;
+  // What the file and the options ask for that is not built: said once, on stderr beside the
+  // errors, so the event lines on stdout stay the phone's — and only by a phone that starts
+  // (a launcher that hands its line over says nothing of the config).
+  std::vector<std::string> notes = options.notes;
   if (!options.config_file.empty()) {
     const auto loaded = sipline::app::apply_config_file(options.config_file, config);
     if (!loaded) {
       fmt::print(stderr, "sipline: {}\n", loaded.error());
       return 2;
     }
-    // What the file asks for that is not built: said once, on stderr beside the errors, so
-    // the event lines on stdout stay the phone's.
-    for (const std::string& note : *loaded) {
-      fmt::print(stderr, "sipline: {}\n", note);
-    }
+    notes.insert(notes.begin(), loaded->begin(), loaded->end());
   }
   if (const auto applied = sipline::app::apply_options(options, config); !applied) {
     fmt::print(stderr, "sipline: {}\n", applied.error());
     return 2;
   }
-  for (const std::string& note : options.notes) {
+  const sipline::app::ControlPlace place = sipline::app::place_control(options, *launch);
+  if (place.handed_off) {
+    return *place.handed_off;
+  }
+  for (const std::string& note : notes) {
     fmt::print(stderr, "sipline: {}\n", note);
   }
   if (!config.tls_verify) {
@@ -137,10 +141,6 @@ int run(const sipline::app::Options& options) {
       fmt::print(stderr, "sipline: --cdr {}: {}\n", options.cdr_file, std::strerror(errno));
       return 2;
     }
-  }
-  const sipline::app::ControlPlace place = sipline::app::place_control(options, *launch);
-  if (place.handed_off) {
-    return *place.handed_off;
   }
   // The control socket, bound before the phone starts: a second launcher racing this one finds
   // it taken and hands its command over (its bind fails; a second look finds us live).
