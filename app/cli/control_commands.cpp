@@ -19,8 +19,6 @@
 namespace sipline::app {
 namespace {
 
-ControlResponse failed(std::string reason) { return {false, "null", std::move(reason), false}; }
-
 ControlResponse with_data(std::string data) { return {true, std::move(data), {}, false}; }
 
 bool has_control_character(std::string_view text) {
@@ -139,7 +137,7 @@ std::string accounts_json(const std::vector<AccountInfo>& accounts) {
 ControlResponse console(Phone& phone, const ConsoleCommand& command) {
   CommandOutcome outcome = carry_out(phone, command);
   if (!outcome.ok) {
-    return failed(std::move(outcome.text));
+    return refusal(std::move(outcome.text));
   }
   ControlResponse response;
   response.quit = outcome.quit;
@@ -179,11 +177,11 @@ ControlResponse toggle_hold(Phone& phone, std::optional<sip::CallId> id) {
     return id ? info.call.id == *id : info.state == PhoneCallState::kConfirmed;
   });
   if (it == calls.rend()) {
-    return failed(id ? "no such call" : "no confirmed call to hold");
+    return refusal(id ? "no such call" : "no confirmed call to hold");
   }
   const auto done = it->held ? phone.resume(it->call.id) : phone.hold(it->call.id);
   if (!done) {
-    return failed(std::string(done.error().reason));
+    return refusal(std::string(done.error().reason));
   }
   return with_data(fmt::format("{{\"id\":{},\"held\":{}}}", it->call.id, !it->held));
 }
@@ -191,7 +189,7 @@ ControlResponse toggle_hold(Phone& phone, std::optional<sip::CallId> id) {
 ControlResponse levels(Phone& phone, std::string_view device, std::optional<bool> mute,
                        std::string_view step) {
   if (device != "microphone" && device != "speaker") {
-    return failed("params.device must be \"microphone\" or \"speaker\"");
+    return refusal("params.device must be \"microphone\" or \"speaker\"");
   }
   AudioLevels levels = phone.audio_levels();
   const bool speaker = device == "speaker";
@@ -199,7 +197,7 @@ ControlResponse levels(Phone& phone, std::string_view device, std::optional<bool
   double& gain = speaker ? levels.speaker_gain_db : levels.microphone_gain_db;
   if (!step.empty()) {
     if (step != "up" && step != "down") {
-      return failed("params.step must be \"up\" or \"down\"");
+      return refusal("params.step must be \"up\" or \"down\"");
     }
     gain = std::clamp(gain + (step == "up" ? kVolumeStepDb : -kVolumeStepDb), kVolumeMinDb,
                       kVolumeMaxDb);
@@ -220,7 +218,7 @@ ControlResponse execute_control(Phone& phone, const ControlRequest& request) {
     return execute_named(phone, request);
   }
   const auto named = with_named_params(request);  // baresip's form: the argument line
-  return named ? execute_named(phone, *named) : failed(named.error());
+  return named ? execute_named(phone, *named) : refusal(named.error());
 }
 
 namespace {
@@ -240,7 +238,7 @@ ControlResponse execute_named(Phone& phone, const ControlRequest& request) {
     if (const auto account = params.number("account"); account && params.error().empty()) {
       // As MicroSIP's /account:N: the account becomes the default, then the call goes.
       if (const auto set = phone.set_default_account(*account); !set) {
-        return failed(std::string(set.error().reason));
+        return refusal(std::string(set.error().reason));
       }
     }
   } else if (command == "message") {
@@ -252,7 +250,7 @@ ControlResponse execute_named(Phone& phone, const ControlRequest& request) {
     const auto id = params.number("id");
     const auto toggle = params.on("toggle");
     if (!params.error().empty()) {
-      return failed(params.error());
+      return refusal(params.error());
     }
     if (toggle.value_or(false)) {
       return toggle_hold(phone, id);
@@ -302,7 +300,7 @@ ControlResponse execute_named(Phone& phone, const ControlRequest& request) {
     verb(ConsoleVerb::kRecord, {"on", "id"});
     const auto on = params.on();
     if (!on && params.error().empty()) {
-      return failed("params.on is missing");
+      return refusal("params.on is missing");
     }
     console_command.argument = on.value_or(false) ? "on" : "off";
     console_command.call = params.number("id");
@@ -317,7 +315,7 @@ ControlResponse execute_named(Phone& phone, const ControlRequest& request) {
       }
       if (!list || console_command.calls.size() != calls->items.size() ||
           console_command.calls.size() == 1) {
-        return failed("params.calls must be two or more call ids (none or []: the end of it)");
+        return refusal("params.calls must be two or more call ids (none or []: the end of it)");
       }
     }
   } else if (command == "dnd" || command == "aa" || command == "fwd") {
@@ -343,14 +341,14 @@ ControlResponse execute_named(Phone& phone, const ControlRequest& request) {
     if (params.error().empty()) {
       const auto set = phone.set_default_account(*index);
       return set ? with_data(accounts_json(phone.accounts()))
-                 : failed(std::string(set.error().reason));
+                 : refusal(std::string(set.error().reason));
     }
   } else if (command == "password") {
     params.allow({"password"});
     const std::string_view password = params.text("password");
     if (params.error().empty()) {
       const auto set = phone.set_password(std::string(password));
-      return set ? ControlResponse{} : failed(std::string(set.error().reason));
+      return set ? ControlResponse{} : refusal(std::string(set.error().reason));
     }
   } else if (command == "mute" || command == "volume") {
     params.allow({"device", "on", "step"});
@@ -368,10 +366,10 @@ ControlResponse execute_named(Phone& phone, const ControlRequest& request) {
   } else if (command == "quit") {
     verb(ConsoleVerb::kQuit, {});
   } else {
-    return failed(fmt::format("unknown command '{}' ({})", command, control_command_list()));
+    return refusal(fmt::format("unknown command '{}' ({})", command, control_command_list()));
   }
   if (!params.error().empty()) {
-    return failed(params.error());
+    return refusal(params.error());
   }
   return console(phone, console_command);
 }

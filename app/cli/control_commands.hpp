@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "app/cli/control_request.hpp"
 #include "app/core/phone.hpp"
@@ -19,6 +20,11 @@ struct ControlResponse {
   std::string reason;         // why it failed
   bool quit = false;          // quit: the phone leaves once the response is written
 };
+
+// A response saying no, and why.
+[[nodiscard]] inline ControlResponse refusal(std::string reason) {
+  return {false, "null", std::move(reason), false};
+}
 
 [[nodiscard]] ControlResponse execute_control(Phone& phone, const ControlRequest& request);
 

@@ -26,39 +26,35 @@ std::expected<std::string, std::string> chosen_control_socket(const std::string&
 }
 
 ControlPlace place_control(const Options& options, const MicrosipLaunch& launch) {
+  const auto refused = [](int status, const std::string& why) {
+    fmt::print(stderr, "sipline: {}\n", why);
+    return ControlPlace{{}, {}, status};
+  };
   const auto socket = chosen_control_socket(options.control_socket, options.config_file);
   if (!socket) {
-    fmt::print(stderr, "sipline: {}\n", socket.error());
-    return {{}, {}, kExitUsage};
+    return refused(kExitUsage, socket.error());
   }
-  // The token of --control-tcp sits beside the socket, or where the default one would be.
-  std::string token_file;
-  if (!options.control_tcp.empty()) {
-    const auto beside = socket->empty() ? control_socket_path(options.config_file) : socket;
-    if (!beside) {
-      fmt::print(stderr, "sipline: {}\n", beside.error());
-      return {{}, {}, kExitUsage};
-    }
-    token_file = beside->substr(0, beside->rfind('.')) + ".token";
-    if (socket->empty() || options.control_socket.empty()) {
-      if (const auto ready = prepare_control_directory(*beside); !ready) {
-        fmt::print(stderr, "sipline: {}\n", ready.error());
-        return {{}, {}, kExitUsage};
-      }
+  if (socket->empty() && !launch.starts_instance) {
+    return refused(kExitNoPhone, "no control socket (none): nothing to hand the line to");
+  }
+  if (socket->empty() && options.control_tcp.empty()) {
+    return {};
+  }
+  // The token of --control-tcp sits beside the socket, or where the default one would be; that
+  // directory is ours, made and checked, unless --control-socket named a place of the user's.
+  const auto beside = socket->empty() ? control_socket_path(options.config_file) : socket;
+  if (!beside) {
+    return refused(kExitUsage, beside.error());
+  }
+  const std::string token_file =
+      options.control_tcp.empty() ? "" : beside->substr(0, beside->rfind('.')) + ".token";
+  if (options.control_socket.empty() || socket->empty()) {
+    if (const auto ready = prepare_control_directory(*beside); !ready) {
+      return refused(kExitUsage, ready.error());
     }
   }
   if (socket->empty()) {
-    if (!launch.starts_instance) {
-      fmt::print(stderr, "sipline: no control socket (none): nothing to hand the line to\n");
-      return {{}, {}, kExitNoPhone};
-    }
     return {{}, token_file, std::nullopt};
-  }
-  if (options.control_socket.empty()) {
-    if (const auto ready = prepare_control_directory(*socket); !ready) {
-      fmt::print(stderr, "sipline: {}\n", ready.error());
-      return {{}, {}, kExitUsage};
-    }
   }
   switch (probe_control_socket(*socket)) {
     case SocketState::kLive:
@@ -75,16 +71,16 @@ ControlPlace place_control(const Options& options, const MicrosipLaunch& launch)
       ::unlink(socket->c_str());  // a phone that died: its socket is ours to take
       break;
     case SocketState::kOther:
-      fmt::print(stderr, "sipline: control socket {}: the path is taken by something else\n",
-                 *socket);
-      return {{}, {}, kExitRefused};
+      return refused(
+          kExitRefused,
+          fmt::format("control socket {}: the path is taken by something else", *socket));
     case SocketState::kFree:
       break;
   }
   if (!launch.starts_instance) {
-    fmt::print(stderr, "sipline: no sipline is running (control socket {}): nothing started\n",
-               *socket);
-    return {{}, {}, kExitNoPhone};
+    return refused(kExitNoPhone, fmt::format("no sipline is running (control socket {}): "
+                                             "nothing started",
+                                             *socket));
   }
   return {*socket, token_file, std::nullopt};
 }

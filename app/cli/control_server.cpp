@@ -109,8 +109,7 @@ void ControlServer::accept() {
 void ControlServer::welcome(stream_protocol::socket socket) {
   // Refused in one line, written without waiting (it fits any socket buffer), then closed.
   const auto refuse = [&socket](std::string_view reason) {
-    const std::string line =
-        control_response_json({false, "null", std::string(reason), false}, {}) + "\n";
+    const std::string line = control_response_json(refusal(std::string(reason)), {}) + "\n";
     (void)::send(socket.native_handle(), line.data(), line.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
   };
   if (!path_.empty()) {

@@ -164,7 +164,7 @@ void ControlSession::handle(std::string_view message) {
   }
   if (request->command == "auth" || !authenticated_) {
     if (authenticate(*request)) {
-      send(control_response_json({true, "null", {}, false}, request->token));
+      send(control_response_json(ControlResponse{}, request->token));
     }
     return;
   }
@@ -199,7 +199,7 @@ bool ControlSession::authenticate(const ControlRequest& request) {
 }
 
 void ControlSession::refuse(std::string reason, std::string_view token) {
-  send(control_response_json({false, "null", std::move(reason), false}, token));
+  send(control_response_json(refusal(std::move(reason)), token));
 }
 
 void ControlSession::fail_and_close(std::string reason) {

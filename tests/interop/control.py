@@ -3,6 +3,7 @@ a JSON client (newline-delimited requests, responses and pushed events), and the
 sipline program given MicroSIP's command line, handing it to the running phone)."""
 import json
 import os
+import resource
 import selectors
 import socket
 import subprocess
@@ -126,7 +127,6 @@ def rss_kib(pid):
 
 def raise_file_limit(wanted):
     """Lets this process hold `wanted` descriptors (up to the hard limit); returns the limit."""
-    import resource
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     limit = min(max(soft, wanted), hard)
     resource.setrlimit(resource.RLIMIT_NOFILE, (limit, hard))

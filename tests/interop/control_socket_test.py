@@ -212,10 +212,7 @@ class ControlSocket(unittest.TestCase):
 
     def test_tcp_asks_for_the_token_first(self):
         with peers.sipline("--control-tcp", "127.0.0.1:0") as (phone, _, log):
-            peers.wait_for_log(log, "control on tcp 127.0.0.1:", phone)
-            note = re.search(r"control on tcp 127\.0\.0\.1:(\d+), token in (\S+)\n",
-                             log.read_text())
-            port, token_file = int(note[1]), pathlib.Path(note[2])
+            port, token_file = tcp_control(log, phone)
             self.assertEqual(token_file, control.socket_path(log).with_suffix(".token"))
             self.assertEqual(stat.S_IMODE(os.stat(token_file).st_mode), 0o600)
             token = token_file.read_text().strip()
@@ -244,11 +241,9 @@ class ControlSocket(unittest.TestCase):
                     _, bob_port, _), \
                     peers.sipline("--codecs", "PCMU", "--control-tcp", "127.0.0.1:0") as (
                         phone, _, log):
-                peers.wait_for_log(log, "control on tcp", phone)
-                note = re.search(r"control on tcp 127\.0\.0\.1:(\d+), token in (\S+)\n",
-                                 log.read_text())
-                token = pathlib.Path(note[2]).read_text().strip()
-                with socket.create_connection(("127.0.0.1", int(note[1])), timeout=15) as tcp:
+                port, token_file = tcp_control(log, phone)
+                token = token_file.read_text().strip()
+                with socket.create_connection(("127.0.0.1", port), timeout=15) as tcp:
                     strings = Netstrings(tcp)
                     self.assertTrue(strings.ask({"command": "auth", "params": token})["ok"])
                     answer = strings.ask({"command": "dial",
@@ -268,6 +263,13 @@ class ControlSocket(unittest.TestCase):
                     self.assertIsNone(strings.next())
 
 
+def tcp_control(log, phone):
+    """(port, token file) of the TCP control a phone started with --control-tcp said it opened."""
+    peers.wait_for_log(log, "control on tcp 127.0.0.1:", phone)
+    note = re.search(r"control on tcp 127\.0\.0\.1:(\d+), token in (\S+)\n", log.read_text())
+    return int(note[1]), pathlib.Path(note[2])
+
+
 def auth(client, token):
     """The phone's answer to {"command":"auth","params":{"token":token}}."""
     client.send_raw(json.dumps({"command": "auth", "params": {"token": token}}).encode() + b"\n")
@@ -284,19 +286,16 @@ class Netstrings:
 
     def next(self):
         while True:
-            if b":" in self.buffer:
-                length, rest = self.buffer.split(b":", 1)
-                if len(rest) > int(length):
-                    self.buffer = rest[int(length) + 1:]
-                    return json.loads(rest[:int(length)])
+            payload, self.buffer = peers.split_netstring(self.buffer)
+            if payload is not None:
+                return json.loads(payload)
             chunk = self.connection.recv(65536)
             if not chunk:
                 return None
             self.buffer += chunk
 
     def ask(self, request):
-        data = json.dumps(request).encode()
-        self.connection.sendall(str(len(data)).encode() + b":" + data + b",")
+        self.connection.sendall(peers.netstring(json.dumps(request).encode()))
         while True:
             message = self.next()
             if message.get("response"):

@@ -305,6 +305,22 @@ def sipline(*args, stdin=subprocess.DEVNULL, prefix=(), address=LOOPBACK):
         finish_sipline(process, log)
 
 
+def netstring(payload):
+    """`payload` (bytes) framed as a netstring, "LENGTH:payload," (baresip's ctrl_tcp)."""
+    return str(len(payload)).encode() + b":" + payload + b","
+
+
+def split_netstring(buffered):
+    """(the first whole netstring's payload, the bytes after it), or (None, buffered) while
+    it is not whole yet."""
+    if b":" not in buffered:
+        return None, buffered
+    length, rest = buffered.split(b":", 1)
+    if not length.isdigit() or len(rest) < int(length) + 1:
+        return None, buffered
+    return rest[:int(length)], rest[int(length) + 1:]
+
+
 def baresip_command(directory, name, command, params=""):
     """Sends `command` ("hold", "resume", "sndcode" …, a long command of baresip's menu) with
     `params` to the baresip that peers.baresip started as `name` in `directory`, through its
@@ -313,7 +329,7 @@ def baresip_command(directory, name, command, params=""):
     port = int(config.split("ctrl_tcp_listen 127.0.0.1:")[1].split()[0])
     request = json.dumps({"command": command, "params": params, "token": command}).encode()
     with socket.create_connection((LOOPBACK, port), timeout=10) as connection:
-        connection.sendall(str(len(request)).encode() + b":" + request + b",")
+        connection.sendall(netstring(request))
         received = b""
         while not received.endswith(b","):  # "LENGTH:JSON," (the netstring's end)
             chunk = connection.recv(4096)
@@ -344,11 +360,10 @@ class BaresipEvents:
             if not chunk:
                 return
             buffered += chunk
-            while b":" in buffered:
-                length, rest = buffered.split(b":", 1)
-                if not length.isdigit() or len(rest) < int(length) + 1:
+            while True:
+                text, buffered = split_netstring(buffered)
+                if text is None:
                     break
-                text, buffered = rest[:int(length)], rest[int(length) + 1:]
                 message = json.loads(text)
                 if message.get("event"):
                     with self._changed:
