@@ -89,7 +89,9 @@ ControlFront::~ControlFront() {
 }
 
 void ControlFront::publish(const PhoneEvent& event) {
-  if (!unix_ && !tcp_) {
+  // The call path runs this for every event: no JSON is written when no client is there.
+  const bool listened = (unix_ && unix_->listened_to()) || (tcp_ && tcp_->listened_to());
+  if (!listened) {
     return;
   }
   const std::string json = event_json(event, std::chrono::system_clock::now());

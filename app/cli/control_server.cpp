@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -92,6 +93,11 @@ void ControlServer::publish(std::string_view message) {
       session->send(message);
     }
   }
+}
+
+bool ControlServer::listened_to() const {
+  return std::ranges::any_of(sessions_,
+                             [](const auto& session) { return session->authenticated(); });
 }
 
 void ControlServer::accept() {

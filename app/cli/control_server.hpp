@@ -44,6 +44,8 @@ class ControlServer final : private ControlSession::Owner {
 
   // An event (JSON, no newline) to every client that may have it.
   void publish(std::string_view message);
+  // Whether any client would take an event now (so none is written for nobody).
+  [[nodiscard]] bool listened_to() const;
   [[nodiscard]] std::uint16_t tcp_port() const noexcept { return tcp_port_; }
 
  private:
