@@ -28,8 +28,6 @@ const IniSection* IniDocument::find(std::string_view name) const noexcept {
   return nullptr;
 }
 
-namespace {
-
 // MicroSIP on Windows writes its ini as UTF-16LE with a byte order mark; everything after this
 // works on UTF-8. Unpaired surrogates and an odd byte count are refused.
 std::expected<std::string, IniError> utf8_from_utf16le(std::string_view bytes) {
@@ -58,6 +56,8 @@ std::expected<std::string, IniError> utf8_from_utf16le(std::string_view bytes) {
   }
   return out;
 }
+
+namespace {
 
 std::string_view unquote(std::string_view value) {
   if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {

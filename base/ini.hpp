@@ -49,6 +49,10 @@ struct IniLimits {
   std::size_t max_line = 4096;
 };
 
+// UTF-16LE text (without its byte order mark) as UTF-8, as parse_ini reads it. Refused: an odd
+// byte count and unpaired surrogates (line 0).
+[[nodiscard]] std::expected<std::string, IniError> utf8_from_utf16le(std::string_view bytes);
+
 // UTF-16LE text with its byte order mark (what MicroSIP writes on Windows) is read as UTF-8.
 // Refused: a key before any section, a line that is neither a section, a key=value nor a
 // comment, an empty key or section name, a section or key given twice (which one would win is

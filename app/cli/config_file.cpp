@@ -139,6 +139,18 @@ std::expected<AccountConfig, std::string> read_account(const SectionReader& in,
   if (server.empty() && domain.empty()) {
     return std::unexpected(in.error("server= (the registrar's address) is missing"));
   }
+  // MicroSIP saves a remembered password encrypted for the Windows user (passwordSize is set
+  // with it): no other program can read it. Said, and the account goes without one.
+  const IniEntry* password = in.section().find("password");
+  const IniEntry* size = in.section().find("passwordSize");
+  if (password != nullptr && !password->value.empty() && size != nullptr &&
+      !trim_wsp(size->value).empty() && trim_wsp(size->value) != "0") {
+    notes.push_back(in.error(*password,
+                             "MicroSIP's encrypted password cannot be read (passwordSize is set): "
+                             "the account registers without one; write it in plain text and "
+                             "remove passwordSize"));
+    account.password.clear();
+  }
   account.aor = fmt::format("sip:{}@{}", username, domain.empty() ? server : domain);
   account.registrar = server;
   if (const auto where = resolve_account(account); !where) {

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "app/cli/config_location.hpp"
 #include "app/cli/control_arguments.hpp"
 #include "app/cli/control_client.hpp"
 #include "app/cli/control_socket_path.hpp"
@@ -124,6 +125,9 @@ int run_ctl(std::span<const std::string> args) {
     } else {
       break;
     }
+  }
+  if (config_file.empty()) {
+    config_file = default_config_file();  // the phone started without --config found it too
   }
   const auto socket = chosen_control_socket(control_socket, config_file);
   if (!socket || socket->empty()) {

@@ -65,6 +65,8 @@ struct Json {
   std::string operator()(const event::CallIncoming& e) const {
     return call("CALL_INCOMING", e.call, e.forwarded_by);
   }
+  // baresip says nothing more when its incoming call rings: CALL_INCOMING is that.
+  std::string operator()(const event::CallRinging&) const { return {}; }
   std::string operator()(const event::CallProgress& e) const {
     return call(e.status == 180 ? "CALL_RINGING" : "CALL_PROGRESS", e.call,
                 std::to_string(e.status), field("status", e.status));

@@ -51,6 +51,8 @@ struct Words {
     }
     return fmt::format("call {} incoming from {}", e.call.id, e.call.remote);
   }
+  // "incoming" said it: a line per ring would only repeat it.
+  std::string operator()(const event::CallRinging&) const { return {}; }
   std::string operator()(const event::CallProgress& e) const {
     return fmt::format("call {} {} ({})", e.call.id, e.status == 180 ? "ringing" : "progress",
                        e.status);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -20,14 +21,18 @@
 
 #include "app/cli/call_record_text.hpp"
 #include "app/cli/config_file.hpp"
+#include "app/cli/config_location.hpp"
 #include "app/cli/console.hpp"
 #include "app/cli/control_commands.hpp"
 #include "app/cli/control_front.hpp"
 #include "app/cli/control_launch.hpp"
 #include "app/cli/control_socket_path.hpp"
 #include "app/cli/event_text.hpp"
+#include "app/cli/hook_runner.hpp"
 #include "app/cli/microsip_command_line.hpp"
 #include "app/cli/options.hpp"
+#include "app/cli/saved_toggles.hpp"
+#include "app/cli/uri_handlers.hpp"
 #include "app/core/phone.hpp"
 #include "base/ip_text.hpp"
 #include "media/audio/portaudio_device.hpp"
@@ -64,8 +69,12 @@ void say(std::string_view line) {
 // `quit`: scripts may close stdin and leave sipline answering calls).
 class ConsoleReader {
  public:
-  ConsoleReader(boost::asio::io_context& io, sipline::app::Phone& phone, std::function<void()> quit)
-      : input_(io, ::dup(STDIN_FILENO)), phone_(phone), quit_(std::move(quit)) {}
+  ConsoleReader(boost::asio::io_context& io, sipline::app::Phone& phone, std::function<void()> quit,
+                std::function<void()> after)
+      : input_(io, ::dup(STDIN_FILENO)),
+        phone_(phone),
+        quit_(std::move(quit)),
+        after_(std::move(after)) {}
   void start() { read(); }
 
  private:
@@ -80,6 +89,7 @@ class ConsoleReader {
       if (!reply.text.empty()) {
         say(reply.text);
       }
+      after_();
       if (reply.quit) {
         quit_();
         return;
@@ -91,9 +101,28 @@ class ConsoleReader {
   boost::asio::streambuf buffer_;
   sipline::app::Phone& phone_;
   std::function<void()> quit_;
+  std::function<void()> after_;
 };
 
-int run(const sipline::app::Options& options) {
+// The default account's registrar, for the hooks' {server} ("" for calls by IP).
+std::string default_server(const sipline::app::PhoneConfig& config) {
+  const std::size_t index = config.default_account;
+  if (index == 0 || index > config.accounts.size()) {
+    return {};
+  }
+  const auto& account = config.accounts[index - 1];
+  return account.registrar.empty() ? account.aor : account.registrar;
+}
+
+// The toolbar buttons as the phone has them now.
+sipline::app::Toggles toggles(const sipline::app::Phone& phone) {
+  return {phone.auto_answer(), phone.do_not_disturb(), phone.forwarding()};
+}
+
+int run(sipline::app::Options options) {
+  if (options.config_file.empty()) {
+    options.config_file = sipline::app::default_config_file();  // as MicroSIP finds its ini
+  }
   std::string joined;
   for (const std::string& arg : options.command_line) {
     joined += (joined.empty() ? "" : " ") + arg;
@@ -146,10 +175,18 @@ int run(const sipline::app::Options& options) {
   // it taken and hands its command over (its bind fails; a second look finds us live).
   sipline::app::Phone* running = nullptr;  // set once the phone exists
   std::function<void()> leave_soon;
+  // AA, DND and FWD toggled by a command are written back into the ini, as MicroSIP does.
+  std::optional<sipline::app::SavedToggles> saved_toggles;
+  const auto save_toggles = [&] {
+    if (const std::string error = saved_toggles->save(toggles(*running)); !error.empty()) {
+      fmt::print(stderr, "sipline: {}\n", error);
+    }
+  };
   auto control = sipline::app::ControlFront::open(
       io, place.socket, options.control_tcp, place.token_file,
       [&](const sipline::app::ControlRequest& request) {
         auto response = sipline::app::execute_control(*running, request);
+        save_toggles();
         if (response.quit) {
           boost::asio::post(io, leave_soon);  // after the response is on its way
         }
@@ -163,9 +200,26 @@ int run(const sipline::app::Options& options) {
     fmt::print(stderr, "sipline: {}\n", control.error());
     return 1;
   }
+  // MicroSIP's cmd… hooks, run beside the phone (never through a shell, never waited for).
+  const auto hooks =
+      sipline::app::CallHooks::make(config.hooks, default_server(config), "xdg-open");
+  if (!hooks) {
+    fmt::print(stderr, "sipline: {}\n", hooks.error());
+    return 2;
+  }
+  sipline::app::HookRunner hook_runner(io, config.hooks.timeout, [](std::string_view line) {
+    fmt::print(stderr, "sipline: {}\n", line);
+  });
   const sipline::SteadyClock clock;
   sipline::app::Phone phone(io, config, clock, [&](const sipline::app::PhoneEvent& event) {
     (*control)->publish(event);
+    if (hooks->any()) {
+      const auto now = std::chrono::system_clock::now().time_since_epoch();
+      for (const auto& hook :
+           hooks->on_event(event, std::chrono::duration_cast<std::chrono::seconds>(now).count())) {
+        hook_runner.run(hook);
+      }
+    }
     const auto* summary = std::get_if<sipline::app::event::CallSummary>(&event);
     if (summary != nullptr && cdr) {
       fmt::print(cdr.get(), "{}\n",
@@ -204,13 +258,14 @@ int run(const sipline::app::Options& options) {
   };
   running = &phone;
   leave_soon = leave;
+  saved_toggles.emplace(options.config_file, toggles(phone));
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](auto error, int) {
     if (!error) {
       leave();
     }
   });
-  ConsoleReader console(io, phone, leave);
+  ConsoleReader console(io, phone, leave, save_toggles);
   if (!launch->minimized) {
     console.start();
   }
@@ -218,6 +273,7 @@ int run(const sipline::app::Options& options) {
   // account's first registration (DialWaiting), as one handed over later would.
   for (const sipline::app::ControlRequest& request : launch->requests) {
     const auto response = sipline::app::execute_control(phone, request);
+    save_toggles();
     if (!response.ok) {
       fmt::print(stderr, "sipline: {}: {}\n", request.command, response.reason);
     }
@@ -257,6 +313,10 @@ int main(int argc, char** argv) {
       return run(*options);
     case sipline::app::Options::Mode::kControl:
       return sipline::app::run_ctl(options->command_line);
+    case sipline::app::Options::Mode::kRegisterUriHandlers:
+      return sipline::app::register_uri_handlers(options->config_file);
+    case sipline::app::Options::Mode::kUnregisterUriHandlers:
+      return sipline::app::unregister_uri_handlers();
   }
   return 0;
 }

@@ -124,14 +124,7 @@ struct NotBuilt {
 // (config_file.cpp), not listed here.
 inline constexpr auto kNotBuiltSettings = std::to_array<NotBuilt>({
     {"AC", "|0", "joining new calls into a conference (the AC button)"},
-    {"cmdCallAnswer", "", "running a command on call events"},
-    {"cmdCallAnswerVideo", "", "running a command on call events"},
-    {"cmdCallBusy", "", "running a command on call events"},
-    {"cmdCallEnd", "", "running a command on call events"},
-    {"cmdCallRing", "", "running a command on call events"},
-    {"cmdCallStart", "", "running a command on call events"},
-    {"cmdIncomingCall", "", "running a command on call events"},
-    {"cmdOutgoingCall", "", "running a command on call events"},
+    {"cmdCallAnswerVideo", "", "running a command when a video call is answered (no video)"},
     {"forceCodec", "|0", "forcing the first codec"},
     {"opusStereo", "|0", "stereo Opus"},
     {"portKnockerHost", "", "port knocking before registering"},

@@ -93,6 +93,10 @@ std::expected<Options, OptionsError> parse_options(std::span<const std::string_v
       options.mode = Options::Mode::kVersion;
     } else if (arg == "--list-audio") {
       options.mode = Options::Mode::kListAudio;
+    } else if (arg == "--register-uri-handlers") {
+      options.mode = Options::Mode::kRegisterUriHandlers;
+    } else if (arg == "--unregister-uri-handlers") {
+      options.mode = Options::Mode::kUnregisterUriHandlers;
     } else if (arg == "--auto-answer") {
       options.auto_answer = true;
     } else if (arg == "--no-media") {
@@ -411,6 +415,9 @@ std::string_view usage_text() {
          "  --sip-trace           print every SIP message sent and received\n"
          "  --no-media            negotiate SDP but run no audio (signalling benchmarks)\n"
          "  --list-audio          list the sound devices PortAudio sees and exit\n"
+         "  --register-uri-handlers   make sip:, sips:, tel: and callto: links on this desktop\n"
+         "                        open sipline (an xdg .desktop file and xdg-mime defaults),\n"
+         "                        then exit; --unregister-uri-handlers undoes exactly that\n"
          "  --control-socket P    take commands on this Unix socket (default: one named after\n"
          "                        --config in $XDG_RUNTIME_DIR/sipline/), or none\n"
          "  --control-tcp A:P     take the same commands on TCP too (JSON lines or baresip's\n"

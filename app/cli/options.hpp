@@ -18,7 +18,16 @@ namespace sipline::app {
 
 struct Options {
   // kControl: `sipline ctl …`, a client of the running phone's control socket.
-  enum class Mode { kRun, kHelp, kVersion, kListAudio, kControl };
+  // kRegisterUriHandlers / kUnregisterUriHandlers: the desktop's sip:/sips:/tel:/callto: links.
+  enum class Mode {
+    kRun,
+    kHelp,
+    kVersion,
+    kListAudio,
+    kControl,
+    kRegisterUriHandlers,
+    kUnregisterUriHandlers
+  };
   Mode mode = Mode::kRun;
   std::string listen_address = "127.0.0.1";
   std::uint16_t listen_port = 0;  // 0: any free port

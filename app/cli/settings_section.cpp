@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "app/cli/hook_command.hpp"
 #include "app/cli/incoming_rules.hpp"
 #include "app/cli/microsip_keys.hpp"
 #include "app/cli/options.hpp"
@@ -40,6 +41,24 @@ Applied apply_codecs(const SectionReader& in, const IniEntry& entry, PhoneConfig
         {&entry, fmt::format("each of the codecs {}", fmt::join(choice->unbuilt, ", "))});
   }
   return {};
+}
+
+// cmdOutgoingCall … cmdCallEnd: checked to split into words now, so a bad quote fails at start-up
+// rather than at the first call (hook_command.hpp).
+std::optional<Applied> apply_hook(const SectionReader& in, const IniEntry& entry,
+                                  PhoneConfig& config) {
+  const auto* hook = std::ranges::find_if(
+      kHookKeys, [&](std::string_view name) { return iequals(name, entry.key); });
+  if (hook == kHookKeys.end()) {
+    return std::nullopt;
+  }
+  if (!trim_wsp(entry.value).empty()) {
+    if (const auto words = split_command(entry.value); !words) {
+      return std::unexpected(in.error(entry, words.error()));
+    }
+  }
+  config.hooks.commands[static_cast<std::size_t>(hook - kHookKeys.begin())] = entry.value;
+  return Applied{};
 }
 
 // One [Settings] entry. The rules for incoming calls are only collected here: they are read
@@ -164,6 +183,14 @@ Applied apply_setting(const SectionReader& in, const IniEntry& entry, PhoneConfi
       return std::unexpected(in.error(entry, method.error()));
     }
     config.dtmf_method = *method;
+  } else if (auto hook = apply_hook(in, entry, config)) {
+    return *hook;
+  } else if (iequals(key, "hookTimeout")) {
+    std::uint32_t seconds = 10;  // sipline's: how long a hook may run before it is killed
+    if (auto read = in.number<std::uint32_t>(entry, 1, 3600, seconds); !read) {
+      return read;
+    }
+    config.hooks.timeout = std::chrono::seconds(seconds);
   } else if (!rules.take(entry) &&
              !SectionReader::not_built(microsip::kNotBuiltSettings, entry, unbuilt) &&
              !microsip::listed(microsip::kCosmeticSettings, key)) {

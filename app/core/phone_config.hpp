@@ -9,6 +9,7 @@
 
 #include "app/core/account.hpp"
 #include "app/core/dtmf.hpp"
+#include "app/core/event_hooks.hpp"
 #include "app/core/incoming_policy.hpp"
 #include "app/core/recording.hpp"
 #include "sdp/capabilities.hpp"
@@ -93,6 +94,8 @@ struct PhoneConfig {
   sip::OfferMethod mid_call_offers = sip::OfferMethod::kInvite;
   // How the keys the user presses go to the peer ([Settings] DTMFMethod=, --dtmf-method).
   DtmfMethod dtmf_method = DtmfMethod::kAuto;
+  // MicroSIP's cmd… hooks: for the front end, which runs them (the core never reads them).
+  EventHooks hooks;
 };
 
 }  // namespace sipline::app

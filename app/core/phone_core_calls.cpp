@@ -123,6 +123,7 @@ void PhoneCore::on_incoming(const sip::ua::IncomingCall& incoming, TimePoint now
   }
   (void)ua_->ring(call.ref.id, now);
   call.state = PhoneCallState::kRinging;
+  emit(event::CallRinging{call.ref});
   if (replacing) {
     if (auto answered = answer_call(call, now, false); !answered) {
       emit(event::AutoAnswerFailed{call.ref, std::string(answered.error().reason)});

@@ -45,6 +45,11 @@ struct CallIncoming {  // an INVITE came
   // Who forwarded it to us (Diversion, History-Info): "sip:alice@pbx (no-answer)"; "" if none.
   std::string forwarded_by{};
 };
+// An incoming call rings here: its 180 went (it passed the rules that refuse or forward a call
+// before it rings). MicroSIP's cmdCallRing.
+struct CallRinging {
+  CallRef call;
+};
 struct CallProgress {  // a provisional response to ours: 180 rings, others are progress
   CallRef call;
   int status = 0;
@@ -230,16 +235,16 @@ struct PublicAddress {
 }  // namespace event
 
 using PhoneEvent =
-    std::variant<event::CallOutgoing, event::CallIncoming, event::CallProgress, event::CallRetried,
-                 event::CallEarlyMedia, event::CallConfirmed, event::CallDtmf, event::DtmfNotSent,
-                 event::CallEnded, event::CallSummary, event::CallHeld, event::CallResumed,
-                 event::CallMediaChanged, event::CallOfferRefused, event::CallRejected,
-                 event::CallAnswerUnusable, event::AutoAnswerFailed, event::AutoAnswerWaiting,
-                 event::CallForwarded, event::CallRedirected, event::CallTimeLimit,
-                 event::CallTransferring, event::CallTransferProgress, event::CallReferred,
-                 event::CallReplaced, event::ConferenceChanged, event::DialWaiting,
-                 event::DialFailed, event::RegistrationChanged, event::MediaReport, event::SipTrace,
-                 event::TransportFailed, event::PublicAddress, event::MessageReceived,
-                 event::MessageAnswered>;
+    std::variant<event::CallOutgoing, event::CallIncoming, event::CallRinging, event::CallProgress,
+                 event::CallRetried, event::CallEarlyMedia, event::CallConfirmed, event::CallDtmf,
+                 event::DtmfNotSent, event::CallEnded, event::CallSummary, event::CallHeld,
+                 event::CallResumed, event::CallMediaChanged, event::CallOfferRefused,
+                 event::CallRejected, event::CallAnswerUnusable, event::AutoAnswerFailed,
+                 event::AutoAnswerWaiting, event::CallForwarded, event::CallRedirected,
+                 event::CallTimeLimit, event::CallTransferring, event::CallTransferProgress,
+                 event::CallReferred, event::CallReplaced, event::ConferenceChanged,
+                 event::DialWaiting, event::DialFailed, event::RegistrationChanged,
+                 event::MediaReport, event::SipTrace, event::TransportFailed, event::PublicAddress,
+                 event::MessageReceived, event::MessageAnswered>;
 
 }  // namespace sipline::app

@@ -350,13 +350,51 @@ TEST(ConfigFile, AudioCodecsChoosesTheOrderAndNamesCodecsNotBuilt) {
   EXPECT_TRUE(empty.codecs.empty());
 }
 
+// MicroSIP's remembered passwords are encrypted for the Windows user: said, never sent.
+TEST(ConfigFile, AnEncryptedMicrosipPasswordIsNamedAndNotUsed) {
+  PhoneConfig config;
+  const auto applied = apply_config_text(
+      "x.ini",
+      "[Account1]\nserver=192.0.2.1\nusername=a\npassword=01000000D08C9DDF0115D1118C7A00C04F\n"
+      "passwordSize=6\n[Account2]\nserver=192.0.2.1\nusername=b\npassword=plain\n"
+      "passwordSize=0\n",
+      config);
+  ASSERT_TRUE(applied) << applied.error();
+  EXPECT_EQ(*applied, (ConfigNotes{"x.ini:4: [Account1] password: MicroSIP's encrypted password "
+                                   "cannot be read (passwordSize is set): the account registers "
+                                   "without one; write it in plain text and remove passwordSize"}));
+  EXPECT_EQ(config.accounts.at(0).password, "");
+  EXPECT_EQ(config.accounts.at(1).password, "plain");
+}
+
+// MicroSIP's hooks are kept as written (split when run); a bad quote fails at start-up.
+TEST(ConfigFile, HooksAreReadAndCheckedAtStart) {
+  PhoneConfig config;
+  const auto applied = apply_config_text("x.ini",
+                                         "[Settings]\ncmdCallRing=\"/opt/my crm/pop\" {callid}\n"
+                                         "CMDCALLEND=log.sh\ncmdIncomingCall=\nhookTimeout=3\n",
+                                         config);
+  ASSERT_TRUE(applied) << applied.error();
+  EXPECT_TRUE(applied->empty());
+  EXPECT_EQ(config.hooks.command(HookEvent::kCallRing), "\"/opt/my crm/pop\" {callid}");
+  EXPECT_EQ(config.hooks.command(HookEvent::kCallEnd), "log.sh");
+  EXPECT_EQ(config.hooks.command(HookEvent::kIncomingCall), "");
+  EXPECT_EQ(config.hooks.timeout, std::chrono::seconds(3));
+
+  PhoneConfig bad;
+  EXPECT_EQ(apply_config_text("x.ini", "[Settings]\ncmdCallStart=\"/opt/pop\n", bad).error(),
+            "x.ini:2: [Settings] cmdCallStart: an unclosed \"");
+  EXPECT_EQ(apply_config_text("x.ini", "[Settings]\nhookTimeout=0\n", bad).error(),
+            "x.ini:2: [Settings] hookTimeout: needs a number from 1 to 3600, got '0'");
+}
+
 TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
   PhoneConfig config;
   const auto applied = apply_config_text(
       "x.ini",
       "[Settings]\nopusStereo=1\nautoRecording=1\nAC=1\nforceCodec=1\n"
       "recordingPath=/tmp/rec\nrecordingFormat=MP3\n"
-      "autoAnswerCalls=2\ncmdCallEnd=notify.sh\nenableSTUN=0\nautoAnswer=all\n"
+      "autoAnswerCalls=2\ncmdCallAnswerVideo=v.sh\nenableSTUN=0\nautoAnswer=all\n"
       "autoAnswerDelay=5\nforwarding=all\nforwardingNumber=1002\nVAD=1\n"
       "[Account1]\nserver=192.0.2.1\nusername=a\nkeepAlive=15\ndisableSessionTimer=0\n"
       "SRTP=optional\npublicAddr=198.51.100.7\n"
@@ -377,8 +415,8 @@ TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
                 "(ignored)",
                 "x.ini:8: [Settings] autoAnswerCalls=2: choosing which calls are answered "
                 "automatically is not built yet (ignored)",
-                "x.ini:9: [Settings] cmdCallEnd=notify.sh: running a command on call events is "
-                "not built yet (ignored)",
+                "x.ini:9: [Settings] cmdCallAnswerVideo=v.sh: running a command when a video "
+                "call is answered (no video) is not built yet (ignored)",
                 "x.ini:15: [Settings] VAD=1: silence suppression (VAD) is not built yet "
                 "(ignored)",
                 "x.ini:24: [Account0] displayName=Front desk: a display name on calls by IP is "

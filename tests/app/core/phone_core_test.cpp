@@ -99,8 +99,8 @@ TEST(PhoneCore, ACallBetweenTwoPhonesRunsMediaOnEachOthersPortsAndEnds) {
   EXPECT_EQ(kinds(alice.log),
             (std::vector{kind<event::CallOutgoing>(), kind<event::CallProgress>(),
                          kind<event::CallConfirmed>(), kind<event::CallEnded>()}));
-  EXPECT_EQ(kinds(bob.log), (std::vector{kind<event::CallIncoming>(), kind<event::CallConfirmed>(),
-                                         kind<event::CallEnded>()}));
+  EXPECT_EQ(kinds(bob.log), (std::vector{kind<event::CallIncoming>(), kind<event::CallRinging>(),
+                                         kind<event::CallConfirmed>(), kind<event::CallEnded>()}));
 }
 
 TEST(PhoneCore, AutoAnswerRingsThenAnswersInOneStep) {
