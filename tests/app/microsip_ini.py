@@ -12,16 +12,23 @@ import tempfile
 
 source, binary = pathlib.Path(sys.argv[1]), sys.argv[2]
 NOT_BUILT = []
+
+
+def phone(config, console):
+    """Runs the phone on `config` with `console` typed in; the finished process."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return subprocess.run([binary, "--config", str(config), "--listen", f"127.0.0.1:{port}",
+                           "--audio", "null"],
+                          input=console, capture_output=True, text=True, timeout=30)
+
+
 with tempfile.TemporaryDirectory(prefix="sipline-microsip-ini.") as directory:
     utf16 = pathlib.Path(directory) / "microsip.ini"
     utf16.write_bytes(b"\xff\xfe" + source.read_text().replace("\n", "\r\n").encode("utf-16-le"))
     for config in (source, utf16):
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        done = subprocess.run([binary, "--config", str(config), "--listen", f"127.0.0.1:{port}",
-                               "--audio", "null"],
-                              input="reg\nquit\n", capture_output=True, text=True, timeout=30)
+        done = phone(config, "reg\nquit\n")
         want = [f"sipline: {config}:{line}: {text} is not built yet (ignored)"
                 for line, text in NOT_BUILT]
         if done.returncode != 0 or done.stderr.splitlines() != want:
@@ -30,12 +37,7 @@ with tempfile.TemporaryDirectory(prefix="sipline-microsip-ini.") as directory:
             sys.exit(f"{config}: reg does not list both accounts: {done.stdout!r}")
 
     def toggle_dnd():
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        done = subprocess.run([binary, "--config", str(utf16), "--listen", f"127.0.0.1:{port}",
-                               "--audio", "null"],
-                              input="dnd\nquit\n", capture_output=True, text=True, timeout=30)
+        done = phone(utf16, "dnd\nquit\n")
         if done.returncode != 0 or done.stderr:
             sys.exit(f"dnd: exit {done.returncode}; stderr {done.stderr!r}")
         return done.stdout
