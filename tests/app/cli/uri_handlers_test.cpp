@@ -1,9 +1,9 @@
 // The pure parts of the desktop's URI handlers: Exec arguments quoted as the Desktop Entry
 // Specification says, sipline.desktop's text, our entry taken out of a mimeapps.list, and the
 // defaults recorded before registering read back.
-#include "app/cli/uri_handlers.hpp"
-
 #include <gtest/gtest.h>
+
+#include "app/cli/desktop_entry.hpp"
 
 namespace sipline::app {
 namespace {
