@@ -66,6 +66,12 @@ std::string_view line_end_of(std::string_view text, bool is_utf16) {
   return lf > 0 && text[lf - 1] == '\r' ? "\r\n" : "\n";
 }
 
+// The end for a last line that has none: only an LF after a CR it ends with, which parse_ini
+// drops with its LF. A whole CRLF would leave that CR in the line's value.
+std::string_view line_end_after(std::string_view text, std::string_view line_end) {
+  return text.ends_with('\r') ? std::string_view("\n") : line_end;
+}
+
 // Where 1-based line `number` starts, counted as parse_ini counts (after any byte order mark).
 std::size_t line_start(std::string_view text, std::size_t number) {
   std::size_t at = 0;
@@ -83,7 +89,7 @@ std::optional<std::string> edited(std::string_view text, const IniDocument& docu
   const IniSection* section = document.find(section_name);
   if (section == nullptr) {
     if (!out.empty() && !out.ends_with('\n')) {
-      out += line_end;
+      out += line_end_after(out, line_end);
     }
     out +=
         fmt::format("[{}]{}{}={}{}", section_name, line_end, key, written_value(value), line_end);
@@ -107,7 +113,8 @@ std::optional<std::string> edited(std::string_view text, const IniDocument& docu
   const std::size_t lf = text.find('\n', line_start(text, anchor));
   const std::string line = fmt::format("{}={}", key, written_value(value));
   if (lf == std::string_view::npos) {
-    out += fmt::format("{}{}", line_end, line);  // the anchor is the last line and has no end
+    // The anchor is the last line and has no end.
+    out += fmt::format("{}{}", line_end_after(out, line_end), line);
   } else {
     out.insert(lf + 1, fmt::format("{}{}", line, line_end));
   }

@@ -184,6 +184,13 @@ TEST(IniEdit, AnAbsentSectionIsAppendedAtTheEnd) {
   EXPECT_EQ(set("", "New", "k", "v"), "[New]\nk=v\n");
 }
 
+// Found by ini_edit_fuzzer: a last line ending in a lone CR got a whole CRLF after it, and the
+// CR left in "\r\r\n" became part of the line before's value.
+TEST(IniEdit, ALastLineEndingInALoneCrGetsOnlyAnLf) {
+  EXPECT_EQ(set("[s]\r\na=x\r", "s", "b", "1"), "[s]\r\na=x\r\nb=1");
+  EXPECT_EQ(set("[s]\r\na=x\r", "t", "b", "1"), "[s]\r\na=x\r\n[t]\r\nb=1\r\n");
+}
+
 TEST(IniEdit, AnEqualValueLeavesTheBytesAlone) {
   const std::string_view file = "[A]\n  a =  \"1\"  \r\n";
   EXPECT_EQ(set(file, "A", "a", "1"), file);
