@@ -98,6 +98,7 @@ void CallHooks::fire(HookEvent hook, const CallRef& call, int status, std::int64
   HookRun run;
   run.event = hook;
   run.argv = hook_argv(words, values, number, opener_);
+  run.opens_url = is_url_command(words);
   run.environment = {
       "SIPLINE_EVENT=" + std::string(hook_key(hook)),
       "SIPLINE_CALL_ID=" + std::to_string(call.id),

@@ -35,6 +35,7 @@ struct HookRun {
   HookEvent event = HookEvent::kOutgoingCall;
   std::vector<std::string> argv;
   std::vector<std::string> environment;  // "SIPLINE_…=…", on top of the phone's own
+  bool opens_url = false;  // the opener of a URL hook: the browser it starts is not ours to kill
 };
 
 class CallHooks {

@@ -6,6 +6,20 @@
 
 namespace sipline::app {
 
+std::string xdg_base_directory(std::string_view value, std::string_view home,
+                               std::string_view fallback) {
+  if (value.starts_with('/')) {
+    return std::string(value);
+  }
+  return home.starts_with('/') ? std::string(home) + "/" + std::string(fallback) : std::string();
+}
+
+std::string xdg_base_directory(const char* variable, std::string_view fallback) {
+  const char* value = std::getenv(variable);  // NOLINT(concurrency-mt-unsafe): at start
+  const char* home = std::getenv("HOME");     // NOLINT(concurrency-mt-unsafe)
+  return xdg_base_directory(value != nullptr ? value : "", home != nullptr ? home : "", fallback);
+}
+
 std::string default_config_file(std::string_view exe, std::string_view xdg_config_home,
                                 std::string_view home,
                                 const std::function<bool(const std::string&)>& exists) {
@@ -15,13 +29,8 @@ std::string default_config_file(std::string_view exe, std::string_view xdg_confi
       return beside;
     }
   }
-  // The spec: a relative $XDG_CONFIG_HOME is invalid and ignored.
-  std::string base;
-  if (xdg_config_home.starts_with('/')) {
-    base = xdg_config_home;
-  } else if (home.starts_with('/')) {
-    base = std::string(home) + "/.config";
-  } else {
+  const std::string base = xdg_base_directory(xdg_config_home, home, ".config");
+  if (base.empty()) {
     return {};
   }
   const std::string user = base + "/sipline/microsip.ini";
@@ -38,6 +47,13 @@ std::string default_config_file() {
                                std::error_code ignored;
                                return std::filesystem::is_regular_file(path, ignored);
                              });
+}
+
+std::string chosen_config_file(const std::string& given) {
+  if (given == "none") {
+    return {};
+  }
+  return given.empty() ? default_config_file() : given;
 }
 
 }  // namespace sipline::app

@@ -126,9 +126,7 @@ int run_ctl(std::span<const std::string> args) {
       break;
     }
   }
-  if (config_file.empty()) {
-    config_file = default_config_file();  // the phone started without --config found it too
-  }
+  config_file = chosen_config_file(config_file);  // as the phone found it
   const auto socket = chosen_control_socket(control_socket, config_file);
   if (!socket || socket->empty()) {
     fmt::print(stderr, "sipline ctl: {}\n", socket ? "no control socket (none)" : socket.error());

@@ -64,7 +64,8 @@ struct SpawnSetup {
     posix_spawnattr_setflags(
         &attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
     // Our sockets (SIP, RTP, the control socket) stay ours: a hook left running must not hold
     // the phone's ports after it has gone.
     posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
@@ -81,7 +82,20 @@ struct SpawnSetup {
 
 HookRunner::HookRunner(boost::asio::io_context& io, Duration timeout, Say say)
     : timeout_(timeout), say_(std::move(say)), child_signal_(io, SIGCHLD), timer_(io) {
+  // Asio 1.18 installs its handler without SA_RESTART: a hook ending while the phone is blocked
+  // writing its output would fail that write with EINTR. Restarted, the write goes on.
+  struct sigaction action{};
+  if (::sigaction(SIGCHLD, nullptr, &action) == 0) {
+    action.sa_flags |= SA_RESTART;
+    ::sigaction(SIGCHLD, &action, nullptr);
+  }
   wait_for_children();
+}
+
+HookRunner::~HookRunner() {
+  if (!waiting_.empty()) {
+    say_(fmt::format("{} hooks waiting to run are not run: the phone is leaving", waiting_.size()));
+  }
 }
 
 void HookRunner::run(const HookRun& hook) {
@@ -109,7 +123,8 @@ void HookRunner::spawn(const HookRun& hook) {
     say_(fmt::format("hook {}: cannot run {}: {}", key, argv.front(), std::strerror(error)));
     return;
   }
-  children_.push_back(Child{pid, hook.event, std::chrono::steady_clock::now() + timeout_, false});
+  children_.push_back(
+      Child{pid, hook.event, std::chrono::steady_clock::now() + timeout_, false, !hook.opens_url});
   arm_timer();
 }
 
@@ -159,10 +174,12 @@ void HookRunner::kill_overdue() {
   for (Child& child : children_) {
     if (!child.killed && child.deadline <= now) {
       child.killed = true;
-      ::kill(-child.pid, SIGKILL);  // the group: what the hook started goes with it
-      say_(fmt::format("hook {} (pid {}) killed: still running after {} s", hook_key(child.event),
-                       child.pid,
-                       std::chrono::duration_cast<std::chrono::seconds>(timeout_).count()));
+      // The group: what the hook started goes with it. (Gone already: it ended meanwhile.)
+      if (::kill(child.group ? -child.pid : child.pid, SIGKILL) == 0) {
+        say_(fmt::format("hook {} (pid {}) killed: still running after {} s", hook_key(child.event),
+                         child.pid,
+                         std::chrono::duration_cast<std::chrono::seconds>(timeout_).count()));
+      }
     }
   }
   reap();  // its SIGCHLD may have come and gone already

@@ -1,10 +1,12 @@
 // Runs the hooks' commands without ever holding up the phone: posix_spawn (no shell, no fork of
-// the whole phone), each in a process group of its own, its stdin /dev/null and its output on
-// our stderr (stdout is the phone's event lines), none of our descriptors inherited. Children are
-// reaped on the loop when SIGCHLD comes; one still running after the timeout is killed with its
-// whole group (a hook that hangs, or forks on and on, is stopped). At most 32 run at once; the
-// hooks of a burst of calls wait their turn in order, up to 1024 of them (one beyond that is not
-// run, and said so: a flood of calls cannot make the phone fork without end).
+// the whole phone), each in a process group of its own, its stdin, stdout and stderr /dev/null
+// (a hook that writes without end cannot fill a pipe the phone writes to), none of our
+// descriptors inherited. Children are reaped on the loop when SIGCHLD comes; one still running
+// after the timeout is killed with its whole group (a hook that hangs, or forks on and on, is
+// stopped) — but for a URL hook only its opener, since the browser it started is the user's. At
+// most 32 run at once; the hooks of a burst of calls wait their turn in order, up to 1024 of them
+// (one beyond that is not run, and said so: a flood of calls cannot make the phone fork without
+// end).
 #pragma once
 
 #include <sys/types.h>
@@ -30,8 +32,9 @@ class HookRunner {
   HookRunner(boost::asio::io_context& io, Duration timeout, Say say);
   HookRunner(const HookRunner&) = delete;
   HookRunner& operator=(const HookRunner&) = delete;
-  // Hooks still running are left to finish (a cmdCallEnd at quit still logs its call).
-  ~HookRunner() = default;
+  // Hooks still running are left to finish (a cmdCallEnd at quit still logs its call); the
+  // ones still waiting are not run, and said so.
+  ~HookRunner();
 
   void run(const HookRun& hook);
   // Running or waiting to.
@@ -46,6 +49,7 @@ class HookRunner {
     HookEvent event = HookEvent::kOutgoingCall;
     std::chrono::steady_clock::time_point deadline;
     bool killed = false;
+    bool group = true;  // killed with its process group (not a URL hook's opener)
   };
   void spawn(const HookRun& hook);
   void wait_for_children();

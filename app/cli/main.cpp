@@ -120,9 +120,8 @@ sipline::app::Toggles toggles(const sipline::app::Phone& phone) {
 }
 
 int run(sipline::app::Options options) {
-  if (options.config_file.empty()) {
-    options.config_file = sipline::app::default_config_file();  // as MicroSIP finds its ini
-  }
+  // As MicroSIP finds its ini; --config none: no file at all.
+  options.config_file = sipline::app::chosen_config_file(options.config_file);
   std::string joined;
   for (const std::string& arg : options.command_line) {
     joined += (joined.empty() ? "" : " ") + arg;
@@ -207,9 +206,11 @@ int run(sipline::app::Options options) {
     fmt::print(stderr, "sipline: {}\n", hooks.error());
     return 2;
   }
-  sipline::app::HookRunner hook_runner(io, config.hooks.timeout, [](std::string_view line) {
-    fmt::print(stderr, "sipline: {}\n", line);
-  });
+  std::optional<sipline::app::HookRunner> hook_runner;  // only with hooks: it takes SIGCHLD
+  if (hooks->any()) {
+    hook_runner.emplace(io, config.hooks.timeout,
+                        [](std::string_view line) { fmt::print(stderr, "sipline: {}\n", line); });
+  }
   const sipline::SteadyClock clock;
   sipline::app::Phone phone(io, config, clock, [&](const sipline::app::PhoneEvent& event) {
     (*control)->publish(event);
@@ -217,7 +218,7 @@ int run(sipline::app::Options options) {
       const auto now = std::chrono::system_clock::now().time_since_epoch();
       for (const auto& hook :
            hooks->on_event(event, std::chrono::duration_cast<std::chrono::seconds>(now).count())) {
-        hook_runner.run(hook);
+        hook_runner->run(hook);
       }
     }
     const auto* summary = std::get_if<sipline::app::event::CallSummary>(&event);

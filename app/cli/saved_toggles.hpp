@@ -2,8 +2,9 @@
 // is toggled (console, control socket, msip:), its line in [Settings] becomes AA=1 or AA=0 and
 // nothing else in the file changes — not a comment, an unknown key, the line ends or the
 // encoding (UTF-16LE stays UTF-16LE; base/ini_edit.hpp). The file is read again at each save,
-// so edits made to it while the phone runs are kept, and replaced whole (a temporary file
-// renamed over it): a phone killed mid-write leaves the old file, never half of one.
+// so edits made to it while the phone runs are kept, and replaced whole (file_write.hpp): a
+// phone killed mid-write leaves the old file, never half of one, and a read-only file is left
+// alone (said).
 #pragma once
 
 #include <string>

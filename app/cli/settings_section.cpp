@@ -52,12 +52,15 @@ std::optional<Applied> apply_hook(const SectionReader& in, const IniEntry& entry
   if (hook == kHookKeys.end()) {
     return std::nullopt;
   }
-  if (!trim_wsp(entry.value).empty()) {
+  // Blank: no hook, as empty.
+  const bool blank = trim_wsp(entry.value).empty();
+  if (!blank) {
     if (const auto words = split_command(entry.value); !words) {
       return std::unexpected(in.error(entry, words.error()));
     }
   }
-  config.hooks.commands[static_cast<std::size_t>(hook - kHookKeys.begin())] = entry.value;
+  config.hooks.commands[static_cast<std::size_t>(hook - kHookKeys.begin())] =
+      blank ? std::string() : entry.value;
   return Applied{};
 }
 

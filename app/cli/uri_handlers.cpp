@@ -20,7 +20,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "app/cli/config_location.hpp"
 #include "app/cli/desktop_entry.hpp"
+#include "app/cli/file_write.hpp"
 
 extern char** environ;  // NOLINT: POSIX names it so
 
@@ -93,15 +95,8 @@ struct Places {
 // XDG Base Directory Specification: $XDG_DATA_HOME and $XDG_CONFIG_HOME, or $HOME/.local/share
 // and $HOME/.config when unset or empty; a relative path there is invalid and ignored.
 std::expected<Places, std::string> places() {
-  const char* home = std::getenv("HOME");
-  const auto base = [home](const char* variable, const char* fallback) {
-    const char* value = std::getenv(variable);
-    return value != nullptr && *value == '/' ? fs::path(value)
-           : home != nullptr && *home == '/' ? fs::path(home) / fallback
-                                             : fs::path();
-  };
-  const fs::path data = base("XDG_DATA_HOME", ".local/share");
-  const fs::path config = base("XDG_CONFIG_HOME", ".config");
+  const fs::path data = xdg_base_directory("XDG_DATA_HOME", ".local/share");
+  const fs::path config = xdg_base_directory("XDG_CONFIG_HOME", ".config");
   if (data.empty() || config.empty()) {
     return std::unexpected("HOME is not an absolute path (nor XDG_DATA_HOME, XDG_CONFIG_HOME)");
   }
@@ -115,17 +110,11 @@ std::string read_file(const fs::path& path) {
   return std::move(text).str();
 }
 
-// Written beside and renamed over: never half a file.
 std::expected<void, std::string> write_file(const fs::path& path, std::string_view text) {
   std::error_code error;
   fs::create_directories(path.parent_path(), error);
-  const fs::path temporary = fs::path(path).concat(".new");
-  std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  out.close();
-  if (!out || (fs::rename(temporary, path, error), error)) {
-    fs::remove(temporary, error);
-    return std::unexpected(fmt::format("cannot write {}", path.string()));
+  if (const std::string why = write_file_whole(path, text); !why.empty()) {
+    return std::unexpected(fmt::format("cannot write {}: {}", path.string(), why));
   }
   fmt::print("wrote {}\n", path.string());
   return {};

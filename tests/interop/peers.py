@@ -237,6 +237,8 @@ def sanitizer_environment(runtime=None):
     env = dict(os.environ)
     if runtime is not None:
         env["XDG_RUNTIME_DIR"] = str(runtime)
+        # Nor the runner's own ~/.config/sipline/microsip.ini, read by a phone without --config.
+        env["XDG_CONFIG_HOME"] = str(runtime)
     for name, options in SANITIZER_OPTIONS.items():
         env[name] = f"{options}:{env[name]}" if env.get(name) else options
     return env

@@ -372,13 +372,15 @@ TEST(ConfigFile, HooksAreReadAndCheckedAtStart) {
   PhoneConfig config;
   const auto applied = apply_config_text("x.ini",
                                          "[Settings]\ncmdCallRing=\"/opt/my crm/pop\" {callid}\n"
-                                         "CMDCALLEND=log.sh\ncmdIncomingCall=\nhookTimeout=3\n",
+                                         "CMDCALLEND=log.sh\ncmdIncomingCall=\ncmdCallBusy=  \n"
+                                         "hookTimeout=3\n",
                                          config);
   ASSERT_TRUE(applied) << applied.error();
   EXPECT_TRUE(applied->empty());
   EXPECT_EQ(config.hooks.command(HookEvent::kCallRing), "\"/opt/my crm/pop\" {callid}");
   EXPECT_EQ(config.hooks.command(HookEvent::kCallEnd), "log.sh");
   EXPECT_EQ(config.hooks.command(HookEvent::kIncomingCall), "");
+  EXPECT_EQ(config.hooks.command(HookEvent::kCallBusy), "");  // blank: none, not an error later
   EXPECT_EQ(config.hooks.timeout, std::chrono::seconds(3));
 
   PhoneConfig bad;

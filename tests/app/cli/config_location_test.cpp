@@ -27,5 +27,13 @@ TEST(ConfigLocation, BesideTheProgramFirstThenTheUsersConfig) {
   EXPECT_EQ(found({}, "/x", "/home/al"), "");  // none: the phone's defaults
 }
 
+TEST(ConfigLocation, AGivenFileWinsAndNoneMeansNoFile) {
+  EXPECT_EQ(chosen_config_file("/etc/phone.ini"), "/etc/phone.ini");
+  EXPECT_EQ(chosen_config_file("none"), "");
+  EXPECT_EQ(xdg_base_directory("/x", "/home/al", ".local/share"), "/x");
+  EXPECT_EQ(xdg_base_directory("x", "/home/al", ".local/share"), "/home/al/.local/share");
+  EXPECT_EQ(xdg_base_directory("", "", ".config"), "");
+}
+
 }  // namespace
 }  // namespace sipline::app
