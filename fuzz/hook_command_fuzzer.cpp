@@ -22,6 +22,7 @@
 #include "app/core/phone_events.hpp"
 #include "base/utf8.hpp"
 #include "fuzz/check.hpp"
+#include "fuzz/input_parts.hpp"
 
 namespace {
 
@@ -44,7 +45,6 @@ using sipline::fuzz::check;
 
 namespace event = sipline::app::event;
 
-constexpr std::string_view kSeparator = "\n--\n";
 constexpr std::string_view kOpener = "xdg-open";
 constexpr std::string_view kUnreserved =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
@@ -58,15 +58,7 @@ struct Parts {
 };
 
 Parts parts_of(std::string_view input) {
-  std::array<std::string_view, 4> parts{};
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    const std::size_t separator = i + 1 < parts.size() ? input.find(kSeparator) : input.npos;
-    parts[i] = input.substr(0, separator);
-    if (separator == input.npos) {
-      break;
-    }
-    input.remove_prefix(separator + kSeparator.size());
-  }
+  const auto parts = sipline::fuzz::input_parts<4>(input);
   return {parts[0], parts[1], parts[2], parts[3]};
 }
 

@@ -16,6 +16,7 @@
 #include "base/ini.hpp"
 #include "base/ini_edit.hpp"
 #include "fuzz/check.hpp"
+#include "fuzz/input_parts.hpp"
 
 namespace {
 
@@ -28,7 +29,6 @@ using sipline::utf8_from_utf16le;
 
 using sipline::fuzz::check;
 
-constexpr std::string_view kSeparator = "\n--\n";
 constexpr std::string_view kUtf16Bom = "\xFF\xFE";
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
@@ -40,15 +40,7 @@ struct Parts {
 };
 
 Parts parts_of(std::string_view input) {
-  std::array<std::string_view, 4> parts{};
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    const std::size_t separator = i + 1 < parts.size() ? input.find(kSeparator) : input.npos;
-    parts[i] = input.substr(0, separator);
-    if (separator == input.npos) {
-      break;
-    }
-    input.remove_prefix(separator + kSeparator.size());
-  }
+  const auto parts = sipline::fuzz::input_parts<4>(input);
   return {parts[0], parts[1], parts[2], parts[3]};
 }
 
