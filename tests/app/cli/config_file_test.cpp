@@ -350,46 +350,6 @@ TEST(ConfigFile, AudioCodecsChoosesTheOrderAndNamesCodecsNotBuilt) {
   EXPECT_TRUE(empty.codecs.empty());
 }
 
-// MicroSIP's remembered passwords are encrypted for the Windows user: said, never sent.
-TEST(ConfigFile, AnEncryptedMicrosipPasswordIsNamedAndNotUsed) {
-  PhoneConfig config;
-  const auto applied = apply_config_text(
-      "x.ini",
-      "[Account1]\nserver=192.0.2.1\nusername=a\npassword=01000000D08C9DDF0115D1118C7A00C04F\n"
-      "passwordSize=6\n[Account2]\nserver=192.0.2.1\nusername=b\npassword=plain\n"
-      "passwordSize=0\n",
-      config);
-  ASSERT_TRUE(applied) << applied.error();
-  EXPECT_EQ(*applied, (ConfigNotes{"x.ini:4: [Account1] password: MicroSIP's encrypted password "
-                                   "cannot be read (passwordSize is set): the account registers "
-                                   "without one; write it in plain text and remove passwordSize"}));
-  EXPECT_EQ(config.accounts.at(0).password, "");
-  EXPECT_EQ(config.accounts.at(1).password, "plain");
-}
-
-// MicroSIP's hooks are kept as written (split when run); a bad quote fails at start-up.
-TEST(ConfigFile, HooksAreReadAndCheckedAtStart) {
-  PhoneConfig config;
-  const auto applied = apply_config_text("x.ini",
-                                         "[Settings]\ncmdCallRing=\"/opt/my crm/pop\" {callid}\n"
-                                         "CMDCALLEND=log.sh\ncmdIncomingCall=\ncmdCallBusy=  \n"
-                                         "hookTimeout=3\n",
-                                         config);
-  ASSERT_TRUE(applied) << applied.error();
-  EXPECT_TRUE(applied->empty());
-  EXPECT_EQ(config.hooks.command(HookEvent::kCallRing), "\"/opt/my crm/pop\" {callid}");
-  EXPECT_EQ(config.hooks.command(HookEvent::kCallEnd), "log.sh");
-  EXPECT_EQ(config.hooks.command(HookEvent::kIncomingCall), "");
-  EXPECT_EQ(config.hooks.command(HookEvent::kCallBusy), "");  // blank: none, not an error later
-  EXPECT_EQ(config.hooks.timeout, std::chrono::seconds(3));
-
-  PhoneConfig bad;
-  EXPECT_EQ(apply_config_text("x.ini", "[Settings]\ncmdCallStart=\"/opt/pop\n", bad).error(),
-            "x.ini:2: [Settings] cmdCallStart: an unclosed \"");
-  EXPECT_EQ(apply_config_text("x.ini", "[Settings]\nhookTimeout=0\n", bad).error(),
-            "x.ini:2: [Settings] hookTimeout: needs a number from 1 to 3600, got '0'");
-}
-
 TEST(ConfigFile, SettingsNotBuiltAreNamedOneLineEach) {
   PhoneConfig config;
   const auto applied = apply_config_text(
